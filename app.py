@@ -1,0 +1,12 @@
+"""PSW workforce dashboard: entry point. Lists every page explicitly; each page only composes."""
+import streamlit as st
+
+from psw_dash import layout
+
+st.set_page_config(page_title="NHS mental health peer support workers, 2019", page_icon=":material/groups:",
+                   layout="wide")
+
+navigation = st.navigation(layout.PAGES)
+layout.header()
+navigation.run()
+layout.footer()

@@ -1,0 +1,133 @@
+"""One entry point for people and CI, on Windows, macOS and Linux alike.
+
+    python dev.py run      start the dashboard (creates .venv from the pinned requirements first)
+    python dev.py test     run every test: unit, app (AppTest) and browser (headless Chromium)
+    python dev.py build    rebuild data/*.parquet from data/source/
+    python dev.py bench    print load-time ratios against a minimal Streamlit app
+
+Only the standard library is used here, so it runs before anything is installed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+IS_WINDOWS = os.name == "nt"
+VENV_PYTHON = VENV / ("Scripts/python.exe" if IS_WINDOWS else "bin/python")
+
+
+def _say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def _requirements_digest(requirements: Path) -> str:
+    """Hash the requirements file and every file it includes with -r."""
+    digest = hashlib.sha256()
+    pending = [requirements]
+    while pending:
+        path = pending.pop()
+        text = path.read_text(encoding="utf-8")
+        digest.update(text.encode())
+        for line in text.splitlines():
+            if line.startswith("-r "):
+                pending.append(path.parent / line[3:].strip())
+    return digest.hexdigest()
+
+
+def ensure_venv(requirements: str) -> None:
+    """Create .venv and install the pinned requirements, only when they changed."""
+    if not VENV_PYTHON.exists():
+        _say(f"creating virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    req_path = ROOT / requirements
+    stamp = VENV / f".installed-{req_path.stem}"
+    wanted = _requirements_digest(req_path)
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    _say(f"installing {requirements} into .venv (first run only; a few minutes)")
+    subprocess.run(
+        [str(VENV_PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(req_path)],
+        check=True,
+    )
+    stamp.write_text(wanted)
+
+
+def find_chromium() -> str | None:
+    """The browser the end-to-end tests drive; PSW_DASH_CHROMIUM overrides the search."""
+    override = os.environ.get("PSW_DASH_CHROMIUM")
+    if override:
+        return override
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome", "msedge"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def ensure_chromium() -> str:
+    """Install Debian's chromium when missing (Playwright's own browser download does not work here)."""
+    found = find_chromium()
+    if found:
+        return found
+    apt = shutil.which("apt-get")
+    if apt is None:
+        sys.exit(
+            "[dev] No Chromium or Chrome found for the browser tests. Install one, or set "
+            "PSW_DASH_CHROMIUM to its executable, then run the tests again."
+        )
+    sudo = [] if (hasattr(os, "geteuid") and os.geteuid() == 0) else ["sudo"]
+    _say("installing Debian's chromium for the browser tests")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run([*sudo, apt, "update", "-qq"], check=True, env=env)
+    subprocess.run([*sudo, apt, "install", "-y", "-qq", "chromium"], check=True, env=env)
+    found = find_chromium()
+    if not found:
+        sys.exit("[dev] chromium was installed but is not on PATH")
+    return found
+
+
+def _in_venv(*args: str, env: dict[str, str] | None = None) -> int:
+    return subprocess.call([str(VENV_PYTHON), *args], cwd=ROOT, env=env)
+
+
+def cmd_run(extra: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    return _in_venv("-m", "streamlit", "run", "app.py", *extra)
+
+
+def cmd_build(extra: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    return _in_venv("-m", "psw_dash.build", *extra)
+
+
+def cmd_test(extra: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium())
+    return _in_venv("-m", "pytest", *extra, env=env)
+
+
+def cmd_bench(extra: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium())
+    return _in_venv("-m", "bench.load_ratios", *extra, env=env)
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build, "bench": cmd_bench}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,160 @@
+"""Pure chart builders: tidy DataFrame in, Chart out. No Streamlit, no file reads, no globals.
+
+Each builder returns the figure with the words that frame it: a headline that states the
+finding, a subtitle (measure, unit, period, base) and a one-sentence summary in words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from psw_dash import formatting, theme
+from psw_dash.schemas import SMALL_BASE
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: go.Figure
+    headline: str
+    subtitle: str
+    summary: str
+
+    @property
+    def slug(self) -> str:
+        """A file name for downloads, from the headline."""
+        return re.sub(r"[^a-z0-9]+", "-", self.headline.lower()).strip("-")[:60]
+
+
+def _figure(height: int) -> go.Figure:
+    return go.Figure(layout=dict(template=theme.TEMPLATE_NAME, height=height))
+
+
+def _label(row) -> str:
+    text = formatting.value(row.value, row.unit, bool(row.derived))
+    return text + (" (derived)" if row.derived else "")
+
+
+def _base_text(rows: pd.DataFrame) -> str:
+    bases = sorted({int(b) for b in rows["base_n"].dropna()})
+    if not bases:
+        return "base not published"
+    small = " (small base)" if min(bases) < SMALL_BASE else ""
+    return "n = " + ", ".join(f"{b:,}" for b in bases) + small
+
+
+def _period_text(rows: pd.DataFrame) -> str:
+    periods = list(dict.fromkeys(rows["period"]))
+    return ", ".join("30 September 2019" if p == "2019-09-30" else p for p in periods)
+
+
+def subtitle(rows: pd.DataFrame, measure: str | None = None) -> str:
+    measure = measure or rows["measure"].iloc[0]
+    unit = {"percent": "%", "count": "headcount", "wte": "WTE", "per_100k": "per 100,000"}.get(rows["unit"].iloc[0], "")
+    return f"{measure} ({unit}), {_period_text(rows)}; {_base_text(rows)}"
+
+
+def share_bars(rows: pd.DataFrame, headline: str, measure_label: str | None = None) -> Chart:
+    """Horizontal bars of one breakdown, largest first as the report ordered it, each labelled."""
+    rows = rows.reset_index(drop=True)
+    labels = [r.category or r.measure for r in rows.itertuples()]
+    figure = _figure(height=max(180, 60 + 48 * len(rows)))
+    figure.add_bar(
+        x=rows["value"], y=labels, orientation="h",
+        marker_color=[theme.LIGHT_PURPLE if d else theme.DARK_BLUE for d in rows["derived"]],
+        text=[_label(r) for r in rows.itertuples()], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    unit = rows["unit"].iloc[0]
+    figure.update_layout(
+        yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
+        xaxis=dict(visible=False, range=[0, 100 if unit == "percent" else rows["value"].max() * 1.25]),
+    )
+    words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples()))
+    return Chart(figure, headline, subtitle(rows, measure_label), f"{measure_label or rows['measure'].iloc[0]}: {words}.")
+
+
+def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str]) -> Chart:
+    """PSWs against a comparator, category by category: grouped horizontal bars, labelled by series."""
+    rows = rows.reset_index(drop=True)
+    figure = _figure(height=max(220, 80 + 70 * rows["category"].nunique()))
+    categories = list(dict.fromkeys(rows["category"]))
+    for colour, measure in zip(theme.PALETTE, series_order):
+        part = rows[rows["measure"] == measure].set_index("category").reindex(categories).dropna(subset=["value"])
+        figure.add_bar(
+            x=part["value"], y=part.index, orientation="h", name=measure, marker_color=colour,
+            text=[f"{_short(measure)}: {formatting.value(v, u)}" for v, u in zip(part["value"], part["unit"])],
+            textposition="outside", cliponaxis=False, hovertemplate="%{y}, %{text}<extra></extra>",
+        )
+    figure.update_layout(
+        barmode="group", bargap=0.3,
+        yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
+        xaxis=dict(visible=False, range=[0, 100]),
+    )
+    words = "; ".join(
+        f"{r.category}: {_short(r.measure)} {formatting.value(r.value, r.unit)}" for r in rows.itertuples()
+    )
+    return Chart(figure, headline, subtitle(rows[rows["measure"] == series_order[0]], series_order[0]), words + ".")
+
+
+def _short(measure: str) -> str:
+    """'Share of England and Wales population (comparator)' -> 'England and Wales population'."""
+    text = re.sub(r"^Share of\s+", "", measure)
+    return re.sub(r"\s*\(comparator\)", "", text)
+
+
+def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: bool = False) -> Chart:
+    """Headcount by period against the 4,730 target, with the collection break drawn and named."""
+    figure = _figure(height=420)
+    for colour, (collection, part) in zip((theme.TURQUOISE, theme.DARK_BLUE), series.groupby("collection", sort=False)):
+        figure.add_scatter(
+            x=part["period_end"], y=part["headcount"], mode="markers+text", name=collection,
+            marker=dict(size=14, color=colour, symbol="circle" if part["comparable_with_2019"].all() else "diamond"),
+            text=[f"{p}: {formatting.number(v)}" for p, v in zip(part["period"], part["headcount"])],
+            textposition="top center", cliponaxis=False,
+            hovertemplate="%{text}<br>" + collection + "<extra></extra>",
+        )
+    before = series[~series["comparable_with_2019"]]
+    figure.add_scatter(x=before["period_end"], y=before["headcount"], mode="lines",
+                       line=dict(color=theme.TURQUOISE, width=2), hoverinfo="skip")
+    # The break sits between the last benchmarking year and the census.
+    last_before, census = before["period_end"].max(), series.loc[series["comparable_with_2019"], "period_end"].min()
+    break_at = pd.Timestamp(last_before) + (pd.Timestamp(census) - pd.Timestamp(last_before)) / 2
+    figure.add_vline(x=break_at, line=dict(color=theme.DARK_GREY, dash="dot", width=1.5))
+    figure.add_annotation(x=break_at, y=1, yref="paper", text="Series break:<br>different collection",
+                          showarrow=False, xanchor="left", yanchor="top", font=dict(size=12, color=theme.DARK_GREY))
+    shown = targets if show_later_plan else targets[targets["target_id"] == "ltp_2019"]
+    for colour, target in zip((theme.ORANGE, theme.DARK_PINK, theme.DARK_PINK), shown.itertuples()):
+        figure.add_hline(y=target.value, line=dict(color=colour, dash="dash", width=2))
+        figure.add_annotation(
+            x=0, xref="paper", y=target.value, yanchor="bottom", xanchor="left", showarrow=False,
+            text=f"Target: {target.qualifier + ' ' if target.qualifier else ''}{formatting.number(target.value)} "
+                 f"by {target.by_period} ({target.plan.split(':')[0]})",
+            font=dict(color=colour, size=13),
+        )
+    top = (shown["value"].max() if len(shown) else series["headcount"].max()) * 1.12
+    end = max(pd.Timestamp(d) for d in list(series["period_end"]) + list(shown["by_date"]))
+    figure.update_layout(
+        yaxis=dict(title="Peer support workers (headcount)", range=[0, top], tickformat=","),
+        xaxis=dict(range=[pd.Timestamp(series["period_end"].min()) - pd.Timedelta(days=200), end + pd.Timedelta(days=120)]),
+    )
+    first, last = series.iloc[0], series.iloc[-1]
+    ltp = targets[targets["target_id"] == "ltp_2019"].iloc[0]
+    multiple = last["headcount"] / first["headcount"]
+    share = last["headcount"] / ltp["value"] * 100
+    headline = (
+        f"Peer support workers grew about {multiple:.0f}-fold from {first['period']} to {last['period']}, "
+        f"yet stood at {share:.0f}% of the {formatting.number(ltp['value'])} target"
+    )
+    subtitle_text = (
+        f"Peer support workers (headcount), {first['period']} to {last['period']}; "
+        "the break marks a change of collection"
+    )
+    summary = (
+        "Headcount: " + "; ".join(f"{r.period} {formatting.number(r.headcount)}" for r in series.itertuples())
+        + f". Target {formatting.number(ltp['value'])} by {ltp['by_period']}. "
+        + f"Growth multiple and share of target are derived ({multiple:.1f}× and {share:.1f}%)."
+    )
+    return Chart(figure, headline, subtitle_text, summary)

@@ -1,0 +1,94 @@
+"""The one way the app reads data: the built files in data/, cached per file version.
+
+Pages call these accessors and never open files or reshape tables themselves.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from psw_dash import paths
+
+
+def _version(path: Path) -> tuple[int, int]:
+    """Cache key: a rebuilt file (new size or mtime) is read again."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_data(show_spinner=False)
+def _read_parquet(path: str, version: tuple[int, int]) -> pd.DataFrame:
+    return pd.read_parquet(path)
+
+
+@st.cache_data(show_spinner=False)
+def _read_text(path: str, version: tuple[int, int]) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _table(name: str) -> pd.DataFrame:
+    path = paths.DATA_DIR / name
+    # A copy, so a page that adds a column cannot change the cached table for everyone.
+    return _read_parquet(str(path), _version(path)).copy()
+
+
+def figures() -> pd.DataFrame:
+    """The whole figure catalogue (data/figures.parquet)."""
+    return _table(paths.FIGURES)
+
+
+def topic(name: str) -> pd.DataFrame:
+    """Catalogue rows of one topic, in catalogue order."""
+    table = figures()
+    rows = table[table["topic"] == name].reset_index(drop=True)
+    if rows.empty:
+        raise KeyError(f"no figures for topic '{name}'")
+    return rows
+
+
+def figure(figure_id: str) -> pd.Series:
+    """One catalogue row by its id."""
+    table = figures()
+    match = table[table["figure_id"] == figure_id]
+    if match.empty:
+        raise KeyError(f"no figure '{figure_id}' in the catalogue")
+    return match.iloc[0]
+
+
+def value(figure_id: str) -> float:
+    return float(figure(figure_id)["value"])
+
+
+def headcount_series() -> pd.DataFrame:
+    return _table(paths.HEADCOUNT_SERIES)
+
+
+def targets() -> pd.DataFrame:
+    return _table(paths.TARGETS)
+
+
+def target(target_id: str) -> pd.Series:
+    table = targets()
+    return table[table["target_id"] == target_id].iloc[0]
+
+
+def trusts() -> pd.DataFrame:
+    return _table(paths.TRUSTS)
+
+
+def regions() -> pd.DataFrame:
+    return _table(paths.REGIONS)
+
+
+def regions_geojson() -> dict:
+    path = paths.DATA_DIR / paths.REGIONS_GEOJSON
+    return json.loads(_read_text(str(path), _version(path)))
+
+
+def prose(name: str) -> str:
+    """Long explanatory text from content/<name>.md."""
+    path = paths.CONTENT_DIR / f"{name}.md"
+    return _read_text(str(path), _version(path))

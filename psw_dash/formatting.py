@@ -1,0 +1,25 @@
+"""How values read on screen. A transcribed value keeps the precision it was printed with."""
+from __future__ import annotations
+
+import math
+
+UNIT_SUFFIX = {"percent": "%", "wte": " WTE", "per_100k": " per 100,000", "hours": " hours", "ratio": "×", "count": ""}
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """862 -> '862', 4730 -> '4,730', 0.4 -> '0.4'; decimals fixes the places for derived values."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "not published"
+    if decimals is not None:
+        return f"{value:,.{decimals}f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
+
+
+def value(value: float, unit: str, derived: bool = False) -> str:
+    """A value with its unit, e.g. '86%', '17 WTE', '18.0×'. Derived values show one decimal place."""
+    decimals = 1 if derived and not float(value).is_integer() else None
+    return number(value, decimals) + UNIT_SUFFIX.get(unit, "")
+
+
+def base(base_n: float | None) -> str:
+    return "" if base_n is None or (isinstance(base_n, float) and math.isnan(base_n)) else f"n = {number(base_n)}"

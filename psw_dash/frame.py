@@ -1,0 +1,89 @@
+"""The chart frame every view uses: headline, subtitle, chart or table, summary, source, download."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from psw_dash import formatting, sources, theme
+from psw_dash.charts import Chart
+from psw_dash.schemas import SMALL_BASE
+
+CITATION_COLUMNS = ("source_doc", "source_section", "source_page", "note")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv(table: pd.DataFrame) -> bytes:
+    """CSV a spreadsheet opens safely: text cells that would start a formula get a leading quote."""
+    def defuse(cell):
+        return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
+    return table.apply(lambda column: column.map(defuse)).to_csv(index=False).encode("utf-8")
+
+
+def source_line(table: pd.DataFrame) -> str:
+    """'Source: PSW Stocktake 2019 (NHSBN/HEE, 2020), Background, p.4; ...' from the rows shown."""
+    cited = table[list(CITATION_COLUMNS[:3])].drop_duplicates()
+    return "Source: " + "; ".join(sources.citation(*row) for row in cited.itertuples(index=False)) + "."
+
+
+def readable_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Catalogue rows as a person reads them: value with unit, base, derived and small-base flags."""
+    if "value" not in table or "unit" not in table:
+        return table.drop(columns=[c for c in CITATION_COLUMNS if c in table], errors="ignore")
+    derived = table.get("derived", pd.Series(False, index=table.index)).astype(bool)
+    shown = pd.DataFrame({
+        "Measure": table["measure"],
+        "Category": table["category"],
+        "Value": [formatting.value(v, u, d) for v, u, d in zip(table["value"], table["unit"], derived)],
+        "Base": [formatting.base(b) + (" (small base)" if b < SMALL_BASE else "") if pd.notna(b) else "not published"
+                 for b in table["base_n"]],
+        "Type": ["derived" if d else "as printed" for d in derived],
+    })
+    return shown if shown["Category"].astype(bool).any() else shown.drop(columns="Category")
+
+
+def _source_html(text: str) -> None:
+    # A darker grey than st.caption's, which fails WCAG AA contrast.
+    st.markdown(f'<p class="psw-source" style="color:{theme.SOURCE_TEXT};font-size:0.9rem">{html.escape(text)}</p>',
+                unsafe_allow_html=True)
+
+
+def show(chart: Chart, table: pd.DataFrame, key: str, extra_source: str | None = None) -> None:
+    """Render one chart in the standard frame. `table` is what is shown, with its citation columns."""
+    missing = [c for c in CITATION_COLUMNS if c not in table]
+    if missing:
+        raise ValueError(f"table for '{key}' lacks citation columns {missing}")
+    with st.container(border=True, key=f"frame-{key}"):
+        st.markdown(f"#### {chart.headline}")
+        st.markdown(chart.subtitle)
+        chart_tab, table_tab = st.tabs(["Chart", "Table"])
+        with chart_tab:
+            st.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None)
+        with table_tab:
+            st.table(readable_table(table))
+        st.markdown(f"**In words:** {chart.summary}")
+        if "derived" in table and table["derived"].any():
+            st.markdown("*Derived values are computed by this dashboard, not printed in the report; "
+                        "the method is in the notes of the download and the Data and sources page.*")
+        notes = [n for n in dict.fromkeys(table["note"]) if n]
+        if notes:
+            with st.expander("Notes"):
+                st.markdown("\n".join(f"- {n}" for n in notes))
+        _source_html(source_line(table) + (f" {extra_source}" if extra_source else ""))
+        st.download_button(
+            "Download CSV", data=safe_csv(table), file_name=f"{chart.slug}.csv", mime="text/csv",
+            key=f"download-{key}", icon=":material/download:",
+        )
+
+
+def headline_metric(label: str, row: pd.Series, key: str) -> None:
+    """One headline number with its base and citation."""
+    with st.container(border=True, key=f"metric-{key}"):
+        st.metric(label, formatting.value(row["value"], row["unit"], bool(row["derived"])))
+        detail = [formatting.base(row["base_n"]), "derived" if row["derived"] else ""]
+        text = "; ".join(d for d in detail if d)
+        if text:
+            st.markdown(text)
+        _source_html(source_line(pd.DataFrame([row])))

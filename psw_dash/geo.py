@@ -1,0 +1,46 @@
+"""Region boundaries: simplified once at build time, so the browser gets a small, fixed file."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+# Degrees. About 350-550 m across England: below what the source's 500 m generalisation shows.
+SIMPLIFY_TOLERANCE = 0.005
+DECIMALS = 4  # about 10 m; more would only add bytes
+MAX_BYTES = 100_000
+
+
+def simplified_regions_geojson(source: Path) -> bytes:
+    """The 7 NHS England regions as compact GeoJSON, simplified as one coverage.
+
+    coverage_simplify keeps shared borders shared, so no gaps or slivers open between regions.
+    Output is byte-identical for the same input: fixed key order, fixed rounding, no timestamps.
+    """
+    regions = read_regions(source).sort_values("nhser19cd").reset_index(drop=True)
+    geometries = shapely.coverage_simplify(regions.geometry.values, SIMPLIFY_TOLERANCE)
+    geometries = shapely.set_precision(geometries, 10 ** -DECIMALS)
+    features = []
+    for row, geometry in zip(regions.itertuples(), geometries):
+        if not shapely.is_valid(geometry) or geometry.is_empty:
+            raise ValueError(f"{source}: region {row.nhser19cd} became invalid when simplified")
+        features.append({
+            "type": "Feature",
+            "id": row.nhser19cd,
+            "properties": {"region_code": row.nhser19cd, "region_name": row.nhser19nm},
+            "geometry": json.loads(json.dumps(shapely.geometry.mapping(geometry)), parse_float=lambda s: round(float(s), DECIMALS)),
+        })
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def read_regions(path: Path) -> gpd.GeoDataFrame:
+    """GeoJSON (RFC 7946, so WGS84) through the json module rather than GDAL.
+
+    Loading GDAL (pyogrio) in a process that also reads Parquet made the interpreter abort
+    at exit now and then (seen here, about 1 run in 6); this path never loads GDAL.
+    """
+    collection = json.loads(Path(path).read_text(encoding="utf-8"))
+    return gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326")

@@ -1,0 +1,87 @@
+"""Start the app on a local port and drive headless Chromium: shared by browser tests and the benchmark."""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from psw_dash import paths
+
+# Without these Chromium keeps trying hosts this machine cannot reach (updates, sync, field trials).
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str:
+    found = os.environ.get("PSW_DASH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        raise RuntimeError("No Chromium found: run the tests with `python dev.py test`, which installs it.")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: Path = paths.ROOT / "app.py", env: dict[str, str] | None = None):
+    """Run `streamlit run script` on 127.0.0.1 and yield its base URL; stop it afterwards."""
+    port = free_port()
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=script.parent, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError(f"streamlit did not start:\n{log.read().decode(errors='replace')}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def wait_until_drawn(page, charts: int | None = None, timeout_ms: int = 30_000) -> None:
+    """Ready means the script finished and every Plotly chart on the page has drawn its plot."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        """(expected) => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            if (!app || app.getAttribute('data-test-script-state') === 'running') return false;
+            if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+            const frames = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+            const drawn = document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg');
+            const want = expected === null ? frames.length : expected;
+            return frames.length >= want && [...frames].every(f => f.querySelector('.main-svg'));
+        }""",
+        arg=charts,
+        timeout=timeout_ms,
+    )

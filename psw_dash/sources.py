@@ -1,0 +1,93 @@
+"""The documents the figures are transcribed from, and the series break between collections.
+
+Every catalogue row names one of these documents; the build refuses any other.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STOCKTAKE = "000_d54a16b8cd8145db.txt"
+BRIEFING = "001_4139a31dce05cf1d.txt"
+REFERENCE = "reference data (ONS, NHS Digital ODS)"
+
+
+@dataclass(frozen=True)
+class Document:
+    file: str
+    title: str
+    publisher: str
+    published: str
+    role: str
+    licence: str
+
+
+DOCUMENTS = {
+    STOCKTAKE: Document(
+        file=STOCKTAKE,
+        title="National Workforce Stocktake of Mental Health Peer Support Workers in NHS Trusts, report V1.3",
+        publisher="NHS Benchmarking Network for Health Education England",
+        published="1 September 2020 (census date 30 September 2019)",
+        role="primary source",
+        licence="Not stated in the text copy; figures are quoted with citation for public-sector analysis.",
+    ),
+    BRIEFING: Document(
+        file=BRIEFING,
+        title="Research briefing on lived-experience and peer roles in mental health services",
+        publisher="Parliamentary-style research briefing",
+        published="2023 or later (cites the NHS Long Term Workforce Plan 2023)",
+        role="secondary source: later targets only",
+        licence="Not stated in the text copy; figures are quoted with citation.",
+    ),
+    REFERENCE: Document(
+        file=REFERENCE,
+        title="Mid-2019 population (ONS), NHS England regions April 2019 (ONS), NHS trusts (NHS Digital ODS)",
+        publisher="Office for National Statistics; NHS Digital",
+        published="2019-2020 releases",
+        role="reference data for rates and the map",
+        licence="Open Government Licence v3.0",
+    ),
+}
+
+# Section -> start page, from the report's contents list. The text copy has no page breaks.
+STOCKTAKE_SECTIONS = {
+    "Introduction": 3,
+    "Background": 4,
+    "NHS workforce profile": 6,
+    "Service models": 12,
+    "Workforce composition": 17,
+    "Workforce demographics": 22,
+    "Sickness, vacancies and temporary staffing": 28,
+    "Training": 32,
+    "Conclusions": 34,
+    "Appendix": 36,
+}
+
+# The two collections behind the headcount series. Shown wherever the series appears.
+COLLECTION_BENCHMARKING = "NHSBN mental health benchmarking (before 2019)"
+COLLECTION_CENSUS = "2019 national stocktake census"
+SERIES_BREAK_NOTE = (
+    "Series break: counts for 2015/16 to 2017/18 come from the NHS Benchmarking Network's annual "
+    "mental health benchmarking collection (paid PSWs); the 2019 figure is the 30 September 2019 "
+    "stocktake census of all 55 mental health trusts, which also counts externally employed and "
+    "unpaid PSWs. The two are not strictly comparable."
+)
+
+OGL_LINE = "Contains public sector information licensed under the Open Government Licence v3.0."
+BOUNDARY_ATTRIBUTION = (
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data © Crown copyright and database right 2019."
+)
+
+
+def citation(source_doc: str, section: str | None = None, page: int | float | None = None) -> str:
+    """A short citation a reader can follow: document, section and page."""
+    doc = DOCUMENTS.get(source_doc)
+    name = {STOCKTAKE: "PSW Stocktake 2019 (NHSBN/HEE, 2020)", BRIEFING: "Research briefing (2023)"}.get(
+        source_doc, doc.publisher if doc else source_doc
+    )
+    parts = [name]
+    if section:
+        parts.append(section)
+    if page is not None and page == page:  # NaN-safe
+        parts.append(f"p.{int(page)}")
+    return ", ".join(parts)

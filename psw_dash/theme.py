@@ -1,0 +1,50 @@
+"""One look for every chart: the Government Analysis Function palette, fonts, margins, mode bar."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Government Analysis Function categorical palette, in its recommended order.
+DARK_BLUE = "#12436D"
+TURQUOISE = "#28A197"
+DARK_PINK = "#801650"
+ORANGE = "#F46A25"
+DARK_GREY = "#3D3D3D"
+LIGHT_PURPLE = "#A285D1"
+PALETTE = (DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE)
+
+TEXT = "#0B0C0C"
+SOURCE_TEXT = DARK_GREY  # 10.4:1 on white, where Streamlit's caption grey is 3.9:1
+GRID = "#D9D9D9"
+# Sequential single-hue scale for maps, light to dark blue.
+SEQUENTIAL = ("#DCE6F0", "#A9C2DC", "#6F95BF", "#3A689C", DARK_BLUE)
+
+# System fonts only: nothing is fetched from a font host.
+FONT = "Arial, Helvetica, sans-serif"
+
+TEMPLATE_NAME = "psw_dash"
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=14, color=TEXT),
+        colorway=list(PALETTE),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=30, t=20, b=60),
+        showlegend=False,
+        hoverlabel=dict(font=dict(family=FONT, size=14)),
+        xaxis=dict(showgrid=False, linecolor=DARK_GREY, ticks="outside", tickcolor=DARK_GREY, automargin=True),
+        yaxis=dict(showgrid=True, gridcolor=GRID, zeroline=True, zerolinecolor=DARK_GREY, automargin=True),
+        separators=".,",
+    )
+)
+
+
+def mode_bar(filename: str) -> dict:
+    """Plotly config: only the PNG download (named after the chart), plus reset; no logo, no scroll zoom."""
+    return {
+        "displaylogo": False,
+        "scrollZoom": False,
+        "responsive": True,
+        "modeBarButtons": [["toImage", "resetScale2d"]],
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2, "width": 1000, "height": 560},
+    }
