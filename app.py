@@ -3,7 +3,7 @@ import streamlit as st
 
 from psw_dash import layout
 
-st.set_page_config(page_title="NHS mental health peer support workers, 2019", page_icon=":material/groups:",
+st.set_page_config(page_title="NHS mental health peer support workers, 2019", page_icon=str(layout.FAVICON),
                    layout="wide")
 
 navigation = st.navigation(layout.PAGES)

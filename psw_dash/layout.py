@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from psw_dash import sources, theme
+from psw_dash import paths, sources, theme
+
+# A local file: a Material icon name here would make the browser fetch the favicon from a font host.
+FAVICON = paths.ROOT / "static" / "favicon.png"
 
 PAGES = {
     "Start": [

@@ -1,0 +1,36 @@
+"""Overview page, run as Streamlit runs it: headline numbers with sources, growth chart against 4,730."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from psw_dash import paths
+from tests.helpers import all_text, plotly_figures
+
+
+def run_overview() -> AppTest:
+    app = AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_shows_862_and_the_nhs_external_split():
+    metrics = {m.label: m.value for m in run_overview().metric}
+    assert metrics["Peer support workers, 30 Sep 2019"] == "862"
+    assert metrics["Employed by the NHS"] == "86%"
+    assert metrics["Employed by external organisations"] == "14%"
+    assert metrics["Trusts employing PSWs (of 55)"] == "34"
+
+
+def test_each_headline_number_cites_its_section_and_page():
+    text = all_text(run_overview())
+    assert "Source: PSW Stocktake 2019 (NHSBN/HEE, 2020), NHS workforce profile, p.6." in text
+    assert "Source: PSW Stocktake 2019 (NHSBN/HEE, 2020), Introduction, p.3." in text
+
+
+def test_growth_chart_carries_the_series_and_the_4730_target():
+    app = run_overview()
+    [figure] = plotly_figures(app)
+    counts = [y for trace in figure.data if trace.mode == "markers+text" for y in trace.y]
+    assert counts == [48, 111, 153, 862]
+    assert any(shape.y0 == 4730 for shape in figure.layout.shapes)
+    assert "18% of the 4,730 target" in all_text(app)

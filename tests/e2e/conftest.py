@@ -1,0 +1,71 @@
+"""Browser tests: the real app on a local port, driven in Debian's headless Chromium by Playwright."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from psw_dash import paths, serve
+
+SCREENSHOTS = paths.ROOT / "artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in item.nodeid:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    with serve.streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=serve.chromium_path(), args=serve.CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One browser page that records every request the page makes and any error on it."""
+
+    def __init__(self, browser, app_url: str, width: int = 1280, height: int = 2400):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.app_url = app_url
+        self.requests: list[str] = []
+        self.page_errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    def open(self, path: str = "", charts: int | None = None):
+        self.page.goto(f"{self.app_url}/{path}")
+        serve.wait_until_drawn(self.page, charts)
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        own = urlparse(self.app_url).netloc
+        return [url for url in self.requests
+                if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).netloc != own]
+
+    def exceptions(self) -> list[str]:
+        return self.page.locator('[data-testid="stException"]').all_inner_texts()
+
+    def screenshot(self, name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, app_url):
+    opened = Visit(browser, app_url)
+    yield opened
+    opened.close()

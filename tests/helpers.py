@@ -1,0 +1,47 @@
+"""Small helpers shared by the test layers."""
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+
+from psw_dash import paths
+
+SHARED = paths.ROOT.parent / "shared"
+
+
+def copy_sources(tmp_path: Path) -> Path:
+    """A private copy of data/source that a test may break."""
+    target = tmp_path / "source"
+    shutil.copytree(paths.SOURCE_DIR, target)
+    return target
+
+
+def _decode_typed_arrays(node):
+    """Plotly sends numeric arrays as {'dtype', 'bdata'} (base64); turn them back into lists."""
+    if isinstance(node, dict):
+        if "bdata" in node and "dtype" in node:
+            array = np.frombuffer(base64.b64decode(node["bdata"]), dtype=np.dtype(node["dtype"]))
+            return array.reshape(node["shape"]).tolist() if "shape" in node else array.tolist()
+        return {key: _decode_typed_arrays(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_decode_typed_arrays(item) for item in node]
+    return node
+
+
+def plotly_figures(app_test) -> list[go.Figure]:
+    """Every chart an AppTest run drew, as Plotly figures with their values readable."""
+    return [go.Figure(_decode_typed_arrays(json.loads(chart.proto.spec)), skip_invalid=True)
+            for chart in app_test.get("plotly_chart")]
+
+
+def all_text(app_test) -> str:
+    """Everything a reader sees as text on an AppTest page."""
+    parts = [m.value for m in app_test.markdown] + [m.value for m in app_test.title]
+    parts += [f"{m.label} {m.value}" for m in app_test.metric]
+    parts += [e.value for e in app_test.warning] + [e.value for e in app_test.info] + [e.value for e in app_test.error]
+    return "\n".join(str(p) for p in parts)

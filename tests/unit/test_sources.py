@@ -1,0 +1,49 @@
+"""Every transcribed figure can be found, word for word, in the document it cites."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from psw_dash import paths, sources
+from tests.helpers import SHARED
+
+SOURCE_FILES = sorted(paths.SOURCE_DIR.glob("figures_*.csv"))
+
+
+def rows():
+    for path in SOURCE_FILES:
+        for line, row in enumerate(csv.DictReader(path.open(encoding="utf-8")), start=2):
+            yield pytest.param(row, id=f"{path.name}:{line}:{row['figure_id']}")
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def documents():
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds is not beside the project (CI always has it)")
+    return {doc: squash((seeds / doc).read_text(encoding="utf-8")) for doc in (sources.STOCKTAKE, sources.BRIEFING)}
+
+
+@pytest.mark.parametrize("row", rows())
+def test_quote_occurs_in_cited_document(row, documents):
+    assert squash(row["quote"]) in documents[row["source_doc"]]
+
+
+@pytest.mark.parametrize("row", rows())
+def test_value_is_printed_in_its_quote(row):
+    """The number (or the words for it) stands in the quote, so the transcription can be checked by eye."""
+    value = float(row["value"])
+    quote = row["quote"].replace(",", "")
+    words = {0: ("no ", "No ", "zero"), 1: ("one",), 8: ("eight",), 100: ("all", "100%")}
+    printed = f"{value:g}" in quote or any(w in row["quote"] for w in words.get(int(value), ()))
+    assert printed, f"{row['figure_id']}: {value:g} not in quote {row['quote']!r}"
+
+
+def test_stocktake_covers_every_findings_section():
+    sections = {row["source_section"] for path in SOURCE_FILES for row in csv.DictReader(path.open(encoding="utf-8"))}
+    assert set(sources.STOCKTAKE_SECTIONS) - {"Appendix"} <= sections
