@@ -1,22 +1,30 @@
-"""Overview: the headline figures of the 2019 stocktake and growth against the 4,730 target."""
+"""Overview: the headline figures of the 2019 stocktake, a summary in words, and the way in to each view."""
 import streamlit as st
 
-from psw_dash import charts, data, frame
+from psw_dash import charts, content, data, frame, layout
 
 st.title("NHS mental health peer support workers, 2019")
-st.markdown(data.prose("overview"))
+st.markdown(content.fill(content.prose("overview")))
 
-headlines = [
-    ("Peer support workers, 30 Sep 2019", "headcount.total"),
-    ("Employed by the NHS", "headcount.nhs_employed_pct"),
-    ("Employed by external organisations", "headcount.external_pct"),
-    ("Trusts employing PSWs (of 55)", "participation.employing"),
-    ("Share of the 4,730 target reached", "target.share_reached_2019"),
-    ("Growth since 2015/16", "growth.multiple_2015_16_to_2019"),
-]
-for column, (label, figure_id) in zip(st.columns(3) * 2, headlines):
+headlines = {
+    "headcount.total": "Peer support workers, 30 Sep 2019",
+    "headcount.nhs_employed_pct": "Employed by the NHS",
+    "headcount.external_pct": "Employed by external organisations",
+    "participation.employing": "Trusts employing PSWs (of 55)",
+    "growth.multiple_2015_16_to_2019": "Growth since 2015/16",
+    "target.gap_2019": "Short of the 4,730 target",
+}
+for column, (figure_id, label) in zip(st.columns(3) * 2, headlines.items()):
     with column:
         frame.headline_metric(label, data.figure(figure_id), key=figure_id)
 
+st.subheader("In brief")
+st.markdown(content.headline("overview_summary").replace("\n", " "))
+
 series, targets = data.headcount_series(), data.targets()
 frame.show(charts.growth_chart(series, targets), table=series, key="growth")
+
+st.subheader("Explore each part of the stocktake")
+for column, page in zip(st.columns(3) * 4, layout.all_pages()[1:]):
+    with column:
+        st.page_link(page, label=page.title, icon=page.icon)

@@ -56,46 +56,59 @@ def subtitle(rows: pd.DataFrame, measure: str | None = None) -> str:
     return f"{measure} ({unit}), {_period_text(rows)}; {_base_text(rows)}"
 
 
-def share_bars(rows: pd.DataFrame, headline: str, measure_label: str | None = None) -> Chart:
-    """Horizontal bars of one breakdown, largest first as the report ordered it, each labelled."""
+def _is_comparator(measure: str) -> bool:
+    return "comparator" in measure.lower()
+
+
+def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
+         measure_label: str | None = None) -> Chart:
+    """Horizontal bars, one per catalogue row, in the order given, each labelled with its value.
+
+    Comparators are grey and derived values light purple, so PSW figures stand out.
+    """
     rows = rows.reset_index(drop=True)
-    labels = [r.category or r.measure for r in rows.itertuples()]
+    labels = labels or [r.category or r.measure for r in rows.itertuples()]
+    colours = [theme.LIGHT_PURPLE if r.derived else theme.DARK_GREY if _is_comparator(r.measure) else theme.DARK_BLUE
+               for r in rows.itertuples()]
     figure = _figure(height=max(180, 60 + 48 * len(rows)))
     figure.add_bar(
-        x=rows["value"], y=labels, orientation="h",
-        marker_color=[theme.LIGHT_PURPLE if d else theme.DARK_BLUE for d in rows["derived"]],
+        x=rows["value"], y=labels, orientation="h", marker_color=colours,
         text=[_label(r) for r in rows.itertuples()], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
-    unit = rows["unit"].iloc[0]
+    percent = (rows["unit"] == "percent").all()
     figure.update_layout(
         yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
-        xaxis=dict(visible=False, range=[0, 100 if unit == "percent" else rows["value"].max() * 1.25]),
+        xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.3]),
     )
     words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples()))
-    return Chart(figure, headline, subtitle(rows, measure_label), f"{measure_label or rows['measure'].iloc[0]}: {words}.")
+    measure = measure_label or rows["measure"].iloc[0]
+    return Chart(figure, headline, subtitle(rows, measure), f"{measure}. {words}.")
 
 
-def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str]) -> Chart:
-    """PSWs against a comparator, category by category: grouped horizontal bars, labelled by series."""
+def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
+                    names: list[str] | None = None) -> Chart:
+    """PSWs against a comparator, category by category: grouped horizontal bars, each bar named in its label."""
     rows = rows.reset_index(drop=True)
+    names = names or [_short(m) for m in series_order]
     figure = _figure(height=max(220, 80 + 70 * rows["category"].nunique()))
     categories = list(dict.fromkeys(rows["category"]))
-    for colour, measure in zip(theme.PALETTE, series_order):
+    colours = [theme.DARK_GREY if _is_comparator(m) else c for m, c in zip(series_order, theme.PALETTE)]
+    for colour, measure, name in zip(colours, series_order, names):
         part = rows[rows["measure"] == measure].set_index("category").reindex(categories).dropna(subset=["value"])
         figure.add_bar(
-            x=part["value"], y=part.index, orientation="h", name=measure, marker_color=colour,
-            text=[f"{_short(measure)}: {formatting.value(v, u)}" for v, u in zip(part["value"], part["unit"])],
+            x=part["value"], y=part.index, orientation="h", name=name, marker_color=colour,
+            text=[f"{name}: {formatting.value(v, u)}" for v, u in zip(part["value"], part["unit"])],
             textposition="outside", cliponaxis=False, hovertemplate="%{y}, %{text}<extra></extra>",
         )
+    percent = (rows["unit"] == "percent").all()
     figure.update_layout(
         barmode="group", bargap=0.3,
         yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
-        xaxis=dict(visible=False, range=[0, 100]),
+        xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.6]),
     )
-    words = "; ".join(
-        f"{r.category}: {_short(r.measure)} {formatting.value(r.value, r.unit)}" for r in rows.itertuples()
-    )
+    name_of = dict(zip(series_order, names))
+    words = "; ".join(f"{r.category}: {name_of[r.measure]} {formatting.value(r.value, r.unit)}" for r in rows.itertuples())
     return Chart(figure, headline, subtitle(rows[rows["measure"] == series_order[0]], series_order[0]), words + ".")
 
 

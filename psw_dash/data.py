@@ -4,6 +4,7 @@ Pages call these accessors and never open files or reshape tables themselves.
 """
 from __future__ import annotations
 
+import fnmatch
 import json
 from pathlib import Path
 
@@ -62,6 +63,17 @@ def value(figure_id: str) -> float:
     return float(figure(figure_id)["value"])
 
 
+def rows(*patterns: str) -> pd.DataFrame:
+    """Catalogue rows whose id matches any pattern ('pay_bands.band_*'), in the order asked."""
+    table = figures()
+    picked = [table[table["figure_id"].map(lambda fid, p=p: fnmatch.fnmatchcase(fid, p))] for p in patterns]
+    found = pd.concat(picked).drop_duplicates("figure_id") if picked else table.iloc[:0]
+    empty = [p for p, part in zip(patterns, picked) if part.empty]
+    if empty:
+        raise KeyError(f"no figures match {empty}")
+    return found.reset_index(drop=True)
+
+
 def headcount_series() -> pd.DataFrame:
     return _table(paths.HEADCOUNT_SERIES)
 
@@ -88,7 +100,6 @@ def regions_geojson() -> dict:
     return json.loads(_read_text(str(path), _version(path)))
 
 
-def prose(name: str) -> str:
-    """Long explanatory text from content/<name>.md."""
-    path = paths.CONTENT_DIR / f"{name}.md"
+def text_file(path: Path) -> str:
+    """A text file of the project (content, sources), cached per file version."""
     return _read_text(str(path), _version(path))

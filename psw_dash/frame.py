@@ -6,8 +6,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from psw_dash import formatting, sources, theme
-from psw_dash.charts import Chart
+from psw_dash import charts, content, data, formatting, sources, theme
 from psw_dash.schemas import SMALL_BASE
 
 CITATION_COLUMNS = ("source_doc", "source_section", "source_page", "note")
@@ -50,7 +49,7 @@ def _source_html(text: str) -> None:
                 unsafe_allow_html=True)
 
 
-def show(chart: Chart, table: pd.DataFrame, key: str, extra_source: str | None = None) -> None:
+def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str | None = None) -> None:
     """Render one chart in the standard frame. `table` is what is shown, with its citation columns."""
     missing = [c for c in CITATION_COLUMNS if c not in table]
     if missing:
@@ -78,11 +77,31 @@ def show(chart: Chart, table: pd.DataFrame, key: str, extra_source: str | None =
         )
 
 
+def breakdown(key: str, *patterns: str, labels: list[str] | None = None, table_extra: tuple[str, ...] = ()) -> None:
+    """The common case: catalogue rows -> labelled bars -> the frame, headline from content/headlines.toml.
+
+    table_extra names further rows (e.g. the counts behind the shares) for the table and download only.
+    """
+    rows = data.rows(*patterns)
+    table = pd.concat([rows, data.rows(*table_extra)], ignore_index=True) if table_extra else rows
+    show(charts.bars(rows, content.headline(key), labels=labels), table, key=key)
+
+
+def comparison(key: str, *patterns: str, names: list[str] | None = None, table_extra: tuple[str, ...] = ()) -> None:
+    """PSW figures beside the comparator the report gives, category by category; names label each series."""
+    rows = data.rows(*patterns)
+    table = pd.concat([rows, data.rows(*table_extra)], ignore_index=True) if table_extra else rows
+    measures = list(dict.fromkeys(rows["measure"]))
+    show(charts.comparison_bars(rows, content.headline(key), measures, names), table, key=key)
+
+
 def headline_metric(label: str, row: pd.Series, key: str) -> None:
-    """One headline number with its base and citation."""
+    """One headline number with its base and citation; a derived one says so and gives its method."""
     with st.container(border=True, key=f"metric-{key}"):
-        st.metric(label, formatting.value(row["value"], row["unit"], bool(row["derived"])))
-        detail = [formatting.base(row["base_n"]), "derived" if row["derived"] else ""]
+        st.metric(label, formatting.value(row["value"], row["unit"], bool(row["derived"])),
+                  help=row["note"] or None)
+        caveat = "derived; crosses the series break" if "series break" in row["note"] else "derived"
+        detail = [formatting.base(row["base_n"]), caveat if row["derived"] else ""]
         text = "; ".join(d for d in detail if d)
         if text:
             st.markdown(text)

@@ -11,23 +11,37 @@ FAVICON = paths.ROOT / "static" / "favicon.png"
 PAGES = {
     "Start": [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/growth.py", title="Growth and target", icon=":material/trending_up:"),
+    ],
+    "The 2019 stocktake": [
+        st.Page("pages/workforce_profile.py", title="Workforce profile", icon=":material/groups:"),
+        st.Page("pages/service_models.py", title="Service models", icon=":material/account_tree:"),
+        st.Page("pages/employment.py", title="Employment and management", icon=":material/badge:"),
+        st.Page("pages/people.py", title="People", icon=":material/diversity_3:"),
+        st.Page("pages/wellbeing.py", title="Wellbeing and retention", icon=":material/health_and_safety:"),
+        st.Page("pages/training.py", title="Training", icon=":material/school:"),
+        st.Page("pages/other_sectors.py", title="Other sectors", icon=":material/handshake:"),
+    ],
+    "About": [
+        st.Page("pages/data_sources.py", title="Data and sources", icon=":material/table_view:"),
     ],
 }
 
 
+def all_pages() -> list:
+    return [page for group in PAGES.values() for page in group]
+
+
 def header() -> None:
-    st.markdown(
-        f"<style>.psw-source{{color:{theme.SOURCE_TEXT}}}</style>",
-        unsafe_allow_html=True,
-    )
+    st.markdown(f"<style>.psw-source{{color:{theme.SOURCE_TEXT}}}</style>", unsafe_allow_html=True)
 
 
 def footer() -> None:
     st.divider()
+    report = sources.DOCUMENTS[sources.STOCKTAKE]
     st.markdown(
-        f'<p class="psw-source" style="font-size:0.9rem">Data: {sources.DOCUMENTS[sources.STOCKTAKE].title}, '
-        f"{sources.DOCUMENTS[sources.STOCKTAKE].publisher}, {sources.DOCUMENTS[sources.STOCKTAKE].published}. "
-        "Figures are transcribed as printed; derived values are labelled. "
+        f'<p class="psw-source" style="font-size:0.9rem">Data: {report.title}, {report.publisher}, '
+        f"{report.published}. Figures are transcribed as printed; derived values are labelled. "
         f"Population, boundaries and trust codes: {sources.OGL_LINE}</p>",
         unsafe_allow_html=True,
     )

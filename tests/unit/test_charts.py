@@ -59,8 +59,8 @@ def test_growth_chart_shows_the_later_plan_only_when_asked():
     assert any("more than 6,500 by 2036/37" in a.text for a in shown.figure.layout.annotations)
 
 
-def test_share_bars_label_every_bar_with_its_value_and_flag_derived():
-    chart = charts.share_bars(shares([84, 7, 4.5], derived=[False, False, True]), "Most PSWs were White")
+def test_bars_label_every_bar_with_its_value_and_flag_derived():
+    chart = charts.bars(shares([84, 7, 4.5], derived=[False, False, True]), "Most PSWs were White")
     bars = chart.figure.data[0]
     assert list(bars.x) == [84, 7, 4.5]
     assert list(bars.text) == ["84%", "7%", "4.5% (derived)"]
@@ -70,10 +70,16 @@ def test_share_bars_label_every_bar_with_its_value_and_flag_derived():
 
 def test_small_bases_are_flagged_in_the_subtitle():
     rows = shares([60, 40]).assign(base_n=34.0)
-    assert "n = 34 (small base)" in charts.share_bars(rows, "x").subtitle
+    assert "n = 34 (small base)" in charts.bars(rows, "x").subtitle
 
 
 def test_charts_use_the_shared_theme():
-    chart = charts.share_bars(shares([50, 50]), "x")
+    chart = charts.bars(shares([50, 50]), "x")
     assert chart.figure.layout.template.layout.colorway == theme.PALETTE
     assert chart.figure.data[0].marker.color[0] == theme.DARK_BLUE
+
+
+def test_comparators_are_grey_so_psw_bars_stand_out():
+    rows = shares([22, 6]).assign(measure=["PSW sickness rate", "Sickness rate (comparator)"])
+    colours = charts.bars(rows, "x").figure.data[0].marker.color
+    assert colours == (theme.DARK_BLUE, theme.DARK_GREY)

@@ -1,0 +1,27 @@
+"""Data and sources: the whole figure catalogue, the 55 trusts, sources, definitions and method."""
+import streamlit as st
+
+from psw_dash import catalogue, content, data, frame, paths
+
+st.title("Data and sources")
+st.markdown(content.prose("data_sources"))
+
+st.header("Figure catalogue")
+search = st.text_input("Search the figures (id, measure, category or note)", key="q", bind="query-params")
+topics = st.multiselect("Topics", sorted(data.figures()["topic"].unique()), key="topic", bind="query-params")
+shown = catalogue.search(data.figures(), search, topics)
+st.markdown(f"{len(shown)} of {len(data.figures())} figures; "
+            f"{int(shown['derived'].sum())} derived (computed here, method in the note).")
+st.dataframe(catalogue.for_display(shown), hide_index=True, width="stretch")
+st.download_button("Download these figures (CSV)", frame.safe_csv(shown), file_name="psw-figures.csv",
+                   mime="text/csv", icon=":material/download:", key="download-catalogue")
+
+st.header("The 55 participating trusts")
+trusts = data.trusts()
+st.dataframe(trusts.rename(columns=catalogue.TRUST_COLUMNS), hide_index=True, width="stretch")
+st.download_button("Download the trust list (CSV)", frame.safe_csv(trusts), file_name="psw-participating-trusts.csv",
+                   mime="text/csv", icon=":material/download:", key="download-trusts")
+
+st.markdown(content.fill(content.prose("about")))
+st.header("Sources and licences")
+st.markdown(data.text_file(paths.DATA_DIR / "SOURCES.md").split("\n", 2)[2])

@@ -1,0 +1,28 @@
+"""Growth and target: headcount 2015/16 to 2019 against the Long Term Plan's 4,730, with the series break."""
+import streamlit as st
+
+from psw_dash import charts, content, data, frame, state
+
+st.title("Growth and target")
+st.markdown(content.fill(content.prose("growth")))
+
+later = state.flag("The 2023 workforce plan's later ambition (2036/37)", "later")
+series, targets = data.headcount_series(), data.targets()
+shown_targets = targets if later else targets[targets["target_id"] == "ltp_2019"]
+frame.show(charts.growth_chart(series, targets, show_later_plan=later),
+           table=series, key="growth", extra_source=content.headline("growth_metrics"))
+
+st.subheader("What the growth means (derived)")
+derived = {
+    "growth.multiple_2015_16_to_2019": "Growth multiple, 2015/16 to 2019",
+    "growth.cagr_2015_16_to_2019": "Compound growth a year",
+    "target.share_reached_2019": "Share of the 4,730 reached",
+    "target.gap_2019": "PSWs still needed",
+    "target.required_annual_growth": "Growth a year needed to March 2024 (modelled)",
+}
+for column, (figure_id, label) in zip(st.columns(3) * 2, derived.items()):
+    with column:
+        frame.headline_metric(label, data.figure(figure_id), key=figure_id)
+st.table(frame.readable_table(data.rows(*derived)).assign(Method=data.rows(*derived)["note"].values))
+with st.expander("The targets and where they come from"):
+    st.table(shown_targets[["plan", "value", "by_period", "qualifier", "note"]].rename(columns=str.capitalize))

@@ -1,0 +1,8 @@
+"""Service models: which mental health services use peer support workers."""
+import streamlit as st
+
+from psw_dash import content, frame
+
+st.title("Service models")
+st.markdown(content.fill(content.prose("service_models")))
+frame.breakdown("service_models", "service_models.*")

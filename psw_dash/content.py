@@ -1,0 +1,41 @@
+"""Words around the numbers: page prose from content/*.md, headlines from content/headlines.toml.
+
+Headline templates name figures by id, e.g. "{headcount.total} PSWs", and are filled from the
+catalogue, so no number is typed into a page or a headline.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+
+from psw_dash import data, formatting, paths
+
+# {figure_id} gives the value with its unit ("86%"); {figure_id|number} the bare number ("0.4").
+PLACEHOLDER = re.compile(r"\{([a-z0-9_]+(?:\.[a-z0-9_]+)+)(\|number)?\}")
+
+
+def prose(name: str) -> str:
+    return data.text_file(paths.CONTENT_DIR / f"{name}.md")
+
+
+def _templates() -> dict[str, str]:
+    return tomllib.loads(data.text_file(paths.CONTENT_DIR / "headlines.toml"))
+
+
+def fill(template: str) -> str:
+    """Replace each {figure_id} with the catalogue value as it reads on screen."""
+    def value(match: re.Match) -> str:
+        row = data.figure(match.group(1))
+        if match.group(2):
+            return formatting.number(row["value"], 1 if row["derived"] and not float(row["value"]).is_integer() else None)
+        return formatting.value(row["value"], row["unit"], bool(row["derived"]))
+
+    return PLACEHOLDER.sub(value, template)
+
+
+def headline(key: str) -> str:
+    """The finding a chart states, from content/headlines.toml."""
+    templates = _templates()
+    if key not in templates:
+        raise KeyError(f"no headline '{key}' in content/headlines.toml")
+    return fill(templates[key].strip())
