@@ -1,9 +1,9 @@
 """Data and sources: the whole figure catalogue, the 55 trusts, sources, definitions and method."""
 import streamlit as st
 
-from psw_dash import catalogue, content, data, frame, paths
+from psw_dash import catalogue, content, data, frame, layout, paths
 
-st.title("Data and sources")
+layout.start_page("Data and sources")
 st.markdown(content.prose("data_sources"))
 
 st.header("Figure catalogue")

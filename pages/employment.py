@@ -1,9 +1,9 @@
 """Employment and management: how PSWs are employed, paid, graded, supervised and line-managed."""
 import streamlit as st
 
-from psw_dash import content, data, frame, state
+from psw_dash import content, frame, layout, state
 
-st.title("Employment and management")
+layout.start_page("Employment and management")
 st.markdown(content.fill(content.prose("employment")))
 
 view = state.choice("Show", {
@@ -11,9 +11,8 @@ view = state.choice("Show", {
     "supervision": "Supervision", "line_management": "Line management"}, "view")
 if view == "arrangements":
     frame.breakdown("employment", "employment.*")
-    for column, figure_id in zip(st.columns(2), ("transfers.transferred_pct", "transfers.via_tupe_pct")):
-        with column:
-            frame.headline_metric(data.figure(figure_id)["measure"], data.figure(figure_id), key=figure_id)
+    frame.metrics({"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
+                   "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"}, per_row=2)
 elif view == "paid":
     frame.breakdown("paid_unpaid", "paid_unpaid.*")
 elif view == "roles":

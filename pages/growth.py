@@ -1,9 +1,9 @@
 """Growth and target: headcount 2015/16 to 2019 against the Long Term Plan's 4,730, with the series break."""
 import streamlit as st
 
-from psw_dash import charts, content, data, frame, state
+from psw_dash import charts, content, data, frame, layout, state
 
-st.title("Growth and target")
+layout.start_page("Growth and target")
 st.markdown(content.fill(content.prose("growth")))
 
 later = state.flag("The 2023 workforce plan's later ambition (2036/37)", "later")
@@ -16,13 +16,11 @@ st.subheader("What the growth means (derived)")
 derived = {
     "growth.multiple_2015_16_to_2019": "Growth multiple, 2015/16 to 2019",
     "growth.cagr_2015_16_to_2019": "Compound growth a year",
-    "target.share_reached_2019": "Share of the 4,730 reached",
+    "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached",
     "target.gap_2019": "PSWs still needed",
-    "target.required_annual_growth": "Growth a year needed to March 2024 (modelled)",
+    "target.required_annual_growth": "Growth a year needed to reach it (modelled)",
 }
-for column, (figure_id, label) in zip(st.columns(3) * 2, derived.items()):
-    with column:
-        frame.headline_metric(label, data.figure(figure_id), key=figure_id)
+frame.metrics(derived)
 st.table(frame.readable_table(data.rows(*derived)).assign(Method=data.rows(*derived)["note"].values))
 with st.expander("The targets and where they come from"):
     st.table(shown_targets[["plan", "value", "by_period", "qualifier", "note"]].rename(columns=str.capitalize))

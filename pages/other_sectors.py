@@ -1,16 +1,16 @@
 """Other sectors: peer support workers reported by local authorities, voluntary and independent providers."""
 import streamlit as st
 
-from psw_dash import content, data, frame, state
+from psw_dash import content, frame, layout, state
 
-st.title("Other sectors")
+layout.start_page("Other sectors")
 st.markdown(content.fill(content.prose("other_sectors")))
 
 view = state.choice("Show", {"staff": "Staff by sector", "submissions": "Returns by sector"}, "view")
 if view == "staff":
     frame.breakdown("other_sectors", "other_sectors.staff.*",
                     table_extra=("other_sectors.additional_psws", "other_sectors.nhs_share_pct"))
-    frame.headline_metric("NHS share of all PSWs reported", data.figure("other_sectors.nhs_share_pct"), key="nhs_share")
+    frame.metrics({"other_sectors.nhs_share_pct": "NHS share of all PSWs reported"}, per_row=2)
 else:
     frame.comparison("other_sectors_submissions", "other_sectors.submissions.independent",
                      "other_sectors.submissions.local_authority", "other_sectors.submissions.voluntary",

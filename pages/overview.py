@@ -3,20 +3,17 @@ import streamlit as st
 
 from psw_dash import charts, content, data, frame, layout
 
-st.title("NHS mental health peer support workers, 2019")
+layout.start_page("NHS mental health peer support workers, 2019")
 st.markdown(content.fill(content.prose("overview")))
 
-headlines = {
+frame.metrics({
     "headcount.total": "Peer support workers, 30 Sep 2019",
     "headcount.nhs_employed_pct": "Employed by the NHS",
     "headcount.external_pct": "Employed by external organisations",
-    "participation.employing": "Trusts employing PSWs (of 55)",
+    "participation.employing": "Trusts employing PSWs (of {participation.organisations})",
     "growth.multiple_2015_16_to_2019": "Growth since 2015/16",
-    "target.gap_2019": "Short of the 4,730 target",
-}
-for column, (figure_id, label) in zip(st.columns(3) * 2, headlines.items()):
-    with column:
-        frame.headline_metric(label, data.figure(figure_id), key=figure_id)
+    "target.gap_2019": "Short of the {target.ltp_psws_planned} target",
+})
 
 st.subheader("In brief")
 st.markdown(content.headline("overview_summary").replace("\n", " "))

@@ -1,9 +1,9 @@
 """People: ethnicity, gender, age and disability of PSWs, each against the comparator the report gives."""
 import streamlit as st
 
-from psw_dash import content, frame, state
+from psw_dash import content, frame, layout, state
 
-st.title("People")
+layout.start_page("People")
 st.markdown(content.fill(content.prose("people")))
 
 view = state.choice("Show", {"ethnicity": "Ethnicity", "gender": "Gender", "age": "Age",

@@ -1,8 +1,8 @@
 """Service models: which mental health services use peer support workers."""
 import streamlit as st
 
-from psw_dash import content, frame
+from psw_dash import content, frame, layout
 
-st.title("Service models")
+layout.start_page("Service models")
 st.markdown(content.fill(content.prose("service_models")))
 frame.breakdown("service_models", "service_models.*")

@@ -1,9 +1,9 @@
 """Wellbeing and retention: sickness, vacancies and leavers against NHS and mental health comparators."""
 import streamlit as st
 
-from psw_dash import content, frame, state
+from psw_dash import content, frame, layout, state
 
-st.title("Wellbeing and retention")
+layout.start_page("Wellbeing and retention")
 st.markdown(content.fill(content.prose("wellbeing")))
 
 view = state.choice("Show", {"sickness": "Sickness absence", "vacancies": "Vacancies", "turnover": "Leavers"}, "view")

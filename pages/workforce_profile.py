@@ -1,9 +1,9 @@
 """Workforce profile: which trusts employ PSWs, how many per trust and per 100,000, and in which settings."""
 import streamlit as st
 
-from psw_dash import content, data, frame, state
+from psw_dash import content, frame, layout, state
 
-st.title("Workforce profile")
+layout.start_page("Workforce profile")
 st.markdown(content.fill(content.prose("workforce_profile")))
 
 view = state.choice("Show", {"trusts": "Trusts employing PSWs", "per_trust": "PSWs per trust",
@@ -14,10 +14,9 @@ if view == "trusts":
 elif view == "per_trust":
     frame.breakdown("per_trust", "per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max",
                     table_extra=("per_trust.orgs_above_40",))
-    frame.headline_metric("Trusts employing more than 40 PSWs", data.figure("per_trust.orgs_above_40"), key="above40")
+    frame.metrics({"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"}, per_row=2)
 elif view == "per_100k":
     frame.breakdown("per_100k", "per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max")
-    frame.headline_metric("All 862 PSWs per 100,000 people in England", data.figure("per_100k.england_rate_2019"),
-                          key="england_rate")
+    frame.metrics({"per_100k.england_rate_2019": "All {headcount.total} PSWs per 100,000 people in England"}, per_row=2)
 else:
     frame.breakdown("settings", "settings.*")

@@ -95,6 +95,15 @@ def comparison(key: str, *patterns: str, names: list[str] | None = None, table_e
     show(charts.comparison_bars(rows, content.headline(key), measures, names), table, key=key)
 
 
+def metrics(labels: dict[str, str], per_row: int = 3) -> None:
+    """A grid of headline numbers: figure_id -> label; labels may name figures, e.g. '{target.ltp_psws_planned}'."""
+    items = list(labels.items())
+    for start in range(0, len(items), per_row):
+        for column, (figure_id, label) in zip(st.columns(per_row), items[start:start + per_row]):
+            with column:
+                headline_metric(content.fill(label), data.figure(figure_id), key=figure_id)
+
+
 def headline_metric(label: str, row: pd.Series, key: str) -> None:
     """One headline number with its base and citation; a derived one says so and gives its method."""
     with st.container(border=True, key=f"metric-{key}"):

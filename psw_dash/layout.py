@@ -32,6 +32,22 @@ def all_pages() -> list:
     return [page for group in PAGES.values() for page in group]
 
 
+def start_page(title: str) -> None:
+    """Begin a page: make sure it runs inside the app's navigation, then show its title.
+
+    Streamlit runs a file in pages/ on its own (old-style multipage) when the first request to a
+    freshly started server is a deep link such as /people, until app.py has once called
+    st.navigation. That run would lack the sidebar groups, header and footer, so switch the
+    server to st.navigation and rerun: the rerun goes through app.py to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    st.title(title)
+
+
 def header() -> None:
     st.markdown(f"<style>.psw-source{{color:{theme.SOURCE_TEXT}}}</style>", unsafe_allow_html=True)
 

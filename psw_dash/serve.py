@@ -70,18 +70,24 @@ def streamlit_server(script: Path = paths.ROOT / "app.py", env: dict[str, str] |
 
 
 def wait_until_drawn(page, charts: int | None = None, timeout_ms: int = 30_000) -> None:
-    """Ready means the script finished and every Plotly chart on the page has drawn its plot."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    """Ready means: the script has finished, no element is still loading, every Plotly chart is drawn.
+
+    Plotly loads lazily after the script finishes (a skeleton shows meanwhile), so "script done"
+    alone is too early. The state must hold on two polls 50 ms apart, so a page caught between
+    the script's end and the first skeleton is not taken as ready.
+    """
     page.wait_for_function(
         """(expected) => {
             const app = document.querySelector('[data-testid="stApp"]');
-            if (!app || app.getAttribute('data-test-script-state') === 'running') return false;
-            if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-            const frames = document.querySelectorAll('[data-testid="stPlotlyChart"]');
-            const drawn = document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg');
-            const want = expected === null ? frames.length : expected;
-            return frames.length >= want && [...frames].every(f => f.querySelector('.main-svg'));
+            const frames = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+            const ready = app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-testid="stSkeleton"]')
+                && frames.length >= (expected === null ? 0 : expected)
+                && frames.every(f => f.querySelector('.main-svg'));
+            window.__pswReadyPolls = ready ? (window.__pswReadyPolls || 0) + 1 : 0;
+            return window.__pswReadyPolls >= 2;
         }""",
         arg=charts,
+        polling=50,
         timeout=timeout_ms,
     )

@@ -1,28 +1,34 @@
 """Shareable view state: selections live in the URL's query parameters, so a copied link reopens them.
 
-Streamlit's bind="query-params" keeps a widget and ?param=value in step. It drops an unknown
-value silently; we say so first, in a short notice, and the page shows the default.
+The URL holds short, stable values (?view=bands), not the labels people read. A missing
+parameter means the default; an unknown one falls back to the default with a short notice.
 """
 from __future__ import annotations
 
 import streamlit as st
 
 
-def _warn_if_unknown(param: str, allowed: list[str]) -> None:
-    raw = st.query_params.get(param)
-    if raw is not None and raw not in allowed:
-        st.info(f"The link asked for {param}={raw[:40]!r}, which this page does not have; "
-                "showing the default view instead.", icon=":material/info:")
+def _to_url(param: str, key: str) -> None:
+    st.query_params[param] = st.session_state[key]
 
 
 def choice(label: str, options: dict[str, str], param: str, default: str | None = None) -> str:
     """One of several options (URL value -> label), shown as a segmented control, kept in ?param=."""
     values = list(options)
     default = default or values[0]
-    _warn_if_unknown(param, values)
-    picked = st.segmented_control(label, values, default=default, format_func=options.get, key=param,
-                                  required=True, bind="query-params")
-    return picked or default
+    key = f"choice-{param}-{'|'.join(values)}"  # one widget state per set of options, so pages never share it
+    requested = st.query_params.get(param)
+    if requested is not None and requested not in values:
+        st.info(f"The link asked for {param}={requested[:40]!r}, which this page does not have; "
+                f"showing {options[default]!r} instead.", icon=":material/info:")
+        requested = None
+    if requested is not None or st.session_state.get(key) not in values:
+        # A shared link (or a first visit) decides; after that the widget does, through _to_url.
+        st.session_state[key] = requested or default
+    picked = st.segmented_control(label, values, format_func=options.get, key=key, required=True,
+                                  on_change=_to_url, args=(param, key))
+    st.query_params[param] = picked
+    return picked
 
 
 def flag(label: str, param: str, default: bool = False) -> bool:

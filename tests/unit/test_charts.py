@@ -18,9 +18,10 @@ def series() -> pd.DataFrame:
 
 def targets() -> pd.DataFrame:
     return pd.DataFrame({
-        "target_id": ["ltp_2019", "ltwp_2036_37"], "plan": ["NHS Long Term Plan (2019): x", "LTWP (2023): y"],
-        "value": [4730.0, 6500.0], "by_period": ["2023/24", "2036/37"], "by_date": ["2024-03-31", "2037-03-31"],
-        "qualifier": ["", "more than"],
+        "target_id": ["ltp_2019", "ltwp_2023_24", "ltwp_2036_37"],
+        "plan": ["NHS Long Term Plan (2019): x", "LTWP (2023): y", "LTWP (2023): z"],
+        "value": [4730.0, 4730.0, 6500.0], "by_period": ["2023/24", "2023/24", "2036/37"],
+        "by_date": ["2024-03-31", "2024-03-31", "2037-03-31"], "qualifier": ["", "", "more than"],
     })
 
 
@@ -57,6 +58,8 @@ def test_growth_chart_shows_the_later_plan_only_when_asked():
     shown = charts.growth_chart(series(), targets(), show_later_plan=True)
     assert not any("6,500" in a.text for a in hidden.figure.layout.annotations)
     assert any("more than 6,500 by 2036/37" in a.text for a in shown.figure.layout.annotations)
+    # the 2023 plan's restated 4,730 is not drawn a second time over the 2019 plan's
+    assert sum("4,730" in a.text for a in shown.figure.layout.annotations) == 1
 
 
 def test_bars_label_every_bar_with_its_value_and_flag_derived():
