@@ -6,7 +6,7 @@ from psw_dash import layout
 st.set_page_config(page_title="NHS mental health peer support workers, 2019", page_icon=str(layout.FAVICON),
                    layout="wide")
 
-navigation = st.navigation(layout.PAGES)
+navigation = layout.navigation()
 layout.header()
 navigation.run()
 layout.footer()

@@ -24,4 +24,4 @@ frame.show(charts.growth_chart(series, targets), table=series, key="growth")
 st.subheader("Explore each part of the stocktake")
 for column, page in zip(st.columns(3) * 4, layout.all_pages()[1:]):
     with column:
-        st.page_link(page, label=page.title, icon=page.icon)
+        st.page_link(page.file, label=page.title, icon=page.icon)

@@ -9,8 +9,9 @@ st.markdown(content.fill(content.prose("workforce_profile")))
 view = state.choice("Show", {"trusts": "Trusts employing PSWs", "per_trust": "PSWs per trust",
                              "per_100k": "Per 100,000 population", "settings": "Care settings"}, "view")
 if view == "trusts":
-    frame.breakdown("participation", "participation.*_pct", table_extra=("participation.employing",
-                                                                        "participation.not_employing"))
+    frame.breakdown("participation", "participation.employing_pct", "participation.not_employing_pct",
+                    table_extra=("participation.organisations", "participation.coverage_pct",
+                                 "participation.employing", "participation.not_employing"))
 elif view == "per_trust":
     frame.breakdown("per_trust", "per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max",
                     table_extra=("per_trust.orgs_above_40",))

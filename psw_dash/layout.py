@@ -1,6 +1,9 @@
 """The app's navigation and the header and footer every page shares."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import streamlit as st
 
 from psw_dash import paths, sources, theme
@@ -8,28 +11,50 @@ from psw_dash import paths, sources, theme
 # A local file: a Material icon name here would make the browser fetch the favicon from a font host.
 FAVICON = paths.ROOT / "static" / "favicon.png"
 
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the navigation. Plain data, so tests and the benchmark can list pages without Streamlit."""
+
+    file: str
+    title: str
+    icon: str
+    default: bool = False
+
+    @property
+    def url_path(self) -> str:
+        return "" if self.default else Path(self.file).stem
+
+
 PAGES = {
     "Start": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("pages/growth.py", title="Growth and target", icon=":material/trending_up:"),
+        PageSpec("pages/overview.py", "Overview", ":material/dashboard:", default=True),
+        PageSpec("pages/growth.py", "Growth and target", ":material/trending_up:"),
     ],
     "The 2019 stocktake": [
-        st.Page("pages/workforce_profile.py", title="Workforce profile", icon=":material/groups:"),
-        st.Page("pages/service_models.py", title="Service models", icon=":material/account_tree:"),
-        st.Page("pages/employment.py", title="Employment and management", icon=":material/badge:"),
-        st.Page("pages/people.py", title="People", icon=":material/diversity_3:"),
-        st.Page("pages/wellbeing.py", title="Wellbeing and retention", icon=":material/health_and_safety:"),
-        st.Page("pages/training.py", title="Training", icon=":material/school:"),
-        st.Page("pages/other_sectors.py", title="Other sectors", icon=":material/handshake:"),
+        PageSpec("pages/workforce_profile.py", "Workforce profile", ":material/groups:"),
+        PageSpec("pages/service_models.py", "Service models", ":material/account_tree:"),
+        PageSpec("pages/employment.py", "Employment and management", ":material/badge:"),
+        PageSpec("pages/people.py", "People", ":material/diversity_3:"),
+        PageSpec("pages/wellbeing.py", "Wellbeing and retention", ":material/health_and_safety:"),
+        PageSpec("pages/training.py", "Training", ":material/school:"),
+        PageSpec("pages/other_sectors.py", "Other sectors", ":material/handshake:"),
     ],
     "About": [
-        st.Page("pages/data_sources.py", title="Data and sources", icon=":material/table_view:"),
+        PageSpec("pages/data_sources.py", "Data and sources", ":material/table_view:"),
     ],
 }
 
 
-def all_pages() -> list:
+def all_pages() -> list[PageSpec]:
     return [page for group in PAGES.values() for page in group]
+
+
+def navigation():
+    """st.navigation over PAGES, every page listed explicitly, grouped in the sidebar."""
+    return st.navigation({
+        group: [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in pages]
+        for group, pages in PAGES.items()
+    })
 
 
 def start_page(title: str) -> None:

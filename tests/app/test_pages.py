@@ -1,0 +1,134 @@
+"""Every page, run as Streamlit runs it: no exception, the headline numbers, and charts that carry the catalogue."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from psw_dash import layout, paths
+from tests.helpers import all_text, plotly_figures
+
+CATALOGUE = pd.read_parquet(paths.DATA_DIR / paths.FIGURES).set_index("figure_id")
+
+
+def catalogue(*ids: str) -> list[float]:
+    return [float(CATALOGUE.loc[i, "value"]) for i in ids]
+
+
+def bar_values(app) -> list[list[float]]:
+    return [list(trace.x) for figure in plotly_figures(app) for trace in figure.data if trace.type == "bar"]
+
+
+@pytest.mark.parametrize("page_file", [page.file[len("pages/"):-len(".py")] for page in layout.all_pages()])
+def test_every_page_runs_and_cites_its_source(open_page, page_file):
+    app = open_page(page_file)
+    assert app.title, "page has no title"
+    assert "Source: PSW Stocktake 2019" in all_text(app) or page_file == "data_sources"
+
+
+# (page, query, figure ids the chart must carry in order, text that must be on screen)
+VIEWS = [
+    ("workforce_profile", {}, ["participation.employing_pct", "participation.not_employing_pct"],
+     "34 of 55 mental health trusts employed peer support workers; 21 employed none"),
+    ("workforce_profile", {"view": "per_trust"}, ["per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max"],
+     "one large trust employed 82"),
+    ("workforce_profile", {"view": "per_100k"}, ["per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max"],
+     "with a median of 0.4"),
+    ("workforce_profile", {"view": "settings"}, ["settings.community", "settings.core_inpatient",
+                                                 "settings.specialist_inpatient"], "community teams (77%)"),
+    ("service_models", {}, ["service_models.working_age_adults", "service_models.camhs", "service_models.older_adults"],
+     "96% of employing trusts"),
+    ("employment", {}, ["employment.direct", "employment.partnership_only", "employment.mixed"],
+     "72% of trusts employed their peer support workers directly"),
+    ("employment", {"view": "paid"}, ["paid_unpaid.paid_pct", "paid_unpaid.unpaid_pct"], "77% of the 742"),
+    ("employment", {"view": "bands"}, ["pay_bands.band_2", "pay_bands.band_3", "pay_bands.band_4", "pay_bands.band_5_7"],
+     "Band 3 (61%)"),
+    ("employment", {"view": "supervision"}, ["supervision.team_managers", "supervision.senior_psws"],
+     "team managers supervised peer support workers in 20%"),
+    ("employment", {"view": "line_management"}, ["line_management.senior_psws", "line_management.mix_of_roles"],
+     "50% of trusts line-managed"),
+    ("people", {"view": "age"}, ["age.psw.age_19_or_under", "age.psw.age_30_49"], "Over half of peer support workers (56%)"),
+    ("wellbeing", {}, ["sickness.rate", "sickness.adult_mh_rate", "sickness.nhs_overall_rate"],
+     "sickness absence was 22%"),
+    ("wellbeing", {"view": "vacancies"}, ["vacancies.rate", "vacancies.nhs_overall_rate"], "(26 WTE)"),
+    ("wellbeing", {"view": "turnover"}, ["turnover.mh_community_rate", "turnover.mh_inpatient_rate"], "17 WTE"),
+    ("training", {}, ["training.in_house", "training.third_sector", "training.fe_college", "training.university"],
+     "in-house (95%)"),
+    ("training", {"view": "mix"}, ["training.in_house_solely_internal", "training.in_house_plus_external"], "over 60%"),
+    ("other_sectors", {}, ["other_sectors.staff.independent", "other_sectors.staff.local_authority",
+                           "other_sectors.staff.voluntary"], "reported 92 more peer support workers"),
+]
+
+
+@pytest.mark.parametrize("page, query, ids, words", VIEWS, ids=[f"{v[0]}-{v[1].get('view', 'default')}" for v in VIEWS])
+def test_view_shows_its_finding_and_charts_the_catalogue(open_page, page, query, ids, words):
+    app = open_page(page, **query)
+    assert words in all_text(app)
+    assert catalogue(*ids) in bar_values(app)
+
+
+COMPARISONS = [
+    ("people", {}, ["ethnicity.psw.white", "ethnicity.psw.black", "ethnicity.psw.asian"],
+     ["ethnicity.population.black", "ethnicity.population.asian"], "n = 450"),
+    ("people", {"view": "gender"}, ["gender.psw.female", "gender.psw.male"], ["gender.nhs_workforce.female"], "n = 467"),
+    ("people", {"view": "disability"}, ["disability.psw.disabled", "disability.psw.not_disabled"],
+     ["disability.mh_staff.disabled"], "n = 343"),
+    ("other_sectors", {"view": "submissions"}, ["other_sectors.submissions.independent",
+     "other_sectors.submissions.local_authority", "other_sectors.submissions.voluntary"],
+     ["other_sectors.submissions_with_staff.independent", "other_sectors.submissions_with_staff.local_authority",
+      "other_sectors.submissions_with_staff.voluntary"], "41 of 48"),
+]
+
+
+@pytest.mark.parametrize("page, query, psw_ids, comparator_ids, words", COMPARISONS,
+                         ids=[f"{c[0]}-{c[1].get('view', 'default')}" for c in COMPARISONS])
+def test_people_charts_set_psws_beside_the_reports_comparator(open_page, page, query, psw_ids, comparator_ids, words):
+    app = open_page(page, **query)
+    values = bar_values(app)
+    assert catalogue(*psw_ids) in values and catalogue(*comparator_ids) in values
+    assert words in all_text(app)
+
+
+def test_growth_page_shows_derived_figures_labelled_with_their_method(open_page):
+    app = open_page("growth")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Growth multiple, 2015/16 to 2019"] == "18.0×"
+    assert metrics["PSWs still needed"] == "3,868"
+    assert metrics["Share of the 4,730 reached"] == "18.2%"
+    text = all_text(app)
+    assert "derived; crosses the series break" in text
+    assert "Read across the break with care." in text
+    methods = app.table[1].value  # the first table is the chart frame's own
+    assert methods["Method"].str.startswith(("Derived:", "Modelled:")).all()
+
+
+def test_growth_page_adds_the_later_plan_only_on_request(open_page):
+    hidden = plotly_figures(open_page("growth"))[0]
+    shown = plotly_figures(open_page("growth", later="show"))[0]
+    assert not any("6,500" in a.text for a in hidden.layout.annotations)
+    assert any("more than 6,500 by 2036/37" in a.text for a in shown.layout.annotations)
+
+
+def test_unknown_view_falls_back_to_the_default_with_a_notice(open_page):
+    app = open_page("people", view="nonsense")
+    assert "The link asked for view='nonsense'" in app.info[0].value
+    assert "Black staff made up a larger share" in all_text(app)
+
+
+def test_small_bases_are_flagged_where_the_chart_is_read(open_page):
+    app = open_page("service_models")
+    assert "n = 34 (small base)" in all_text(app)
+    assert "n = 34 (small base)" in app.table[0].value["Base"].tolist()
+
+
+def test_overview_summary_is_written_from_the_catalogue(open_page):
+    text = all_text(open_page("overview"))
+    assert "862 peer support workers (PSWs) worked in NHS mental health services in England: 742" in text
+    assert "stood at 18.2% of the Long Term Plan's ambition of 4,730: 3,868 short (derived)" in text
+
+
+def test_data_page_searches_the_catalogue_and_lists_the_55_trusts(open_page):
+    app = open_page("data_sources", q="vacancy")
+    shown = app.dataframe[0].value
+    assert set(shown["Id"]) == {"vacancies.rate", "vacancies.nhs_overall_rate"}
+    assert len(app.dataframe[1].value) == 55
+    assert "Open Government Licence" in all_text(app)

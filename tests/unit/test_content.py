@@ -1,0 +1,48 @@
+"""Words on screen: headline templates name figures instead of typing them, and every name resolves."""
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from psw_dash import content, paths
+
+TEMPLATES = tomllib.loads((paths.CONTENT_DIR / "headlines.toml").read_text(encoding="utf-8"))
+PROSE = {path.stem: path.read_text(encoding="utf-8") for path in paths.CONTENT_DIR.glob("*.md")}
+# Allowed outside placeholders: dates and years, labels of categories and units, standards' numbers.
+NOT_A_FIGURE = re.compile(
+    r"\b(19|20)\d\d(/\d\d)?\b|\b\d{1,2}/\d\d\b|30 September|p\.\d+|WCAG 2\.2|7:1"
+    r"|Band \d|100,000|aged 30 to 49|19 or under|Covid-19|add to 100"
+)
+
+
+def typed_numbers(text: str) -> list[str]:
+    text = content.PLACEHOLDER.sub("", text)
+    return re.findall(r"\d[\d,.]*", NOT_A_FIGURE.sub("", text))
+
+
+@pytest.mark.parametrize("key", sorted(TEMPLATES))
+def test_headline_types_no_figure(key):
+    assert typed_numbers(TEMPLATES[key]) == []
+
+
+@pytest.mark.parametrize("name", sorted(set(PROSE) - {"about"}))
+def test_page_prose_types_no_figure(name):
+    assert typed_numbers(PROSE[name]) == []
+
+
+@pytest.mark.parametrize("key", sorted(TEMPLATES))
+def test_every_placeholder_names_a_catalogued_figure(key):
+    filled = content.headline(key)
+    assert "{" not in filled and filled
+
+
+def test_fill_formats_values_as_printed():
+    assert content.fill("{headcount.total} and {headcount.nhs_employed_pct} and {per_100k.median|number}") == \
+        "862 and 86% and 0.4"
+
+
+def test_unknown_figure_is_an_error_not_a_blank():
+    with pytest.raises(KeyError, match="no figure 'headcount.nonsense'"):
+        content.fill("{headcount.nonsense}")

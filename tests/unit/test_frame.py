@@ -1,0 +1,48 @@
+"""The chart frame's pure parts: safe CSV, source lines and the readable table."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from psw_dash import catalogue, frame
+
+
+def rows(**overrides) -> pd.DataFrame:
+    base = {"figure_id": ["a.b"], "measure": ["Share"], "category": ["Band 3"], "value": [61.0], "unit": ["percent"],
+            "base_n": [34.0], "derived": [False], "source_doc": ["000_d54a16b8cd8145db.txt"],
+            "source_section": ["Workforce composition"], "source_page": [17.0], "note": [""]}
+    base.update({k: [v] for k, v in overrides.items()})
+    return pd.DataFrame(base)
+
+
+def test_csv_cells_that_would_run_as_formulas_are_defused():
+    table = pd.DataFrame({"note": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "plain"], "value": [1, 2, 3, 4, 5]})
+    read_back = pd.read_csv(io.BytesIO(frame.safe_csv(table)))
+    assert list(read_back["note"]) == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "plain"]
+    assert list(read_back["value"]) == [1, 2, 3, 4, 5]
+
+
+def test_source_line_cites_document_section_and_page():
+    assert frame.source_line(rows()) == "Source: PSW Stocktake 2019 (NHSBN/HEE, 2020), Workforce composition, p.17."
+
+
+def test_readable_table_flags_small_bases_and_derived_values():
+    table = frame.readable_table(pd.concat([rows(), rows(figure_id="c.d", base_n=450.0, derived=True, value=18.04)]))
+    assert list(table["Base"]) == ["n = 34 (small base)", "n = 450"]
+    assert list(table["Type"]) == ["as printed", "derived"]
+    assert list(table["Value"]) == ["61%", "18.0%"]
+
+
+def test_missing_base_says_not_published():
+    assert frame.readable_table(rows(base_n=float("nan")))["Base"].tolist() == ["not published"]
+
+
+def test_catalogue_search_needs_every_word_and_respects_topics():
+    figures = pd.DataFrame({"figure_id": ["vacancies.rate", "sickness.rate", "vacancies.wte"],
+                            "topic": ["vacancies", "sickness", "vacancies"],
+                            "measure": ["PSW vacancy rate", "PSW sickness rate", "PSW vacancies (WTE)"],
+                            "category": ["", "", ""], "note": ["", "", ""], "source_section": ["S", "S", "S"]})
+    assert list(catalogue.search(figures, "PSW rate", None)["figure_id"]) == ["vacancies.rate", "sickness.rate"]
+    assert list(catalogue.search(figures, "psw", ["vacancies"])["figure_id"]) == ["vacancies.rate", "vacancies.wte"]
+    assert catalogue.search(figures, "nothing-like-this", None).empty
