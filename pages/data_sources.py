@@ -16,8 +16,8 @@ st.dataframe(catalogue.for_display(shown), hide_index=True, width="stretch")
 st.download_button("Download these figures (CSV)", frame.safe_csv(shown), file_name="psw-figures.csv",
                    mime="text/csv", icon=":material/download:", key="download-catalogue")
 
-st.header("The 55 participating trusts")
 trusts = data.trusts()
+st.header(f"The {len(trusts)} participating trusts")
 st.dataframe(trusts.rename(columns=catalogue.TRUST_COLUMNS), hide_index=True, width="stretch")
 st.download_button("Download the trust list (CSV)", frame.safe_csv(trusts), file_name="psw-participating-trusts.csv",
                    mime="text/csv", icon=":material/download:", key="download-trusts")

@@ -136,7 +136,8 @@ def figure_catalogue(source_dir: Path, england_population: int) -> pd.DataFrame:
         raise SourceError(errors)
     if not frames:
         raise SourceError([f"{_relative(source_dir)}: no figures_*.csv files found"])
-    transcribed = pd.concat(frames, ignore_index=True).drop(columns="quote")
+    # The primary source first, each file in its own order.
+    transcribed = pd.concat(frames, ignore_index=True).drop(columns="quote").sort_values("source_doc", kind="stable")
     duplicated = transcribed["figure_id"][transcribed["figure_id"].duplicated()]
     if len(duplicated):
         raise SourceError([f"figure_id '{f}' appears in more than one source file" for f in duplicated])

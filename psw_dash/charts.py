@@ -33,7 +33,7 @@ def _figure(height: int) -> go.Figure:
 
 
 def _label(row) -> str:
-    text = formatting.value(row.value, row.unit, bool(row.derived))
+    text = formatting.figure(row._asdict())
     return text + (" (derived)" if row.derived else "")
 
 
@@ -46,13 +46,15 @@ def _base_text(rows: pd.DataFrame) -> str:
 
 
 def _period_text(rows: pd.DataFrame) -> str:
-    periods = list(dict.fromkeys(rows["period"]))
+    # The period of the PSW figures; comparators carry their own (often "not stated") in the table.
+    own = rows[~rows["measure"].map(_is_comparator)]
+    periods = list(dict.fromkeys((own if len(own) else rows)["period"]))
     return ", ".join("30 September 2019" if p == "2019-09-30" else p for p in periods)
 
 
 def subtitle(rows: pd.DataFrame, measure: str | None = None) -> str:
     measure = measure or rows["measure"].iloc[0]
-    unit = {"percent": "%", "count": "headcount", "wte": "WTE", "per_100k": "per 100,000"}.get(rows["unit"].iloc[0], "")
+    unit = {"percent": "%", "count": "number", "wte": "WTE", "per_100k": "per 100,000"}.get(rows["unit"].iloc[0], "")
     return f"{measure} ({unit}), {_period_text(rows)}; {_base_text(rows)}"
 
 
@@ -98,7 +100,7 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
         part = rows[rows["measure"] == measure].set_index("category").reindex(categories).dropna(subset=["value"])
         figure.add_bar(
             x=part["value"], y=part.index, orientation="h", name=name, marker_color=colour,
-            text=[f"{name}: {formatting.value(v, u)}" for v, u in zip(part["value"], part["unit"])],
+            text=[f"{name}: {formatting.figure(r)}" for _, r in part.iterrows()],
             textposition="outside", cliponaxis=False, hovertemplate="%{y}, %{text}<extra></extra>",
         )
     percent = (rows["unit"] == "percent").all()
@@ -108,7 +110,7 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
         xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.6]),
     )
     name_of = dict(zip(series_order, names))
-    words = "; ".join(f"{r.category}: {name_of[r.measure]} {formatting.value(r.value, r.unit)}" for r in rows.itertuples())
+    words = "; ".join(f"{r.category}: {name_of[r.measure]} {formatting.figure(r._asdict())}" for r in rows.itertuples())
     return Chart(figure, headline, subtitle(rows[rows["measure"] == series_order[0]], series_order[0]), words + ".")
 
 

@@ -28,7 +28,7 @@ def fill(template: str) -> str:
         row = data.figure(match.group(1))
         if match.group(2):
             return formatting.number(row["value"], 1 if row["derived"] and not float(row["value"]).is_integer() else None)
-        return formatting.value(row["value"], row["unit"], bool(row["derived"]))
+        return formatting.figure(row)
 
     return PLACEHOLDER.sub(value, template)
 

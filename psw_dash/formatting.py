@@ -21,5 +21,23 @@ def value(value: float, unit: str, derived: bool = False) -> str:
     return number(value, decimals) + UNIT_SUFFIX.get(unit, "")
 
 
+def bound(note: str) -> str:
+    """'under ' or 'over ' where the report printed a bound ('fewer than 1%', 'over 60%'), else ''.
+
+    The transcription records a bound's number with '(an upper bound)' or '(a lower bound)' in the
+    note; shown bare, '1%' would overstate what the report said.
+    """
+    if "(an upper bound)" in note:
+        return "under "
+    if "(a lower bound)" in note:
+        return "over "
+    return ""
+
+
+def figure(row) -> str:
+    """A catalogue row as it reads on screen: bound, value and unit, e.g. 'under 1%', '17 WTE'."""
+    return bound(row["note"] if "note" in row else "") + value(row["value"], row["unit"], bool(row.get("derived", False)))
+
+
 def base(base_n: float | None) -> str:
     return "" if base_n is None or (isinstance(base_n, float) and math.isnan(base_n)) else f"n = {number(base_n)}"

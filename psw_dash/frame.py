@@ -35,7 +35,7 @@ def readable_table(table: pd.DataFrame) -> pd.DataFrame:
     shown = pd.DataFrame({
         "Measure": table["measure"],
         "Category": table["category"],
-        "Value": [formatting.value(v, u, d) for v, u, d in zip(table["value"], table["unit"], derived)],
+        "Value": [formatting.figure(row) for _, row in table.assign(derived=derived).iterrows()],
         "Base": [formatting.base(b) + (" (small base)" if b < SMALL_BASE else "") if pd.notna(b) else "not published"
                  for b in table["base_n"]],
         "Type": ["derived" if d else "as printed" for d in derived],
@@ -107,7 +107,7 @@ def metrics(labels: dict[str, str], per_row: int = 3) -> None:
 def headline_metric(label: str, row: pd.Series, key: str) -> None:
     """One headline number with its base and citation; a derived one says so and gives its method."""
     with st.container(border=True, key=f"metric-{key}"):
-        st.metric(label, formatting.value(row["value"], row["unit"], bool(row["derived"])),
+        st.metric(label, formatting.figure(row),
                   help=row["note"] or None)
         caveat = "derived; crosses the series break" if "series break" in row["note"] else "derived"
         detail = [formatting.base(row["base_n"]), caveat if row["derived"] else ""]

@@ -69,3 +69,17 @@ def visit(browser, app_url):
     opened = Visit(browser, app_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def make_visit(browser, app_url):
+    """Visits of another size, or on another server: make_visit(width=360, height=..., url=...)."""
+    opened: list[Visit] = []
+
+    def make(width: int = 1280, height: int = 2400, url: str | None = None) -> Visit:
+        opened.append(Visit(browser, url or app_url, width=width, height=height))
+        return opened[-1]
+
+    yield make
+    for one in opened:
+        one.close()

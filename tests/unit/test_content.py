@@ -46,3 +46,9 @@ def test_fill_formats_values_as_printed():
 def test_unknown_figure_is_an_error_not_a_blank():
     with pytest.raises(KeyError, match="no figure 'headcount.nonsense'"):
         content.fill("{headcount.nonsense}")
+
+
+def test_bounds_the_report_printed_are_kept_in_the_words():
+    assert content.fill("{age.psw.age_19_or_under}") == "under 1%"
+    assert content.fill("{training.in_house_solely_internal}") == "over 60%"
+    assert content.fill("{target.ltwp_in_post_2036_37}") == "over 6,500"

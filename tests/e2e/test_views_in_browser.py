@@ -1,0 +1,281 @@
+"""Every view in a real browser: each page loads and draws, links reopen a view, tables and downloads
+carry the catalogue's figures, a fresh server honours a deep link, and a phone needs no sideways scroll.
+
+Expected numbers are read from the built data (data/*.parquet), never from the app's own formatting
+code, so a wrong label on screen fails here.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from psw_dash import layout, paths, serve
+
+DATA = paths.ROOT / "data"
+APP_TITLE = "NHS mental health peer support workers, 2019"  # the Overview's h1 (its menu entry is "Overview")
+PAGES_WITHOUT_CHARTS = {"data_sources"}
+CITATION = ["source_doc", "source_section", "source_page", "note"]
+
+PAGES = layout.all_pages()
+
+
+def figures() -> pd.DataFrame:
+    return pd.read_parquet(DATA / "figures.parquet")
+
+
+def catalogue_rows(prefix: str) -> pd.DataFrame:
+    table = figures()
+    return table[table["figure_id"].str.startswith(prefix)].reset_index(drop=True)
+
+
+def percent(value: float) -> str:
+    """96.0 -> '96%', as the report prints it."""
+    return f"{value:g}%"
+
+
+def screenshot_whole_page(visit, name: str) -> None:
+    """Streamlit scrolls inside its main block, so a full-page shot only holds the viewport:
+    grow the viewport to the content first, then shoot."""
+    page = visit.page
+    height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')]
+            .map(e => e.scrollHeight))""")
+    size = page.viewport_size
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height + 40})
+        serve.wait_until_drawn(page)
+    visit.screenshot(name)
+
+
+def headlines(page) -> list[str]:
+    """The chart frames' headlines (#### markdown)."""
+    return page.locator('[data-testid="stMain"] h4').all_inner_texts()
+
+
+def selected_option(page) -> list[str]:
+    """The labels of the segmented control's selected buttons (role=radio, aria-checked=true)."""
+    return page.locator('[data-testid="stButtonGroup"] button[aria-checked="true"]').all_inner_texts()
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def read_download(page, button_name: str = "Download CSV") -> tuple[str, pd.DataFrame]:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button_name).click()
+    download = info.value
+    text = Path(download.path()).read_text(encoding="utf-8")
+    return download.suggested_filename, pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
+
+
+# 1. Every page -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("app_page", [pytest.param(p, id=p.url_path or "overview") for p in PAGES])
+def test_page_loads_shows_its_title_and_draws(visit, app_page):
+    has_charts = app_page.url_path not in PAGES_WITHOUT_CHARTS
+    page = visit.open(app_page.url_path, charts=1 if has_charts else None)
+
+    assert visit.exceptions() == []
+    assert visit.page_errors == []
+    expected_h1 = app_page.title if app_page.url_path else APP_TITLE
+    assert page.locator('[data-testid="stMain"] h1').all_inner_texts() == [expected_h1]
+    # The menu marks this page as the current one, under its own title.
+    current = page.locator('[data-testid="stSidebarNav"] a[aria-current="page"]')
+    assert current.all_inner_texts() == [app_page.title]
+
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    if has_charts:
+        assert charts.count() >= 1
+        for chart in charts.all():
+            box = chart.locator(".main-svg").first.bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 100, "a chart was drawn empty or squashed"
+            assert chart.locator(".plot .point, .plot .textpoint, .plot path.point").count() > 0, "chart has no data"
+    else:
+        assert charts.count() == 0
+        # The figure catalogue and the trust list, each with every row (aria-rowcount counts the header).
+        grids = page.locator('[data-testid="stDataFrame"] [role="grid"], [data-testid="stDataFrame"] table')
+        expect(grids).to_have_count(2)
+        trusts = pd.read_parquet(DATA / "trusts.parquet")
+        assert [g.get_attribute("aria-rowcount") for g in grids.all()] == [
+            str(len(figures()) + 1), str(len(trusts) + 1)]
+        expect(page.get_by_text(f"{len(figures())} of {len(figures())} figures")).to_be_visible()
+
+    screenshot_whole_page(visit, app_page.url_path or "overview")
+
+
+# 2. No foreign hosts -------------------------------------------------------------------------------
+
+def test_no_page_requests_any_host_but_its_own_server(visit):
+    for app_page in PAGES:
+        visit.open(app_page.url_path, charts=None if app_page.url_path in PAGES_WITHOUT_CHARTS else 1)
+    visit.page.wait_for_timeout(1500)  # late requests (fonts, metrics, favicon) have time to go out
+    own = urlparse(visit.app_url).netloc
+    assert any(urlparse(url).netloc == own and "/static/" in url for url in visit.requests), \
+        "the page's own scripts were not recorded: the request log is not working"
+    assert visit.foreign_requests() == []
+
+
+# 3. Switching pages --------------------------------------------------------------------------------
+
+def test_sidebar_link_switches_from_overview_to_people(visit):
+    page = visit.open("", charts=1)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="People", exact=True).click()
+
+    expect(page.locator('[data-testid="stMain"] h1')).to_have_text("People")
+    serve.wait_until_drawn(page, 1)
+    assert urlparse(page.url).path.endswith("/people")
+    # The default view is the ethnicity chart: its bars are the report's ethnic groups.
+    groups = list(dict.fromkeys(catalogue_rows("ethnicity.psw.")["category"]))
+    ticks = page.locator('[data-testid="stPlotlyChart"] .yaxislayer-above .ytick text').all_text_contents()
+    assert ticks == groups
+    assert selected_option(page) == ["Ethnicity"]
+    assert visit.exceptions() == [] and visit.page_errors == []
+
+
+# 4. The table toggle -------------------------------------------------------------------------------
+
+def test_service_models_table_tab_shows_the_printed_values_and_base(visit):
+    page = visit.open("service_models", charts=1)
+    table = page.locator('[data-testid="stTable"]')
+    expect(table).to_be_hidden()
+
+    page.get_by_role("tab", name="Table").click()
+    expect(table).to_be_visible()
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_be_hidden()
+
+    rows = [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]
+            for row in table.locator("tbody tr").all()]
+    header = [cell.strip() for cell in table.locator("thead th").all_inner_texts()]
+    shown = [dict(zip(header[-len(row):], row)) for row in rows]
+    expected = catalogue_rows("service_models.")
+    assert [r["Category"] for r in shown] == list(expected["category"])
+    assert [r["Value"] for r in shown] == [percent(v) for v in expected["value"]]  # 96%, 32%, 30%
+    bases = [f"n = {b:.0f} (small base)" if pd.notna(b) and b < 50 else f"n = {b:.0f}" if pd.notna(b)
+             else "not published" for b in expected["base_n"]]
+    assert [r["Base"] for r in shown] == bases
+    text = table.inner_text()
+    for needed in ("96%", "32%", "30%", "n = 34 (small base)"):
+        assert needed in text
+
+
+# 5. The CSV download -------------------------------------------------------------------------------
+
+def test_service_models_download_carries_the_catalogue_rows_with_citations(visit):
+    page = visit.open("service_models", charts=1)
+    name, csv = read_download(page)
+
+    assert name.endswith(".csv")
+    assert {"figure_id", "value", *CITATION} <= set(csv.columns)
+    expected = catalogue_rows("service_models.")
+    assert list(csv["figure_id"]) == list(expected["figure_id"])
+    assert list(csv["value"]) == list(expected["value"])
+    for column in CITATION:
+        assert list(csv[column].fillna("")) == list(expected[column].fillna("")), column
+
+
+def test_growth_download_carries_both_collections_and_the_series_break(visit):
+    page = visit.open("growth", charts=1)
+    _, csv = read_download(page)
+
+    series = pd.read_parquet(DATA / "headcount_series.parquet")
+    assert "collection" in csv.columns
+    assert set(csv["collection"]) == set(series["collection"]) and csv["collection"].nunique() == 2
+    assert list(csv["headcount"]) == list(series["headcount"])
+    assert {"figure_id", *CITATION} <= set(csv.columns)
+    assert all("series break" in note.lower() for note in csv["note"]), "a row's note omits the series break"
+
+
+# 6. A shared URL reopens the same state ------------------------------------------------------------
+
+def test_link_to_pay_bands_reopens_it_and_a_new_choice_goes_into_the_url(visit):
+    page = visit.open("employment?view=bands", charts=1)
+    band_3 = figures().set_index("figure_id").loc["pay_bands.band_3", "value"]
+    [headline] = headlines(page)
+    assert f"Band 3 ({percent(band_3)})" in headline
+    assert selected_option(page) == ["Pay bands"]
+    assert visit.exceptions() == []
+
+    page.locator('[data-testid="stButtonGroup"]').get_by_role("radio", name="Supervision").click()
+    expect(page).to_have_url(re.compile(r"[?&]view=supervision(&|$)"))
+    serve.wait_until_drawn(page, 1)
+    assert query(page) == {"view": ["supervision"]}
+    assert selected_option(page) == ["Supervision"]
+    [headline] = headlines(page)
+    assert "supervis" in headline.lower() and "Band 3" not in headline
+    assert visit.exceptions() == [] and visit.page_errors == []
+
+
+def test_link_with_later_ambition_shows_the_6500_target(visit):
+    later = pd.read_parquet(DATA / "targets.parquet").set_index("target_id").loc["ltwp_2036_37"]
+    wanted = f"{later['qualifier']} {later['value']:,.0f}"  # "more than 6,500"
+    annotations = '[data-testid="stPlotlyChart"] .annotation-text'
+
+    page = visit.open("growth", charts=1)
+    assert not any(wanted in text for text in page.locator(annotations).all_text_contents())
+
+    page = visit.open("growth?later=show", charts=1)
+    assert any(wanted in text for text in page.locator(annotations).all_text_contents())
+    assert query(page).get("later") == ["show"]
+    assert visit.exceptions() == []
+
+
+# 7. A bad parameter --------------------------------------------------------------------------------
+
+def test_unknown_view_in_link_gives_a_notice_and_the_default_chart(visit):
+    page = visit.open("people?view=bogus", charts=1)
+
+    expect(page.locator('[data-testid="stAlert"]')).to_contain_text("The link asked for view='bogus'")
+    assert visit.exceptions() == [] and visit.page_errors == []
+    assert selected_option(page) == ["Ethnicity"]
+    groups = list(dict.fromkeys(catalogue_rows("ethnicity.psw.")["category"]))
+    ticks = page.locator('[data-testid="stPlotlyChart"] .yaxislayer-above .ytick text').all_text_contents()
+    assert ticks == groups
+
+
+# 8. A deep link as the first request to a fresh server ---------------------------------------------
+
+def test_deep_link_on_a_fresh_server_runs_inside_the_app_navigation(make_visit):
+    with serve.streamlit_server() as fresh_url:
+        visit = make_visit(url=fresh_url)
+        page = visit.open("people", charts=1)
+
+        assert page.locator('[data-testid="stMain"] h1').all_inner_texts() == ["People"]
+        sections = page.locator('[data-testid="stSidebarNav"] [data-testid="stNavSectionHeader"]')
+        assert sections.all_inner_texts() == list(layout.PAGES)  # Start, The 2019 stocktake, About
+        assert "The 2019 stocktake" in sections.all_inner_texts()
+        # The shared footer comes from app.py, so it shows only when the page ran through it.
+        expect(page.locator("p.psw-source").filter(has_text="Data: ")).to_have_count(1)
+        assert urlparse(page.url).path.endswith("/people")
+        assert visit.exceptions() == [] and visit.page_errors == []
+        visit.close()
+
+
+# 9. A phone ----------------------------------------------------------------------------------------
+
+def test_overview_on_a_360px_phone_needs_no_sideways_scrolling(make_visit):
+    visit = make_visit(width=360, height=800)
+    page = visit.open("", charts=1)
+
+    widths = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMain"]');
+        const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+        return {document: document.documentElement.scrollWidth, main: main.scrollWidth,
+                mainClient: main.clientWidth, block: block.scrollWidth, blockClient: block.clientWidth};
+    }""")
+    assert widths["document"] <= 360, widths
+    assert widths["main"] <= widths["mainClient"], widths
+    assert widths["block"] <= widths["blockClient"], widths
+    chart = page.locator('[data-testid="stPlotlyChart"] .main-svg').first.bounding_box()
+    assert chart and chart["width"] > 200 and chart["x"] >= 0 and chart["x"] + chart["width"] <= 360, chart
+    labels = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .textpoint').all_text_contents()
+    headcounts = pd.read_parquet(DATA / "headcount_series.parquet")["headcount"]
+    assert sorted(int(label.replace(",", "")) for label in labels) == sorted(int(h) for h in headcounts)
+    assert visit.exceptions() == [] and visit.page_errors == []
+    screenshot_whole_page(visit, "overview-360")
