@@ -33,11 +33,16 @@ def _figure(height: int) -> go.Figure:
 
 
 def _label(row) -> str:
+    """Value as printed, marked when it is not: '(derived)', or the row's own status ('modelled', 'user-supplied')."""
     text = formatting.figure(row._asdict())
-    return text + (" (derived)" if row.derived else "")
+    status = getattr(row, "status", "") or ("derived" if row.derived else "")
+    return text + (f" ({status})" if status else "")
 
 
 def _base_text(rows: pd.DataFrame) -> str:
+    """The base of the percentages shown; counts and rates have none to give."""
+    if not (rows["unit"] == "percent").any():
+        return ""
     bases = sorted({int(b) for b in rows["base_n"].dropna()})
     if not bases:
         return "base not published"
@@ -55,7 +60,8 @@ def _period_text(rows: pd.DataFrame) -> str:
 def subtitle(rows: pd.DataFrame, measure: str | None = None) -> str:
     measure = measure or rows["measure"].iloc[0]
     unit = {"percent": "%", "count": "number", "wte": "WTE", "per_100k": "per 100,000"}.get(rows["unit"].iloc[0], "")
-    return f"{measure} ({unit}), {_period_text(rows)}; {_base_text(rows)}"
+    base = _base_text(rows)
+    return f"{measure} ({unit}), {_period_text(rows)}" + (f"; {base}" if base else "")
 
 
 def _is_comparator(measure: str) -> bool:
@@ -63,7 +69,7 @@ def _is_comparator(measure: str) -> bool:
 
 
 def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
-         measure_label: str | None = None) -> Chart:
+         measure_label: str | None = None, reference: tuple[float, str] | None = None) -> Chart:
     """Horizontal bars, one per catalogue row, in the order given, each labelled with its value.
 
     Comparators are grey and derived values light purple, so PSW figures stand out.
@@ -83,6 +89,12 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
         yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
         xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.3]),
     )
+    if reference is not None:
+        # A national benchmark to read the bars against, drawn and named on the chart.
+        figure.add_vline(x=reference[0], line=dict(color=theme.ORANGE, dash="dash", width=2))
+        figure.add_annotation(x=reference[0], y=1, yref="paper", yanchor="bottom", text=reference[1],
+                              showarrow=False, font=dict(color=theme.ORANGE, size=12))
+        figure.update_layout(xaxis_range=[0, max(rows["value"].max(), reference[0]) * 1.3])
     words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples()))
     measure = measure_label or rows["measure"].iloc[0]
     return Chart(figure, headline, subtitle(rows, measure), f"{measure}. {words}.")

@@ -5,7 +5,6 @@ Pages call these accessors and never open files or reshape tables themselves.
 from __future__ import annotations
 
 import fnmatch
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -95,9 +94,19 @@ def regions() -> pd.DataFrame:
     return _table(paths.REGIONS)
 
 
-def regions_geojson() -> dict:
-    path = paths.DATA_DIR / paths.REGIONS_GEOJSON
-    return json.loads(_read_text(str(path), _version(path)))
+@st.cache_resource(show_spinner=False)
+def _regions_with_geometry(geojson_version: tuple[int, int], table_version: tuple[int, int]):
+    # Shared, not copied: read once per file version, so switching the metric never touches the disk.
+    from psw_dash import geo
+
+    shapes = geo.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON)
+    return shapes.merge(regions(), on=["region_code", "region_name"], how="inner", validate="one_to_one")
+
+
+def regions_geo():
+    """The 7 regions with their boundaries (a GeoDataFrame), joined to data/regions.parquet."""
+    geojson, table = paths.DATA_DIR / paths.REGIONS_GEOJSON, paths.DATA_DIR / paths.REGIONS
+    return _regions_with_geometry(_version(geojson), _version(table)).copy()
 
 
 def text_file(path: Path) -> str:

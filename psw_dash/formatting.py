@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import math
 
-UNIT_SUFFIX = {"percent": "%", "wte": " WTE", "per_100k": " per 100,000", "hours": " hours", "ratio": "×", "count": ""}
+UNIT_SUFFIX = {"percent": "%", "wte": " WTE", "per_100k": " per 100,000", "per_million": " per million",
+               "hours": " hours", "ratio": "×", "count": ""}
 
 
 def number(value: float, decimals: int | None = None) -> str:
@@ -17,7 +18,8 @@ def number(value: float, decimals: int | None = None) -> str:
 
 def value(value: float, unit: str, derived: bool = False) -> str:
     """A value with its unit, e.g. '86%', '17 WTE', '18.0×'. Derived values show one decimal place."""
-    decimals = 1 if derived and not float(value).is_integer() else None
+    # Derived values get one decimal place; a derived count of people gets none (no fractions of a person).
+    decimals = (0 if unit == "count" else 1) if derived and not float(value).is_integer() else None
     return number(value, decimals) + UNIT_SUFFIX.get(unit, "")
 
 

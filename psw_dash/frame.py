@@ -27,6 +27,13 @@ def source_line(table: pd.DataFrame) -> str:
     return "Source: " + "; ".join(sources.citation(*row) for row in cited.itertuples(index=False)) + "."
 
 
+def _base_cell(base_n: float, unit: str) -> str:
+    """A percentage's base, flagged when small; counts and rates have no base to give."""
+    if pd.notna(base_n):
+        return formatting.base(base_n) + (" (small base)" if base_n < SMALL_BASE else "")
+    return "not published" if unit == "percent" else ""
+
+
 def readable_table(table: pd.DataFrame) -> pd.DataFrame:
     """Catalogue rows as a person reads them: value with unit, base, derived and small-base flags."""
     if "value" not in table or "unit" not in table:
@@ -36,8 +43,7 @@ def readable_table(table: pd.DataFrame) -> pd.DataFrame:
         "Measure": table["measure"],
         "Category": table["category"],
         "Value": [formatting.figure(row) for _, row in table.assign(derived=derived).iterrows()],
-        "Base": [formatting.base(b) + (" (small base)" if b < SMALL_BASE else "") if pd.notna(b) else "not published"
-                 for b in table["base_n"]],
+        "Base": [_base_cell(b, u) for b, u in zip(table["base_n"], table["unit"])],
         "Type": ["derived" if d else "as printed" for d in derived],
     })
     return shown if shown["Category"].astype(bool).any() else shown.drop(columns="Category")

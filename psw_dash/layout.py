@@ -38,6 +38,7 @@ PAGES = {
         PageSpec("pages/wellbeing.py", "Wellbeing and retention", ":material/health_and_safety:"),
         PageSpec("pages/training.py", "Training", ":material/school:"),
         PageSpec("pages/other_sectors.py", "Other sectors", ":material/handshake:"),
+        PageSpec("pages/regions.py", "Regions", ":material/map:"),
     ],
     "About": [
         PageSpec("pages/data_sources.py", "Data and sources", ":material/table_view:"),

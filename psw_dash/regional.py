@@ -1,0 +1,191 @@
+"""Regional measures for the map, and a user's own counts by region, checked before anything is shown.
+
+The 2019 report printed no PSW count by region (its map's values are only in an image), so the
+published measures here are reference ones: trusts taking part, trusts per million, population,
+and a modelled, population-weighted share of the 4,730 target. A user may add their own counts.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+
+from psw_dash import formatting, sources
+
+MAX_UPLOAD_BYTES = 100_000
+MAX_UPLOAD_ROWS = 50
+TEMPLATE_COLUMNS = ("region", "count", "period")
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    column: str
+    unit: str
+    kind: str  # "reference", "derived", "modelled" or "user-supplied"
+    method: str
+
+
+METRICS = {
+    "trusts": Metric("Participating trusts", "participating_trusts", "count", "reference",
+                     "Trusts in the report's appendix, matched to 2019 NHS regions through the NHS Digital ODS "
+                     "trusts extract of 2020-02-13 (5 matched by hand)."),
+    "trusts_per_million": Metric("Participating trusts per million population", "trusts_per_million", "per_million",
+                                 "derived", "Derived: participating trusts / ONS mid-2019 population x 1,000,000."),
+    "population": Metric("Population, mid-2019", "population", "count", "reference",
+                         "ONS mid-2019 population estimates aggregated to NHS England regions (April 2019)."),
+    "fair_share": Metric("Modelled share of the 4,730 target", "modelled_target_share", "count", "modelled",
+                         "Modelled: 4,730 x the region's share of England's mid-2019 population. Not a published "
+                         "allocation: it shows what an even spread by population would mean."),
+}
+USER_METRICS = {
+    "user_per_100k": Metric("Your PSW count per 100,000 population", "user_per_100k", "per_100k", "user-supplied",
+                            "Your count / ONS mid-2019 population x 100,000."),
+    "user_vs_share": Metric("Your count as % of the modelled share of 4,730", "user_vs_share", "percent",
+                            "user-supplied", "Your count / the modelled population-weighted share of 4,730 x 100."),
+}
+
+
+class UploadError(Exception):
+    """The uploaded file cannot be used. Each message names the row (as numbered in the file) and the problem."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+def template_csv(regions: pd.DataFrame) -> bytes:
+    """A CSV to fill in: one row per region, count left blank."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(TEMPLATE_COLUMNS)
+    for row in regions.itertuples():
+        writer.writerow([row.region_code, "", "2019-09-30"])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _region_lookup(regions: pd.DataFrame) -> dict[str, str]:
+    """Codes and names (any case, spaces trimmed) -> region code."""
+    lookup = {code.lower(): code for code in regions["region_code"]}
+    lookup.update({name.lower(): code for name, code in zip(regions["region_name"], regions["region_code"])})
+    return lookup
+
+
+def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
+    """Check a user's CSV of PSW counts by region; return region_code, count, period, or raise UploadError.
+
+    Every problem is collected and reported together; nothing is returned unless all rows pass.
+    """
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UploadError([f"The file is {len(content):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} "
+                           "(one row per region needs far less)."])
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UploadError([f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
+                           "Save it as 'CSV UTF-8' and upload it again."]) from None
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise UploadError(["The file is empty: it needs a header row 'region,count,period' and one row per region."])
+    header = [cell.strip().lower() for cell in rows[0]]
+    missing = [c for c in TEMPLATE_COLUMNS if c not in header]
+    if missing:
+        raise UploadError([f"Missing column(s): {', '.join(missing)}. The header must name region, count and "
+                           f"period; this file has: {', '.join(rows[0]) or '(nothing)'}."])
+    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
+    if not body:
+        raise UploadError(["The file has a header but no rows of counts."])
+    if len(body) > MAX_UPLOAD_ROWS:
+        raise UploadError([f"The file has {len(body):,} rows; expected one per region (7)."])
+
+    lookup, index = _region_lookup(regions), {c: header.index(c) for c in TEMPLATE_COLUMNS}
+    problems, records, seen = [], [], {}
+    for number, row in body:
+        cells = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
+        code = lookup.get(cells["region"].lower())
+        if not cells["region"]:
+            problems.append(f"Row {number}: the region is empty.")
+        elif code is None:
+            problems.append(f"Row {number}: '{cells['region']}' is not an NHS England region of April 2019 "
+                            "(use a code such as E40000003 or a name such as London).")
+        elif code in seen:
+            problems.append(f"Row {number}: {cells['region']} appears again (first on row {seen[code]}).")
+        else:
+            seen[code] = number
+        try:
+            count = float(cells["count"].replace(",", ""))
+            if count != count or count in (float("inf"), float("-inf")):
+                raise ValueError
+        except ValueError:
+            problems.append(f"Row {number}: the count '{cells['count']}' is not a number.")
+            count = None
+        else:
+            if count < 0:
+                problems.append(f"Row {number}: the count {cells['count']} is negative.")
+        if not cells["period"]:
+            problems.append(f"Row {number}: the period is empty (for example 2019-09-30 or 2023/24).")
+        records.append({"region_code": code, "count": count, "period": cells["period"]})
+    if problems:
+        raise UploadError(problems)
+    return pd.DataFrame(records)
+
+
+def with_user_counts(regions: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
+    """Add the user's counts and the two measures made from them; regions they did not give stay empty."""
+    table = regions.merge(counts.rename(columns={"count": "user_count", "period": "user_period"}),
+                          on="region_code", how="left")
+    table["user_per_100k"] = (table["user_count"] / table["population"] * 100_000).round(2)
+    table["user_vs_share"] = (table["user_count"] / table["modelled_target_share"] * 100).round(1)
+    return table
+
+
+# Where each measure's numbers come from, as (document, section, page) for the source line.
+# Trust counts come from the report's appendix list; the 4,730 from its Background.
+_CITED = {
+    "trusts": (sources.STOCKTAKE, "Appendix (trust list), matched to regions", 36),
+    "trusts_per_million": (sources.STOCKTAKE, "Appendix (trust list), matched to regions", 36),
+    "fair_share": (sources.STOCKTAKE, "Background (the 4,730 target)", 4),
+    "population": (sources.REFERENCE, "mid-2019 population by NHS England region (April 2019)", None),
+}
+
+
+def metric_rows(table: pd.DataFrame, metric_id: str) -> pd.DataFrame:
+    """One frame-ready row per region for a measure, highest first, with its status and method."""
+    metric = {**METRICS, **USER_METRICS}[metric_id]
+    doc, section, page = _CITED.get(metric_id, (sources.REFERENCE, "population; your uploaded counts", None))
+    rows = pd.DataFrame({
+        "figure_id": "region." + metric_id + "." + table["region_code"],
+        "region_code": table["region_code"],
+        "measure": metric.label, "category": table["region_name"], "value": table[metric.column].astype(float),
+        "unit": metric.unit, "base_n": float("nan"),
+        "period": table["user_period"] if metric.kind == "user-supplied" else "2019",
+        "derived": metric.kind != "reference", "status": "" if metric.kind == "reference" else metric.kind,
+        "source_doc": doc, "source_section": section, "source_page": page, "note": metric.method,
+    })
+    return rows.dropna(subset=["value"]).sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def headline(rows: pd.DataFrame) -> str:
+    """The finding for a measure: which region is highest and which lowest."""
+    top, bottom = rows.iloc[0], rows.iloc[-1]
+    label = rows["measure"].iloc[0]
+    words = f"{label}: highest in {top['category']} ({formatting.value(top['value'], top['unit'])}), " \
+            f"lowest in {bottom['category']} ({formatting.value(bottom['value'], bottom['unit'])})"
+    status = rows["status"].iloc[0]
+    return words + (f" ({status})" if status else "")
+
+
+def reference_line(metric_id: str, england_rate: float) -> tuple[float, str] | None:
+    """The national 2019 rate, for reading a user's rates against: about 1.5 per 100,000 (derived)."""
+    if metric_id != "user_per_100k":
+        return None
+    return england_rate, f"England, Sep 2019: {formatting.number(england_rate)} per 100,000 (derived, all PSWs)"
+
+
+def trusts_in(trusts: pd.DataFrame, region_code: str) -> pd.DataFrame:
+    """The participating trusts of one region, as a reader wants them listed."""
+    chosen = trusts[trusts["region_code"] == region_code]
+    return chosen[["trust_name", "ods_code", "match_method"]].rename(columns={
+        "trust_name": "Trust (as in the report)", "ods_code": "ODS code", "match_method": "How it was matched"})
