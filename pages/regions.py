@@ -8,7 +8,7 @@ st.markdown(content.fill(content.prose("regions")))
 st.info(content.prose("regions_report_finding"), icon=":material/format_quote:")
 
 regions = data.regions_geo()
-counts = upload.own_counts_panel(regions) if settings.uploads_allowed() else None
+counts = upload.own_counts_panel(regions) if settings.uploads_allowed() else upload.switched_off_note()
 if counts is not None:
     regions = regions.assign(**regional.with_user_counts(regions, counts)[["user_count", "user_period",
                                                                          "user_per_100k", "user_vs_share"]])

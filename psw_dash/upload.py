@@ -27,3 +27,9 @@ def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
         st.success(f"Loaded {len(counts)} region(s) from {upload.name}. Their measures are marked user-supplied.",
                    icon=":material/check_circle:")
         return counts
+
+
+def switched_off_note() -> None:
+    """The hosted, read-only copy reads no user files: say so where the upload would be."""
+    st.markdown("*Adding your own counts is switched off in this hosted, read-only copy; run the dashboard "
+                "on your own computer to use it.*")

@@ -44,4 +44,4 @@ def all_text(app_test) -> str:
     parts = [m.value for m in app_test.markdown] + [m.value for m in app_test.title]
     parts += [f"{m.label} {m.value}" for m in app_test.metric]
     parts += [e.value for e in app_test.warning] + [e.value for e in app_test.info] + [e.value for e in app_test.error]
-    return "\n".join(str(p) for p in parts)
+    return " ".join(" ".join(str(p) for p in parts).split())  # whitespace folded, as a reader sees it

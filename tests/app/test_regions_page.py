@@ -1,0 +1,74 @@
+"""The Regions page: every measure on the map and the ranked chart, uploads on and off, bad files refused."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from psw_dash import paths, regional, settings
+from tests.helpers import all_text, plotly_figures
+
+REGIONS = pd.read_parquet(paths.DATA_DIR / paths.REGIONS)
+
+
+def region_traces(figure) -> list:
+    return [trace for trace in figure.data if trace.fill == "toself"]
+
+
+@pytest.mark.parametrize("metric", list(regional.METRICS))
+def test_every_measure_draws_seven_regions_and_ranks_them(open_page, metric):
+    app = open_page("regions", metric=metric)
+    map_figure, ranked = plotly_figures(app)
+    assert sorted(trace.meta for trace in region_traces(map_figure)) == sorted(REGIONS["region_code"])
+    column = regional.METRICS[metric].column
+    assert sorted(ranked.data[0].x, reverse=True) == sorted(REGIONS[column].astype(float), reverse=True)
+    assert "Source: Office for National Statistics licensed under the Open Government Licence" in all_text(app)
+
+
+def test_page_quotes_the_reports_own_words_and_invents_no_regional_count(open_page):
+    app = open_page("regions")
+    text = all_text(app)
+    assert "the North West of England has a relatively low number of Peer Support Workers" in text
+    assert "no count of PSWs by region was published in its text" in text
+    assert "Your PSW count" not in text
+
+
+def test_trust_list_follows_the_chosen_region(open_page):
+    app = open_page("regions", region="E40000007")
+    trusts = app.dataframe[0].value
+    assert len(trusts) == int(REGIONS.set_index("region_code").loc["E40000007", "participating_trusts"])
+    assert "Essex Partnership NHS Foundation Trust" in set(trusts["Trust (as in the report)"])
+
+
+def upload(app, content: bytes, name: str = "counts.csv"):
+    app.file_uploader[0].set_value((name, content, "text/csv"))
+    return app.run()
+
+
+def test_uploaded_counts_are_mapped_per_100k_and_marked_user_supplied(open_page):
+    app = open_page("regions")
+    csv = "region,count,period\n" + "".join(f"{c},100,2023/24\n" for c in REGIONS["region_code"])
+    upload(app, csv.encode())
+    assert "Loaded 7 region(s) from counts.csv" in app.success[0].value
+    app.segmented_control[0].set_value("user_per_100k").run()
+    map_figure, ranked = plotly_figures(app)
+    expected = sorted((100 / REGIONS["population"] * 100_000).round(2), reverse=True)
+    assert list(ranked.data[0].x) == pytest.approx(expected)
+    assert all("(user-supplied)" in label for label in ranked.data[0].text)
+    assert any("England, Sep 2019: 1.53 per 100,000" in a.text for a in ranked.layout.annotations)
+
+
+def test_a_bad_upload_is_refused_whole_with_each_row_named(open_page):
+    app = open_page("regions")
+    upload(app, b"region,count,period\nLondon,12,2023/24\nAtlantis,3,2023/24\nMidlands,-1,2023/24\n")
+    error = app.error[0].value
+    assert "counts.csv was not loaded" in error
+    assert "Row 3: 'Atlantis' is not an NHS England region" in error and "Row 4: the count -1 is negative" in error
+    assert not app.success
+    assert "user_per_100k" not in app.segmented_control[0].options
+
+
+def test_hosted_mode_offers_no_upload(open_page, monkeypatch):
+    monkeypatch.setenv(settings.MODE_ENV, settings.HOSTED)
+    app = open_page("regions")
+    assert not app.file_uploader
+    assert "switched off" in all_text(app)

@@ -1,0 +1,106 @@
+"""Regional measures and users' own counts: joins, totals, the modelled shares, and every bad upload."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from psw_dash import geo, paths, regional
+
+REGIONS = pd.read_parquet(paths.DATA_DIR / paths.REGIONS)
+
+
+def good_csv() -> str:
+    return "region,count,period\n" + "".join(f"{code},{10 * (i + 1)},2023/24\n"
+                                             for i, code in enumerate(REGIONS["region_code"]))
+
+
+def problems(text: str | bytes) -> list[str]:
+    content = text.encode("utf-8") if isinstance(text, str) else text
+    with pytest.raises(regional.UploadError) as raised:
+        regional.read_upload(content, REGIONS)
+    return raised.value.messages
+
+
+def test_every_region_joins_to_exactly_one_geometry():
+    shapes = geo.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON)
+    assert sorted(shapes["region_code"]) == sorted(REGIONS["region_code"])
+    assert shapes["region_code"].is_unique and shapes.geometry.is_valid.all()
+    joined = shapes.merge(REGIONS, on=["region_code", "region_name"], validate="one_to_one")
+    assert len(joined) == 7
+
+
+def test_shipped_boundaries_are_small_and_cover_england():
+    size = (paths.DATA_DIR / paths.REGIONS_GEOJSON).stat().st_size
+    assert size <= 100_000
+    west, south, east, north = geo.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON).total_bounds
+    assert -6.5 < west < -6.2 and 49.8 < south < 50.0 and 1.6 < east < 1.9 and 55.7 < north < 55.9
+
+
+def test_population_and_trusts_add_up_to_the_england_totals():
+    assert REGIONS["population"].sum() == 56_286_961
+    assert REGIONS["participating_trusts"].sum() == 55
+
+
+def test_modelled_shares_add_up_to_the_target():
+    assert REGIONS["modelled_target_share"].sum() == pytest.approx(4730, abs=0.5)
+
+
+def test_metric_rows_rank_regions_and_mark_what_is_modelled():
+    rows = regional.metric_rows(REGIONS, "fair_share")
+    assert list(rows["value"]) == sorted(rows["value"], reverse=True)
+    assert rows["status"].eq("modelled").all() and rows["note"].str.startswith("Modelled:").all()
+    assert regional.metric_rows(REGIONS, "population")["status"].eq("").all()
+
+
+def test_headline_names_highest_and_lowest_region():
+    rows = regional.metric_rows(REGIONS, "trusts")
+    assert regional.headline(rows) == "Participating trusts: highest in Midlands (12), lowest in East of England (4)"
+
+
+def test_a_good_upload_reads_codes_or_names_in_any_case():
+    counts = regional.read_upload(good_csv().encode(), REGIONS)
+    assert list(counts["count"]) == [10, 20, 30, 40, 50, 60, 70]
+    by_name = regional.read_upload(b"Region,Count,Period\nlondon,12,2023/24\nNorth West,8,2023/24\n", REGIONS)
+    assert list(by_name["region_code"]) == ["E40000003", "E40000010"]
+
+
+def test_user_measures_are_per_100k_and_against_the_modelled_share():
+    table = regional.with_user_counts(REGIONS, regional.read_upload(b"region,count,period\nLondon,896,2023/24\n",
+                                                                    REGIONS))
+    london = table.set_index("region_name").loc["London"]
+    assert london["user_per_100k"] == pytest.approx(896 / 8_961_989 * 100_000, abs=0.01)
+    assert london["user_vs_share"] == pytest.approx(896 / london["modelled_target_share"] * 100, abs=0.1)
+    assert table.set_index("region_name").loc["Midlands", ["user_count"]].isna().all()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("region,count,period\nAtlantis,5,2023\n", "Row 2: 'Atlantis' is not an NHS England region of April 2019"),
+    ("region,count,period\nLondon,5,2023\nlondon,6,2023\n", "Row 3: london appears again (first on row 2)"),
+    ("region,count,period\nLondon,-5,2023\n", "Row 2: the count -5 is negative"),
+    ("region,count,period\nLondon,many,2023\n", "Row 2: the count 'many' is not a number"),
+    ("region,count,period\nLondon,5,\n", "Row 2: the period is empty"),
+    ("region,total\nLondon,5\n", "Missing column(s): count, period"),
+    ("", "The file is empty"),
+    ("region,count,period\n", "The file has a header but no rows of counts"),
+])
+def test_each_bad_upload_is_named_by_row(text, expected):
+    assert any(expected in message for message in problems(text))
+
+
+def test_every_problem_in_a_file_is_reported_at_once():
+    found = problems("region,count,period\nAtlantis,5,2023\nLondon,x,2023\nLondon,3,2023\n")
+    assert len(found) == 3
+
+
+def test_wrong_encoding_is_reported_not_guessed():
+    assert "not UTF-8 text" in problems("region,count,period\nLondon,5,2023\n".encode("utf-16"))[0]
+
+
+def test_too_large_a_file_is_refused_before_reading():
+    assert "the limit is 100,000" in problems(b"x" * 100_001)[0]
+
+
+def test_template_lists_every_region_with_a_blank_count():
+    lines = regional.template_csv(REGIONS).decode().splitlines()
+    assert lines[0] == "region,count,period" and len(lines) == 8
+    assert all(line.split(",")[1] == "" for line in lines[1:])
