@@ -18,7 +18,7 @@ derived = {
     "growth.cagr_2015_16_to_2019": "Compound growth a year",
     "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached",
     "target.gap_2019": "PSWs still needed",
-    "target.required_annual_growth": "Growth a year needed to reach it (modelled)",
+    "target.required_annual_growth": "Growth needed a year (modelled)",
 }
 frame.metrics(derived)
 st.table(frame.readable_table(data.rows(*derived)).assign(Method=data.rows(*derived)["note"].values))

@@ -19,9 +19,9 @@ metric = metrics[metric_id]
 
 reference = regional.reference_line(metric_id, data.value("per_100k.england_rate_2019"))
 ranked = charts.bars(rows, regional.headline(rows), reference=reference)
-frame.show(maps.region_map(regions, metric.column, metric.label, metric.unit, ranked.headline, ranked.subtitle,
-                           ranked.summary), rows, key="map", extra_source=sources.BOUNDARY_ATTRIBUTION)
-frame.show(ranked, rows, key="ranked")
+england_map = maps.region_map(regions, metric.column, metric.label, metric.unit, ranked.headline, ranked.subtitle,
+                              ranked.summary)
+frame.show(england_map, rows, key="map", extra_source=sources.BOUNDARY_ATTRIBUTION, beside=ranked)
 
 region = state.choice("Trusts in", dict(zip(regions["region_code"], regions["region_name"])), "region", as_list=True)
 st.dataframe(regional.trusts_in(data.trusts(), region), hide_index=True, width="stretch")

@@ -132,14 +132,19 @@ def _short(measure: str) -> str:
     return re.sub(r"\s*\(comparator\)", "", text)
 
 
+# Short names for the two collections, so the direct labels fit a phone-width chart.
+_COLLECTION_LABEL = {True: "2019 census", False: "Benchmarking<br>(before 2019)"}
+
+
 def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: bool = False) -> Chart:
     """Headcount by period against the 4,730 target, with the collection break drawn and named.
 
-    Periods sit at their real dates, so the gap between 2017/18 and the 2019 census is honest.
+    Periods sit at their real dates (a financial year at its end), so the gap between 2017/18 and
+    the 2019 census is honest. Words on the chart are kept short enough for a 360 px screen.
     """
     figure = _figure(height=440)
     for colour, (collection, part) in zip((theme.TURQUOISE, theme.DARK_BLUE), series.groupby("collection", sort=False)):
-        census = part["comparable_with_2019"].all()
+        census = bool(part["comparable_with_2019"].all())
         figure.add_scatter(
             x=part["period_end"], y=part["headcount"], mode="markers+text", name=collection,
             marker=dict(size=13, color=colour, symbol="circle" if census else "diamond"),
@@ -147,13 +152,12 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
             textfont=dict(color=colour, size=14),
             customdata=part["period"], hovertemplate="%{customdata}: %{text}<br>" + collection + "<extra></extra>",
         )
-        # Name each collection by its points (a direct label, not a legend): above the earlier series,
-        # beside the census point.
+        # Name each collection by its points (a direct label, not a legend).
         anchor = part.iloc[-1] if census else part.iloc[0]
-        position = dict(y=anchor["headcount"], yanchor="top", xshift=10, yshift=-8) if census else \
-            dict(y=0.3, yref="paper", yanchor="bottom", xshift=-10)
-        figure.add_annotation(x=anchor["period_end"], text=collection.replace(" (", "<br>("), showarrow=False,
-                              xanchor="left", font=dict(size=12, color=colour), align="left", **position)
+        position = dict(y=anchor["headcount"], yanchor="top", xanchor="center", yshift=-14) if census else \
+            dict(y=0.3, yref="paper", yanchor="bottom", xanchor="left", xshift=-10)
+        figure.add_annotation(x=anchor["period_end"], text=_COLLECTION_LABEL[census], showarrow=False,
+                              font=dict(size=12, color=colour), align="left", **position)
     before = series[~series["comparable_with_2019"]]
     figure.add_scatter(x=before["period_end"], y=before["headcount"], mode="lines",
                        line=dict(color=theme.TURQUOISE, width=2), hoverinfo="skip")
@@ -161,30 +165,28 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     last_before, census_date = before["period_end"].max(), series.loc[series["comparable_with_2019"], "period_end"].min()
     break_at = pd.Timestamp(last_before) + (pd.Timestamp(census_date) - pd.Timestamp(last_before)) / 2
     figure.add_vline(x=break_at, line=dict(color=theme.DARK_GREY, dash="dot", width=1.5))
-    figure.add_annotation(x=break_at, y=0.55, yref="paper", text="Series break:<br>different<br>collection",
-                          showarrow=False, xanchor="right", xshift=-4, align="right",
-                          font=dict(size=12, color=theme.DARK_GREY))
+    figure.add_annotation(x=break_at, y=0.55, yref="paper", text="Series<br>break", showarrow=False,
+                          xanchor="right", xshift=-4, align="right", font=dict(size=12, color=theme.DARK_GREY))
     # The 2023 plan restates 4,730 for 2023/24: one line for it, so the two plans do not overprint.
     shown = targets[targets["target_id"].isin(["ltp_2019", "ltwp_2036_37"] if show_later_plan else ["ltp_2019"])]
-    for colour, target in zip((theme.ORANGE, theme.DARK_PINK, theme.DARK_PINK), shown.itertuples()):
+    for colour, target in zip((theme.ORANGE, theme.DARK_PINK), shown.itertuples()):
+        plan = target.plan.split(":")[0]
         figure.add_hline(y=target.value, line=dict(color=colour, dash="dash", width=2))
-        figure.add_scatter(x=[target.by_date], y=[target.value], mode="markers", hoverinfo="skip",
-                           marker=dict(size=11, color=colour, symbol="x"))
+        figure.add_scatter(x=[target.by_date], y=[target.value], mode="markers", marker=dict(size=11, color=colour,
+                           symbol="x"), hovertemplate=f"{plan}<br>{target.plan.split(': ')[-1]}<extra></extra>")
         figure.add_annotation(
-            x=1, xref="paper", y=target.value, yanchor="bottom", xanchor="right", showarrow=False, align="right",
-            text=f"Target: {target.qualifier + ' ' if target.qualifier else ''}{formatting.number(target.value)} "
-                 f"by {target.by_period} ({target.plan.split(':')[0]})",
+            x=0, xref="paper", y=target.value, yanchor="bottom", xanchor="left", showarrow=False, align="left",
+            text=f"Target {target.qualifier.replace('more than', 'over') + ' ' if target.qualifier else ''}"
+                 f"{formatting.number(target.value)} by {target.by_period}",
             font=dict(color=colour, size=13),
         )
     top = (shown["value"].max() if len(shown) else series["headcount"].max()) * 1.15
-    # On the long axis to 2036/37 the early years would overprint: label only the first and the census.
-    labelled = series if not show_later_plan else series.iloc[[0, -1]]
-    ticks = list(labelled["period_end"]) + list(shown["by_date"])
-    tick_text = list(labelled["period"]) + [_year_end(d) for d in shown["by_date"]]
+    dates = [pd.Timestamp(d) for d in list(series["period_end"]) + list(shown["by_date"])]
     figure.update_layout(
         yaxis=dict(title="Peer support workers (headcount)", range=[0, top], tickformat=","),
-        xaxis=dict(tickvals=ticks, ticktext=tick_text, tickangle=0,
-                   range=[pd.Timestamp(min(ticks)) - pd.Timedelta(days=200), pd.Timestamp(max(ticks)) + pd.Timedelta(days=200)]),
+        # Plain year ticks that Plotly thins out on a narrow screen; periods are on hover and in the table.
+        xaxis=dict(type="date", tickformat="%Y", range=[min(dates) - pd.Timedelta(days=200),
+                                                        max(dates) + pd.Timedelta(days=200)]),
     )
     first, last = series.iloc[0], series.iloc[-1]
     ltp = targets[targets["target_id"] == "ltp_2019"].iloc[0]
@@ -195,17 +197,15 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
         f"yet stood at {share:.0f}% of the {formatting.number(ltp['value'])} target"
     )
     subtitle_text = (
-        f"Peer support workers (headcount), {first['period']} to {last['period']}; "
+        f"Peer support workers (headcount), {first['period']} to {last['period']}, each financial year at its end; "
         "the dotted line marks a change of collection"
     )
+    plans = "; ".join(f"{t.plan}: {t.qualifier + ' ' if t.qualifier else ''}{formatting.number(t.value)}"
+                      for t in shown.itertuples())
     summary = (
         "Headcount: " + "; ".join(f"{r.period} {formatting.number(r.headcount)}" for r in series.itertuples())
-        + f". Target {formatting.number(ltp['value'])} by {ltp['by_period']}. "
+        + f". Targets: {plans}. "
         + f"Growth multiple and share of target are derived ({multiple:.1f}× and {share:.1f}%)."
     )
     return Chart(figure, headline, subtitle_text, summary)
 
-
-def _year_end(iso_date: str) -> str:
-    """'2024-03-31' -> 'Mar 2024', the tick under a target's due date."""
-    return pd.Timestamp(iso_date).strftime("%b %Y")

@@ -27,11 +27,11 @@ def source_line(table: pd.DataFrame) -> str:
     return "Source: " + "; ".join(sources.citation(*row) for row in cited.itertuples(index=False)) + "."
 
 
-def _base_cell(base_n: float, unit: str) -> str:
-    """A percentage's base, flagged when small; counts and rates have no base to give."""
+def _base_cell(base_n: float, unit: str, derived: bool) -> str:
+    """A printed percentage's base, flagged when small; counts, rates and derived values have none to give."""
     if pd.notna(base_n):
         return formatting.base(base_n) + (" (small base)" if base_n < SMALL_BASE else "")
-    return "not published" if unit == "percent" else ""
+    return "not published" if unit == "percent" and not derived else ""
 
 
 def readable_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -43,7 +43,7 @@ def readable_table(table: pd.DataFrame) -> pd.DataFrame:
         "Measure": table["measure"],
         "Category": table["category"],
         "Value": [formatting.figure(row) for _, row in table.assign(derived=derived).iterrows()],
-        "Base": [_base_cell(b, u) for b, u in zip(table["base_n"], table["unit"])],
+        "Base": [_base_cell(b, u, d) for b, u, d in zip(table["base_n"], table["unit"], derived)],
         "Type": ["derived" if d else "as printed" for d in derived],
     })
     return shown if shown["Category"].astype(bool).any() else shown.drop(columns="Category")
@@ -55,8 +55,12 @@ def _source_html(text: str) -> None:
                 unsafe_allow_html=True)
 
 
-def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str | None = None) -> None:
-    """Render one chart in the standard frame. `table` is what is shown, with its citation columns."""
+def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str | None = None,
+         beside: charts.Chart | None = None) -> None:
+    """Render one chart in the standard frame. `table` is what is shown, with its citation columns.
+
+    `beside` is a second view of the same values (a ranked chart beside a map), drawn next to it.
+    """
     missing = [c for c in CITATION_COLUMNS if c not in table]
     if missing:
         raise ValueError(f"table for '{key}' lacks citation columns {missing}")
@@ -65,7 +69,13 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
         st.markdown(chart.subtitle)
         chart_tab, table_tab = st.tabs(["Chart", "Table"])
         with chart_tab:
-            st.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None)
+            if beside is None:
+                st.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None)
+            else:
+                left, right = st.columns([3, 2])
+                left.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None)
+                right.plotly_chart(beside.figure, config=theme.mode_bar(f"{chart.slug}-ranked"),
+                                   key=f"chart-{key}-beside", theme=None)
         with table_tab:
             st.table(readable_table(table))
         st.markdown(f"**In words:** {chart.summary}")

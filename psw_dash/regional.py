@@ -187,5 +187,6 @@ def reference_line(metric_id: str, england_rate: float) -> tuple[float, str] | N
 def trusts_in(trusts: pd.DataFrame, region_code: str) -> pd.DataFrame:
     """The participating trusts of one region, as a reader wants them listed."""
     chosen = trusts[trusts["region_code"] == region_code]
-    return chosen[["trust_name", "ods_code", "match_method"]].rename(columns={
-        "trust_name": "Trust (as in the report)", "ods_code": "ODS code", "match_method": "How it was matched"})
+    matched = chosen["match_method"].str.startswith("by hand").map({True: "by hand", False: "ODS extract, by name"})
+    return pd.DataFrame({"Trust (as in the report)": chosen["trust_name"], "ODS code": chosen["ods_code"],
+                         "Region matched": matched.values})

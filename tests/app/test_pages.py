@@ -105,7 +105,7 @@ def test_growth_page_adds_the_later_plan_only_on_request(open_page):
     hidden = plotly_figures(open_page("growth"))[0]
     shown = plotly_figures(open_page("growth", later="show"))[0]
     assert not any("6,500" in a.text for a in hidden.layout.annotations)
-    assert any("more than 6,500 by 2036/37" in a.text for a in shown.layout.annotations)
+    assert any("over 6,500 by 2036/37" in a.text for a in shown.layout.annotations)
 
 
 def test_unknown_view_falls_back_to_the_default_with_a_notice(open_page):

@@ -71,6 +71,23 @@ def visit(browser, app_url):
     opened.close()
 
 
+@pytest.fixture(scope="module")
+def _module_visit(browser, app_url):
+    opened = Visit(browser, app_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def reused_visit(_module_visit):
+    """Like `visit`, but one browser context per test module (its cache warm after the first page), with
+    the request and error logs emptied and the viewport reset for each test: for many quick page loads."""
+    _module_visit.requests.clear()
+    _module_visit.page_errors.clear()
+    _module_visit.page.set_viewport_size({"width": 1280, "height": 2400})
+    return _module_visit
+
+
 @pytest.fixture
 def make_visit(browser, app_url):
     """Visits of another size, or on another server: make_visit(width=360, height=..., url=...)."""

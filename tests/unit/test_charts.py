@@ -49,7 +49,7 @@ def test_growth_chart_headline_states_growth_and_distance_to_target():
 
 def test_growth_chart_draws_and_names_the_series_break():
     chart = charts.growth_chart(series(), targets())
-    assert any("Series break" in a.text for a in chart.figure.layout.annotations)
+    assert any("Series<br>break" in a.text for a in chart.figure.layout.annotations)
     assert {trace.name for trace in chart.figure.data if trace.name} == {"benchmarking", "census"}
 
 
@@ -57,7 +57,7 @@ def test_growth_chart_shows_the_later_plan_only_when_asked():
     hidden = charts.growth_chart(series(), targets())
     shown = charts.growth_chart(series(), targets(), show_later_plan=True)
     assert not any("6,500" in a.text for a in hidden.figure.layout.annotations)
-    assert any("more than 6,500 by 2036/37" in a.text for a in shown.figure.layout.annotations)
+    assert any("over 6,500 by 2036/37" in a.text for a in shown.figure.layout.annotations)
     # the 2023 plan's restated 4,730 is not drawn a second time over the 2019 plan's
     assert sum("4,730" in a.text for a in shown.figure.layout.annotations) == 1
 
