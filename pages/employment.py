@@ -12,7 +12,7 @@ view = state.choice("Show", {
 if view == "arrangements":
     frame.breakdown("employment", "employment.*")
     frame.metrics({"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
-                   "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"}, per_row=2)
+                   "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"})
 elif view == "paid":
     frame.breakdown("paid_unpaid", "paid_unpaid.*")
 elif view == "roles":

@@ -10,7 +10,7 @@ view = state.choice("Show", {"staff": "Staff by sector", "submissions": "Returns
 if view == "staff":
     frame.breakdown("other_sectors", "other_sectors.staff.*",
                     table_extra=("other_sectors.additional_psws", "other_sectors.nhs_share_pct"))
-    frame.metrics({"other_sectors.nhs_share_pct": "NHS share of all PSWs reported"}, per_row=2)
+    frame.metrics({"other_sectors.nhs_share_pct": "NHS share of all PSWs reported"})
 else:
     frame.comparison("other_sectors_submissions", "other_sectors.submissions.independent",
                      "other_sectors.submissions.local_authority", "other_sectors.submissions.voluntary",

@@ -10,7 +10,6 @@ view = state.choice("Show", {"routes": "Training routes", "mix": "In-house mix"}
 if view == "routes":
     frame.breakdown("training", "training.in_house", "training.third_sector", "training.fe_college",
                     "training.university", table_extra=("training.not_in_house_count",))
-    frame.metrics({"training.lived_experience_led": "Responses where training was led by someone with lived experience"},
-                  per_row=2)
+    frame.metrics({"training.lived_experience_led": "Responses where training was led by someone with lived experience"})
 else:
     frame.breakdown("training_mix", "training.in_house_solely_internal", "training.in_house_plus_external")

@@ -15,9 +15,9 @@ if view == "trusts":
 elif view == "per_trust":
     frame.breakdown("per_trust", "per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max",
                     table_extra=("per_trust.orgs_above_40",))
-    frame.metrics({"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"}, per_row=2)
+    frame.metrics({"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"})
 elif view == "per_100k":
     frame.breakdown("per_100k", "per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max")
-    frame.metrics({"per_100k.england_rate_2019": "All {headcount.total} PSWs per 100,000 people in England"}, per_row=2)
+    frame.metrics({"per_100k.england_rate_2019": "All {headcount.total} PSWs per 100,000 people in England"})
 else:
     frame.breakdown("settings", "settings.*")

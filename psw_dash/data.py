@@ -19,8 +19,10 @@ def _version(path: Path) -> tuple[int, int]:
     return stat.st_mtime_ns, stat.st_size
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _read_parquet(path: str, version: tuple[int, int]) -> pd.DataFrame:
+    # Shared, not copied per call (cache_data would unpickle a copy each time): callers never mutate
+    # these tables; they filter, assign or concat, which make new frames.
     return pd.read_parquet(path)
 
 
@@ -31,8 +33,7 @@ def _read_text(path: str, version: tuple[int, int]) -> str:
 
 def _table(name: str) -> pd.DataFrame:
     path = paths.DATA_DIR / name
-    # A copy, so a page that adds a column cannot change the cached table for everyone.
-    return _read_parquet(str(path), _version(path)).copy()
+    return _read_parquet(str(path), _version(path))
 
 
 def figures() -> pd.DataFrame:
@@ -49,13 +50,17 @@ def topic(name: str) -> pd.DataFrame:
     return rows
 
 
+@st.cache_resource(show_spinner=False)
+def _figures_by_id(version: tuple[int, int]) -> dict[str, pd.Series]:
+    return {row["figure_id"]: row for _, row in figures().iterrows()}
+
+
 def figure(figure_id: str) -> pd.Series:
     """One catalogue row by its id."""
-    table = figures()
-    match = table[table["figure_id"] == figure_id]
-    if match.empty:
+    by_id = _figures_by_id(_version(paths.DATA_DIR / paths.FIGURES))
+    if figure_id not in by_id:
         raise KeyError(f"no figure '{figure_id}' in the catalogue")
-    return match.iloc[0]
+    return by_id[figure_id]
 
 
 def value(figure_id: str) -> float:

@@ -49,10 +49,9 @@ def readable_table(table: pd.DataFrame) -> pd.DataFrame:
     return shown if shown["Category"].astype(bool).any() else shown.drop(columns="Category")
 
 
-def _source_html(text: str) -> None:
-    # A darker grey than st.caption's, which fails WCAG AA contrast.
-    st.markdown(f'<p class="psw-source" style="color:{theme.SOURCE_TEXT};font-size:0.9rem">{html.escape(text)}</p>',
-                unsafe_allow_html=True)
+def _source_paragraph(text: str) -> str:
+    # A darker grey than st.caption's, which fails WCAG AA contrast (styled in layout.header).
+    return f'<p class="psw-source">{html.escape(text)}</p>'
 
 
 def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str | None = None,
@@ -60,13 +59,13 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
     """Render one chart in the standard frame. `table` is what is shown, with its citation columns.
 
     `beside` is a second view of the same values (a ranked chart beside a map), drawn next to it.
+    Text is grouped into few elements: each element costs the browser time on every page switch.
     """
     missing = [c for c in CITATION_COLUMNS if c not in table]
     if missing:
         raise ValueError(f"table for '{key}' lacks citation columns {missing}")
     with st.container(border=True, key=f"frame-{key}"):
-        st.markdown(f"#### {chart.headline}")
-        st.markdown(chart.subtitle)
+        st.markdown(f"#### {chart.headline}\n\n{chart.subtitle}")
         chart_tab, table_tab = st.tabs(["Chart", "Table"])
         with chart_tab:
             if beside is None:
@@ -78,15 +77,18 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
                                    key=f"chart-{key}-beside", theme=None)
         with table_tab:
             st.table(readable_table(table))
-        st.markdown(f"**In words:** {chart.summary}")
-        if "derived" in table and table["derived"].any():
-            st.markdown("*Derived values are computed by this dashboard, not printed in the report; "
-                        "the method is in the notes of the download and the Data and sources page.*")
+        derived = "derived" in table and table["derived"].any()
+        st.markdown(
+            f"<p><strong>In words:</strong> {html.escape(chart.summary)}</p>"
+            + ("<p><em>Derived values are computed by this dashboard, not printed in the report; the method is "
+               "in the notes, the download and the Data and sources page.</em></p>" if derived else "")
+            + _source_paragraph(source_line(table) + (f" {extra_source}" if extra_source else "")),
+            unsafe_allow_html=True,
+        )
         notes = [n for n in dict.fromkeys(table["note"]) if n]
         if notes:
             with st.expander("Notes"):
                 st.markdown("\n".join(f"- {n}" for n in notes))
-        _source_html(source_line(table) + (f" {extra_source}" if extra_source else ""))
         st.download_button(
             "Download CSV", data=safe_csv(table), file_name=f"{chart.slug}.csv", mime="text/csv",
             key=f"download-{key}", icon=":material/download:",
@@ -111,23 +113,23 @@ def comparison(key: str, *patterns: str, names: list[str] | None = None, table_e
     show(charts.comparison_bars(rows, content.headline(key), measures, names), table, key=key)
 
 
-def metrics(labels: dict[str, str], per_row: int = 3) -> None:
-    """A grid of headline numbers: figure_id -> label; labels may name figures, e.g. '{target.ltp_psws_planned}'."""
-    items = list(labels.items())
-    for start in range(0, len(items), per_row):
-        for column, (figure_id, label) in zip(st.columns(per_row), items[start:start + per_row]):
-            with column:
-                headline_metric(content.fill(label), data.figure(figure_id), key=figure_id)
+def metrics(labels: dict[str, str]) -> None:
+    """Headline numbers as tiles: figure_id -> label (labels may name figures, e.g. '{target.ltp_psws_planned}').
+
+    Each tile gives the value, its base, whether it is derived (with the method to open), and its
+    source. All tiles are one HTML block laid out by CSS, so they reflow on a phone and cost the
+    browser one element, not dozens.
+    """
+    tiles = "".join(_tile(content.fill(label), data.figure(figure_id)) for figure_id, label in labels.items())
+    st.markdown(f'<div class="psw-tiles">{tiles}</div>', unsafe_allow_html=True)
 
 
-def headline_metric(label: str, row: pd.Series, key: str) -> None:
-    """One headline number with its base and citation; a derived one says so and gives its method."""
-    with st.container(border=True, key=f"metric-{key}"):
-        st.metric(label, formatting.figure(row),
-                  help=row["note"] or None)
-        caveat = "derived; crosses the series break" if "series break" in row["note"] else "derived"
-        detail = [formatting.base(row["base_n"]), caveat if row["derived"] else ""]
-        text = "; ".join(d for d in detail if d)
-        if text:
-            st.markdown(text)
-        _source_html(source_line(pd.DataFrame([row])))
+def _tile(label: str, row: pd.Series) -> str:
+    caveat = "derived; crosses the series break" if "series break" in row["note"] else "derived"
+    detail = "; ".join(d for d in (formatting.base(row["base_n"]), caveat if row["derived"] else "") if d)
+    method = (f"<details><summary>Method</summary>{html.escape(row['note'])}</details>"
+              if row["derived"] else "")
+    return (f'<div class="psw-tile"><p class="psw-tile-label">{html.escape(label)}</p>'
+            f'<p class="psw-tile-value">{html.escape(formatting.figure(row))}</p>'
+            + (f'<p class="psw-tile-detail">{html.escape(detail)}</p>' if detail else "")
+            + method + _source_paragraph(source_line(pd.DataFrame([row]))) + "</div>")

@@ -74,8 +74,20 @@ def start_page(title: str) -> None:
     st.title(title)
 
 
+STYLE = f"""<style>
+.psw-source, p.psw-source {{ color: {theme.SOURCE_TEXT} !important; font-size: 0.9rem !important; }}
+.psw-tiles {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 1rem;
+             margin-bottom: 1rem; }}
+.psw-tile {{ border: 1px solid #B1B4B6; border-radius: 0.5rem; padding: 0.75rem 1rem; }}
+.psw-tile p {{ margin: 0 0 0.4rem 0; }}
+.psw-tile p.psw-tile-label {{ font-size: 0.95rem !important; }}
+.psw-tile p.psw-tile-value {{ font-size: 2.2rem !important; line-height: 1.2; color: {theme.TEXT}; }}
+.psw-tile details {{ font-size: 0.9rem; margin-bottom: 0.4rem; }}
+</style>"""
+
+
 def header() -> None:
-    st.markdown(f"<style>.psw-source{{color:{theme.SOURCE_TEXT}}}</style>", unsafe_allow_html=True)
+    st.markdown(STYLE, unsafe_allow_html=True)
 
 
 def footer() -> None:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -39,9 +41,18 @@ def plotly_figures(app_test) -> list[go.Figure]:
             for chart in app_test.get("plotly_chart")]
 
 
+TILE = re.compile(r'<p class="psw-tile-label">(.*?)</p><p class="psw-tile-value">(.*?)</p>')
+
+
+def tiles(app_test) -> dict[str, str]:
+    """Headline tiles on an AppTest page: label -> value, as a reader sees them."""
+    return {html.unescape(label): html.unescape(value)
+            for block in app_test.markdown for label, value in TILE.findall(block.value)}
+
+
 def all_text(app_test) -> str:
     """Everything a reader sees as text on an AppTest page."""
     parts = [m.value for m in app_test.markdown] + [m.value for m in app_test.title]
-    parts += [f"{m.label} {m.value}" for m in app_test.metric]
+    parts = [re.sub(r"<[^>]+>", " ", html.unescape(str(p))) for p in parts]  # the words, not the markup
     parts += [e.value for e in app_test.warning] + [e.value for e in app_test.info] + [e.value for e in app_test.error]
     return " ".join(" ".join(str(p) for p in parts).split())  # whitespace folded, as a reader sees it

@@ -4,7 +4,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from psw_dash import paths
-from tests.helpers import all_text, plotly_figures
+from tests.helpers import all_text, plotly_figures, tiles
 
 
 def run_overview() -> AppTest:
@@ -14,7 +14,7 @@ def run_overview() -> AppTest:
 
 
 def test_shows_862_and_the_nhs_external_split():
-    metrics = {m.label: m.value for m in run_overview().metric}
+    metrics = tiles(run_overview())
     assert metrics["Peer support workers, 30 Sep 2019"] == "862"
     assert metrics["Employed by the NHS"] == "86%"
     assert metrics["Employed by external organisations"] == "14%"

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from psw_dash import layout, paths
-from tests.helpers import all_text, plotly_figures
+from tests.helpers import all_text, plotly_figures, tiles
 
 CATALOGUE = pd.read_parquet(paths.DATA_DIR / paths.FIGURES).set_index("figure_id")
 
@@ -90,7 +90,7 @@ def test_people_charts_set_psws_beside_the_reports_comparator(open_page, page, q
 
 def test_growth_page_shows_derived_figures_labelled_with_their_method(open_page):
     app = open_page("growth")
-    metrics = {m.label: m.value for m in app.metric}
+    metrics = tiles(app)
     assert metrics["Growth multiple, 2015/16 to 2019"] == "18.0×"
     assert metrics["PSWs still needed"] == "3,868"
     assert metrics["Share of the 4,730 reached"] == "18.2%"

@@ -8,7 +8,7 @@ def test_overview_loads_with_no_exception_and_draws_the_growth_chart(visit):
     assert visit.exceptions() == []
     assert visit.page_errors == []
     assert page.get_by_text("NHS mental health peer support workers, 2019").first.is_visible()
-    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "862"
+    assert page.locator(".psw-tile-value").first.inner_text() == "862"
     labels = page.eval_on_selector_all('[data-testid="stPlotlyChart"] .scatterlayer .textpoint',
                                        "nodes => nodes.map(n => n.textContent)")
     assert sorted(labels, key=int) == ["48", "111", "153", "862"]
