@@ -1,6 +1,6 @@
 """How much slower each dashboard page is than the floor, a minimal two-page Streamlit app.
 
-    .venv/bin/python -m bench.load_ratios [--repeats 5]
+    .venv/bin/python -m bench.load_ratios [--repeats N]
 
 A report, not a test: it prints medians and ratios, writes artifacts/bench.json and exits 0 whatever
 the ratios are. bench/README.md explains each number.
@@ -29,8 +29,8 @@ FLOOR = Path(__file__).resolve().parent / "floor_app" / "app.py"
 OUT = paths.ROOT / "artifacts" / "bench.json"
 TARGETS = {"cold": 1.2, "switch": 1.5}  # page median / floor median; the rerun has no target
 VIEWPORT = {"width": 1280, "height": 900}  # a laptop screen, wide enough for the sidebar to be open
-SETTLE_MS = 250  # pause between a load and the click, so the switch does not overlap the load's tail
-TIMEOUT_MS = 60_000
+SETTLE_MS = 200  # pause between a load and the click, so the switch does not overlap the load's tail
+TIMEOUT_MS = 30_000
 
 
 @dataclass
@@ -70,14 +70,18 @@ def timed_rerun(at: AppTest) -> float:
 def app_pages() -> list[Page]:
     """Every page in psw_dash.layout.PAGES, in navigation order.
 
-    st.Page records its title and path only inside a script run, so PAGES is read after AppTest has run
-    app.py, whose run imported psw_dash.layout; nothing in this process imports it before that.
+    An entry is either plain data with `file` or an st.Page, which records its title and path only
+    inside a script run: so PAGES is read after AppTest has run app.py, whose run imported
+    psw_dash.layout (nothing in this process imports it before).
     """
     AppTest.from_file(str(APP), default_timeout=TIMEOUT_MS / 1000).run()
     layout = importlib.import_module("psw_dash.layout")
-    # st.Page has no public name for its script's path; `_page` is that path.
-    return [Page(page.title, page.url_path, Path(page._page).relative_to(APP.parent).as_posix())
-            for group in layout.PAGES.values() for page in group]
+    pages = []
+    for entry in (entry for group in layout.PAGES.values() for entry in group):
+        file = Path(getattr(entry, "file", None) or entry._page)  # st.Page keeps its script's path in _page
+        file = file.relative_to(APP.parent) if file.is_absolute() else file
+        pages.append(Page(entry.title, entry.url_path, file.as_posix()))
+    return pages
 
 
 # --- Cold load and page switch: the served app in headless Chromium ---
@@ -98,40 +102,49 @@ def wait_finished(tab, charts: int) -> None:
         raise RuntimeError("the page shows an exception")
 
 
-def visit(browser, base_url: str, first: Page, then: Page | None) -> tuple[float | None, float | None, str | None]:
-    """Cold-load `first` in a new browser context, then click through to `then`: (cold ms, switch ms, error)."""
-    cold = switch = None
+def visit(browser, base_url: str, first: Page, then: list[Page]) -> tuple[float | None, list[float], str | None]:
+    """Cold-load `first` in a new browser context, then click to each page of `then` in turn.
+
+    Returns (cold ms, one switch ms per page reached, the error that stopped the visit or None).
+    """
+    cold, switches = None, []
     context = browser.new_context(viewport=VIEWPORT)  # new context: no cache, no cookies, a new session
     try:
         tab = context.new_page()
         tab.goto(f"{base_url}/{first.url_path}")
         wait_finished(tab, first.charts)
         cold = tab.evaluate("performance.now()")  # ms since this navigation started, on the browser's clock
-        if then is None:
-            return cold, None, None
-        tab.wait_for_timeout(SETTLE_MS)
-        link = tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{then.url_path}"]')
-        if not link.is_visible():  # past 12 pages the navigation hides the rest behind "View N more"
-            tab.locator('[data-testid="stSidebarNavViewButton"]').click()
-        # Time from the click event itself, not from Playwright's checks before it.
-        tab.evaluate("""() => document.addEventListener(
-            'click', () => { window.benchClickAt = performance.now(); }, {capture: true, once: true})""")
-        link.click()
-        # The old page's content goes at the click; the URL changes when the new page's run starts.
-        tab.wait_for_url(lambda url: urlparse(url).path == f"/{then.url_path}", timeout=TIMEOUT_MS)
-        wait_finished(tab, then.charts)
-        switch = tab.evaluate("performance.now() - window.benchClickAt")
-        return cold, switch, None
+        for page in then:
+            tab.wait_for_timeout(SETTLE_MS)
+            link = tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{page.url_path}"]')
+            if not link.is_visible():  # past 12 pages the navigation hides the rest behind "View N more"
+                tab.locator('[data-testid="stSidebarNavViewButton"]').click()
+            # Time from the click event itself, not from Playwright's checks before it.
+            tab.evaluate("""() => document.addEventListener(
+                'click', () => { window.benchClickAt = performance.now(); }, {capture: true, once: true})""")
+            link.click()
+            # Streamlit empties the main area at the click and changes the URL when the new page's run
+            # starts, so after the URL change no content of the old page is left to be mistaken for the new.
+            tab.wait_for_url(lambda url: urlparse(url).path == f"/{page.url_path}", timeout=TIMEOUT_MS)
+            wait_finished(tab, page.charts)
+            switches.append(tab.evaluate("performance.now() - window.benchClickAt"))
+        return cold, switches, None
     except Exception as error:  # a broken page is reported, not fatal: the others are still measured
-        where = first.title if cold is None else f"{first.title} -> {then.title}"
-        return cold, switch, f"browser, {where}: {str(error).splitlines()[0]}"
+        where = first.title if cold is None else f"switching to {then[len(switches)].title}"
+        return cold, switches, f"browser, {where}: {str(error).splitlines()[0]}"
     finally:
         context.close()
 
 
-def record(page: Page, kind: str, value: float | None, keep: bool) -> None:
-    if keep and value is not None:
-        page.samples[kind].append(value)
+def measure(browser, base_url: str, first: Page, then: list[Page], keep: bool) -> None:
+    """One visit; its cold load is a sample of `first`, each switch a sample of the page switched to."""
+    cold, switches, error = visit(browser, base_url, first, then)
+    if keep:
+        first.samples["cold"] += [cold] if cold is not None else []
+        for page, ms in zip(then, switches):
+            page.samples["switch"].append(ms)
+    if error:
+        first.note(error)
 
 
 # --- Report ---
@@ -146,12 +159,16 @@ def summary(page: Page, floor: Page) -> dict:
     for kind in ("cold", "switch", "rerun"):
         ms, base = median(page.samples[kind]), median(floor.samples[kind])
         ratio = ms / base if ms is not None and base else None
-        row[f"{kind}_ms"], row[f"{kind}_ratio"] = ms, ratio
+        row[f"{kind}_ms"] = round(ms, 1) if ms is not None else None
+        row[f"{kind}_ratio"] = round(ratio, 3) if ratio is not None else None
         if kind in TARGETS and ratio is not None and ratio > TARGETS[kind]:
             over.append(kind)
     measured = row["cold_ratio"] is not None or row["switch_ratio"] is not None
     row["verdict"] = ("OVER: " + ", ".join(over)) if over else ("PASS" if measured else "n/a")
-    row["samples"], row["errors"] = page.samples, page.errors
+    if page is floor:
+        row["verdict"] = "(the floor)"
+    row["samples"] = {kind: [round(v, 1) for v in values] for kind, values in page.samples.items()}
+    row["errors"] = page.errors
     return row
 
 
@@ -163,7 +180,8 @@ def print_table(rows: list[dict], repeats: int) -> None:
         return f"{v:6.2f}x" if v is not None else f"{'-':>7}"
 
     print(f"\nMedian of {repeats} against the floor (bench/floor_app) measured in the same run. "
-          f"Targets: cold <= {TARGETS['cold']}x floor, switch <= {TARGETS['switch']}x floor; rerun: no target.\n")
+          f"Targets: cold <= {TARGETS['cold']}x floor, switch <= {TARGETS['switch']}x floor; rerun: no target.\n"
+          "Switch: into the page from the one above it in the navigation (the first page from the last).\n")
     width = max(len(r["page"]) for r in rows)
     print(f"{'page':<{width}}  charts   cold ms    cold   switch ms  switch   rerun ms   rerun   verdict")
     for r in rows:
@@ -176,23 +194,27 @@ def print_table(rows: list[dict], repeats: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeats", type=int, default=5, help="measurements per number; the median is reported")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="samples per number (the floor gets one per page); the median is reported")
     args = parser.parse_args()
     started = time.perf_counter()
 
     pages = app_pages()
-    floor, floor_two = Page("floor", "", "pages/one.py"), Page("floor page two", "two", "pages/two.py")
-    floor.switch_from = "floor page one -> two"
-    # Switching into each page starts from the page before it in the navigation (the last from the first).
-    targets = [pages[(i + 1) % len(pages)] if len(pages) > 1 else None for i in range(len(pages))]
-    for page, target in zip(pages, targets):
-        if target is not None:
-            target.switch_from = page.title
+    floor = Page("floor", "", "pages/one.py")
+    # The floor's row reports the switch from its page one to page two, so page two shares its samples.
+    floor_two = Page("floor page two", "two", "pages/two.py", samples=floor.samples, errors=floor.errors)
+    floor.switch_from = "floor page one"
+    # The switches go round the navigation in one session: default page -> 2nd -> ... -> last -> default.
+    # Plotly's code (loaded on first use) is then already loaded for every switch, as it is for the floor's.
+    chain = pages[1:] + pages[:1] if len(pages) > 1 else []
+    for before, page in zip(pages, chain):
+        page.switch_from = before.title
     print(f"{len(pages)} pages: {', '.join(p.title for p in pages)}", flush=True)
 
-    # Widget rerun. The first run and switch above warm each session; one more untimed rerun, then the
+    # Widget rerun. The first run and switch in script_on warm each session, then one untimed rerun; the
     # floor is timed before every page, so slow moments of the machine land on both.
     floor_at = script_on(FLOOR, floor)
+    script_on(FLOOR, floor_two)  # only to count its charts
     sessions = [(page, script_on(APP, page)) for page in pages]
     for _, at in [(floor, floor_at), *sessions]:
         timed_rerun(at)
@@ -202,26 +224,18 @@ def main() -> None:
             page.samples["rerun"].append(timed_rerun(at))
     print(f"reruns measured ({time.perf_counter() - started:.0f} s)", flush=True)
 
-    # Cold load and switch. Round 0 is the warm-up (a server's first loads compile and fill caches);
-    # each round measures the floor, then every page, so the floor's samples span the whole run.
+    # Cold load and switch. Round 0 warms up: the servers' first runs of each page compile and fill
+    # caches, and its switches run every page once. Then the floor is measured just before every page,
+    # so a busy moment of the machine (other people's tests, say) lands on both.
     with serve.streamlit_server(script=FLOOR) as floor_url, serve.streamlit_server(script=APP) as app_url, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=serve.chromium_path(), args=serve.CHROMIUM_ARGS)
         for round_ in range(args.repeats + 1):
             keep = round_ > 0
-            cold, switch, error = visit(browser, floor_url, floor, floor_two)
-            record(floor, "cold", cold, keep)
-            record(floor, "switch", switch, keep)
-            if error:
-                floor.note(error)
-            for page, target in zip(pages, targets):
-                cold, switch, error = visit(browser, app_url, page, target)
-                record(page, "cold", cold, keep)
-                if target is not None:
-                    record(target, "switch", switch, keep)
-                if error:
-                    page.note(error)
-            print(f"{'warm-up' if not keep else f'round {round_}/{args.repeats}'} done "
+            for page in pages if keep else pages[:1]:
+                measure(browser, floor_url, floor, [floor_two], keep)
+                measure(browser, app_url, page, chain if page is pages[0] else [], keep)
+            print(f"{f'round {round_}/{args.repeats}' if keep else 'warm-up'} done "
                   f"({time.perf_counter() - started:.0f} s)", flush=True)
         chromium = browser.version
         browser.close()
@@ -229,12 +243,16 @@ def main() -> None:
     rows = [summary(page, floor) for page in (floor, *pages)]
     seconds = time.perf_counter() - started
     print_table(rows, args.repeats)
-    print(f"\nTook {seconds:.0f} s. JSON: {OUT.relative_to(paths.ROOT)}")
+    # Other work on the machine widens the spread of the samples; the load average says how busy it was.
+    load = os.getloadavg()[1] if hasattr(os, "getloadavg") else None
+    print(f"\nTook {seconds:.0f} s on {os.cpu_count()} CPUs"
+          + (f", load average {load:.1f} over the last 5 min" if load is not None else "")
+          + f". JSON: {OUT.relative_to(paths.ROOT)}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({
         "repeats": args.repeats, "targets": TARGETS, "seconds": round(seconds, 1),
-        "machine": {"cpus": os.cpu_count(), "chromium": chromium, "streamlit": streamlit.__version__,
-                    "viewport": VIEWPORT},
+        "machine": {"cpus": os.cpu_count(), "load_average_5min": load, "chromium": chromium,
+                    "streamlit": streamlit.__version__, "viewport": VIEWPORT},
         "rows": rows,
     }, indent=2) + "\n")
 
