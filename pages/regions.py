@@ -23,5 +23,5 @@ england_map = maps.region_map(regions, metric.column, metric.label, metric.unit,
                               ranked.summary)
 frame.show(england_map, rows, key="map", extra_source=sources.BOUNDARY_ATTRIBUTION, beside=ranked)
 
-region = state.choice("Trusts in", dict(zip(regions["region_code"], regions["region_name"])), "region", as_list=True)
-st.dataframe(regional.trusts_in(data.trusts(), region), hide_index=True, width="stretch")
+region = state.choice("Participating trusts in", dict(zip(regions["region_code"], regions["region_name"])), "region")
+st.table(regional.trusts_in(data.trusts(), region), hide_index=True)

@@ -12,9 +12,8 @@ def _to_url(param: str, key: str) -> None:
     st.query_params[param] = st.session_state[key]
 
 
-def choice(label: str, options: dict[str, str], param: str, default: str | None = None,
-           as_list: bool = False) -> str:
-    """One of several options (URL value -> label), kept in ?param=: a segmented control, or a drop-down list."""
+def choice(label: str, options: dict[str, str], param: str, default: str | None = None) -> str:
+    """One of several options (URL value -> label), shown as a segmented control, kept in ?param=."""
     values = list(options)
     default = default or values[0]
     key = f"choice-{param}-{'|'.join(values)}"  # one widget state per set of options, so pages never share it
@@ -26,11 +25,8 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
     if requested is not None or st.session_state.get(key) not in values:
         # A shared link (or a first visit) decides; after that the widget does, through _to_url.
         st.session_state[key] = requested or default
-    if as_list:
-        picked = st.selectbox(label, values, format_func=options.get, key=key, on_change=_to_url, args=(param, key))
-    else:
-        picked = st.segmented_control(label, values, format_func=options.get, key=key, required=True,
-                                      on_change=_to_url, args=(param, key))
+    picked = st.segmented_control(label, values, format_func=options.get, key=key, required=True,
+                                  on_change=_to_url, args=(param, key))
     st.query_params[param] = picked
     return picked
 

@@ -34,7 +34,7 @@ def test_page_quotes_the_reports_own_words_and_invents_no_regional_count(open_pa
 
 def test_trust_list_follows_the_chosen_region(open_page):
     app = open_page("regions", region="E40000007")
-    trusts = app.dataframe[0].value
+    trusts = app.table[1].value
     assert len(trusts) == int(REGIONS.set_index("region_code").loc["E40000007", "participating_trusts"])
     assert "Essex Partnership NHS Foundation Trust" in set(trusts["Trust (as in the report)"])
 

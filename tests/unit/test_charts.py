@@ -37,7 +37,7 @@ def test_growth_chart_plots_each_count_and_the_target():
     chart = charts.growth_chart(series(), targets())
     plotted = [y for trace in chart.figure.data if trace.mode == "markers+text" for y in trace.y]
     assert plotted == [48, 111, 153, 862]
-    assert [shape.y0 for shape in chart.figure.layout.shapes if shape.type == "line" and shape.y0 == shape.y1] == [4730]
+    assert [shape.y0 for shape in chart.figure.layout.shapes if shape.y0 == shape.y1] == [4730]
 
 
 def test_growth_chart_headline_states_growth_and_distance_to_target():
