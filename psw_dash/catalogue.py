@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from psw_dash import sources
+from psw_dash import formatting, sources
 
 SEARCHED = ("figure_id", "measure", "category", "note", "source_section")
 
 CATALOGUE_COLUMNS = {
-    "figure_id": "Id", "topic": "Topic", "measure": "Measure", "category": "Category", "value": "Value",
-    "unit": "Unit", "base_n": "Base (n)", "period": "Period", "citation": "Source", "derived": "Derived",
-    "note": "Note",
+    "figure_id": "Id", "measure": "Measure", "category": "Category", "shown": "Value", "base": "Base (n)",
+    "period": "Period", "citation": "Source", "type": "Type",
 }
 TRUST_COLUMNS = {"trust_name": "Trust (as in the report)", "ods_code": "ODS code", "region_code": "Region code",
                  "region_name": "NHS region (April 2019)", "match_method": "How it was matched"}
@@ -27,6 +26,15 @@ def search(figures: pd.DataFrame, text: str | None, topics: list[str] | None) ->
 
 
 def for_display(figures: pd.DataFrame) -> pd.DataFrame:
-    shown = figures.assign(citation=[sources.citation(d, s, p) for d, s, p in
-                                     zip(figures["source_doc"], figures["source_section"], figures["source_page"])])
+    """The catalogue as a reader scans it: value with its unit and bound, base, source, and how it was made.
+
+    Notes stay in the download, where they can be as long as they need to be.
+    """
+    shown = figures.assign(
+        shown=[formatting.figure(row) for _, row in figures.iterrows()],
+        base=[formatting.base(b) for b in figures["base_n"]],
+        citation=[sources.citation(d, s, p) for d, s, p in
+                  zip(figures["source_doc"], figures["source_section"], figures["source_page"])],
+        type=figures["derived"].map({True: "derived", False: "as printed"}),
+    )
     return shown[list(CATALOGUE_COLUMNS)].rename(columns=CATALOGUE_COLUMNS)

@@ -4,12 +4,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from psw_dash import regional
+from psw_dash import regional, state
 
 
 def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
-    """Template download, upload and checks. Returns the counts only when every row passed."""
-    with st.expander("Add your own PSW counts by region (user-supplied; stays in this browser session)"):
+    """Template download, upload and checks. Returns the counts only when every row passed.
+
+    Shown only when asked for (?own=show): most readers never upload, and an idle uploader still
+    costs every visit its loading time.
+    """
+    if not state.flag("Your own PSW counts by region (user-supplied; kept only in this browser session)", "own"):
+        return None
+    with st.container(border=True, key="own-counts-panel"):
         st.markdown("The report published no count of PSWs by region. If you hold counts, add them here to map "
                     "them per 100,000 population and against the modelled share of the target. Use the template: "
                     "one row per region, with its code or name, the count and the period it refers to.")

@@ -128,7 +128,8 @@ def test_overview_summary_is_written_from_the_catalogue(open_page):
 
 def test_data_page_searches_the_catalogue_and_lists_the_55_trusts(open_page):
     app = open_page("data_sources", q="vacancy")
-    shown = app.dataframe[0].value
+    shown = app.table[0].value
     assert set(shown["Id"]) == {"vacancies.rate", "vacancies.nhs_overall_rate"}
-    assert len(app.dataframe[1].value) == 55
+    assert list(shown.set_index("Id").loc[["vacancies.rate"], "Value"]) == ["14%"]
+    assert len(app.table[1].value) == 55
     assert "Open Government Licence" in all_text(app)
