@@ -13,9 +13,12 @@ st.header("Figure catalogue")
 search = st.text_input("Search the figures (id, measure, category or note)", key="q", bind="query-params")
 topics = st.multiselect("Topics", sorted(data.figures()["topic"].unique()), key="topic", bind="query-params")
 shown = catalogue.search(data.figures(), search, topics)
-st.markdown(f"{len(shown)} of {len(data.figures())} figures; "
-            f"{int(shown['derived'].sum())} derived (computed here, method in the note).")
-st.table(catalogue.for_display(shown), hide_index=True)
+listed = shown.head(catalogue.ROWS_LISTED)
+st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['derived'].sum())} derived "
+            f"(computed here, method in the note). "
+            + (f"The first {len(listed)} are listed: search or pick topics to narrow the list; the download "
+               "holds every match." if len(listed) < len(shown) else ""))
+st.table(catalogue.for_display(listed), hide_index=True)
 st.download_button("Download these figures (CSV)", frame.safe_csv(shown), file_name="psw-figures.csv",
                    mime="text/csv", icon=":material/download:", key="download-catalogue")
 

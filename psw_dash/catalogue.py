@@ -6,6 +6,8 @@ import pandas as pd
 from psw_dash import formatting, sources
 
 SEARCHED = ("figure_id", "measure", "category", "note", "source_section")
+# A readable, quick page: longer lists are narrowed by search, and the download always has every match.
+ROWS_LISTED = 40
 
 CATALOGUE_COLUMNS = {
     "figure_id": "Id", "measure": "Measure", "category": "Category", "shown": "Value", "base": "Base (n)",

@@ -133,3 +133,9 @@ def test_data_page_searches_the_catalogue_and_lists_the_55_trusts(open_page):
     assert list(shown.set_index("Id").loc[["vacancies.rate"], "Value"]) == ["14%"]
     assert len(app.table[1].value) == 55
     assert "Open Government Licence" in all_text(app)
+
+
+def test_long_catalogue_lists_are_narrowed_but_the_download_holds_every_match(open_page):
+    app = open_page("data_sources")
+    assert len(app.table[0].value) == 40
+    assert f"{len(CATALOGUE)} of {len(CATALOGUE)} figures match" in all_text(app) and "the download holds every match" in all_text(app)

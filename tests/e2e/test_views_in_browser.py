@@ -151,8 +151,8 @@ def test_page_loads_shows_its_title_and_draws(visit, app_page):
         tables = page.locator('[data-testid="stTable"] table')
         expect(tables).to_have_count(2)
         trusts = pd.read_parquet(DATA / "trusts.parquet")
-        assert [t.locator("tbody tr").count() for t in tables.all()] == [len(figures()), len(trusts)]
-        expect(page.get_by_text(f"{len(figures())} of {len(figures())} figures")).to_be_visible()
+        assert [t.locator("tbody tr").count() for t in tables.all()] == [min(len(figures()), 40), len(trusts)]
+        expect(page.get_by_text(f"{len(figures())} of {len(figures())} figures match")).to_be_visible()
 
     screenshot_whole_page(visit, app_page.url_path or "overview")
 
