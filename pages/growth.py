@@ -13,14 +13,12 @@ frame.show(charts.growth_chart(series, targets, show_later_plan=later),
            table=series, key="growth", extra_source=content.headline("growth_metrics"))
 
 st.subheader("What the growth means (derived)")
-derived = {
+frame.metrics({
     "growth.multiple_2015_16_to_2019": "Growth multiple, 2015/16 to 2019",
     "growth.cagr_2015_16_to_2019": "Compound growth a year",
     "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached",
     "target.gap_2019": "PSWs still needed",
     "target.required_annual_growth": "Growth needed a year (modelled)",
-}
-frame.metrics(derived)
-st.table(frame.readable_table(data.rows(*derived)).assign(Method=data.rows(*derived)["note"].values))
+})
 with st.expander("The targets and where they come from"):
-    st.table(shown_targets[["plan", "value", "by_period", "qualifier", "note"]].rename(columns=str.capitalize))
+    st.table(frame.targets_table(shown_targets), hide_index=True)

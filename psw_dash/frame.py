@@ -113,6 +113,19 @@ def comparison(key: str, *patterns: str, names: list[str] | None = None, table_e
     show(charts.comparison_bars(rows, content.headline(key), measures, names), table, key=key)
 
 
+def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
+    """The targets as a reader reads them: plan, number (with 'over' where the plan said so), date, source."""
+    return pd.DataFrame({
+        "Plan": targets["plan"],
+        "Target": [formatting.bound("(a lower bound)" if q else "") + formatting.number(v)
+                   for v, q in zip(targets["value"], targets["qualifier"])],
+        "By": targets["by_period"],
+        "Source": [sources.citation(d, s, p) for d, s, p in
+                   zip(targets["source_doc"], targets["source_section"], targets["source_page"])],
+        "Note": targets["note"],
+    })
+
+
 def metrics(labels: dict[str, str]) -> None:
     """Headline numbers as tiles: figure_id -> label (labels may name figures, e.g. '{target.ltp_psws_planned}').
 

@@ -97,8 +97,9 @@ def test_growth_page_shows_derived_figures_labelled_with_their_method(open_page)
     text = all_text(app)
     assert "derived; crosses the series break" in text
     assert "Read across the break with care." in text
-    methods = app.table[1].value  # the first table is the chart frame's own
-    assert methods["Method"].str.startswith(("Derived:", "Modelled:")).all()
+    # each derived tile opens onto its method, formula included
+    assert "Method Derived: 862 (2019 census) / 48 (2015/16)." in text
+    assert "Method Modelled: (4,730 / 862) ^ (1 / 4.5) - 1" in text
 
 
 def test_growth_page_adds_the_later_plan_only_on_request(open_page):
