@@ -68,6 +68,15 @@ def find_chromium() -> str | None:
         found = shutil.which(name)
         if found:
             return found
+    # Where Chrome and Edge install themselves on Windows and macOS, off PATH.
+    for candidate in (
+        Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "Google/Chrome/Application/chrome.exe",
+        Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")) / "Microsoft/Edge/Application/msedge.exe",
+        Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"),
+        Path("/Applications/Chromium.app/Contents/MacOS/Chromium"),
+    ):
+        if candidate.is_file():
+            return str(candidate)
     return None
 
 
