@@ -41,15 +41,6 @@ def figures() -> pd.DataFrame:
     return _table(paths.FIGURES)
 
 
-def topic(name: str) -> pd.DataFrame:
-    """Catalogue rows of one topic, in catalogue order."""
-    table = figures()
-    rows = table[table["topic"] == name].reset_index(drop=True)
-    if rows.empty:
-        raise KeyError(f"no figures for topic '{name}'")
-    return rows
-
-
 @st.cache_resource(show_spinner=False)
 def _figures_by_id(version: tuple[int, int]) -> dict[str, pd.Series]:
     return {row["figure_id"]: row for _, row in figures().iterrows()}
@@ -84,11 +75,6 @@ def headcount_series() -> pd.DataFrame:
 
 def targets() -> pd.DataFrame:
     return _table(paths.TARGETS)
-
-
-def target(target_id: str) -> pd.Series:
-    table = targets()
-    return table[table["target_id"] == target_id].iloc[0]
 
 
 def trusts() -> pd.DataFrame:
