@@ -47,7 +47,9 @@ def _base_text(rows: pd.DataFrame) -> str:
     if not bases:
         return "base not published"
     small = " (small base)" if min(bases) < SMALL_BASE else ""
-    return "n = " + ", ".join(f"{b:,}" for b in bases) + small
+    shares = rows[(rows["unit"] == "percent") & ~rows["derived"].astype(bool)]
+    partial = "; base not published for the others" if shares["base_n"].isna().any() else ""
+    return "n = " + ", ".join(f"{b:,}" for b in bases) + small + partial
 
 
 def _period_text(rows: pd.DataFrame) -> str:

@@ -86,3 +86,8 @@ def test_comparators_are_grey_so_psw_bars_stand_out():
     rows = shares([22, 6]).assign(measure=["PSW sickness rate", "Sickness rate (comparator)"])
     colours = charts.bars(rows, "x").figure.data[0].marker.color
     assert colours == (theme.DARK_BLUE, theme.DARK_GREY)
+
+
+def test_a_base_printed_for_only_some_shares_says_so():
+    rows = shares([96, 32]).assign(base_n=[34.0, float("nan")])
+    assert charts.bars(rows, "x").subtitle.endswith("n = 34 (small base); base not published for the others")
