@@ -74,7 +74,8 @@ def wait_until_drawn(page, charts: int | None = None, timeout_ms: int = 30_000) 
 
     Plotly loads lazily after the script finishes (a skeleton shows meanwhile), so "script done"
     alone is too early. The state must hold on two polls 50 ms apart, so a page caught between
-    the script's end and the first skeleton is not taken as ready.
+    the script's end and the first skeleton is not taken as ready. Pass `charts` whenever the count
+    is known: without it, a page caught before its first chart element exists can pass as ready.
     """
     page.wait_for_function(
         """(expected) => {
