@@ -50,18 +50,15 @@ def _failure_messages(errors: pa.errors.SchemaErrors, frame: pd.DataFrame, where
         index = case.index
         column = case.column if case.schema_context == "Column" else None
         check = str(case.check)
-        if check.startswith("coerce_dtype") or check.startswith("dtype("):
-            if check.startswith("dtype(") and any(
-                m.endswith(f"column '{column}': '{case.failure_case}' is not a number") for m in messages
-            ):
-                continue
+        if check.startswith(("coerce_dtype", "dtype(")):
+            # pandera reports a failed coercion twice (coerce and dtype); the same message folds them below.
             problem = f"column '{column}': '{case.failure_case}' is not a number"
         elif check == "field_uniqueness":
             problem = f"duplicate figure_id '{case.failure_case}'"
         elif check.startswith("isin"):
             problem = f"column '{column}': '{case.failure_case}' is not allowed (allowed: {check[6:-1]})"
-        elif column_missing := (check == "column_in_dataframe" or "column_in_schema" in check):
-            problem = f"column '{case.failure_case}' is missing or unexpected" if column_missing else check
+        elif check == "column_in_dataframe" or "column_in_schema" in check:
+            problem = f"column '{case.failure_case}' is missing or unexpected"
         elif case.schema_context == "DataFrameSchema":
             problem = check
         else:
@@ -236,15 +233,22 @@ def trusts(reference_dir: Path) -> pd.DataFrame:
     return _validate(schemas.Trusts, table, "trusts")
 
 
+ENGLAND = "E92000001"
+
+
 def read_population(reference_dir: Path) -> pd.DataFrame:
     return pd.read_csv(reference_dir / "nhs_region_population_mid2019.csv", dtype={"population": "int64"})
+
+
+def england_population(population: pd.DataFrame) -> int:
+    return int(population.loc[population["region_code"].eq(ENGLAND), "population"].iloc[0])
 
 
 def regions(population: pd.DataFrame, trust_table: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Regions with mid-2019 population, participating trusts, and two derived measures."""
     target = figures.set_index("figure_id").loc[derive.TARGET_LTP, "value"]
     table = population[population["region_code"].str.startswith("E40")].copy()
-    england = int(population.loc[population["region_code"].eq("E92000001"), "population"].iloc[0])
+    england = england_population(population)
     if table["population"].sum() != england:
         raise SourceError([f"regional populations add to {table['population'].sum():,}, not England's {england:,}"])
     counts = trust_table.groupby("region_code").size()
@@ -283,8 +287,7 @@ def build_outputs(source_dir: Path = paths.SOURCE_DIR) -> dict[str, bytes]:
     """Every built file's bytes, in memory. Raises SourceError before anything is written."""
     reference_dir = source_dir / "reference"
     population = read_population(reference_dir)
-    england = int(population.loc[population["region_code"].eq("E92000001"), "population"].iloc[0])
-    figures = figure_catalogue(source_dir, england)
+    figures = figure_catalogue(source_dir, england_population(population))
     trust_table = trusts(reference_dir)
     geojson = geo.simplified_regions_geojson(reference_dir / "nhs_england_regions_2019.geojson")
     if len(geojson) > geo.MAX_BYTES:

@@ -35,8 +35,7 @@ def for_display(figures: pd.DataFrame) -> pd.DataFrame:
     shown = figures.assign(
         shown=[formatting.figure(row) for _, row in figures.iterrows()],
         base=[formatting.base(b) for b in figures["base_n"]],
-        citation=[sources.citation(d, s, p) for d, s, p in
-                  zip(figures["source_doc"], figures["source_section"], figures["source_page"])],
+        citation=sources.citations(figures),
         type=figures["derived"].map({True: "derived", False: "as printed"}),
     )
     return shown[list(CATALOGUE_COLUMNS)].rename(columns=CATALOGUE_COLUMNS)

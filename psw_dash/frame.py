@@ -23,8 +23,7 @@ def safe_csv(table: pd.DataFrame) -> bytes:
 
 def source_line(table: pd.DataFrame) -> str:
     """'Source: PSW Stocktake 2019 (NHSBN/HEE, 2020), Background, p.4; ...' from the rows shown."""
-    cited = table[list(CITATION_COLUMNS[:3])].drop_duplicates()
-    return "Source: " + "; ".join(sources.citation(*row) for row in cited.itertuples(index=False)) + "."
+    return "Source: " + "; ".join(dict.fromkeys(sources.citations(table))) + "."
 
 
 def _base_cell(base_n: float, unit: str, derived: bool) -> str:
@@ -95,20 +94,24 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
         )
 
 
+def _rows_and_table(patterns: tuple[str, ...], table_extra: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows a chart draws, and those rows plus the extras that only the table and download carry."""
+    rows = data.rows(*patterns)
+    return rows, pd.concat([rows, data.rows(*table_extra)], ignore_index=True) if table_extra else rows
+
+
 def breakdown(key: str, *patterns: str, labels: list[str] | None = None, table_extra: tuple[str, ...] = ()) -> None:
     """The common case: catalogue rows -> labelled bars -> the frame, headline from content/headlines.toml.
 
     table_extra names further rows (e.g. the counts behind the shares) for the table and download only.
     """
-    rows = data.rows(*patterns)
-    table = pd.concat([rows, data.rows(*table_extra)], ignore_index=True) if table_extra else rows
+    rows, table = _rows_and_table(patterns, table_extra)
     show(charts.bars(rows, content.headline(key), labels=labels), table, key=key)
 
 
 def comparison(key: str, *patterns: str, names: list[str] | None = None, table_extra: tuple[str, ...] = ()) -> None:
     """PSW figures beside the comparator the report gives, category by category; names label each series."""
-    rows = data.rows(*patterns)
-    table = pd.concat([rows, data.rows(*table_extra)], ignore_index=True) if table_extra else rows
+    rows, table = _rows_and_table(patterns, table_extra)
     measures = list(dict.fromkeys(rows["measure"]))
     show(charts.comparison_bars(rows, content.headline(key), measures, names), table, key=key)
 
@@ -120,8 +123,7 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
         "Target": [formatting.bound("(a lower bound)" if q else "") + formatting.number(v)
                    for v, q in zip(targets["value"], targets["qualifier"])],
         "By": targets["by_period"],
-        "Source": [sources.citation(d, s, p) for d, s, p in
-                   zip(targets["source_doc"], targets["source_section"], targets["source_page"])],
+        "Source": sources.citations(targets),
         "Note": targets["note"],
     })
 

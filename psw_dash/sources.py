@@ -91,3 +91,9 @@ def citation(source_doc: str, section: str | None = None, page: int | float | No
     if page is not None and page == page:  # NaN-safe
         parts.append(f"p.{int(page)}")
     return ", ".join(parts)
+
+
+def citations(table) -> list[str]:
+    """citation() for every row of a table with source_doc, source_section and source_page columns."""
+    return [citation(doc, section, page) for doc, section, page in
+            zip(table["source_doc"], table["source_section"], table["source_page"])]
