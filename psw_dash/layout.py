@@ -83,6 +83,8 @@ STYLE = f"""<style>
 .psw-tile p.psw-tile-label {{ font-size: 0.95rem !important; }}
 .psw-tile p.psw-tile-value {{ font-size: 2.2rem !important; line-height: 1.2; color: {theme.TEXT}; }}
 .psw-tile details {{ font-size: 0.9rem; margin-bottom: 0.4rem; }}
+/* Long figure ids and citations wrap inside table cells instead of pushing columns off screen. */
+[data-testid="stTable"] td {{ overflow-wrap: anywhere; white-space: normal !important; max-width: 14rem; }}
 </style>"""
 
 
