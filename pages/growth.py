@@ -12,7 +12,7 @@ shown_targets = targets if later else targets[targets["target_id"] == "ltp_2019"
 frame.show(charts.growth_chart(series, targets, show_later_plan=later),
            table=series, key="growth", extra_source=content.headline("growth_metrics"))
 
-st.subheader("What the growth means (derived)")
+st.header("What the growth means (derived)", anchor=False)
 frame.metrics({
     "growth.multiple_2015_16_to_2019": "Growth multiple, 2015/16 to 2019",
     "growth.cagr_2015_16_to_2019": "Compound growth a year",

@@ -15,13 +15,13 @@ frame.metrics({
     "target.gap_2019": "Short of the {target.ltp_psws_planned} target",
 })
 
-st.subheader("In brief")
+st.header("In brief", anchor=False)
 st.markdown(content.headline("overview_summary").replace("\n", " "))
 
 series, targets = data.headcount_series(), data.targets()
 frame.show(charts.growth_chart(series, targets), table=series, key="growth")
 
-st.subheader("Explore each part of the stocktake")
+st.header("Explore each part of the stocktake", anchor=False)
 for column, page in zip(st.columns(3) * 4, layout.all_pages()[1:]):
     with column:
         st.page_link(page.file, label=page.title, icon=page.icon)

@@ -100,7 +100,7 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
         figure.update_layout(
             shapes=[_vertical_line(reference[0], theme.ORANGE, "dash")],
             annotations=[dict(x=reference[0], y=1, yref="paper", yanchor="bottom", text=reference[1],
-                              showarrow=False, font=dict(color=theme.ORANGE, size=12))],
+                              showarrow=False, font=dict(color=theme.TEXT, size=12))],
             xaxis_range=[0, max(rows["value"].max(), reference[0]) * 1.3])
     words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples()))
     measure = measure_label or rows["measure"].iloc[0]
@@ -157,7 +157,7 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
             x=part["period_end"], y=part["headcount"], mode="markers+text", name=collection,
             marker=dict(size=13, color=colour, symbol="circle" if census else "diamond"),
             text=[formatting.number(v) for v in part["headcount"]], textposition="top center", cliponaxis=False,
-            textfont=dict(color=colour, size=14),
+            textfont=dict(color=theme.TEXT, size=14),  # words dark; the marker carries the colour
             customdata=part["period"], hovertemplate="%{customdata}: %{text}<br>" + collection + "<extra></extra>",
         )
         # Name each collection by its points (a direct label, not a legend).
@@ -165,7 +165,7 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
         position = dict(y=anchor["headcount"], yanchor="top", xanchor="center", yshift=-14) if census else \
             dict(y=0.3, yref="paper", yanchor="bottom", xanchor="left", xshift=-10)
         collection_labels.append(dict(x=anchor["period_end"], text=_COLLECTION_LABEL[census], showarrow=False,
-                                      font=dict(size=12, color=colour), align="left", **position))
+                                      font=dict(size=12, color=theme.TEXT), align="left", **position))
     before = series[~series["comparable_with_2019"]]
     figure.add_scatter(x=before["period_end"], y=before["headcount"], mode="lines",
                        line=dict(color=theme.TURQUOISE, width=2), hoverinfo="skip")
@@ -178,17 +178,18 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
                         xshift=-4, align="right", font=dict(size=12, color=theme.DARK_GREY))]
     # The 2023 plan restates 4,730 for 2023/24: one line for it, so the two plans do not overprint.
     shown = targets[targets["target_id"].isin(["ltp_2019", "ltwp_2036_37"] if show_later_plan else ["ltp_2019"])]
-    for colour, target in zip((theme.ORANGE, theme.DARK_PINK), shown.itertuples()):
+    # Each plan's line differs in dash as well as colour, and is named in words beside it.
+    for colour, dash, target in zip((theme.ORANGE, theme.DARK_PINK), ("dash", "longdashdot"), shown.itertuples()):
         plan = target.plan.split(":")[0]
         shapes.append(dict(type="line", xref="paper", x0=0, x1=1, y0=target.value, y1=target.value,
-                           line=dict(color=colour, dash="dash", width=2)))
+                           line=dict(color=colour, dash=dash, width=2)))
         figure.add_scatter(x=[target.by_date], y=[target.value], mode="markers", marker=dict(size=11, color=colour,
                            symbol="x"), hovertemplate=f"{plan}<br>{target.plan.split(': ')[-1]}<extra></extra>")
         annotations.append(dict(
             x=0, xref="paper", y=target.value, yanchor="bottom", xanchor="left", showarrow=False, align="left",
             text=f"Target {target.qualifier.replace('more than', 'over') + ' ' if target.qualifier else ''}"
                  f"{formatting.number(target.value)} by {target.by_period}",
-            font=dict(color=colour, size=13),
+            font=dict(color=theme.TEXT, size=13),
         ))
     top = (shown["value"].max() if len(shown) else series["headcount"].max()) * 1.15
     dates = [pd.Timestamp(d) for d in list(series["period_end"]) + list(shown["by_date"])]

@@ -64,16 +64,21 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
     if missing:
         raise ValueError(f"table for '{key}' lacks citation columns {missing}")
     with st.container(border=True, key=f"frame-{key}"):
-        st.markdown(f"#### {chart.headline}\n\n{chart.subtitle}")
+        # The headline is the page's next heading level (h2 under the title), without a "Link to heading"
+        # tab stop; the same headline names the chart for screen readers (alt: role=figure, aria-label).
+        st.header(chart.headline, anchor=False)
+        st.markdown(chart.subtitle)
         chart_tab, table_tab = st.tabs(["Chart", "Table"])
         with chart_tab:
             if beside is None:
-                st.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None)
+                st.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
+                                alt=chart.headline)
             else:
                 left, right = st.columns([3, 2])
-                left.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None)
+                left.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
+                                  alt=chart.headline)
                 right.plotly_chart(beside.figure, config=theme.mode_bar(f"{chart.slug}-ranked"),
-                                   key=f"chart-{key}-beside", theme=None)
+                                   key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
         with table_tab:
             st.table(readable_table(table))
         derived = "derived" in table and table["derived"].any()

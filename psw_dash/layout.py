@@ -42,6 +42,7 @@ PAGES = {
     ],
     "About": [
         PageSpec("pages/data_sources.py", "Data and sources", ":material/table_view:"),
+        PageSpec("pages/accessibility.py", "Accessibility statement", ":material/accessibility_new:"),
     ],
 }
 
@@ -51,11 +52,27 @@ def all_pages() -> list[PageSpec]:
 
 
 def navigation():
-    """st.navigation over PAGES, every page listed explicitly, grouped in the sidebar."""
-    return st.navigation({
+    """st.navigation over PAGES, every page listed explicitly; the menu itself is drawn by menu().
+
+    Streamlit's own grouped menu puts each group's name as a div straight inside its list, which
+    screen readers cannot read as a list (axe: list, listitem, serious); its top menu falls back to
+    that same list on a phone. So Streamlit's menu is hidden and menu() draws the groups instead.
+    """
+    page = st.navigation({
         group: [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in pages]
         for group, pages in PAGES.items()
-    })
+    }, position="hidden")
+    menu()
+    return page
+
+
+def menu() -> None:
+    """The sidebar menu: each group's name, then its pages as links (Streamlit's own skip link comes first)."""
+    with st.sidebar:
+        for group, pages in PAGES.items():
+            st.markdown(f'<p class="psw-menu-group">{group}</p>', unsafe_allow_html=True)
+            for page in pages:
+                st.page_link(page.file, label=page.title, icon=page.icon)
 
 
 def start_page(title: str) -> None:
@@ -71,7 +88,7 @@ def start_page(title: str) -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
-    st.title(title)
+    st.title(title, anchor=False)  # no "Link to heading" tab stop before the page's controls
 
 
 STYLE = f"""<style>
@@ -83,8 +100,17 @@ STYLE = f"""<style>
 .psw-tile p.psw-tile-label {{ font-size: 0.95rem !important; }}
 .psw-tile p.psw-tile-value {{ font-size: 2.2rem !important; line-height: 1.2; color: {theme.TEXT}; }}
 .psw-tile details {{ font-size: 0.9rem; margin-bottom: 0.4rem; }}
-/* Long figure ids and citations wrap inside table cells instead of pushing columns off screen. */
+/* Long figure ids and citations wrap inside table cells instead of pushing columns off screen;
+   a table still wider than a phone scrolls within itself, not the page (WCAG 1.4.10 reflow). */
 [data-testid="stTable"] td {{ overflow-wrap: anywhere; white-space: normal !important; max-width: 14rem; }}
+[data-testid="stTable"] {{ overflow-x: auto; max-width: 100%; }}
+/* Headings: h2 for sections and chart headlines, sized as before (the headline was an h4). */
+[data-testid="stMain"] h2 {{ font-size: 1.6rem; }}
+[data-testid="stMain"] [class*="st-key-frame-"] h2 {{ font-size: 1.25rem; padding-bottom: 0.25rem; }}
+/* The menu's group names (menu() in layout.py). */
+p.psw-menu-group {{ font-weight: 600; font-size: 0.9rem; color: {theme.TEXT}; margin: 0.75rem 0 0 0; }}
+/* A focus ring everyone can see: near-black, 3px, offset from the control (19:1 on white; WCAG 2.4.7, 2.4.13). */
+[data-testid="stApp"] :focus-visible:not(main) {{ outline: 3px solid {theme.TEXT} !important; outline-offset: 2px !important; }}
 </style>"""
 
 

@@ -45,7 +45,7 @@ def region_map(regions: gpd.GeoDataFrame, value_column: str, label: str, unit: s
         colour = sample_colorscale(COLORSCALE, (value - low) / span)[0] if value == value else "#FFFFFF"
         xs, ys = _outline(row.geometry)
         figure.add_scatter(
-            x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line=dict(color="white", width=1),
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line=dict(color=theme.OUTLINE, width=1),
             name=f"{row.region_name}: {shown}", hoveron="fills", hoverinfo="name",
             meta=row.region_code,
         )

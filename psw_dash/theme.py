@@ -4,7 +4,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# Government Analysis Function categorical palette, in its recommended order.
+# Government Analysis Function categorical palette, in its recommended order. These colour marks
+# (bars, lines, markers: 3:1 or more on white); turquoise, orange and light purple are only ~3:1, too
+# light for words, so every word on a chart is written in TEXT or DARK_GREY (psw_dash/contrast.py checks).
 DARK_BLUE = "#12436D"
 TURQUOISE = "#28A197"
 DARK_PINK = "#801650"
@@ -18,6 +20,8 @@ SOURCE_TEXT = DARK_GREY  # 10.4:1 on white, where Streamlit's caption grey is 3.
 GRID = "#D9D9D9"
 # Sequential single-hue scale for maps, light to dark blue.
 SEQUENTIAL = ("#DCE6F0", "#A9C2DC", "#6F95BF", "#3A689C", DARK_BLUE)
+# The light shades are under 3:1 on white, so each shaded area is outlined in this (WCAG 1.4.11).
+OUTLINE = DARK_GREY
 
 # System fonts only: nothing is fetched from a font host.
 FONT = "Arial, Helvetica, sans-serif"
@@ -31,7 +35,9 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         plot_bgcolor="white",
         margin=dict(l=10, r=30, t=20, b=60),
         showlegend=False,
-        hoverlabel=dict(font=dict(family=FONT, size=14)),
+        # Plotly would colour a hover box like its mark, with white or black words by its own rule
+        # (white on mid-blue is 3.1:1): one white box with dark words and a dark border instead.
+        hoverlabel=dict(bgcolor="white", bordercolor=DARK_GREY, font=dict(family=FONT, size=14, color=TEXT)),
         xaxis=dict(showgrid=False, linecolor=DARK_GREY, ticks="outside", tickcolor=DARK_GREY, automargin=True),
         yaxis=dict(showgrid=True, gridcolor=GRID, zeroline=True, zerolinecolor=DARK_GREY, automargin=True),
         separators=".,",

@@ -52,7 +52,7 @@ def tiles(app_test) -> dict[str, str]:
 
 def all_text(app_test) -> str:
     """Everything a reader sees as text on an AppTest page."""
-    parts = [m.value for m in app_test.markdown] + [m.value for m in app_test.title]
+    parts = [m.value for m in (*app_test.markdown, *app_test.title, *app_test.header, *app_test.subheader)]
     parts = [re.sub(r"<[^>]+>", " ", html.unescape(str(p))) for p in parts]  # the words, not the markup
     parts += [e.value for e in app_test.warning] + [e.value for e in app_test.info] + [e.value for e in app_test.error]
     return " ".join(" ".join(str(p) for p in parts).split())  # whitespace folded, as a reader sees it

@@ -14,6 +14,9 @@ PROSE = {path.stem: path.read_text(encoding="utf-8") for path in paths.CONTENT_D
 NOT_A_FIGURE = re.compile(
     r"\b(19|20)\d\d(/\d\d)?\b|\b\d{1,2}/\d\d\b|30 September|p\.\d+|WCAG 2\.2|7:1"
     r"|Band \d|100,000|aged 30 to 49|19 or under|Covid-19|add to 100"
+    # The accessibility statement's standards, widths, zoom levels and dates.
+    r"|\bWCAG \d\.\d\.\d+|\b\d\.\d\.\d+ [A-Z]|\b\d(\.\d)?:1\b|No\. 2\)|\b(200|400)% zoom|\b(320|1280)\s(CSS\s+)?pixels?|tests/e2e/"
+    r"|\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
 )
 
 

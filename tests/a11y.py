@@ -1,0 +1,133 @@
+"""Accessibility checks in the browser, shared by tests/e2e/test_accessibility.py and the measuring script.
+
+axe-core comes bundled in the PyPI package axe-playwright-python (axe.min.js inside the wheel), so
+nothing is fetched when the checks run. A page is checked in every state a reader can put it in:
+each option of each segmented control (?view=, ?metric=, ...), first as it opens (Chart tabs shown),
+then with every Table tab and every expander open, because axe skips what is hidden.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from axe_playwright_python.sync_playwright import Axe
+
+from psw_dash import layout, serve
+
+SEVERE = ("critical", "serious")
+AXE = Axe()
+# Every rule axe runs by default (WCAG 2.0-2.2 A and AA, and best practices such as heading order), plus
+# WCAG 2.2's target size (2.5.8, 24 by 24 px), which axe leaves off by default.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+@dataclass
+class Finding:
+    """One state of one page and what axe found there."""
+
+    page: str
+    state: str
+    violations: list[dict] = field(default_factory=list)
+
+    def count(self, *impacts: str) -> int:
+        return sum(len(v["nodes"]) for v in self.violations if v["impact"] in impacts)
+
+    def describe(self, *impacts: str) -> list[str]:
+        return [f"{self.page} [{self.state}] {v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']} "
+                f"e.g. {v['nodes'][0]['target']}"
+                for v in self.violations if v["impact"] in impacts]
+
+
+def run_axe(page) -> list[dict]:
+    return AXE.run(page, options=AXE_OPTIONS).response["violations"]
+
+
+def _charts_expected(spec: layout.PageSpec, page) -> int:
+    return page.locator('[data-testid="stPlotlyChart"]').count()
+
+
+def _settle(page, charts: int | None) -> None:
+    """Drawn, and no element left over from the run before (Streamlit keeps them, marked stale, until replaced)."""
+    serve.wait_until_drawn(page, charts)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", polling=50)
+
+
+def _click_each(locator) -> None:
+    for i in range(locator.count()):
+        locator.nth(i).click()
+
+
+def open_everything(page) -> None:
+    """Every Table tab selected and every expander (and tile 'Method') opened, so axe sees their contents."""
+    _click_each(page.get_by_role("tab", name="Table", exact=True))
+    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary')
+    for _ in range(closed.count()):
+        closed.first.click()
+    page.wait_for_timeout(150)
+
+
+def _state_name(page) -> str:
+    query = urlparse(page.url).query
+    return query or "default"
+
+
+def sweep(visit, spec: layout.PageSpec) -> list[Finding]:
+    """axe on one page in every state: each option of each segmented control, with and without tables open."""
+    findings: list[Finding] = []
+    page = visit.open(spec.url_path)
+    charts = _charts_expected(spec, page)
+    _settle(page, charts)
+
+    def check(state: str) -> None:
+        _click_each(page.get_by_role("tab", name="Chart", exact=True))
+        findings.append(Finding(spec.title, state, run_axe(page)))
+        open_everything(page)
+        findings.append(Finding(spec.title, state + ", tables and expanders open", run_axe(page)))
+
+    check(_state_name(page))
+    groups = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]')
+    for g in range(groups.count()):
+        options = groups.nth(g).get_by_role("radio")
+        for i in range(options.count()):
+            option = groups.nth(g).get_by_role("radio").nth(i)
+            if option.get_attribute("aria-checked") == "true":
+                continue
+            option.click()
+            page.wait_for_function("""([g, i]) => {
+                const group = document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"]')[g];
+                const radio = group && group.querySelectorAll('[role="radio"]')[i];
+                return radio && radio.getAttribute('aria-checked') === 'true';
+            }""", arg=[g, i])
+            page.wait_for_timeout(100)  # the rerun has begun
+            _settle(page, None)
+            check(_state_name(page))
+    return findings
+
+
+def table(findings: list[Finding]) -> str:
+    """Counts per page (nodes, summed over that page's states), by impact: the closing note's table."""
+    by_page: dict[str, Counter] = {}
+    states: Counter = Counter()
+    for finding in findings:
+        states[finding.page] += 1
+        counts = by_page.setdefault(finding.page, Counter())
+        for violation in finding.violations:
+            counts[violation["impact"]] += len(violation["nodes"])
+    lines = ["| page | states checked | critical | serious | moderate | minor |", "|---|---|---|---|---|---|"]
+    for name, counts in by_page.items():
+        lines.append(f"| {name} | {states[name]} | {counts['critical']} | {counts['serious']} | "
+                     f"{counts['moderate']} | {counts['minor']} |")
+    return "\n".join(lines)
+
+
+def rules(findings: list[Finding]) -> str:
+    """Which rules fired, how often (states) and on how many nodes in all."""
+    seen: dict[tuple[str, str], list[int]] = {}
+    for finding in findings:
+        for violation in finding.violations:
+            entry = seen.setdefault((violation["id"], violation["impact"]), [0, 0])
+            entry[0] += 1
+            entry[1] += len(violation["nodes"])
+    return "\n".join(f"- {rule} ({impact}): in {states} states, {nodes} nodes"
+                     for (rule, impact), (states, nodes) in sorted(seen.items()))
