@@ -100,10 +100,21 @@ STYLE = f"""<style>
 .psw-tile p.psw-tile-label {{ font-size: 0.95rem !important; }}
 .psw-tile p.psw-tile-value {{ font-size: 2.2rem !important; line-height: 1.2; color: {theme.TEXT}; }}
 .psw-tile details {{ font-size: 0.9rem; margin-bottom: 0.4rem; }}
-/* Long figure ids and citations wrap inside table cells instead of pushing columns off screen;
-   a table still wider than a phone scrolls within itself, not the page (WCAG 1.4.10 reflow). */
+/* Long figure ids and citations wrap inside table cells instead of pushing columns off screen. On a
+   narrow screen (a phone, or 200% zoom) every table fits the column, its words wrapping, instead of
+   scrolling sideways: st.table's scroll area cannot take keyboard focus (axe: scrollable-region-focusable). */
 [data-testid="stTable"] td {{ overflow-wrap: anywhere; white-space: normal !important; max-width: 14rem; }}
-[data-testid="stTable"] {{ overflow-x: auto; max-width: 100%; }}
+@media (max-width: 720px) {{
+  [data-testid="stTable"] table, [data-testid="stMarkdownContainer"] table {{ width: 100%; }}
+  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) *,
+  [data-testid="stMarkdownContainer"] :is(th, td), [data-testid="stMarkdownContainer"] :is(th, td) * {{
+      overflow-wrap: anywhere !important; white-space: normal !important; max-width: none; }}
+  /* Each cell's text box would otherwise keep its one-line width and scroll on its own. */
+  [data-testid="stTable"] td > div {{ display: block !important; overflow: visible !important; }}
+  /* A floor under each column, so short values ("96%") stay whole while long sentences wrap. */
+  [data-testid="stTable"] :is(th, td), [data-testid="stMarkdownContainer"] :is(th, td) {{
+      font-size: 0.75rem; padding: 0.2rem 0.25rem; min-width: 2.1rem; }}
+}}
 /* Headings: h2 for sections and chart headlines, sized as before (the headline was an h4). */
 [data-testid="stMain"] h2 {{ font-size: 1.6rem; }}
 [data-testid="stMain"] [class*="st-key-frame-"] h2 {{ font-size: 1.25rem; padding-bottom: 0.25rem; }}

@@ -13,9 +13,13 @@ from urllib.parse import urlparse
 
 from axe_playwright_python.sync_playwright import Axe
 
-from psw_dash import layout, serve
+from psw_dash import layout, paths, serve
 
 SEVERE = ("critical", "serious")
+MILD = ("moderate", "minor")
+# What the run found, by mode, for the summary printed at the end (tests/e2e/conftest.py).
+FINDINGS: dict[str, list["Finding"]] = {}
+REPORT = paths.ROOT / "artifacts" / "accessibility" / "axe.md"
 AXE = Axe()
 # Every rule axe runs by default (WCAG 2.0-2.2 A and AA, and best practices such as heading order), plus
 # WCAG 2.2's target size (2.5.8, 24 by 24 px), which axe leaves off by default.
@@ -47,10 +51,23 @@ def _charts_expected(spec: layout.PageSpec, page) -> int:
     return page.locator('[data-testid="stPlotlyChart"]').count()
 
 
-def _settle(page, charts: int | None) -> None:
+def settle(page, charts: int | None = None) -> None:
     """Drawn, and no element left over from the run before (Streamlit keeps them, marked stale, until replaced)."""
     serve.wait_until_drawn(page, charts)
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", polling=50)
+
+
+def screenshot_whole_page(visit, name: str) -> None:
+    """Streamlit scrolls inside its main block, so grow the viewport to the content first, then shoot."""
+    page = visit.page
+    height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')]
+            .map(e => e.scrollHeight))""")
+    size = page.viewport_size
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height + 40})
+        settle(page)
+    visit.screenshot(name)
 
 
 def _click_each(locator) -> None:
@@ -77,7 +94,7 @@ def sweep(visit, spec: layout.PageSpec) -> list[Finding]:
     findings: list[Finding] = []
     page = visit.open(spec.url_path)
     charts = _charts_expected(spec, page)
-    _settle(page, charts)
+    settle(page, charts)
 
     def check(state: str) -> None:
         _click_each(page.get_by_role("tab", name="Chart", exact=True))
@@ -100,7 +117,7 @@ def sweep(visit, spec: layout.PageSpec) -> list[Finding]:
                 return radio && radio.getAttribute('aria-checked') === 'true';
             }""", arg=[g, i])
             page.wait_for_timeout(100)  # the rerun has begun
-            _settle(page, None)
+            settle(page, None)
             check(_state_name(page))
     return findings
 
@@ -131,3 +148,18 @@ def rules(findings: list[Finding]) -> str:
             entry[1] += len(violation["nodes"])
     return "\n".join(f"- {rule} ({impact}): in {states} states, {nodes} nodes"
                      for (rule, impact), (states, nodes) in sorted(seen.items()))
+
+
+def summary() -> list[str]:
+    """Per-mode tables and every moderate or minor finding, for the terminal and artifacts/accessibility/axe.md."""
+    lines = []
+    for mode, findings in FINDINGS.items():
+        lines += [f"axe-core in {mode} mode: {len(findings)} page states checked", "", table(findings), "",
+                  rules(findings) or "- no violations", ""]
+        mild = {(f.page, v["id"]): f"- {f.page}: {v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['target']}"
+                for f in findings for v in f.violations if v["impact"] in MILD}
+        lines += list(mild.values()) + [""]
+    if lines:
+        REPORT.parent.mkdir(parents=True, exist_ok=True)
+        REPORT.write_text("\n".join(lines), encoding="utf-8")
+    return lines

@@ -100,3 +100,14 @@ def make_visit(browser, app_url):
     yield make
     for one in opened:
         one.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """axe's moderate and minor findings (allowed, but shown), and its counts per page (tests/a11y.py)."""
+    from tests import a11y
+
+    lines = a11y.summary()
+    if lines:
+        terminalreporter.section("accessibility: axe-core counts per page, moderate and minor findings")
+        for line in lines:
+            terminalreporter.write_line(line)
