@@ -31,7 +31,7 @@ def test_switching_the_measure_redraws_the_map_and_keeps_it_in_the_link(visit):
     page.get_by_role("radio", name="Modelled share of the 4,730 target").click()
     page.wait_for_url("**metric=fair_share**")
     serve.wait_until_drawn(page, 2)
-    headline = page.locator('[data-testid="stMarkdownContainer"] h4').first.inner_text()
+    headline = page.locator('[class*="st-key-frame-"] h2').first.inner_text()
     top = REGIONS.sort_values("modelled_target_share").iloc[-1]["region_name"]
     assert headline.startswith("Modelled share of the 4,730 target: highest in " + top)
     assert map_chart(page).locator(".scatterlayer path.js-fill").count() == 7

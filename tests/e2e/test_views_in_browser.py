@@ -20,7 +20,7 @@ from psw_dash.schemas import SMALL_BASE
 
 DATA = paths.ROOT / "data"
 APP_TITLE = "NHS mental health peer support workers, 2019"  # the Overview's h1 (its menu entry is "Overview")
-PAGES_WITHOUT_CHARTS = {"data_sources"}
+PAGES_WITHOUT_CHARTS = {"data_sources", "accessibility"}
 CITATION = ["source_doc", "source_section", "source_page", "note"]
 
 PAGES = layout.all_pages()
@@ -84,8 +84,8 @@ def chart_text_problems(page) -> list[str]:
 
 
 def headlines(page) -> list[str]:
-    """The chart frames' headlines (#### markdown)."""
-    return page.locator('[data-testid="stMain"] h4').all_inner_texts()
+    """The chart frames' headlines (h2 in each frame)."""
+    return page.locator('[data-testid="stMain"] [class*="st-key-frame-"] h2').all_inner_texts()
 
 
 def selected_option(page) -> list[str]:
@@ -132,9 +132,11 @@ def test_page_loads_shows_its_title_and_draws(visit, app_page):
         serve.wait_until_drawn(page, charts=1)
     expected_h1 = app_page.title if app_page.url_path else APP_TITLE
     assert page.locator('[data-testid="stMain"] h1').all_inner_texts() == [expected_h1]
-    # The menu marks this page as the current one, under its own title.
-    current = page.locator('[data-testid="stSidebarNav"] a[aria-current="page"] [data-testid="stMarkdownContainer"]')
-    assert current.all_inner_texts() == [app_page.title]
+    # The menu marks this page as the current one (in bold), under its own title.
+    links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]')
+    weights = links.evaluate_all("links => links.map(a => [a.innerText.split('\\n').pop().trim(), "
+                                 "getComputedStyle(a.querySelector('p')).fontWeight])")
+    assert [name for name, weight in weights if int(weight) >= 600] == [app_page.title], weights
 
     charts = page.locator('[data-testid="stPlotlyChart"]')
     if has_charts:
@@ -147,6 +149,7 @@ def test_page_loads_shows_its_title_and_draws(visit, app_page):
         assert chart_text_problems(page) == []
     else:
         assert charts.count() == 0
+    if app_page.url_path == "data_sources":
         # The figure catalogue and the trust list as readable HTML tables, each with every row.
         tables = page.locator('[data-testid="stTable"] table')
         expect(tables).to_have_count(2)
@@ -174,7 +177,7 @@ def test_no_page_requests_any_host_but_its_own_server(make_visit):
 
 def test_sidebar_link_switches_from_overview_to_people(visit):
     page = visit.open("", charts=1)
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="People", exact=True).click()
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="People", exact=True).click()
 
     expect(page.locator('[data-testid="stMain"] h1')).to_have_text("People")
     serve.wait_until_drawn(page, 1)
@@ -294,7 +297,7 @@ def test_deep_link_on_a_fresh_server_runs_inside_the_app_navigation(make_visit):
         page = visit.open("people", charts=1)
 
         assert page.locator('[data-testid="stMain"] h1').all_inner_texts() == ["People"]
-        sections = page.locator('[data-testid="stSidebarNav"] [data-testid="stNavSectionHeader"]')
+        sections = page.locator('[data-testid="stSidebar"] p.psw-menu-group')
         assert sections.all_inner_texts() == list(layout.PAGES)  # Start, The 2019 stocktake, About
         assert "The 2019 stocktake" in sections.all_inner_texts()
         # The shared footer comes from app.py, so it shows only when the page ran through it.
