@@ -116,8 +116,9 @@ def visit(browser, base_url: str, first: Page, then: list[Page]) -> tuple[float 
         cold = tab.evaluate("performance.now()")  # ms since this navigation started, on the browser's clock
         for page in then:
             tab.wait_for_timeout(SETTLE_MS)
-            link = tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{page.url_path}"]')
-            if not link.is_visible():  # past 12 pages the navigation hides the rest behind "View N more"
+            # The sidebar's menu: Streamlit's own (the floor) or the app's page links (layout.menu).
+            link = tab.locator(f'[data-testid="stSidebar"] a[href$="/{page.url_path}"]').first
+            if not link.is_visible():  # past 12 pages Streamlit's menu hides the rest behind "View N more"
                 tab.locator('[data-testid="stSidebarNavViewButton"]').click()
             # Time from the click event itself, not from Playwright's checks before it.
             tab.evaluate("""() => document.addEventListener(
