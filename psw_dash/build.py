@@ -71,6 +71,11 @@ def _failure_messages(errors: pa.errors.SchemaErrors, frame: pd.DataFrame, where
     return sorted(set(messages), key=messages.index)
 
 
+def _citation_columns(source_doc: str) -> tuple[str, ...]:
+    """What a row must cite: a page only where its document has page numbers (see sources.Document)."""
+    return ("source_doc", "source_section") + (("source_page",) if source_doc in sources.PAGINATED else ())
+
+
 def read_source_figures(path: Path) -> pd.DataFrame:
     """Read one data/source/figures_*.csv and validate every row against the source schema."""
     where = _relative(path)
@@ -88,7 +93,7 @@ def read_source_figures(path: Path) -> pd.DataFrame:
     missing_citation = [
         f"{where} line {i + 2} (figure_id '{row.figure_id}'): missing citation ({', '.join(empty)} empty)"
         for i, row in enumerate(frame.itertuples())
-        if (empty := [c for c in ("source_doc", "source_section", "source_page") if not getattr(row, c).strip()])
+        if (empty := [c for c in _citation_columns(row.source_doc) if not getattr(row, c).strip()])
     ]
     blank_value = [
         f"{where} line {i + 2} (figure_id '{row.figure_id}'): column 'value' is empty"
@@ -97,6 +102,7 @@ def read_source_figures(path: Path) -> pd.DataFrame:
     if missing_citation or blank_value:
         raise SourceError(missing_citation + blank_value)
     frame["base_n"] = frame["base_n"].replace("", None)
+    frame["source_page"] = frame["source_page"].replace("", None)
     try:
         validated = schemas.SourceFigures.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:

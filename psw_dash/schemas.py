@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from psw_dash.sources import DOCUMENTS, STOCKTAKE, STOCKTAKE_SECTIONS
+from psw_dash.sources import DOCUMENTS, PAGINATED, STOCKTAKE, STOCKTAKE_SECTIONS
 
 UNITS = ("count", "percent", "wte", "per_100k", "hours", "ratio")
 
@@ -56,7 +56,7 @@ class SourceFigures(pa.DataFrameModel):
     period: Series[str] = pa.Field(str_length={"min_value": 4})
     source_doc: Series[str] = pa.Field(isin=list(DOCUMENTS))
     source_section: Series[str] = pa.Field(str_length={"min_value": 3})
-    source_page: Series[float] = pa.Field(coerce=True, ge=1)
+    source_page: Series[float] = pa.Field(coerce=True, nullable=True, ge=1)
     quote: Series[str] = pa.Field(str_length={"min_value": 10})
     note: Series[str]
 
@@ -77,6 +77,11 @@ class SourceFigures(pa.DataFrameModel):
     def stocktake_page_matches_section(cls, df: pd.DataFrame) -> pd.Series:
         expected = df["source_section"].map(STOCKTAKE_SECTIONS)
         return (df["source_doc"] != STOCKTAKE) | (_numeric(df["source_page"]) == expected)
+
+    @pa.dataframe_check(error="a page is cited for a document that has no page numbers: cite its heading "
+                              "or paragraph in source_section and leave source_page empty")
+    def no_page_for_unpaginated_documents(cls, df: pd.DataFrame) -> pd.Series:
+        return df["source_doc"].isin(PAGINATED) | _numeric(df["source_page"]).isna()
 
     class Config:
         strict = True
@@ -109,9 +114,13 @@ class Figures(pa.DataFrameModel):
     def derived_rows_explain_method(cls, df: pd.DataFrame) -> pd.Series:
         return ~df["derived"] | df["note"].str.contains("Derived|Modelled", regex=True)
 
-    @pa.dataframe_check(error="a transcribed figure needs its page")
+    @pa.dataframe_check(error="a figure transcribed from a paginated document needs its page")
     def transcribed_rows_have_page(cls, df: pd.DataFrame) -> pd.Series:
-        return df["derived"] | df["source_page"].notna()
+        return df["derived"] | ~df["source_doc"].isin(PAGINATED) | df["source_page"].notna()
+
+    @pa.dataframe_check(error="a page is cited for a document that has no page numbers")
+    def no_page_for_unpaginated_documents(cls, df: pd.DataFrame) -> pd.Series:
+        return df["source_doc"].isin(PAGINATED) | df["source_page"].isna()
 
     class Config:
         strict = True
@@ -149,7 +158,7 @@ class Targets(pa.DataFrameModel):
     figure_id: Series[str]
     source_doc: Series[str]
     source_section: Series[str]
-    source_page: Series[float]
+    source_page: Series[float] = pa.Field(nullable=True)  # none for documents without page numbers
     note: Series[str]
 
     class Config:

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 STOCKTAKE = "000_d54a16b8cd8145db.txt"
 BRIEFING = "001_4139a31dce05cf1d.txt"
+CASE_STUDY = "002_ffb0340cb1b25418.txt"
+TRAINING_PROVIDER = "003_b233357f37d4781b.txt"
+PROGRAMME_PAGE = "004_3086ec90ed93732e.txt"
 REFERENCE = "reference data (ONS, NHS Digital ODS)"
 
 
@@ -19,6 +22,11 @@ class Document:
     published: str
     role: str
     licence: str
+    short_name: str
+    # Only the report has numbered pages (its contents list gives each section's start page). The
+    # other documents are web pages or text with none, so their rows cite a heading or paragraph and
+    # leave the page empty: a page number there would be invented.
+    paginated: bool = False
 
 
 DOCUMENTS = {
@@ -29,14 +37,45 @@ DOCUMENTS = {
         published="1 September 2020 (census date 30 September 2019)",
         role="primary source",
         licence="Not stated in the text copy; figures are quoted with citation for public-sector analysis.",
+        short_name="PSW Stocktake 2019 (NHSBN/HEE, 2020)",
+        paginated=True,
     ),
     BRIEFING: Document(
         file=BRIEFING,
         title="Research briefing on lived-experience and peer roles in mental health services",
         publisher="Parliamentary-style research briefing",
         published="2023 or later (cites the NHS Long Term Workforce Plan 2023)",
-        role="secondary source: later targets only",
+        role="secondary source: later targets and the spread of PSWs across trusts after 2019",
         licence="Not stated in the text copy; figures are quoted with citation.",
+        short_name="Research briefing (2023)",
+    ),
+    CASE_STUDY: Document(
+        file=CASE_STUDY,
+        title="Peer Support Workers (PSW): case study of the Peer Support Lead role at Sheffield Health and "
+              "Social Care NHS Foundation Trust",
+        publisher="Sheffield Health and Social Care NHS Foundation Trust (case study)",
+        published="posted 13 February 2025",
+        role="context: one trust's growth after 2019",
+        licence="Not stated in the text copy; figures are quoted with citation.",
+        short_name="SHSC case study (2025)",
+    ),
+    TRAINING_PROVIDER: Document(
+        file=TRAINING_PROVIDER,
+        title="ImROC Peer Support Training pages",
+        publisher="ImROC (peer support training provider)",
+        published="undated web pages",
+        role="planning assumptions for training (each cited)",
+        licence="Not stated in the text copy; figures are quoted with citation.",
+        short_name="ImROC training pages",
+    ),
+    PROGRAMME_PAGE: Document(
+        file=PROGRAMME_PAGE,
+        title="Peer support workers: the national programme page",
+        publisher="Health Education England",
+        published="undated web page",
+        role="context: growth areas and the competence framework",
+        licence="Not stated in the text copy; figures are quoted with citation.",
+        short_name="HEE peer support workers page",
     ),
     REFERENCE: Document(
         file=REFERENCE,
@@ -45,8 +84,13 @@ DOCUMENTS = {
         published="2019-2020 releases",
         role="reference data for rates and the map",
         licence="Open Government Licence v3.0",
+        short_name="Office for National Statistics; NHS Digital",
     ),
 }
+
+# The documents in ../shared/seeds that figures are transcribed from (the reference data is not one).
+SEED_DOCUMENTS = (STOCKTAKE, BRIEFING, CASE_STUDY, TRAINING_PROVIDER, PROGRAMME_PAGE)
+PAGINATED = frozenset(file for file, doc in DOCUMENTS.items() if doc.paginated)
 
 # Section -> start page, from the report's contents list. The text copy has no page breaks.
 STOCKTAKE_SECTIONS = {
@@ -82,10 +126,7 @@ BOUNDARY_ATTRIBUTION = (
 def citation(source_doc: str, section: str | None = None, page: int | float | None = None) -> str:
     """A short citation a reader can follow: document, section and page."""
     doc = DOCUMENTS.get(source_doc)
-    name = {STOCKTAKE: "PSW Stocktake 2019 (NHSBN/HEE, 2020)", BRIEFING: "Research briefing (2023)"}.get(
-        source_doc, doc.publisher if doc else source_doc
-    )
-    parts = [name]
+    parts = [doc.short_name if doc else source_doc]
     if section:
         parts.append(section)
     if page is not None and page == page:  # NaN-safe

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from psw_dash import build, paths, schemas
+from psw_dash import build, paths, schemas, sources
 from tests.helpers import copy_sources
 
 STOCKTAKE_CSV = "figures_stocktake_2019.csv"
@@ -51,7 +51,30 @@ def test_every_figure_is_cited_with_document_section_and_page():
     figures = table(build.build_outputs()[paths.FIGURES])
     assert figures["source_doc"].str.len().gt(0).all()
     assert figures["source_section"].str.len().gt(0).all()
-    assert figures["source_page"].notna().all()
+    from_report = figures["source_doc"].isin(sources.PAGINATED)
+    assert figures.loc[from_report, "source_page"].notna().all()
+    # Documents without page numbers cite a heading or paragraph, never an invented page.
+    assert figures.loc[~from_report, "source_page"].isna().all()
+    assert (~from_report).any()
+
+
+def test_a_report_row_without_its_page_is_refused(tmp_path, capsys):
+    source, out = break_row(tmp_path, lambda rows: rows[0].update(source_page=""))
+    message = run_build(capsys, source, out)
+    assert "line 2 (figure_id 'participation.organisations'): missing citation (source_page empty)" in message
+
+
+def test_a_page_for_a_document_without_page_numbers_is_refused(tmp_path, capsys):
+    source = copy_sources(tmp_path)
+    briefing = source / "figures_research_briefing.csv"
+    rows = read_rows(briefing)
+    rows[0]["source_page"] = "1"
+    write_rows(briefing, rows)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / paths.FIGURES).write_bytes(b"previous build")
+    message = run_build(capsys, source, out)
+    assert "figures_research_briefing.csv line 2" in message and "no page numbers" in message
 
 
 def test_derived_figures_are_marked_and_explain_their_method():

@@ -26,12 +26,21 @@ def documents():
     seeds = SHARED / "seeds"
     if not seeds.is_dir():
         pytest.skip("../shared/seeds is not beside the project (CI always has it)")
-    return {doc: squash((seeds / doc).read_text(encoding="utf-8")) for doc in (sources.STOCKTAKE, sources.BRIEFING)}
+    return {doc: squash((seeds / doc).read_text(encoding="utf-8")) for doc in sources.SEED_DOCUMENTS}
 
 
 @pytest.mark.parametrize("row", rows())
 def test_quote_occurs_in_cited_document(row, documents):
     assert squash(row["quote"]) in documents[row["source_doc"]]
+
+
+@pytest.mark.parametrize("row", [r for r in rows() if r.values[0]["source_doc"] not in sources.PAGINATED])
+def test_unpaginated_citation_names_words_the_document_prints(row, documents):
+    """Without page numbers a row cites a heading or a paragraph's opening words, in double quotes,
+    and those words must be in the document: a made-up heading would send a reader nowhere."""
+    quoted = row["source_section"].split('"')[1::2]
+    assert quoted, f"{row['figure_id']}: section {row['source_section']!r} quotes no heading or opening words"
+    assert all(squash(words) in documents[row["source_doc"]] for words in quoted)
 
 
 @pytest.mark.parametrize("row", rows())
