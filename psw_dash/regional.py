@@ -7,16 +7,27 @@ and a modelled, population-weighted share of the 4,730 target. A user may add th
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from psw_dash import formatting, sources
+from psw_dash import formatting, sources, untrusted
 
 MAX_UPLOAD_BYTES = 100_000
 MAX_UPLOAD_ROWS = 50
 TEMPLATE_COLUMNS = ("region", "count", "period")
+# The period a count refers to reaches the chart's subtitle and the download, so it must be a period:
+# a date (2019-09-30), a month (2019-09, September 2019, Sep 2019), a year (2019) or a financial year
+# (2023/24), nothing else. Nothing typed in a cell is ever shown as it was typed (psw_dash.untrusted).
+PERIOD_MAX_CHARACTERS = 20
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_PERIOD = re.compile(rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>\d{{4}}-(0[1-9]|1[0-2]))|\d{{4}}"
+                     rf"|(?P<fy>(?P<start>\d{{4}})/(?P<end>\d{{2}}))"
+                     rf"|(?i:(?:{_MONTHS}|{'|'.join(m[:3] for m in _MONTHS.split('|'))}) \d{{4}})", re.ASCII)
+PERIOD_HELP = "a date (2019-09-30), a month (2019-09 or September 2019), a year (2019) or a financial year (2023/24)"
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,23 @@ def _region_lookup(regions: pd.DataFrame) -> dict[str, str]:
     return lookup
 
 
+def period_problem(period: str) -> str | None:
+    """Why a period cell cannot be used, or None if it is a date, month, year or financial year."""
+    if not period:
+        return "the period is empty"
+    match = _PERIOD.fullmatch(period) if len(period) <= PERIOD_MAX_CHARACTERS else None
+    if match is None:
+        return f"the period {untrusted.code(period)} is not a date or period"
+    if match["date"]:
+        try:
+            datetime.date.fromisoformat(match["date"])
+        except ValueError:
+            return f"the date {untrusted.code(period)} does not exist"
+    if match["fy"] and int(match["end"]) != (int(match["start"]) + 1) % 100:
+        return f"the financial year {untrusted.code(period)} does not run from one year to the next"
+    return None
+
+
 def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
     """Check a user's CSV of PSW counts by region; return region_code, count, period, or raise UploadError.
 
@@ -93,7 +121,8 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in TEMPLATE_COLUMNS if c not in header]
     if missing:
         raise UploadError([f"Missing column(s): {', '.join(missing)}. The header must name region, count and "
-                           f"period; this file has: {', '.join(rows[0]) or '(nothing)'}."])
+                           f"period; this file has: {', '.join(untrusted.code(c) for c in rows[0][:10]) or '(nothing)'}"
+                           + (f" and {len(rows[0]) - 10} more" if len(rows[0]) > 10 else "") + "."])
     body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
     if not body:
         raise UploadError(["The file has a header but no rows of counts."])
@@ -108,10 +137,10 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
         if not cells["region"]:
             problems.append(f"Row {number}: the region is empty.")
         elif code is None:
-            problems.append(f"Row {number}: '{cells['region']}' is not an NHS England region of April 2019 "
+            problems.append(f"Row {number}: {untrusted.code(cells['region'])} is not an NHS England region of April 2019 "
                             "(use a code such as E40000003 or a name such as London).")
         elif code in seen:
-            problems.append(f"Row {number}: {cells['region']} appears again (first on row {seen[code]}).")
+            problems.append(f"Row {number}: {untrusted.code(cells['region'])} appears again (first on row {seen[code]}).")
         else:
             seen[code] = number
         try:
@@ -119,13 +148,14 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
             if count != count or count in (float("inf"), float("-inf")):
                 raise ValueError
         except ValueError:
-            problems.append(f"Row {number}: the count '{cells['count']}' is not a number.")
+            problems.append(f"Row {number}: the count {untrusted.code(cells['count'])} is not a number.")
             count = None
         else:
             if count < 0:
-                problems.append(f"Row {number}: the count {cells['count']} is negative.")
-        if not cells["period"]:
-            problems.append(f"Row {number}: the period is empty (for example 2019-09-30 or 2023/24).")
+                problems.append(f"Row {number}: the count {untrusted.code(cells['count'])} is negative.")
+        problem = period_problem(cells["period"])
+        if problem:
+            problems.append(f"Row {number}: {problem}: use {PERIOD_HELP}.")
         records.append({"region_code": code, "count": count, "period": cells["period"]})
     if problems:
         raise UploadError(problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from psw_dash import regional, state
+from psw_dash import regional, state, untrusted
 
 
 def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
@@ -27,10 +27,13 @@ def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
         try:
             counts = regional.read_upload(upload.getvalue(), regions)
         except regional.UploadError as problem:
-            st.error(f"**{upload.name} was not loaded.** Nothing from it is shown. Please correct:\n\n"
+            # The file's name, like its cells, is the user's text: shown as code, never as Markdown.
+            st.error(f"**The file {untrusted.code(upload.name)} was not loaded.** Nothing from it is shown. "
+                     "Please correct:\n\n"
                      + "\n".join(f"- {message}" for message in problem.messages), icon=":material/error:")
             return None
-        st.success(f"Loaded {len(counts)} region(s) from {upload.name}. Their measures are marked user-supplied.",
+        st.success(f"Loaded {len(counts)} region(s) from {untrusted.code(upload.name)}. Their measures are marked "
+                   "user-supplied.",
                    icon=":material/check_circle:")
         return counts
 

@@ -111,7 +111,8 @@ def test_growth_page_adds_the_later_plan_only_on_request(open_page):
 
 def test_unknown_view_falls_back_to_the_default_with_a_notice(open_page):
     app = open_page("people", view="nonsense")
-    assert "The link asked for view='nonsense'" in app.info[0].value
+    assert app.info[0].value == "The link's ?view= value was not recognised: this page has no such option, so it " \
+                                "shows 'Ethnicity' instead."
     assert "Black staff made up a larger share" in all_text(app)
 
 
