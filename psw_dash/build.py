@@ -127,6 +127,31 @@ def check_whole_breakdowns(figures: pd.DataFrame) -> list[str]:
     return problems
 
 
+def _decimals(value: float) -> int:
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def check_bases(figures: pd.DataFrame) -> list[str]:
+    """A printed percentage and its base n must fit: some whole count k of n rounds to the share.
+
+    96% of 34 cannot be (32/34 = 94.1%, 33/34 = 97.1%): such a base was not the report's.
+    """
+    problems = []
+    shares = figures[(figures["unit"] == "percent") & figures["base_n"].notna() & ~figures["derived"]]
+    for row in shares.itertuples():
+        n, half_step = int(row.base_n), 0.5 * 10 ** -_decimals(row.value)
+        nearest = round(row.value * n / 100)  # the whole count closest to the share
+        if not any(abs(100 * k / n - row.value) <= half_step + 1e-9 for k in (nearest - 1, nearest, nearest + 1)
+                   if 0 <= k <= n):
+            below, above = int(row.value * n // 100), int(row.value * n // 100) + 1
+            problems.append(
+                f"figure_id '{row.figure_id}': {row.value:g}% is not a whole share of base n = {n} "
+                f"({below}/{n} = {100 * below / n:.1f}%, {above}/{n} = {100 * above / n:.1f}%); "
+                "leave base_n empty unless the report prints it")
+    return problems
+
+
 def figure_catalogue(source_dir: Path, england_population: int) -> pd.DataFrame:
     """All transcribed figures plus the derived ones, validated, in a fixed order."""
     frames, errors = [], []
@@ -152,7 +177,7 @@ def figure_catalogue(source_dir: Path, england_population: int) -> pd.DataFrame:
     catalogue["source_page"] = catalogue["source_page"].astype("float64")
     catalogue["value"] = catalogue["value"].astype("float64")
     catalogue["derived"] = catalogue["derived"].astype(bool)
-    problems = check_whole_breakdowns(catalogue)
+    problems = check_whole_breakdowns(catalogue) + check_bases(catalogue)
     if problems:
         raise SourceError(problems)
     return _validate(schemas.Figures, catalogue, "figure catalogue")

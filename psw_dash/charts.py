@@ -109,7 +109,12 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
 
 def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
                     names: list[str] | None = None) -> Chart:
-    """PSWs against a comparator, category by category: grouped horizontal bars, each bar named in its label."""
+    """PSWs against a comparator, category by category: grouped horizontal bars, each bar named in its label.
+
+    Comparators share one slot in each group: where the report gives each category's comparator from a
+    different population (ethnicity: England and Wales for one group, the UK for another), each is its own
+    named series, drawn where a single comparator would be.
+    """
     rows = rows.reset_index(drop=True)
     names = names or [_short(m) for m in series_order]
     figure = _figure(height=max(220, 80 + 70 * rows["category"].nunique()))
@@ -119,6 +124,7 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
         part = rows[rows["measure"] == measure].set_index("category").reindex(categories).dropna(subset=["value"])
         figure.add_bar(
             x=part["value"], y=part.index, orientation="h", name=name, marker_color=colour,
+            offsetgroup="comparator" if _is_comparator(measure) else measure,
             text=[f"{name}: {formatting.figure(r)}" for _, r in part.iterrows()],
             textposition="outside", cliponaxis=False, hovertemplate="%{y}, %{text}<extra></extra>",
         )

@@ -68,14 +68,14 @@ def test_view_shows_its_finding_and_charts_the_catalogue(open_page, page, query,
 
 COMPARISONS = [
     ("people", {}, ["ethnicity.psw.white", "ethnicity.psw.black", "ethnicity.psw.asian"],
-     ["ethnicity.population.black", "ethnicity.population.asian"], "n = 450"),
-    ("people", {"view": "gender"}, ["gender.psw.female", "gender.psw.male"], ["gender.nhs_workforce.female"], "n = 467"),
+     [["ethnicity.population.black"], ["ethnicity.population.asian"]], "n = 450"),
+    ("people", {"view": "gender"}, ["gender.psw.female", "gender.psw.male"], [["gender.nhs_workforce.female"]], "n = 467"),
     ("people", {"view": "disability"}, ["disability.psw.disabled", "disability.psw.not_disabled"],
-     ["disability.mh_staff.disabled"], "n = 343"),
+     [["disability.mh_staff.disabled"]], "n = 343"),
     ("other_sectors", {"view": "submissions"}, ["other_sectors.submissions.independent",
      "other_sectors.submissions.local_authority", "other_sectors.submissions.voluntary"],
-     ["other_sectors.submissions_with_staff.independent", "other_sectors.submissions_with_staff.local_authority",
-      "other_sectors.submissions_with_staff.voluntary"], "41 of 48"),
+     [["other_sectors.submissions_with_staff.independent", "other_sectors.submissions_with_staff.local_authority",
+       "other_sectors.submissions_with_staff.voluntary"]], "41 of 48"),
 ]
 
 
@@ -84,7 +84,8 @@ COMPARISONS = [
 def test_people_charts_set_psws_beside_the_reports_comparator(open_page, page, query, psw_ids, comparator_ids, words):
     app = open_page(page, **query)
     values = bar_values(app)
-    assert catalogue(*psw_ids) in values and catalogue(*comparator_ids) in values
+    # Each comparator series (one per population the report names) is drawn with its catalogue values.
+    assert catalogue(*psw_ids) in values and all(catalogue(*series) in values for series in comparator_ids)
     assert words in all_text(app)
 
 
@@ -115,10 +116,10 @@ def test_unknown_view_falls_back_to_the_default_with_a_notice(open_page):
     assert "Black staff made up a larger share" in all_text(app)
 
 
-def test_small_bases_are_flagged_where_the_chart_is_read(open_page):
+def test_a_base_the_report_did_not_print_reads_not_published(open_page):
     app = open_page("service_models")
-    assert "n = 34 (small base)" in all_text(app)
-    assert "n = 34 (small base)" in app.table[0].value["Base"].tolist()
+    assert "base not published" in all_text(app) and "n = 34" not in all_text(app)
+    assert app.table[0].value["Base"].tolist() == ["not published"] * 3
 
 
 def test_overview_summary_is_written_from_the_catalogue(open_page):
@@ -140,3 +141,14 @@ def test_long_catalogue_lists_are_narrowed_but_the_download_holds_every_match(op
     app = open_page("data_sources")
     assert len(app.table[0].value) == 40
     assert f"{len(CATALOGUE)} of {len(CATALOGUE)} figures match" in all_text(app) and "the download holds every match" in all_text(app)
+
+
+def test_each_ethnicity_comparator_is_named_with_the_population_the_report_gives(open_page):
+    """The report compares Black staff with 'the England and Wales population' but Asian staff with 'the UK
+    population': each comparator bar is named with its own geography, as its catalogue row is."""
+    [figure] = plotly_figures(open_page("people"))
+    comparators = CATALOGUE[CATALOGUE.index.str.startswith("ethnicity.population.")]
+    named = {(trace.name, category) for trace in figure.data for category in trace.y if trace.name != "PSWs"}
+    assert named == {(measure.removeprefix("Share of ").split(" by ")[0], category)
+                     for measure, category in zip(comparators["measure"], comparators["category"])}
+    assert named == {("England and Wales population", "Black or Black British"), ("UK population", "Asian or Asian British")}

@@ -219,3 +219,22 @@ def test_non_utf8_source_is_refused(tmp_path, capsys):
     out.mkdir()
     (out / paths.FIGURES).write_bytes(b"previous build")
     assert "not UTF-8 text" in run_build(capsys, source, out)
+
+
+def test_every_printed_base_fits_its_percentage():
+    """Some whole count k <= n gives each share after rounding, so no base was put to a share it cannot have."""
+    figures = table(build.build_outputs()[paths.FIGURES])
+    shares = figures[(figures["unit"] == "percent") & figures["base_n"].notna()]
+    assert len(shares) >= 20
+    misfits = [f"{row.figure_id}: {row.value:g}% of {row.base_n:g}" for row in shares.itertuples()
+               if not any(abs(100 * k / row.base_n - row.value) <= 0.5 for k in range(int(row.base_n) + 1))]
+    assert misfits == []
+
+
+def test_a_base_that_cannot_give_its_percentage_is_refused(tmp_path, capsys):
+    def change(rows):
+        next(r for r in rows if r["figure_id"] == "service_models.working_age_adults")["base_n"] = "34"
+    source, out = break_row(tmp_path, change)
+    message = run_build(capsys, source, out)
+    assert ("figure_id 'service_models.working_age_adults': 96% is not a whole share of base n = 34 "
+            "(32/34 = 94.1%, 33/34 = 97.1%)") in message
