@@ -226,7 +226,7 @@ def targets(figures: pd.DataFrame) -> pd.DataFrame:
         row = figures.set_index("figure_id").loc[figure_id]
         rows.append({
             "target_id": target_id, "plan": plan, "value": row.value, "by_period": row.period, "by_date": due,
-            "qualifier": "more than" if "lower bound" in row.note else "",
+            "qualifier": "more than" if row.bound == "over" else "",
             "figure_id": figure_id, "source_doc": row.source_doc, "source_section": row.source_section,
             "source_page": row.source_page, "note": row.note,
         })

@@ -32,7 +32,7 @@ def _row(figure_id, topic, measure, value, unit, period, section, page, method, 
         "figure_id": figure_id, "topic": topic, "measure": measure, "category": category,
         "value": float(value), "unit": unit, "base_n": base_n, "period": period,
         "source_doc": STOCKTAKE, "source_section": section, "source_page": float(page),
-        "derived": True, "note": method,
+        "derived": True, "note": method, "bound": "",
     }
 
 

@@ -125,7 +125,7 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     """The targets as a reader reads them: plan, number (with 'over' where the plan said so), date, source."""
     return pd.DataFrame({
         "Plan": targets["plan"],
-        "Target": [formatting.bound("(a lower bound)" if q else "") + formatting.number(v)
+        "Target": [formatting.bound("over" if q == "more than" else "") + formatting.number(v)
                    for v, q in zip(targets["value"], targets["qualifier"])],
         "By": targets["by_period"],
         "Source": sources.citations(targets),

@@ -44,6 +44,10 @@ def test_two_builds_are_byte_identical():
 def test_figure_catalogue_has_exactly_the_contract_columns():
     figures = table(build.build_outputs()[paths.FIGURES])
     assert tuple(figures.columns) == schemas.FIGURE_COLUMNS
+    # The 13 columns others read keep their names and places; the bound word came last.
+    assert schemas.FIGURE_COLUMNS[:13] == ("figure_id", "topic", "measure", "category", "value", "unit", "base_n",
+                                           "period", "source_doc", "source_section", "source_page", "derived", "note")
+    assert schemas.FIGURE_COLUMNS[13:] == ("bound",) and set(figures["bound"]) <= set(schemas.BOUNDS)
     assert set(figures["unit"]) <= set(schemas.UNITS)
 
 
