@@ -213,22 +213,29 @@ def headcount_series(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 TARGET_PLANS = {
-    # figure_id -> (target_id, plan, date it is due)
-    "target.ltp_psws_planned": ("ltp_2019", "NHS Long Term Plan (2019): over the next five years", "2024-03-31"),
-    "target.ltwp_in_post_2023_24": ("ltwp_2023_24", "NHS Long Term Workforce Plan (2023): by the end of 2023/24", "2024-03-31"),
-    "target.ltwp_in_post_2036_37": ("ltwp_2036_37", "NHS Long Term Workforce Plan (2023): by 2036/37", "2037-03-31"),
+    # figure_id -> (target_id, plan, date it is due, the figure whose period gives that date)
+    "target.ltp_psws_planned": ("ltp_2019", "NHS Long Term Plan (2019): over the next five years", "2024-03-31",
+                                # the report prints no date; the briefing dates the same 4,730
+                                derive.TARGET_DATED),
+    "target.ltwp_in_post_2023_24": ("ltwp_2023_24", "NHS Long Term Workforce Plan (2023): by the end of 2023/24",
+                                    "2024-03-31", "target.ltwp_in_post_2023_24"),
+    "target.ltwp_in_post_2036_37": ("ltwp_2036_37", "NHS Long Term Workforce Plan (2023): by 2036/37", "2037-03-31",
+                                    "target.ltwp_in_post_2036_37"),
 }
 
 
 def targets(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each plan's number, cited to where it is printed, and its date, cited to where that is printed."""
     rows = []
-    for figure_id, (target_id, plan, due) in TARGET_PLANS.items():
-        row = figures.set_index("figure_id").loc[figure_id]
+    by_id = figures.set_index("figure_id")
+    for figure_id, (target_id, plan, due, dated_by) in TARGET_PLANS.items():
+        row, dating = by_id.loc[figure_id], by_id.loc[dated_by]
         rows.append({
-            "target_id": target_id, "plan": plan, "value": row.value, "by_period": row.period, "by_date": due,
+            "target_id": target_id, "plan": plan, "value": row.value, "by_period": dating.period, "by_date": due,
             "qualifier": "more than" if row.bound == "over" else "",
             "figure_id": figure_id, "source_doc": row.source_doc, "source_section": row.source_section,
             "source_page": row.source_page, "note": row.note,
+            "date_source": sources.citation(dating.source_doc, dating.source_section, dating.source_page),
         })
     return _validate(schemas.Targets, pd.DataFrame(rows), "targets")
 

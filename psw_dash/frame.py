@@ -129,6 +129,7 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
                    for v, q in zip(targets["value"], targets["qualifier"])],
         "By": targets["by_period"],
         "Source": sources.citations(targets),
+        "Date from": targets["date_source"],
         "Note": targets["note"],
     })
 

@@ -169,6 +169,7 @@ class Targets(pa.DataFrameModel):
     source_section: Series[str]
     source_page: Series[float] = pa.Field(nullable=True)  # none for documents without page numbers
     note: Series[str]
+    date_source: Series[str]  # where the date is printed, when another document gives it (the LTP's 4,730)
 
     class Config:
         strict = True

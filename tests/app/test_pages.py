@@ -154,3 +154,24 @@ def test_each_ethnicity_comparator_is_named_with_the_population_the_report_gives
     assert named == {(measure.removeprefix("Share of ").split(" by ")[0], category)
                      for measure, category in zip(comparators["measure"], comparators["category"])}
     assert named == {("England and Wales population", "Black or Black British"), ("UK population", "Asian or Asian British")}
+
+
+def test_the_england_rate_is_not_set_beside_the_reports_per_100k_figures(open_page):
+    """The report's per-100,000 figures count NHS-employed PSWs per registered population; the dashboard's
+    England rate counts all PSWs per resident population. They are different measures, so never side by side."""
+    rate = CATALOGUE.loc["per_100k.england_rate_2019"]
+    assert "All PSWs (NHS-employed and external, paid and unpaid) per 100,000 resident population" in rate["measure"]
+    profile = open_page("workforce_profile", view="per_100k")
+    assert tiles(profile) == {} and f"{rate['value']:.1f}" not in all_text(profile)
+    regions = all_text(open_page("regions"))
+    assert f"were about {rate['value']:.1f} per 100,000 residents of England (derived, ONS population): not the " \
+           "report's measure, which counts NHS-employed PSWs per 100,000 registered population" in regions
+
+
+def test_service_model_shares_say_what_each_is_a_share_of(open_page):
+    """96% is of organisations using PSWs, but 32% and 30% are 'of CAMHS' and 'of older adult NHS services'."""
+    app = open_page("service_models")
+    [figure] = plotly_figures(app)
+    assert list(figure.data[0].y) == ["Working age adults (of organisations using PSWs)", "CAMHS (of CAMHS services)",
+                                      "Older adults (of older adult NHS services)"]
+    assert "restates the CAMHS figure as 32% of organisations deploying PSWs there" in all_text(app)
