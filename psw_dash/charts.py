@@ -210,8 +210,11 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     ltp = targets[targets["target_id"] == "ltp_2019"].iloc[0]
     multiple = last["headcount"] / first["headcount"]
     share = last["headcount"] / ltp["value"] * 100
+    # The counts before and after the break come from different collections (the later one also counts
+    # external and unpaid staff), so the headline states the counts, not a growth multiple across the break.
     headline = (
-        f"Peer support workers grew about {multiple:.0f}-fold from {first['period']} to {last['period']}, "
+        f"Counted peer support workers rose from {formatting.number(first['headcount'])} in {first['period']} "
+        f"to {formatting.number(last['headcount'])} in {last['period']} across a change of collection, "
         f"yet stood at {share:.0f}% of the {formatting.number(ltp['value'])} target"
     )
     subtitle_text = (
@@ -223,7 +226,8 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     summary = (
         "Headcount: " + "; ".join(f"{r.period} {formatting.number(r.headcount)}" for r in series.itertuples())
         + f". Targets: {plans}. "
-        + f"Growth multiple and share of target are derived ({multiple:.1f}× and {share:.1f}%)."
+        + f"Both derived: {multiple:.1f}× across the series break (counts from two collections) and "
+          f"{share:.1f}% of the target."
     )
     return Chart(figure, headline, subtitle_text, summary)
 

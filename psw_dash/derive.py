@@ -13,6 +13,10 @@ from psw_dash.sources import DOCUMENTS, STOCKTAKE
 
 # Ids of the transcribed figures the derivations start from.
 TOTAL_2019 = "headcount.total"
+# The closest the report allows to the benchmarking years' count of PSWs in NHS mental health services:
+# it leaves out the 120 externally employed, though it still counts unpaid PSWs (no paid count is printed).
+NHS_EMPLOYED_2019 = "headcount.nhs_employed"
+PAID_PCT, PAID_IN_POSTS, PAID_IN_POSTS_PCT = "paid_unpaid.paid_pct", "paid_roles.psw_count", "paid_roles.psw"
 FIRST_COUNT = "history.psws_2015_16"
 TARGET_LTP = "target.ltp_psws_planned"
 # The report gives the Long Term Plan's 4,730 no end date ('over the next five years'); the research briefing
@@ -68,22 +72,52 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
     span = years_between(FINANCIAL_YEAR_END["2015/16"], CENSUS_DATE)
     to_target = years_between(CENSUS_DATE, TARGET_DATE)
     multiple = total / first
+    nhs_employed = value[NHS_EMPLOYED_2019]
+    like_for_like = nhs_employed / first
+    # The span: 2015/16 counted as at its year end, 31 March 2016, to the census of 30 September 2019.
+    assumed_span = (f"taking the 2015/16 count as at 31 March 2016 (the report gives only the year), {span} years "
+                    "before the census")
 
     def cite(*inputs: tuple[str, str]) -> str:
         return inputs_cited(figures, dict(inputs))
 
     all_2019, first_count = (TOTAL_2019, f"{total:,.0f} in 2019"), (FIRST_COUNT, f"{first:,.0f} in 2015/16")
+    # The paid NHS-employed count is not printed, and the two ways to estimate it disagree: say both.
+    paid_pct, in_posts, posts_pct = value[PAID_PCT], value[PAID_IN_POSTS], value[PAID_IN_POSTS_PCT]
+    paid_share, paid_posts = nhs_employed * paid_pct / 100, in_posts / posts_pct * 100
+    nhs_2019 = (NHS_EMPLOYED_2019, f"{nhs_employed:,.0f} NHS-employed in 2019")
+    like_for_like_caveat = (
+        f"The closest like-for-like basis the report allows: it leaves out the {total - nhs_employed:,.0f} "
+        "employed by external organisations, but still counts unpaid PSWs, whom the earlier collection of paid "
+        "PSWs did not, and the two collections still differ, so it also crosses the series break. No paid "
+        f"NHS-employed count is printed ({paid_pct:g}% of {nhs_employed:,.0f} is about {paid_share:,.0f}, while "
+        f"{in_posts:,.0f} paid in practising posts at about {posts_pct:g}% implies about {paid_posts:,.0f})."
+    )
+    paid_inputs = ((PAID_PCT, f"{paid_pct:g}% paid"), (PAID_IN_POSTS, f"{in_posts:,.0f} in practising posts"))
+    across_break = ("Crosses the series break: all PSWs, externally employed and unpaid included, against the "
+                    "earlier collection's paid PSWs, so read it as indicative.")
     the_target, the_date = (TARGET_LTP, f"the {target:,.0f} target"), (TARGET_DATED, "its date, the end of 2023/24")
     rows = [
-        _row("growth.multiple_2015_16_to_2019", "growth", "Growth multiple, 2015/16 to September 2019",
+        _row("growth.multiple_2015_16_to_2019", "growth",
+             "Growth multiple, 2015/16 to September 2019, all PSWs (across the series break)",
              round(multiple, 2), "ratio", "2015/16 to 2019-09-30", cite(all_2019, first_count),
-             f"Derived: {total:,.0f} (2019 census) / {first:,.0f} (2015/16). Crosses the series break "
-             "between two collections, so read it as indicative."),
-        _row("growth.cagr_2015_16_to_2019", "growth", "Compound annual growth, 2015/16 to September 2019",
+             f"Derived: {total:,.0f} (2019 census) / {first:,.0f} (2015/16). {across_break}"),
+        _row("growth.cagr_2015_16_to_2019", "growth",
+             "Compound annual growth, 2015/16 to September 2019, all PSWs (across the series break)",
              round((multiple ** (1 / span) - 1) * 100, 1), "percent", "2015/16 to 2019-09-30",
              cite(all_2019, first_count),
-             f"Derived: ({total:,.0f} / {first:,.0f}) ^ (1 / {span}) - 1, taking the 2015/16 count as at "
-             f"31 March 2016, {span} years before the census. Crosses the series break."),
+             f"Derived: ({total:,.0f} / {first:,.0f}) ^ (1 / {span}) - 1, {assumed_span}. {across_break}"),
+        _row("growth.multiple_2015_16_to_2019_nhs_employed", "growth",
+             "Growth multiple, 2015/16 to September 2019, NHS-employed PSWs (closest like for like)",
+             round(like_for_like, 2), "ratio", "2015/16 to 2019-09-30", cite(nhs_2019, first_count, *paid_inputs),
+             f"Derived: {nhs_employed:,.0f} NHS-employed (2019 census) / {first:,.0f} (2015/16). "
+             f"{like_for_like_caveat}"),
+        _row("growth.cagr_2015_16_to_2019_nhs_employed", "growth",
+             "Compound annual growth, 2015/16 to September 2019, NHS-employed PSWs (closest like for like)",
+             round((like_for_like ** (1 / span) - 1) * 100, 1), "percent", "2015/16 to 2019-09-30",
+             cite(nhs_2019, first_count, *paid_inputs),
+             f"Derived: ({nhs_employed:,.0f} / {first:,.0f}) ^ (1 / {span}) - 1, {assumed_span}. "
+             f"{like_for_like_caveat}"),
         _row("target.gap_2019", "target", "PSWs still needed to reach the Long Term Plan target",
              target - total, "count", "2019-09-30", cite(the_target, all_2019),
              f"Derived: target {target:,.0f} - {total:,.0f} counted at the census."),

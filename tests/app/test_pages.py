@@ -94,14 +94,21 @@ def test_people_charts_set_psws_beside_the_reports_comparator(open_page, page, q
 def test_growth_page_shows_derived_figures_labelled_with_their_method(open_page):
     app = open_page("growth")
     metrics = tiles(app)
-    assert metrics["Growth multiple, 2015/16 to 2019"] == "18.0×"
+    # Both bases, each labelled: the closest like for like (742 NHS-employed) and all 862 across the break.
+    assert metrics["Growth multiple, NHS-employed PSWs (closest like for like)"] == "15.5×"
+    assert metrics["Compound growth a year, NHS-employed PSWs"] == "118.7%"
+    assert metrics["Growth multiple, all PSWs (across the series break)"] == "18.0×"
+    assert metrics["Compound growth a year, all PSWs (across the series break)"] == "128.2%"
     assert metrics["PSWs still needed"] == "3,868"
     assert metrics["Share of the 4,730 reached"] == "18.2%"
     text = all_text(app)
     assert "derived; crosses the series break" in text
     assert "Read across the break with care." in text
     # each derived tile opens onto its method, formula included
-    assert "Method Derived: 862 (2019 census) / 48 (2015/16)." in text
+    assert "Method Derived: 862 (2019 census) / 48 (2015/16). Crosses the series break" in text
+    assert "Method Derived: 742 NHS-employed (2019 census) / 48 (2015/16). The closest like-for-like basis" in text
+    # The span's assumption is stated with the method.
+    assert "taking the 2015/16 count as at 31 March 2016 (the report gives only the year), 3.5 years" in text
     assert "Method Modelled: (4,730 / 862) ^ (1 / 4.5) - 1" in text
 
 
