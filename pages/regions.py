@@ -12,9 +12,10 @@ counts = upload.own_counts_panel(regions) if settings.uploads_allowed() else upl
 if counts is not None:
     regions = regions.assign(**regional.with_user_counts(regions, counts)[["user_count", "user_period",
                                                                          "user_per_100k", "user_vs_share"]])
-metrics = {**regional.METRICS, **(regional.USER_METRICS if counts is not None else {})}
+worded = regional.worded(data.value("target.ltp_psws_planned"), data.trusts())
+metrics = {key: worded[key] for key in [*regional.METRICS, *(regional.USER_METRICS if counts is not None else [])]}
 metric_id = state.choice("Measure", {key: m.label for key, m in metrics.items()}, "metric")
-rows = regional.metric_rows(regions, metric_id)
+rows = regional.metric_rows(regions, metric_id, metrics)
 metric = metrics[metric_id]
 
 reference = regional.reference_line(metric_id, data.value("per_100k.england_rate_2019"))

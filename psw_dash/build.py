@@ -192,10 +192,16 @@ def _validate(model, frame: pd.DataFrame, what: str) -> pd.DataFrame:
 
 # --- tidy tables for the charts ------------------------------------------------------------
 
+def series_break_note(figures: pd.DataFrame) -> str:
+    organisations = figures.loc[figures["figure_id"].eq("participation.organisations"), "value"].iloc[0]
+    return sources.series_break_note(organisations)
+
+
 def headcount_series(figures: pd.DataFrame) -> pd.DataFrame:
     """2015/16 to 2019, one row per period, with the collection each count came from."""
     history = figures[figures["topic"].eq("history") & figures["unit"].eq("count")]
     census = figures[figures["figure_id"].eq(derive.TOTAL_2019)]
+    series_break = series_break_note(figures)
     rows = []
     for row in pd.concat([history, census]).itertuples():
         is_census = row.figure_id == derive.TOTAL_2019
@@ -206,7 +212,7 @@ def headcount_series(figures: pd.DataFrame) -> pd.DataFrame:
             "collection": sources.COLLECTION_CENSUS if is_census else sources.COLLECTION_BENCHMARKING,
             "comparable_with_2019": is_census, "figure_id": row.figure_id, "source_doc": row.source_doc,
             "source_section": row.source_section, "source_page": row.source_page,
-            "note": sources.SERIES_BREAK_NOTE,
+            "note": series_break,
         })
     series = pd.DataFrame(rows).sort_values("period_end").reset_index(drop=True)
     return _validate(schemas.HeadcountSeries, series, "headcount series")
@@ -309,13 +315,13 @@ PARQUET_METADATA = {
 }
 
 
-def parquet_bytes(frame: pd.DataFrame, name: str) -> bytes:
-    """Parquet with the source and licence in its metadata. No timestamps, so builds repeat exactly."""
+def parquet_bytes(frame: pd.DataFrame, name: str, series_break: str) -> bytes:
+    """Parquet with the source, licence and series break in its metadata. No timestamps, so builds repeat exactly."""
     table = pa_arrow.Table.from_pandas(frame, preserve_index=False)
     source, licence = PARQUET_METADATA[name]
     metadata = dict(table.schema.metadata or {})
     metadata.update({b"psw_dash.source": source.encode(), b"psw_dash.licence": licence.encode(),
-                     b"psw_dash.series_break": sources.SERIES_BREAK_NOTE.encode()})
+                     b"psw_dash.series_break": series_break.encode()})
     buffer = pa_arrow.BufferOutputStream()
     pq.write_table(table.replace_schema_metadata(metadata), buffer, compression="zstd")
     return buffer.getvalue().to_pybytes()
@@ -330,12 +336,13 @@ def build_outputs(source_dir: Path = paths.SOURCE_DIR) -> dict[str, bytes]:
     geojson = geo.simplified_regions_geojson(reference_dir / "nhs_england_regions_2019.geojson")
     if len(geojson) > geo.MAX_BYTES:
         raise SourceError([f"simplified boundaries are {len(geojson):,} bytes, over {geo.MAX_BYTES:,}"])
+    series_break = series_break_note(figures)
     return {
-        paths.FIGURES: parquet_bytes(figures, paths.FIGURES),
-        paths.HEADCOUNT_SERIES: parquet_bytes(headcount_series(figures), paths.HEADCOUNT_SERIES),
-        paths.TARGETS: parquet_bytes(targets(figures), paths.TARGETS),
-        paths.TRUSTS: parquet_bytes(trust_table, paths.TRUSTS),
-        paths.REGIONS: parquet_bytes(regions(population, trust_table, figures), paths.REGIONS),
+        paths.FIGURES: parquet_bytes(figures, paths.FIGURES, series_break),
+        paths.HEADCOUNT_SERIES: parquet_bytes(headcount_series(figures), paths.HEADCOUNT_SERIES, series_break),
+        paths.TARGETS: parquet_bytes(targets(figures), paths.TARGETS, series_break),
+        paths.TRUSTS: parquet_bytes(trust_table, paths.TRUSTS, series_break),
+        paths.REGIONS: parquet_bytes(regions(population, trust_table, figures), paths.REGIONS, series_break),
         paths.REGIONS_GEOJSON: geojson,
     }
 

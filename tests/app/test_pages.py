@@ -182,3 +182,22 @@ def test_service_model_shares_say_what_each_is_a_share_of(open_page):
     assert list(figure.data[0].y) == ["Working age adults (of organisations using PSWs)", "CAMHS (of CAMHS services)",
                                       "Older adults (of older adult NHS services)"]
     assert "restates the CAMHS figure as 32% of organisations deploying PSWs there" in all_text(app)
+
+
+@pytest.mark.parametrize("page, query, said, not_said", [
+    ("workforce_profile", {}, ["employ 42 WTE staff of all disciplines per 100,000 population and community mental "
+                               "health teams 82 WTE", "The report charts each trust's count (NHS workforce profile, p.6)"],
+     ["per 100,000 staff of all disciplines", "published only summary statistics"]),
+    ("workforce_profile", {"view": "settings"}, ["a smaller proportion in inpatient settings (16% core, 7% specialist)"],
+     ["few on inpatient wards"]),
+    ("overview", {}, ["a snapshot of 30 September 2019, collected between January and April 2020",
+                      "come from a research briefing, cited to its paragraph"], ["Every number is transcribed"]),
+    ("other_sectors", {}, ["the Overview, Growth and Regions count all 862"], ["All other views of this dashboard"]),
+    ("people", {"view": "gender"}, ["close to the around 70% of the NHS workforce who are female"],
+     ["the NHS workforce's 70%"]),
+    ("growth", {}, ["published in 2023, after the census", "about 15.5× the 2015/16 count, against 18.0× for all 862"],
+     ["four years after"]),
+])
+def test_words_on_screen_say_what_the_report_says(open_page, page, query, said, not_said):
+    text = all_text(open_page(page, **query))
+    assert [s for s in said if s not in text] == [] and [s for s in not_said if s in text] == []
