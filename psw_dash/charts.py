@@ -39,6 +39,11 @@ def _label(row) -> str:
     return text + (f" ({status})" if status else "")
 
 
+def _hatch(row) -> str:
+    """'/' for a value printed as a bound, so the bar does not read as an exact length; '' otherwise."""
+    return "/" if getattr(row, "bound", "") else ""
+
+
 def _base_text(rows: pd.DataFrame) -> str:
     """The base of the percentages shown; counts and rates have none to give."""
     if not (rows["unit"] == "percent").any():
@@ -78,7 +83,9 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
          measure_label: str | None = None, reference: tuple[float, str] | None = None) -> Chart:
     """Horizontal bars, one per catalogue row, in the order given, each labelled with its value.
 
-    Comparators are grey and derived values light purple, so PSW figures stand out.
+    Comparators are grey and derived values light purple, so PSW figures stand out. A bar whose value the
+    report printed as a bound ('over three quarters', 'almost half') is hatched: its length is the bound,
+    not a measured share, and its label says 'over', 'under' or 'almost'.
     """
     rows = rows.reset_index(drop=True)
     labels = labels or [r.category or r.measure for r in rows.itertuples()]
@@ -87,6 +94,7 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
     figure = _figure(height=max(180, 60 + 48 * len(rows)))
     figure.add_bar(
         x=rows["value"], y=labels, orientation="h", marker_color=colours,
+        marker_pattern=dict(shape=[_hatch(r) for r in rows.itertuples()], solidity=0.5),
         text=[_label(r) for r in rows.itertuples()], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     )

@@ -42,17 +42,16 @@ def inputs_cited(figures: pd.DataFrame, inputs: dict[str, str]) -> str:
     so the section names every input, each with its own page or paragraph, the briefing by name.
     """
     cited = figures.set_index("figure_id")
-    parts = []
+    places: dict[str, list[str]] = {}  # inputs printed in the same place are cited together
     for figure_id, what in inputs.items():
         if figure_id == POPULATION:
-            parts.append(f"{POPULATION} ({what})")
-            continue
-        row = cited.loc[figure_id]
-        if row["source_doc"] == STOCKTAKE:
-            parts.append(f"{row['source_section']}, p.{int(row['source_page'])} ({what})")
+            place = POPULATION
+        elif (row := cited.loc[figure_id])["source_doc"] == STOCKTAKE:
+            place = f"{row['source_section']}, p.{int(row['source_page'])}"
         else:
-            parts.append(f"{DOCUMENTS[row['source_doc']].short_name}, {row['source_section']} ({what})")
-    return "; ".join(parts)
+            place = f"{DOCUMENTS[row['source_doc']].short_name}, {row['source_section']}"
+        places.setdefault(place, []).append(what)
+    return "; ".join(f"{place} ({', '.join(whats)})" for place, whats in places.items())
 
 
 def _row(figure_id, topic, measure, value, unit, period, cited, method, category="", base_n=None):
@@ -93,7 +92,8 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
         f"NHS-employed count is printed ({paid_pct:g}% of {nhs_employed:,.0f} is about {paid_share:,.0f}, while "
         f"{in_posts:,.0f} paid in practising posts at about {posts_pct:g}% implies about {paid_posts:,.0f})."
     )
-    paid_inputs = ((PAID_PCT, f"{paid_pct:g}% paid"), (PAID_IN_POSTS, f"{in_posts:,.0f} in practising posts"))
+    paid_inputs = ((PAID_PCT, f"{paid_pct:g}% paid"), (PAID_IN_POSTS, f"{in_posts:,.0f} in practising posts"),
+                   (PAID_IN_POSTS_PCT, f"{posts_pct:g}% of paid staff"))
     across_break = ("Crosses the series break: all PSWs, externally employed and unpaid included, against the "
                     "earlier collection's paid PSWs, so read it as indicative.")
     the_target, the_date = (TARGET_LTP, f"the {target:,.0f} target"), (TARGET_DATED, "its date, the end of 2023/24")

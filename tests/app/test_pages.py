@@ -48,6 +48,8 @@ VIEWS = [
     ("employment", {"view": "line_management"},
      ["line_management.team_managers", "line_management.senior_psws", "line_management.mix_of_roles"],
      "Team managers line-managed peer support workers in almost 50% of trusts"),
+    ("employment", {"view": "line_management"}, ["line_management.team_managers", "line_management.senior_psws",
+     "line_management.mix_of_roles"], "A hatched bar is a bound the report printed in words (over, under, almost)"),
     ("people", {"view": "age"}, ["age.psw.age_19_or_under", "age.psw.age_30_49"], "Over half of peer support workers (56%)"),
     ("wellbeing", {}, ["sickness.rate", "sickness.adult_mh_rate", "sickness.nhs_overall_rate"],
      "sickness absence was 22%"),

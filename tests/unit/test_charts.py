@@ -95,3 +95,13 @@ def test_comparators_are_grey_so_psw_bars_stand_out():
 def test_a_base_printed_for_only_some_shares_says_so():
     rows = shares([96, 32]).assign(base_n=[34.0, float("nan")])
     assert charts.bars(rows, "x").subtitle.endswith("n = 34 (small base); base not published for the others")
+
+
+def test_a_bar_whose_value_is_a_bound_is_hatched_and_labelled_with_it():
+    rows = pd.DataFrame({"figure_id": ["a.b", "a.c"], "measure": ["Share", "Share"], "category": ["Mix", "Team"],
+                         "value": [75.0, 20.0], "unit": ["percent", "percent"], "base_n": [None, None],
+                         "period": ["2019-09-30"] * 2, "derived": [False, False], "note": ["", ""],
+                         "bound": ["over", ""]})
+    bar = charts.bars(rows, "x").figure.data[0]
+    assert list(bar.marker.pattern.shape) == ["/", ""]
+    assert list(bar.text) == ["over 75%", "20%"]
