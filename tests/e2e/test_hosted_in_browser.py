@@ -111,6 +111,7 @@ def test_uploads_are_refused_no_widget_and_the_endpoint_is_blocked(reader, site)
 
 def test_the_failing_page_shows_the_friendly_message_and_no_traceback(reader, site):
     page = reader.open(f"people?{settings.FAILURE_TRIGGER_PARAM}=1", charts=None)
+    page.wait_for_selector('[data-testid="stAlert"]')
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert failure.MESSAGE.replace("**", "").split(".")[0] in main
     assert page.locator('[data-testid="stException"]').count() == 0
