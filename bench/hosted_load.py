@@ -171,6 +171,7 @@ def summarise(readers: list[Session]) -> dict:
 def measure(sessions: int, step: int, step_seconds: float, think: tuple[float, float], replicas: int,
             baseline_reruns: int) -> dict:
     random.seed(11)
+    load_before = os.getloadavg()[0]
     with run.hosted(replicas=replicas) as site:
         pids = site.replica_pids
         # Warm every replica (imports, caches) with a visit to each page, then read idle memory.
@@ -194,6 +195,7 @@ def measure(sessions: int, step: int, step_seconds: float, think: tuple[float, f
                   f"reruns {result['reruns']}, p50 {result['p50_ms'] or 0:.0f} ms, p95 {result['p95_ms'] or 0:.0f} ms, "
                   f"CPU {result['cpu_ms_per_rerun']:.0f} ms per rerun, RSS {result['rss_mb']} MB", flush=True)
     return {"single": single, "steps": steps, "idle_rss_mb": [round(m, 1) for m in idle_rss],
+            "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)], "cpus": os.cpu_count(),
             "replicas": replicas, "think_s": list(think), "step_seconds": step_seconds}
 
 
@@ -219,7 +221,8 @@ def report_lines(report: dict) -> list[str]:
                   and v["p95_ratio"] <= 2)
     return [
         f"replicas {report['replicas']}, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s, "
-        f"steps held {report['step_seconds']:g} s",
+        f"steps held {report['step_seconds']:g} s; machine: {report['cpus']} CPUs, load average "
+        f"{report['load_average'][0]} before, {report['load_average'][1]} after (other work shares the CPUs)",
         f"single session: p50 {single['p50_ms'] or 0:.0f} ms, p95 {single['p95_ms'] or 0:.0f} ms "
         f"({single['reruns']} reruns)",
         f"{last['sessions']} sessions: held {last['held']}, errors {v['errors']}, p50 {last['p50_ms'] or 0:.0f} ms, "

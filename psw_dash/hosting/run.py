@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,30 +43,6 @@ class Hosted:
     logs: list[Path] = field(default_factory=list)
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{url} did not start:\n{log.read_text(errors='replace')[-4000:]}")
-        time.sleep(0.2)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @contextlib.contextmanager
 def hosted(replicas: int = 2, env: dict[str, str] | None = None):
     """Start `replicas` hosted replicas and nginx in front; yield a Hosted; stop them all afterwards."""
@@ -83,7 +58,9 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None):
                 cwd=paths.ROOT, env={**os.environ, **(env or {})}, stdout=log.open("wb"), stderr=subprocess.STDOUT,
             ))
         for process, port, index in zip(processes, ports, range(replicas)):
-            _wait_healthy(f"http://127.0.0.1:{port}", process, workdir / f"replica-{index + 1}.log")
+            log = workdir / f"replica-{index + 1}.log"
+            serve.wait_until_healthy(f"http://127.0.0.1:{port}", process, lambda: log.read_text(errors="replace")[-4000:],
+                                     START_TIMEOUT_S)
         listen = serve.free_port()
         config = workdir / "nginx.conf"
         config.write_text(nginx.render(f"127.0.0.1:{listen}", ports, workdir), encoding="utf-8")
@@ -92,13 +69,13 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None):
                                  stdout=nginx_log.open("wb"), stderr=subprocess.STDOUT)
         processes.append(proxy)
         url = f"http://127.0.0.1:{listen}"
-        _wait_healthy(url, proxy, nginx_log)
+        serve.wait_until_healthy(url, proxy, lambda: nginx_log.read_text(errors="replace"), START_TIMEOUT_S)
         yield Hosted(url=url, replica_urls=[f"http://127.0.0.1:{p}" for p in ports],
                      replica_pids=[p.pid for p in processes[:replicas]], nginx_pid=proxy.pid, workdir=workdir,
                      logs=[workdir / f"replica-{i + 1}.log" for i in range(replicas)])
     finally:
         for process in reversed(processes):
-            _stop(process)
+            serve.stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
