@@ -78,7 +78,7 @@ def fetch(url: str, method: str = "GET", data: bytes | None = None) -> tuple[int
 
 
 @pytest.mark.parametrize("app_page", PAGES, ids=PAGE_IDS)
-def test_every_page_draws_through_the_proxy_with_no_csp_violation_and_downloads_its_csv(reader, app_page):
+def test_every_page_draws_through_the_proxy_with_no_csp_violation_and_downloads_its_csv(reader, site, app_page):
     reader.console.clear()
     reader.failed.clear()
     page = reader.open(app_page.url_path)
@@ -92,7 +92,8 @@ def test_every_page_draws_through_the_proxy_with_no_csp_violation_and_downloads_
         assert download.value.suggested_filename.endswith(".csv") and saved.count("\n") >= 2
     assert not reader.exceptions()
     assert csp_reports(reader) == []
-    assert [f for f in reader.failed if not is_base_path_probe(f)] == []
+    failed = [f for f in reader.failed if not is_base_path_probe(f)]
+    assert failed == [], (failed, (site.workdir / "error.log").read_text(errors="replace")[-2000:])
     assert reader.page_errors == []
     assert reader.foreign_requests() == []
 
