@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the hosted copy behind nginx on loopback.")
     parser.add_argument("--replicas", type=int, default=2)
     args = parser.parse_args(argv)
-    # Ctrl-C arrives as KeyboardInterrupt; a plain `kill` (SIGTERM) is turned into the same clean stop.
+    # Ctrl-C arrives as KeyboardInterrupt (even when started in the background, where a shell sets SIGINT
+    # to be ignored), and a plain `kill` (SIGTERM) is turned into the same clean stop.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     print(f"Starting {args.replicas} hosted replicas and nginx on loopback ...", flush=True)
     try:
