@@ -14,7 +14,9 @@ if view == "arrangements":
     frame.metrics({"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
                    "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"})
 elif view == "paid":
-    frame.breakdown("paid_unpaid", "paid_unpaid.*")
+    frame.breakdown("paid_unpaid", "paid_unpaid.paid_pct", "paid_unpaid.unpaid_pct")
+    frame.metrics({"paid_unpaid.unpaid_wte_quantified":
+                   "Trusts directly employing unpaid PSWs that could quantify their WTE contribution"})
 elif view == "roles":
     frame.breakdown("paid_roles", "paid_roles.psw", "paid_roles.trainee", "paid_roles.coordinator_manager",
                     "paid_roles.other", table_extra=("paid_roles.psw_count",))
@@ -24,7 +26,8 @@ elif view == "bands":
     frame.breakdown("pay_bands", "pay_bands.band_*", table_extra=("pay_bands.support_worker_comparable",
                                                                   "pay_bands.other_bands_count"))
 elif view == "supervision":
-    frame.breakdown("supervision", "supervision.team_managers", "supervision.senior_psws",
+    frame.breakdown("supervision", "supervision.mix_of_roles", "supervision.team_managers", "supervision.senior_psws",
                     table_extra=("supervision.solely_nurses_ots_sws",))
 else:
-    frame.breakdown("line_management", "line_management.*")
+    frame.breakdown("line_management", "line_management.team_managers", "line_management.senior_psws",
+                    "line_management.mix_of_roles")

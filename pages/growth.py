@@ -13,9 +13,12 @@ frame.show(charts.growth_chart(series, targets, show_later_plan=later),
            table=series, key="growth", extra_source=content.headline("growth_metrics"))
 
 st.header("What the growth means (derived)", anchor=False)
+# Growth on the closest like-for-like basis first (NHS-employed), then on all PSWs, which crosses the break.
 frame.metrics({
-    "growth.multiple_2015_16_to_2019": "Growth multiple, 2015/16 to 2019",
-    "growth.cagr_2015_16_to_2019": "Compound growth a year",
+    "growth.multiple_2015_16_to_2019_nhs_employed": "Growth multiple, NHS-employed PSWs (closest like for like)",
+    "growth.cagr_2015_16_to_2019_nhs_employed": "Compound growth a year, NHS-employed PSWs",
+    "growth.multiple_2015_16_to_2019": "Growth multiple, all PSWs (across the series break)",
+    "growth.cagr_2015_16_to_2019": "Compound growth a year, all PSWs (across the series break)",
     "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached",
     "target.gap_2019": "PSWs still needed",
     "target.required_annual_growth": "Growth needed a year (modelled)",

@@ -11,7 +11,7 @@ frame.metrics({
     "headcount.nhs_employed_pct": "Employed by the NHS",
     "headcount.external_pct": "Employed by external organisations",
     "participation.employing": "Trusts employing PSWs (of {participation.organisations})",
-    "growth.multiple_2015_16_to_2019": "Growth since 2015/16",
+    "growth.multiple_2015_16_to_2019_nhs_employed": "Growth since 2015/16, NHS-employed PSWs (closest like for like)",
     "target.gap_2019": "Short of the {target.ltp_psws_planned} target",
 })
 

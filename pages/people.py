@@ -10,7 +10,7 @@ view = state.choice("Show", {"ethnicity": "Ethnicity", "gender": "Gender", "age"
                              "disability": "Disability"}, "view")
 if view == "ethnicity":
     frame.comparison("ethnicity", "ethnicity.psw.*", "ethnicity.population.*",
-                     names=["PSWs", "England and Wales population"], table_extra=("ethnicity.n_reported",))
+                     names=["PSWs", "England and Wales population", "UK population"], table_extra=("ethnicity.n_reported",))
 elif view == "gender":
     frame.comparison("gender", "gender.psw.female", "gender.psw.male", "gender.nhs_workforce.*",
                      names=["PSWs", "NHS workforce"],

@@ -17,7 +17,8 @@ elif view == "per_trust":
                     table_extra=("per_trust.orgs_above_40",))
     frame.metrics({"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"})
 elif view == "per_100k":
+    # Only the report's own measure (NHS-employed per registered population) here: the dashboard's England
+    # rate counts all PSWs per resident population, a different measure, shown on Regions with that label.
     frame.breakdown("per_100k", "per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max")
-    frame.metrics({"per_100k.england_rate_2019": "All {headcount.total} PSWs per 100,000 people in England"})
 else:
     frame.breakdown("settings", "settings.*")
