@@ -26,7 +26,7 @@ PERIOD_MAX_CHARACTERS = 20
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _PERIOD = re.compile(rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>\d{{4}}-(0[1-9]|1[0-2]))|\d{{4}}"
                      rf"|(?P<fy>(?P<start>\d{{4}})/(?P<end>\d{{2}}))"
-                     rf"|(?i:(?:{_MONTHS}|{'|'.join(m[:3] for m in _MONTHS.split('|'))}) \d{{4}})", re.ASCII)
+                     rf"|(?i:(?:{_MONTHS}|{'|'.join(m[:3] for m in _MONTHS.split('|'))})\x20\d{{4}})", re.ASCII)
 PERIOD_HELP = "a date (2019-09-30), a month (2019-09 or September 2019), a year (2019) or a financial year (2023/24)"
 
 

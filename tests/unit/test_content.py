@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from psw_dash import content, paths, sources
+from psw_dash import content, paths, regional, sources
 
 TEMPLATES = tomllib.loads((paths.CONTENT_DIR / "headlines.toml").read_text(encoding="utf-8"))
 PROSE = {path.stem: path.read_text(encoding="utf-8") for path in paths.CONTENT_DIR.glob("*.md")}
@@ -62,6 +62,8 @@ def test_bounds_the_report_printed_are_kept_in_the_words():
 LABEL_MODULES = [paths.ROOT / "psw_dash" / "regional.py", *sorted((paths.ROOT / "pages").glob("*.py"))]
 # In a label module, also allowed: multipliers of a formula, file encodings, ISO dates and region codes.
 NOT_A_FIGURE_IN_CODE = re.compile(r"x 1,000,000|x 100,000|x 100\b|UTF-8|\d{4}-\d\d-\d\d|E4\d{7}")
+# Texts that show the shape a typed value must have ("a month (2019-09 or September 2019)"): examples, not figures.
+FORMAT_EXAMPLES = {regional.PERIOD_HELP}
 FORMAT_FIELD = re.compile(r"\{[a-z_]*(:[^}]*)?\}")  # {by_hand}, {len(body):,} is code, not a typed figure
 
 
@@ -79,7 +81,8 @@ def on_screen_strings(path) -> list[str]:
 def test_label_modules_type_no_figure(path):
     """'the 4,730 target', '(5 matched by hand)', 'one per region (7)' are filled from the data, not typed."""
     typed = {text: found for text in on_screen_strings(path)
-             if (found := typed_numbers(FORMAT_FIELD.sub("", NOT_A_FIGURE_IN_CODE.sub("", text))))}
+             if text not in FORMAT_EXAMPLES
+             and (found := typed_numbers(FORMAT_FIELD.sub("", NOT_A_FIGURE_IN_CODE.sub("", text))))}
     assert typed == {}
 
 
