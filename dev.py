@@ -80,26 +80,39 @@ def find_chromium() -> str | None:
     return None
 
 
+def _apt_install(package: str, why: str) -> bool:
+    """Install a Debian package with apt-get (as root, or through sudo); False where there is no apt-get."""
+    apt = shutil.which("apt-get")
+    if apt is None:
+        return False
+    sudo = [] if (hasattr(os, "geteuid") and os.geteuid() == 0) else ["sudo"]
+    _say(f"installing Debian's {package} {why}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run([*sudo, apt, "update", "-qq"], check=True, env=env)
+    subprocess.run([*sudo, apt, "install", "-y", "-qq", package], check=True, env=env)
+    return True
+
+
 def ensure_chromium() -> str:
     """Install Debian's chromium when missing (Playwright's own browser download does not work here)."""
     found = find_chromium()
     if found:
         return found
-    apt = shutil.which("apt-get")
-    if apt is None:
+    if not _apt_install("chromium", "for the browser tests and chart images"):
         sys.exit(
             "[dev] No Chromium or Chrome found for the browser tests. Install one, or set "
             "PSW_DASH_CHROMIUM to its executable, then run the tests again."
         )
-    sudo = [] if (hasattr(os, "geteuid") and os.geteuid() == 0) else ["sudo"]
-    _say("installing Debian's chromium for the browser tests")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run([*sudo, apt, "update", "-qq"], check=True, env=env)
-    subprocess.run([*sudo, apt, "install", "-y", "-qq", "chromium"], check=True, env=env)
     found = find_chromium()
     if not found:
         sys.exit("[dev] chromium was installed but is not on PATH")
     return found
+
+
+def ensure_pdftoppm() -> None:
+    """poppler-utils' pdftoppm turns briefing-pack pages into pictures in the tests; its test skips without it."""
+    if shutil.which("pdftoppm") is None and not _apt_install("poppler-utils", "to picture the briefing pack"):
+        _say("pdftoppm (poppler) not found: the test that pictures the briefing pack will be skipped")
 
 
 def _in_venv(*args: str, env: dict[str, str] | None = None) -> int:
@@ -118,6 +131,7 @@ def cmd_build(extra: list[str]) -> int:
 
 def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
+    ensure_pdftoppm()
     env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium())
     return _in_venv("-m", "pytest", *extra, env=env)
 

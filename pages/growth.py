@@ -1,16 +1,15 @@
 """Growth and target: headcount 2015/16 to 2019 against the Long Term Plan's 4,730, with the series break."""
 import streamlit as st
 
-from psw_dash import charts, content, data, frame, layout, state
+from psw_dash import content, data, frame, layout, state, views
 
 layout.start_page("Growth and target")
 st.markdown(content.fill(content.prose("growth")))
 
 later = state.flag("The 2023 workforce plan's later ambition (2036/37)", "later")
-series, targets = data.headcount_series(), data.targets()
+targets = data.targets()
 shown_targets = targets if later else targets[targets["target_id"] == "ltp_2019"]
-frame.show(charts.growth_chart(series, targets, show_later_plan=later),
-           table=series, key="growth", extra_source=content.headline("growth_metrics"))
+frame.show_framed(views.growth(show_later_plan=later))
 
 st.header("What the growth means (derived)", anchor=False)
 frame.metrics({

@@ -1,7 +1,7 @@
 """Overview: the headline figures of the 2019 stocktake, a summary in words, and the way in to each view."""
 import streamlit as st
 
-from psw_dash import charts, content, data, frame, layout
+from psw_dash import content, frame, layout, views
 
 layout.start_page("NHS mental health peer support workers, 2019")
 st.markdown(content.fill(content.prose("overview")))
@@ -18,8 +18,7 @@ frame.metrics({
 st.header("In brief", anchor=False)
 st.markdown(content.headline("overview_summary").replace("\n", " "))
 
-series, targets = data.headcount_series(), data.targets()
-frame.show(charts.growth_chart(series, targets), table=series, key="growth")
+frame.show_framed(views.growth())
 
 st.header("Explore each part of the stocktake", anchor=False)
 for column, page in zip(st.columns(3) * 4, layout.all_pages()[1:]):

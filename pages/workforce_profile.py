@@ -9,15 +9,12 @@ st.markdown(content.fill(content.prose("workforce_profile")))
 view = state.choice("Show", {"trusts": "Trusts employing PSWs", "per_trust": "PSWs per trust",
                              "per_100k": "Per 100,000 population", "settings": "Care settings"}, "view")
 if view == "trusts":
-    frame.breakdown("participation", "participation.employing_pct", "participation.not_employing_pct",
-                    table_extra=("participation.organisations", "participation.coverage_pct",
-                                 "participation.employing", "participation.not_employing"))
+    frame.chart("participation")
 elif view == "per_trust":
-    frame.breakdown("per_trust", "per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max",
-                    table_extra=("per_trust.orgs_above_40",))
+    frame.chart("per_trust")
     frame.metrics({"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"})
 elif view == "per_100k":
-    frame.breakdown("per_100k", "per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max")
+    frame.chart("per_100k")
     frame.metrics({"per_100k.england_rate_2019": "All {headcount.total} PSWs per 100,000 people in England"})
 else:
-    frame.breakdown("settings", "settings.*")
+    frame.chart("settings")

@@ -103,6 +103,18 @@ def file_name(chart: charts.Chart, extension: str, part: str = "") -> str:
     return f"psw-2019-chart-{chart.slug.strip('-')}{'-' + part if part else ''}.{extension}"
 
 
+_exported: dict[tuple, bytes] = {}
+
+
+def export(chart: charts.Chart, source: str, notes: list[str], extension: str) -> bytes:
+    """The framed chart as PNG or SVG bytes, kept once drawn (the same words mean the same chart)."""
+    key = (chart.headline, chart.subtitle, chart.summary, source, tuple(notes), extension)
+    if key not in _exported:
+        figure = framed_figure(chart, source, notes)
+        _exported[key] = png(figure) if extension == "png" else svg(figure)
+    return _exported[key]
+
+
 def png(figure: go.Figure) -> bytes:
     """One framed figure as PNG, drawn in the app's shared browser session."""
     return browser.shared.image(figure, "png", PNG_SCALE)
