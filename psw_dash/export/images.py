@@ -49,7 +49,7 @@ def caveats(table: pd.DataFrame) -> list[str]:
 
 
 def _lines(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width=width, break_long_words=False) or [""]
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _label_margin(figure: go.Figure) -> int:
