@@ -288,5 +288,8 @@ def build(scope: str = WHOLE, progress: Progress | None = None) -> bytes:
     key = (scope, data_version())
     with _building:
         if key not in _kept:
-            _kept[key] = browser.run(_build(scope, progress or (lambda fraction, text: None)))
+            built = browser.run(_build(scope, progress or (lambda fraction, text: None)))
+            for old in [k for k in _kept if k[1] != key[1]]:
+                del _kept[old]  # a pack of data since rebuilt is never served again
+            _kept[key] = built
     return _kept[key]
