@@ -1,7 +1,7 @@
 """Employment and management: how PSWs are employed, paid, graded, supervised and line-managed."""
 import streamlit as st
 
-from psw_dash import content, frame, layout, state
+from psw_dash import content, frame, layout, state, views
 
 layout.start_page("Employment and management")
 st.markdown(content.fill(content.prose("employment")))
@@ -11,8 +11,7 @@ view = state.choice("Show", {
     "supervision": "Supervision", "line_management": "Line management"}, "view")
 if view == "arrangements":
     frame.chart("employment")
-    frame.metrics({"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
-                   "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"})
+    frame.metrics(views.TILES["transfers"])
 elif view == "paid":
     frame.chart("paid_unpaid")
 elif view == "roles":

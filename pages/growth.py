@@ -12,12 +12,6 @@ shown_targets = targets if later else targets[targets["target_id"] == "ltp_2019"
 frame.show_framed(views.growth(show_later_plan=later))
 
 st.header("What the growth means (derived)", anchor=False)
-frame.metrics({
-    "growth.multiple_2015_16_to_2019": "Growth multiple, 2015/16 to 2019",
-    "growth.cagr_2015_16_to_2019": "Compound growth a year",
-    "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached",
-    "target.gap_2019": "PSWs still needed",
-    "target.required_annual_growth": "Growth needed a year (modelled)",
-})
+frame.metrics(views.TILES["growth"])
 with st.expander("The targets and where they come from"):
     st.table(frame.targets_table(shown_targets), hide_index=True)

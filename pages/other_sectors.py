@@ -1,7 +1,7 @@
 """Other sectors: peer support workers reported by local authorities, voluntary and independent providers."""
 import streamlit as st
 
-from psw_dash import content, frame, layout, state
+from psw_dash import content, frame, layout, state, views
 
 layout.start_page("Other sectors")
 st.markdown(content.fill(content.prose("other_sectors")))
@@ -9,6 +9,6 @@ st.markdown(content.fill(content.prose("other_sectors")))
 view = state.choice("Show", {"staff": "Staff by sector", "submissions": "Returns by sector"}, "view")
 if view == "staff":
     frame.chart("other_sectors")
-    frame.metrics({"other_sectors.nhs_share_pct": "NHS share of all PSWs reported"})
+    frame.metrics(views.TILES["other_sectors"])
 else:
     frame.chart("other_sectors_submissions")

@@ -1,7 +1,7 @@
 """Training: how trusts train peer support workers, and who leads it."""
 import streamlit as st
 
-from psw_dash import content, frame, layout, state
+from psw_dash import content, frame, layout, state, views
 
 layout.start_page("Training")
 st.markdown(content.fill(content.prose("training")))
@@ -9,6 +9,6 @@ st.markdown(content.fill(content.prose("training")))
 view = state.choice("Show", {"routes": "Training routes", "mix": "In-house mix"}, "view")
 if view == "routes":
     frame.chart("training")
-    frame.metrics({"training.lived_experience_led": "Responses where training was led by someone with lived experience"})
+    frame.metrics(views.TILES["training"])
 else:
     frame.chart("training_mix")

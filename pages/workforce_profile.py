@@ -1,7 +1,7 @@
 """Workforce profile: which trusts employ PSWs, how many per trust and per 100,000, and in which settings."""
 import streamlit as st
 
-from psw_dash import content, frame, layout, state
+from psw_dash import content, frame, layout, state, views
 
 layout.start_page("Workforce profile")
 st.markdown(content.fill(content.prose("workforce_profile")))
@@ -12,9 +12,9 @@ if view == "trusts":
     frame.chart("participation")
 elif view == "per_trust":
     frame.chart("per_trust")
-    frame.metrics({"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"})
+    frame.metrics(views.TILES["per_trust"])
 elif view == "per_100k":
     frame.chart("per_100k")
-    frame.metrics({"per_100k.england_rate_2019": "All {headcount.total} PSWs per 100,000 people in England"})
+    frame.metrics(views.TILES["per_100k"])
 else:
     frame.chart("settings")

@@ -36,6 +36,8 @@ def _base_cell(base_n: float, unit: str, derived: bool) -> str:
 
 def readable_table(table: pd.DataFrame) -> pd.DataFrame:
     """Catalogue rows as a person reads them: value with unit, base, derived and small-base flags."""
+    if "headcount" in table and "collection" in table:
+        return _series_table(table)
     if "value" not in table or "unit" not in table:
         return table.drop(columns=[c for c in CITATION_COLUMNS if c in table], errors="ignore")
     derived = table.get("derived", pd.Series(False, index=table.index)).astype(bool)
@@ -47,6 +49,16 @@ def readable_table(table: pd.DataFrame) -> pd.DataFrame:
         "Type": ["derived" if d else "as printed" for d in derived],
     })
     return shown if shown["Category"].astype(bool).any() else shown.drop(columns="Category")
+
+
+def _series_table(series: pd.DataFrame) -> pd.DataFrame:
+    """The headcount series as a reader reads it: period, headcount, collection, and the break in words."""
+    return pd.DataFrame({
+        "Period": series["period"],
+        "Headcount": [formatting.number(v) for v in series["headcount"]],
+        "Collection": series["collection"],
+        "Comparable with the 2019 census": series["comparable_with_2019"].map({True: "yes", False: "no (series break)"}),
+    })
 
 
 def _source_paragraph(text: str) -> str:

@@ -153,6 +153,42 @@ PAGE_CHARTS: dict[str, tuple[Callable[[], Framed], ...]] = {
 }
 
 
+# Headline figures shown as tiles (figure id -> label; labels may name figures), by the key a page asks for.
+TILES = {
+    "overview": {
+        "headcount.total": "Peer support workers, 30 Sep 2019",
+        "headcount.nhs_employed_pct": "Employed by the NHS",
+        "headcount.external_pct": "Employed by external organisations",
+        "participation.employing": "Trusts employing PSWs (of {participation.organisations})",
+        "growth.multiple_2015_16_to_2019": "Growth since 2015/16",
+        "target.gap_2019": "Short of the {target.ltp_psws_planned} target",
+    },
+    "growth": {
+        "growth.multiple_2015_16_to_2019": "Growth multiple, 2015/16 to 2019",
+        "growth.cagr_2015_16_to_2019": "Compound growth a year",
+        "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached",
+        "target.gap_2019": "PSWs still needed",
+        "target.required_annual_growth": "Growth needed a year (modelled)",
+    },
+    "transfers": {"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
+                  "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"},
+    "per_trust": {"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"},
+    "per_100k": {"per_100k.england_rate_2019": "All {headcount.total} PSWs per 100,000 people in England"},
+    "training": {"training.lived_experience_led": "Responses where training was led by someone with lived experience"},
+    "other_sectors": {"other_sectors.nhs_share_pct": "NHS share of all PSWs reported"},
+}
+# The tiles of each page, for the pack's "Key figures" of that view.
+PAGE_TILES = {
+    "pages/overview.py": ("overview",), "pages/growth.py": ("growth",), "pages/employment.py": ("transfers",),
+    "pages/workforce_profile.py": ("per_trust", "per_100k"), "pages/training.py": ("training",),
+    "pages/other_sectors.py": ("other_sectors",),
+}
+
+
+def tiles_of(page_file: str) -> dict[str, str]:
+    return {figure_id: label for key in PAGE_TILES.get(page_file, ()) for figure_id, label in TILES[key].items()}
+
+
 def framed_of(page_file: str) -> list[Framed]:
     """Every chart of a view, built from the data as it is now."""
     return [build() for build in PAGE_CHARTS.get(page_file, ())]

@@ -42,6 +42,8 @@ Progress = Callable[[float, str], None]
 class Section:
     title: str
     framed: list[views.Framed]
+    tiles: dict[str, str]  # the view's headline figures: figure id -> label
+    intro: str = ""  # Markdown before the figures (the Overview's summary)
 
 
 def pack_pages() -> list[layout.PageSpec]:
@@ -54,10 +56,29 @@ def scope_title(scope: str) -> str:
 
 
 def sections(scope: str) -> list[Section]:
+    """The Overview's key figures and summary (whole pack only), then each view's key figures and charts."""
     chosen = pack_pages() if scope == WHOLE else [p for p in pack_pages() if p.file == scope]
     if not chosen:
         raise ValueError(f"no briefing pack for {scope!r}: it has no charts")
-    return [Section(page.title, views.framed_of(page.file)) for page in chosen]
+    views_ = [Section(page.title, views.framed_of(page.file), views.tiles_of(page.file)) for page in chosen]
+    if scope != WHOLE:
+        return views_
+    overview = Section("Overview", [], views.tiles_of("pages/overview.py"),
+                       intro=content.headline("overview_summary"))
+    return [overview, *views_]
+
+
+def key_figures(tiles: dict[str, str]) -> pd.DataFrame:
+    """A view's headline figures as a table: what, value, base, as printed or derived, source, method or note."""
+    rows = [data.figure(figure_id) for figure_id in tiles]
+    return pd.DataFrame({
+        "Figure": [content.fill(label) for label in tiles.values()],
+        "Value": [formatting.figure(row) for row in rows],
+        "Base": [formatting.base(row["base_n"]) for row in rows],
+        "Type": ["derived" if row["derived"] else "as printed" for row in rows],
+        "Source": [sources.citation(r["source_doc"], r["source_section"], r["source_page"]) for r in rows],
+        "Method or note": [row["note"] for row in rows],
+    })
 
 
 def file_name(scope: str) -> str:
@@ -161,7 +182,8 @@ def _cover(scope: str, all_sections: list[Section], made: dt.datetime) -> str:
     documents = "".join(
         f"<li><strong>{_e(d.title)}</strong>, {_e(d.publisher)}, {_e(d.published)}. Role: {_e(d.role)}. "
         f"Licence: {_e(d.licence)}</li>" for d in _documents_cited(all_sections))
-    listed = "".join(f"<li>{_e(s.title)}: {len(s.framed)} chart frame{'s' if len(s.framed) > 1 else ''}</li>"
+    listed = "".join(f"<li>{_e(s.title)}: " + (f"{len(s.framed)} chart frame{'s' if len(s.framed) > 1 else ''}"
+                                                 if s.framed else "key figures and summary") + "</li>"
                      for s in all_sections)
     return f"""<header class="cover">
 <h1>{_e(TITLE)}</h1>
@@ -244,9 +266,16 @@ def _footer() -> str:
             '<span class="totalPages"></span></span></div>')
 
 
+def _section_html(section: Section, pictures: dict[int, bytes]) -> str:
+    figures = (f"<h2>Key figures</h2>{html_table(key_figures(section.tiles), f'Key figures: {section.title}')}"
+               if section.tiles else "")
+    intro = f"<h2>In brief</h2>{markdown_block(section.intro)}" if section.intro else ""
+    charts_ = (f"<h2>Charts</h2>" + "".join(_chart_html(f, pictures) for f in section.framed)) if section.framed else ""
+    return f'<section class="view"><h1>{_e(section.title)}</h1>{intro}{figures}{charts_}</section>'
+
+
 def document_html(scope: str, all_sections: list[Section], pictures: dict[int, bytes], made: dt.datetime) -> str:
-    body = "".join(f'<section class="view"><h1>{_e(s.title)}</h1>'
-                   + "".join(_chart_html(f, pictures) for f in s.framed) + "</section>" for s in all_sections)
+    body = "".join(_section_html(s, pictures) for s in all_sections)
     return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{_e(TITLE)}: '
             f"{_e(scope_title(scope))}</title><style>{STYLE}</style></head><body>"
             f"{_cover(scope, all_sections, made)}<main>{body}</main>{_annex()}</body></html>")
