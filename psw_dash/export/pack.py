@@ -75,7 +75,8 @@ def key_figures(tiles: dict[str, str]) -> pd.DataFrame:
         "Figure": [content.fill(label) for label in tiles.values()],
         "Value": [formatting.figure(row) for row in rows],
         "Base": [formatting.base(row["base_n"]) for row in rows],
-        "Type": ["derived" if row["derived"] else "as printed" for row in rows],
+        "Type": [("modelled" if row["note"].startswith("Modelled") else "derived") if row["derived"] else "as printed"
+                 for row in rows],
         "Source": [sources.citation(r["source_doc"], r["source_section"], r["source_page"]) for r in rows],
         "Method or note": [row["note"] for row in rows],
     })
@@ -161,7 +162,7 @@ def _chart_html(framed: views.Framed, pictures: dict[int, bytes]) -> str:
     parts = []
     for chart in framed.charts:
         picture = base64.b64encode(pictures[id(chart)]).decode()
-        parts.append(f'<section class="chart"><h3>{_e(chart.headline)}</h3><p class="subtitle">{_e(chart.subtitle)}</p>'
+        parts.append(f'<section class="chart"><h2>{_e(chart.headline)}</h2><p class="subtitle">{_e(chart.subtitle)}</p>'
                      f'<img src="data:image/png;base64,{picture}" alt="{_e(chart.summary)}">'
                      f"<p><strong>In words:</strong> {_e(chart.summary)}</p></section>")
     notes = [n for n in dict.fromkeys(framed.table["note"]) if n]
@@ -237,7 +238,7 @@ STYLE = f"""
 body {{ font-family: {theme.FONT}; font-size: 10.5pt; color: {theme.TEXT}; line-height: 1.35; }}
 h1 {{ font-size: 20pt; margin: 0 0 6pt; }}
 h2 {{ font-size: 14pt; margin: 14pt 0 4pt; }}
-h3 {{ font-size: 12pt; margin: 0 0 3pt; }}
+.chart h2 {{ font-size: 12pt; margin: 0 0 3pt; }}
 .cover h1 {{ font-size: 24pt; margin-top: 8mm; }}
 .cover .scope {{ font-size: 16pt; }}
 .cover dt {{ font-weight: bold; margin-top: 6pt; }}
@@ -270,7 +271,7 @@ def _section_html(section: Section, pictures: dict[int, bytes]) -> str:
     figures = (f"<h2>Key figures</h2>{html_table(key_figures(section.tiles), f'Key figures: {section.title}')}"
                if section.tiles else "")
     intro = f"<h2>In brief</h2>{markdown_block(section.intro)}" if section.intro else ""
-    charts_ = (f"<h2>Charts</h2>" + "".join(_chart_html(f, pictures) for f in section.framed)) if section.framed else ""
+    charts_ = "".join(_chart_html(f, pictures) for f in section.framed)
     return f'<section class="view"><h1>{_e(section.title)}</h1>{intro}{figures}{charts_}</section>'
 
 

@@ -37,3 +37,11 @@ def test_pages_without_charts_offer_no_pack(open_page):
     app = open_page("accessibility")
     assert not [b for b in labels(app, "button") if "briefing pack" in b]
     assert pack.file_name("pages/people.py") == "psw-2019-briefing-pack-people.pdf"
+
+
+def test_hosted_copy_offers_the_same_pack_and_images(open_page, monkeypatch):
+    monkeypatch.setenv("PSW_DASH_MODE", "hosted")
+    app = open_page("regions")
+    offers = labels(app, "button") + labels(app, "download_button")
+    assert [o for o in offers if "briefing pack of this view (Regions)" in o]
+    assert {"Download PNG", "Download SVG", "Download PNG (ranked chart)", "Download SVG (ranked chart)"} <= set(offers)
