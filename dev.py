@@ -4,6 +4,8 @@
     python dev.py test     run every test: unit, app (AppTest) and browser (headless Chromium)
     python dev.py build    rebuild data/*.parquet from data/source/
     python dev.py bench    print load-time ratios against a minimal Streamlit app
+    python dev.py serve-hosted   the hosted, read-only copy: 2 replicas behind nginx on loopback
+    python dev.py load     the load test: Streamlit sessions over websockets through nginx
 
 Only the standard library is used here, so it runs before anything is installed.
 """
@@ -115,6 +117,24 @@ def ensure_pdftoppm() -> None:
         _say("pdftoppm (poppler) not found: the test that pictures the briefing pack will be skipped")
 
 
+def find_nginx() -> str | None:
+    """The proxy of the hosted copy; Debian puts it in /usr/sbin, off a normal user's PATH."""
+    return os.environ.get("PSW_DASH_NGINX") or shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+
+
+def ensure_nginx() -> str:
+    """Install Debian's nginx when missing, as for chromium (the hosted copy runs behind it)."""
+    found = find_nginx()
+    if found:
+        return found
+    if not _apt_install("nginx", "for the hosted copy and its tests"):
+        sys.exit("[dev] nginx is needed for the hosted copy and its tests and is missing: install it, then run this again.")
+    found = find_nginx()
+    if not found:
+        sys.exit("[dev] nginx was installed but was not found in /usr/sbin or on PATH")
+    return found
+
+
 def _in_venv(*args: str, env: dict[str, str] | None = None) -> int:
     return subprocess.call([str(VENV_PYTHON), *args], cwd=ROOT, env=env)
 
@@ -132,7 +152,7 @@ def cmd_build(extra: list[str]) -> int:
 def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     ensure_pdftoppm()
-    env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium())
+    env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium(), PSW_DASH_NGINX=ensure_nginx())
     return _in_venv("-m", "pytest", *extra, env=env)
 
 
@@ -142,7 +162,27 @@ def cmd_bench(extra: list[str]) -> int:
     return _in_venv("-m", "bench.load_ratios", *extra, env=env)
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build, "bench": cmd_bench}
+def cmd_serve_hosted(extra: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    env = dict(os.environ, PSW_DASH_NGINX=ensure_nginx())
+    # Not _in_venv: subprocess.call kills its child on Ctrl-C, which would orphan nginx and the replicas.
+    # The child receives the same Ctrl-C and stops what it started; wait for it to finish doing so.
+    process = subprocess.Popen([str(VENV_PYTHON), "-m", "psw_dash.hosting.run", *extra], cwd=ROOT, env=env)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
+
+
+def cmd_load(extra: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    env = dict(os.environ, PSW_DASH_NGINX=ensure_nginx())
+    return _in_venv("-m", "bench.hosted_load", *extra, env=env)
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build, "bench": cmd_bench,
+            "serve-hosted": cmd_serve_hosted, "load": cmd_load}
 
 
 def main(argv: list[str]) -> int:

@@ -14,6 +14,7 @@ if view == "arrangements":
     frame.metrics(views.TILES["transfers"])
 elif view == "paid":
     frame.chart("paid_unpaid")
+    frame.metrics(views.TILES["paid_unpaid"])
 elif view == "roles":
     frame.chart("paid_roles")
     frame.chart("unpaid_roles")

@@ -8,11 +8,12 @@ st.markdown(content.fill(content.prose("regions")))
 st.info(content.prose("regions_report_finding"), icon=":material/format_quote:")
 
 regions = data.regions_geo()
-counts = upload.own_counts_panel(regions) if settings.uploads_allowed() else upload.switched_off_note()
+counts = upload.own_counts_panel(regions)  # in hosted mode: a note, and no uploader
 if counts is not None:
     regions = regions.assign(**regional.with_user_counts(regions, counts)[["user_count", "user_period",
                                                                          "user_per_100k", "user_vs_share"]])
-metrics = {**regional.METRICS, **(regional.USER_METRICS if counts is not None else {})}
+worded = regional.worded(data.value("target.ltp_psws_planned"), data.trusts())
+metrics = {key: worded[key] for key in [*regional.METRICS, *(regional.USER_METRICS if counts is not None else [])]}
 metric_id = state.choice("Measure", {key: m.label for key, m in metrics.items()}, "metric")
 frame.show_framed(views.regions_map(regions, metric_id, metrics))
 

@@ -14,7 +14,8 @@ elif view == "per_trust":
     frame.chart("per_trust")
     frame.metrics(views.TILES["per_trust"])
 elif view == "per_100k":
+    # Only the report's own measure (NHS-employed per registered population) here: the dashboard's England
+    # rate counts all PSWs per resident population, a different measure, shown on Regions with that label.
     frame.chart("per_100k")
-    frame.metrics(views.TILES["per_100k"])
 else:
     frame.chart("settings")

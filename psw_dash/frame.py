@@ -95,10 +95,14 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
         with table_tab:
             st.table(readable_table(table))
         derived = "derived" in table and table["derived"].any()
+        bounded = "bound" in table and table["bound"].fillna("").astype(bool).any()
         st.markdown(
             f"<p><strong>In words:</strong> {html.escape(chart.summary)}</p>"
             + ("<p><em>Derived values are computed by this dashboard, not printed in the report; the method is "
                "in the notes, the download and the Data and sources page.</em></p>" if derived else "")
+            + ("<p><em>A hatched bar is a bound the report printed in words (over, under, almost), not an exact "
+               "share: the bar stops at the bound, and the download gives the word in its bound column.</em></p>"
+               if bounded else "")
             + _source_paragraph(source_line(table) + (f" {extra_source}" if extra_source else "")),
             unsafe_allow_html=True,
         )
@@ -141,10 +145,11 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     """The targets as a reader reads them: plan, number (with 'over' where the plan said so), date, source."""
     return pd.DataFrame({
         "Plan": targets["plan"],
-        "Target": [formatting.bound("(a lower bound)" if q else "") + formatting.number(v)
+        "Target": [formatting.bound("over" if q == "more than" else "") + formatting.number(v)
                    for v, q in zip(targets["value"], targets["qualifier"])],
         "By": targets["by_period"],
         "Source": sources.citations(targets),
+        "Date from": targets["date_source"],
         "Note": targets["note"],
     })
 

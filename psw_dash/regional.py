@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -28,24 +28,33 @@ class Metric:
     method: str
 
 
+# Labels and methods name the data's own numbers by {placeholder}, filled by worded(): no figure is typed here.
 METRICS = {
     "trusts": Metric("Participating trusts", "participating_trusts", "count", "reference",
                      "Trusts in the report's appendix, matched to 2019 NHS regions through the NHS Digital ODS "
-                     "trusts extract of 2020-02-13 (5 matched by hand)."),
+                     "trusts extract of 2020-02-13 ({by_hand} matched by hand)."),
     "trusts_per_million": Metric("Participating trusts per million population", "trusts_per_million", "per_million",
                                  "derived", "Derived: participating trusts / ONS mid-2019 population x 1,000,000."),
     "population": Metric("Population, mid-2019", "population", "count", "reference",
                          "ONS mid-2019 population estimates aggregated to NHS England regions (April 2019)."),
-    "fair_share": Metric("Modelled share of the 4,730 target", "modelled_target_share", "count", "modelled",
-                         "Modelled: 4,730 x the region's share of England's mid-2019 population. Not a published "
+    "fair_share": Metric("Modelled share of the {target} target", "modelled_target_share", "count", "modelled",
+                         "Modelled: {target} x the region's share of England's mid-2019 population. Not a published "
                          "allocation: it shows what an even spread by population would mean."),
 }
 USER_METRICS = {
     "user_per_100k": Metric("Your PSW count per 100,000 population", "user_per_100k", "per_100k", "user-supplied",
                             "Your count / ONS mid-2019 population x 100,000."),
-    "user_vs_share": Metric("Your count as % of the modelled share of 4,730", "user_vs_share", "percent",
-                            "user-supplied", "Your count / the modelled population-weighted share of 4,730 x 100."),
+    "user_vs_share": Metric("Your count as % of the modelled share of {target}", "user_vs_share", "percent",
+                            "user-supplied", "Your count / the modelled population-weighted share of {target} x 100."),
 }
+
+
+def worded(target: float, trusts: pd.DataFrame) -> dict[str, Metric]:
+    """Every measure (the user's too) with its words filled from the data: the target, trusts matched by hand."""
+    words = {"target": formatting.number(target),
+             "by_hand": formatting.number(int(trusts["match_method"].str.startswith("by hand").sum()))}
+    return {key: replace(m, label=m.label.format(**words), method=m.method.format(**words))
+            for key, m in {**METRICS, **USER_METRICS}.items()}
 
 
 class UploadError(Exception):
@@ -98,7 +107,7 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
     if not body:
         raise UploadError(["The file has a header but no rows of counts."])
     if len(body) > MAX_UPLOAD_ROWS:
-        raise UploadError([f"The file has {len(body):,} rows; expected one per region (7)."])
+        raise UploadError([f"The file has {len(body):,} rows; expected one per region ({len(regions)})."])
 
     lookup, index = _region_lookup(regions), {c: header.index(c) for c in TEMPLATE_COLUMNS}
     problems, records, seen = [], [], {}
@@ -142,18 +151,19 @@ def with_user_counts(regions: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFram
 
 
 # Where each measure's numbers come from, as (document, section, page) for the source line.
-# Trust counts come from the report's appendix list; the 4,730 from its Background.
+# Trust counts come from the report's appendix list; the Long Term Plan's target from its Background.
 _CITED = {
     "trusts": (sources.STOCKTAKE, "Appendix (trust list), matched to regions", 36),
     "trusts_per_million": (sources.STOCKTAKE, "Appendix (trust list), matched to regions", 36),
-    "fair_share": (sources.STOCKTAKE, "Background (the 4,730 target)", 4),
+    "fair_share": (sources.STOCKTAKE, "Background (the Long Term Plan's target)", 4),
     "population": (sources.REFERENCE, "mid-2019 population by NHS England region (April 2019)", None),
 }
 
 
-def metric_rows(table: pd.DataFrame, metric_id: str) -> pd.DataFrame:
-    """One frame-ready row per region for a measure, highest first, with its status and method."""
-    metric = {**METRICS, **USER_METRICS}[metric_id]
+def metric_rows(table: pd.DataFrame, metric_id: str, metrics: dict[str, Metric]) -> pd.DataFrame:
+    """One frame-ready row per region for a measure (metrics: from worded()), highest first, with its status
+    and method."""
+    metric = metrics[metric_id]
     doc, section, page = _CITED.get(metric_id, (sources.REFERENCE, "population; your uploaded counts", None))
     rows = pd.DataFrame({
         "figure_id": "region." + metric_id + "." + table["region_code"],

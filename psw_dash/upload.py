@@ -4,15 +4,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from psw_dash import regional, state
+from psw_dash import regional, settings, state
 
 
 def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
     """Template download, upload and checks. Returns the counts only when every row passed.
 
     Shown only when asked for (?own=show): most readers never upload, and an idle uploader still
-    costs every visit its loading time.
+    costs every visit its loading time. In hosted mode it is never drawn, whoever calls it.
     """
+    if not settings.uploads_allowed():
+        switched_off_note()
+        return None
     if not state.flag("Your own PSW counts by region (user-supplied; kept only in this browser session)", "own"):
         return None
     with st.container(border=True, key="own-counts-panel"):

@@ -77,8 +77,9 @@ def growth(show_later_plan: bool = False) -> Framed:
 def regions_map(regions=None, metric_id: str = "trusts", metrics: dict | None = None) -> Framed:
     """The regional choropleth beside the same values ranked, for one measure (default: participating trusts)."""
     regions = data.regions_geo() if regions is None else regions
-    metric = (metrics or regional.METRICS)[metric_id]
-    rows = regional.metric_rows(regions, metric_id)
+    metrics = metrics or regional.worded(data.value("target.ltp_psws_planned"), data.trusts())
+    metric = metrics[metric_id]
+    rows = regional.metric_rows(regions, metric_id, metrics)
     reference = regional.reference_line(metric_id, data.value("per_100k.england_rate_2019"))
     ranked = charts.bars(rows, regional.headline(rows), reference=reference)
     england_map = maps.region_map(regions, metric.column, metric.label, metric.unit, ranked.headline,
@@ -96,18 +97,20 @@ CHARTS = {spec.key: spec for spec in (
     Breakdown("settings", ("settings.*",)),
     Breakdown("service_models", ("service_models.*",)),
     Breakdown("employment", ("employment.*",)),
-    Breakdown("paid_unpaid", ("paid_unpaid.*",)),
+    Breakdown("paid_unpaid", ("paid_unpaid.paid_pct", "paid_unpaid.unpaid_pct")),
     Breakdown("paid_roles", ("paid_roles.psw", "paid_roles.trainee", "paid_roles.coordinator_manager",
                              "paid_roles.other"), table_extra=("paid_roles.psw_count",)),
     Breakdown("unpaid_roles", ("unpaid_roles.psw", "unpaid_roles.trainee", "unpaid_roles.other"),
               table_extra=("unpaid_roles.headcount",)),
     Breakdown("pay_bands", ("pay_bands.band_*",),
               table_extra=("pay_bands.support_worker_comparable", "pay_bands.other_bands_count")),
-    Breakdown("supervision", ("supervision.team_managers", "supervision.senior_psws"),
+    Breakdown("supervision", ("supervision.mix_of_roles", "supervision.team_managers", "supervision.senior_psws"),
               table_extra=("supervision.solely_nurses_ots_sws",)),
-    Breakdown("line_management", ("line_management.*",)),
+    Breakdown("line_management", ("line_management.team_managers", "line_management.senior_psws",
+                                  "line_management.mix_of_roles")),
     Comparison("ethnicity", ("ethnicity.psw.*", "ethnicity.population.*"),
-               names=("PSWs", "England and Wales population"), table_extra=("ethnicity.n_reported",)),
+               names=("PSWs", "England and Wales population", "UK population"),
+               table_extra=("ethnicity.n_reported",)),
     Comparison("gender", ("gender.psw.female", "gender.psw.male", "gender.nhs_workforce.*"),
                names=("PSWs", "NHS workforce"),
                table_extra=("gender.n_reported", "gender.psw.male_count", "gender.psw.non_binary_count")),
@@ -160,12 +163,15 @@ TILES = {
         "headcount.nhs_employed_pct": "Employed by the NHS",
         "headcount.external_pct": "Employed by external organisations",
         "participation.employing": "Trusts employing PSWs (of {participation.organisations})",
-        "growth.multiple_2015_16_to_2019": "Growth since 2015/16",
+        "growth.multiple_2015_16_to_2019_nhs_employed": "Growth since 2015/16, NHS-employed PSWs (closest like for like)",
         "target.gap_2019": "Short of the {target.ltp_psws_planned} target",
     },
+    # Growth on the closest like-for-like basis first (NHS-employed), then on all PSWs, which crosses the break.
     "growth": {
-        "growth.multiple_2015_16_to_2019": "Growth multiple, 2015/16 to 2019",
-        "growth.cagr_2015_16_to_2019": "Compound growth a year",
+        "growth.multiple_2015_16_to_2019_nhs_employed": "Growth multiple, NHS-employed PSWs (closest like for like)",
+        "growth.cagr_2015_16_to_2019_nhs_employed": "Compound growth a year, NHS-employed PSWs",
+        "growth.multiple_2015_16_to_2019": "Growth multiple, all PSWs (across the series break)",
+        "growth.cagr_2015_16_to_2019": "Compound growth a year, all PSWs (across the series break)",
         "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached",
         "target.gap_2019": "PSWs still needed",
         "target.required_annual_growth": "Growth needed a year (modelled)",
@@ -173,14 +179,15 @@ TILES = {
     "transfers": {"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
                   "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"},
     "per_trust": {"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"},
-    "per_100k": {"per_100k.england_rate_2019": "All {headcount.total} PSWs per 100,000 people in England"},
+    "paid_unpaid": {"paid_unpaid.unpaid_wte_quantified":
+                    "Trusts directly employing unpaid PSWs that could quantify their WTE contribution"},
     "training": {"training.lived_experience_led": "Responses where training was led by someone with lived experience"},
     "other_sectors": {"other_sectors.nhs_share_pct": "NHS share of all PSWs reported"},
 }
 # The tiles of each page, for the pack's "Key figures" of that view.
 PAGE_TILES = {
-    "pages/overview.py": ("overview",), "pages/growth.py": ("growth",), "pages/employment.py": ("transfers",),
-    "pages/workforce_profile.py": ("per_trust", "per_100k"), "pages/training.py": ("training",),
+    "pages/overview.py": ("overview",), "pages/growth.py": ("growth",), "pages/employment.py": ("transfers", "paid_unpaid"),
+    "pages/workforce_profile.py": ("per_trust",), "pages/training.py": ("training",),
     "pages/other_sectors.py": ("other_sectors",),
 }
 

@@ -7,6 +7,9 @@ import pytest
 from psw_dash import geo, paths, regional
 
 REGIONS = pd.read_parquet(paths.DATA_DIR / paths.REGIONS)
+TRUSTS = pd.read_parquet(paths.DATA_DIR / paths.TRUSTS)
+TARGET = pd.read_parquet(paths.DATA_DIR / paths.FIGURES).set_index("figure_id").loc["target.ltp_psws_planned", "value"]
+WORDED = regional.worded(TARGET, TRUSTS)
 
 
 def good_csv() -> str:
@@ -46,14 +49,14 @@ def test_modelled_shares_add_up_to_the_target():
 
 
 def test_metric_rows_rank_regions_and_mark_what_is_modelled():
-    rows = regional.metric_rows(REGIONS, "fair_share")
+    rows = regional.metric_rows(REGIONS, "fair_share", WORDED)
     assert list(rows["value"]) == sorted(rows["value"], reverse=True)
     assert rows["status"].eq("modelled").all() and rows["note"].str.startswith("Modelled:").all()
-    assert regional.metric_rows(REGIONS, "population")["status"].eq("").all()
+    assert regional.metric_rows(REGIONS, "population", WORDED)["status"].eq("").all()
 
 
 def test_headline_names_highest_and_lowest_region():
-    rows = regional.metric_rows(REGIONS, "trusts")
+    rows = regional.metric_rows(REGIONS, "trusts", WORDED)
     assert regional.headline(rows) == "Participating trusts: highest in Midlands (12), lowest in East of England (4)"
 
 
@@ -104,3 +107,13 @@ def test_template_lists_every_region_with_a_blank_count():
     lines = regional.template_csv(REGIONS).decode().splitlines()
     assert lines[0] == "region,count,period" and len(lines) == 8
     assert all(line.split(",")[1] == "" for line in lines[1:])
+
+
+def test_measures_are_worded_from_the_data_not_typed():
+    """The target and the trusts matched by hand come from the data: change them and the words change."""
+    assert WORDED["fair_share"].label == "Modelled share of the 4,730 target"
+    assert "(5 matched by hand)" in WORDED["trusts"].method
+    other = regional.worded(5000, TRUSTS[~TRUSTS["match_method"].str.startswith("by hand")])
+    assert other["fair_share"].label == "Modelled share of the 5,000 target" and "5,000 x" in other["fair_share"].method
+    assert "(0 matched by hand)" in other["trusts"].method
+    assert other["user_vs_share"].label == "Your count as % of the modelled share of 5,000"
