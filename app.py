@@ -2,6 +2,7 @@
 import streamlit as st
 
 from psw_dash import failure, layout
+from psw_dash.export import panel
 
 st.set_page_config(page_title="NHS mental health peer support workers, 2019", page_icon=str(layout.FAVICON),
                    layout="wide")
@@ -9,4 +10,5 @@ st.set_page_config(page_title="NHS mental health peer support workers, 2019", pa
 navigation = layout.navigation()
 layout.header()
 failure.run_guarded(navigation)
+panel.offer(layout.spec_of(navigation))
 layout.footer()

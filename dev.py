@@ -82,15 +82,17 @@ def find_chromium() -> str | None:
     return None
 
 
-def _apt_install(package: str, why: str) -> None:
+def _apt_install(package: str, why: str) -> bool:
+    """Install a Debian package with apt-get (as root, or through sudo); False where there is no apt-get."""
     apt = shutil.which("apt-get")
     if apt is None:
-        sys.exit(f"[dev] {package} is needed for {why} and is missing: install it, then run this again.")
+        return False
     sudo = [] if (hasattr(os, "geteuid") and os.geteuid() == 0) else ["sudo"]
-    _say(f"installing Debian's {package} for {why}")
+    _say(f"installing Debian's {package} {why}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run([*sudo, apt, "update", "-qq"], check=True, env=env)
     subprocess.run([*sudo, apt, "install", "-y", "-qq", package], check=True, env=env)
+    return True
 
 
 def ensure_chromium() -> str:
@@ -98,16 +100,21 @@ def ensure_chromium() -> str:
     found = find_chromium()
     if found:
         return found
-    if shutil.which("apt-get") is None:
+    if not _apt_install("chromium", "for the browser tests and chart images"):
         sys.exit(
             "[dev] No Chromium or Chrome found for the browser tests. Install one, or set "
             "PSW_DASH_CHROMIUM to its executable, then run the tests again."
         )
-    _apt_install("chromium", "the browser tests")
     found = find_chromium()
     if not found:
         sys.exit("[dev] chromium was installed but is not on PATH")
     return found
+
+
+def ensure_pdftoppm() -> None:
+    """poppler-utils' pdftoppm turns briefing-pack pages into pictures in the tests; its test skips without it."""
+    if shutil.which("pdftoppm") is None and not _apt_install("poppler-utils", "to picture the briefing pack"):
+        _say("pdftoppm (poppler) not found: the test that pictures the briefing pack will be skipped")
 
 
 def find_nginx() -> str | None:
@@ -120,7 +127,8 @@ def ensure_nginx() -> str:
     found = find_nginx()
     if found:
         return found
-    _apt_install("nginx", "the hosted copy and its tests")
+    if not _apt_install("nginx", "for the hosted copy and its tests"):
+        sys.exit("[dev] nginx is needed for the hosted copy and its tests and is missing: install it, then run this again.")
     found = find_nginx()
     if not found:
         sys.exit("[dev] nginx was installed but was not found in /usr/sbin or on PATH")
@@ -143,6 +151,7 @@ def cmd_build(extra: list[str]) -> int:
 
 def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
+    ensure_pdftoppm()
     env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium(), PSW_DASH_NGINX=ensure_nginx())
     return _in_venv("-m", "pytest", *extra, env=env)
 
