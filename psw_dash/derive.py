@@ -9,12 +9,13 @@ from datetime import date
 
 import pandas as pd
 
-from psw_dash.sources import STOCKTAKE
+from psw_dash.sources import STOCKTAKE, TRAINING_PROVIDER
 
 # Ids of the transcribed figures the derivations start from.
 TOTAL_2019 = "headcount.total"
 FIRST_COUNT = "history.psws_2015_16"
 TARGET_LTP = "target.ltp_psws_planned"
+TRAINEES, FTE_POSTS = "planning.trainees_trained", "planning.fte_posts_filled"
 
 CENSUS_DATE = date(2019, 9, 30)
 # The benchmarking years are financial years; their counts are taken as at the year end.
@@ -70,4 +71,21 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
              f"Derived: {total:,.0f} / {england_population:,} (ONS mid-2019 population of England) x 100,000. "
              "Counts all 862 PSWs, so it differs from the report's per-trust average of NHS-employed PSWs."),
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows + planning_defaults(figures))
+
+
+def planning_defaults(figures: pd.DataFrame) -> list[dict]:
+    """The target planner's trainees per post filled, from the training provider's rule of thumb."""
+    rows = figures.set_index("figure_id")
+    if TRAINEES not in rows.index:
+        return []
+    trainees, posts = rows.loc[TRAINEES], rows.loc[FTE_POSTS]
+    return [{
+        "figure_id": "planning.trainees_per_fte_post", "topic": "planning",
+        "measure": "PSWs trained per FTE post filled (a training provider's rough guide)", "category": "",
+        "value": round(trainees.value / posts.value, 2), "unit": "ratio", "base_n": None, "period": "undated",
+        "source_doc": TRAINING_PROVIDER, "source_section": trainees.source_section, "source_page": None,
+        "derived": True,
+        "note": f"Derived: up to {trainees.value:,.0f} PSWs trained / {posts.value:,.0f} FTE posts = "
+                f"{trainees.value / posts.value:g} per FTE post, the provider's upper figure, 'as a rough guide'.",
+    }]
