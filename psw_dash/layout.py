@@ -29,6 +29,7 @@ PAGES = {
     "Start": [
         PageSpec("pages/overview.py", "Overview", ":material/dashboard:", default=True),
         PageSpec("pages/growth.py", "Growth and target", ":material/trending_up:"),
+        PageSpec("pages/planner.py", "Plan to the target", ":material/flag:"),
     ],
     "The 2019 stocktake": [
         PageSpec("pages/workforce_profile.py", "Workforce profile", ":material/groups:"),

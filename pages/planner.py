@@ -1,0 +1,134 @@
+"""Plan to the target: what growth, recruits and trainees reaching a headcount target implies (modelled)."""
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from psw_dash import content, data, derive, frame, layout, planner, planner_view, settings, sources, upload
+from psw_dash.planner_chart import planner_chart
+from psw_dash.planner_inputs import Inputs, NumberSpec
+
+
+def cited(figure_id: str) -> str:
+    row = data.figure(figure_id)
+    return sources.citation(row["source_doc"], row["source_section"], row["source_page"])
+
+
+layout.start_page("Plan to the target")
+st.markdown(content.prose("planner"))
+
+targets = data.targets().set_index("target_id")
+ltp, later = targets.loc["ltp_2019"], targets.loc["ltwp_2036_37"]
+today = date.today()
+inputs = Inputs()
+
+with st.container(border=True, key="planner-inputs"):
+    st.header("Your scenario", anchor=False)
+    start_col, target_col, rate_col = st.columns(3)
+    start_count = inputs.number(NumberSpec(
+        "start", "Starting headcount", data.value("headcount.total"), 1, 100_000, 1,
+        f"The 2019 stocktake counted {data.value('headcount.total'):,.0f} PSWs on 30 September 2019 "
+        f"({cited('headcount.total')}). Any whole number from 1 to 100,000."), start_col)
+    start_date = inputs.date("from", "Counted on", derive.CENSUS_DATE, date(2015, 1, 1), today,
+                             "The census date of the 2019 stocktake. Any date from 2015 to today.", start_col)
+
+    target_options = {
+        "ltp_2019": f"{ltp['value']:,.0f} by {ltp['by_period']}",
+        "ltwp_2036_37": f"over {later['value']:,.0f} by {later['by_period']}",
+        "own": "Your own",
+    }
+    target_id = inputs.choice(
+        "target", "Target", target_options, "ltp_2019",
+        f"{ltp['value']:,.0f} by the end of 2023/24: NHS Long Term Plan ({cited(ltp['figure_id'])}), restated by the "
+        f"NHS Long Term Workforce Plan 2023 ({cited('target.ltwp_in_post_2023_24')}). Over {later['value']:,.0f} by "
+        f"2036/37: the same 2023 plan ({cited(later['figure_id'])}); modelled here as exactly "
+        f"{later['value']:,.0f}, due 31 March 2037.", target_col)
+    if target_id == "own":
+        target_count = inputs.number(NumberSpec("own", "Your target headcount", ltp["value"], 1, 1_000_000, 1,
+                                                "Any whole number from 1 to 1,000,000."), target_col)
+        target_date = inputs.date("by", "to be reached by", date.fromisoformat(ltp["by_date"]), date(2016, 1, 1),
+                                  date(2060, 12, 31), "Any date up to 2060, after the starting date.", target_col)
+        target_label = f"Your target: {target_count:,.0f}"
+    else:
+        chosen = targets.loc[target_id]
+        target_count, target_date = float(chosen["value"]), date.fromisoformat(chosen["by_date"])
+        target_label = f"{'over ' if chosen['qualifier'] else ''}{chosen['value']:,.0f} by {chosen['by_period']}"
+
+    community, inpatient = data.value("turnover.mh_community_rate"), data.value("turnover.mh_inpatient_rate")
+    leaver_choice = inputs.choice(
+        "leavers", "Staff leaving each year", {"community": f"{community:g}% (community)",
+                                               "inpatient": f"{inpatient:g}% (inpatient)", "own": "Your own"},
+        "community",
+        f"Staff turnover across UK mental health services in 2018/19: {community:g}% in community teams and "
+        f"{inpatient:g}% in inpatient teams ({cited('turnover.mh_community_rate')}). The report gives no PSW "
+        f"turnover rate: it counted {data.value('turnover.leavers_wte'):g} WTE PSW leavers in the year but printed "
+        "no base to divide them by, so no rate is made from them here.", rate_col)
+    leaver_percent = (inputs.number(NumberSpec("rate", "Your leaver rate (% a year)", community, 0, 50, 0.5,
+                                               "Any rate from 0% to 50% a year.", whole=False), rate_col)
+                      if leaver_choice == "own" else {"community": community, "inpatient": inpatient}[leaver_choice])
+    trainees_per_post = inputs.number(NumberSpec(
+        "tpp", "Trainees per post filled", data.value("planning.trainees_per_fte_post"), 1, 10, 0.5,
+        "A training provider's rough guide: 'train up to 18 PSWs to fill 6 FTE posts', so 3 per FTE post "
+        f"({cited('planning.trainees_trained')}), because some PSWs are not ready for full-time posts at first. "
+        "From 1 to 10.", whole=False), rate_col)
+    shape = inputs.choice("shape", "Shape of growth", planner.SHAPES, planner.COMPOUND,
+                          "Compound: the same percentage each year, so most growth comes late. Straight line: "
+                          "the same number each year.", start_col)
+inputs.show_notices()
+
+scenario = planner.Scenario(start_count, start_date, target_count, target_date, leaver_percent / 100,
+                            trainees_per_post, shape)
+counts = upload.own_national_counts_panel() if settings.uploads_allowed() else upload.switched_off_note()
+
+if scenario.years <= 0:
+    st.warning("The target date is not after the starting date: choose a later target or an earlier start.",
+               icon=":material/warning:")
+else:
+    plan = planner.yearly_plan(scenario)
+    totals = planner.totals(scenario, plan)
+    st.markdown(f"**{planner_view.sentence(scenario, totals, today)}**")
+    st.markdown(planner_view.tiles(scenario, totals), unsafe_allow_html=True)
+
+    chart = planner_chart(data.headcount_series(), data.targets(), scenario, target_label,
+                          show_later_plan=target_id == "ltwp_2036_37", user_counts=counts)
+    start_row = data.figure("headcount.total")
+    citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
+                "source_page": start_row["source_page"]}
+    note = ("Modelled, not counted: " + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
+            + " " + sources.SERIES_BREAK_NOTE)
+    extra = (f"Modelled from: target {cited(ltp['figure_id'])}; leavers {cited('turnover.mh_community_rate')}; "
+             f"trainees per post {cited('planning.trainees_trained')}."
+             + (" Your counts are user-supplied." if counts is not None else ""))
+    frame.show(chart, planner_view.yearly_table(plan, citation, note), key="planner", extra_source=extra)
+    if counts is not None:
+        st.markdown(planner_view.ahead_behind(planner.compare_counts(scenario, counts)))
+
+    st.header("When would the target be reached?", anchor=False)
+    growth_percent = inputs.number(NumberSpec(
+        "at", "Growth a year (%)", 20, 0, 200, 1,
+        "Set any growth from 0% to 200% a year (20% is an example, not a figure from any source). With the straight "
+        "line, this is the share of the starting count added each year.", whole=False))
+    inputs.show_notices()
+    st.markdown(planner_view.reverse_sentence(scenario, growth_percent))
+
+st.header("Since 2019: later evidence, side by side", anchor=False)
+st.markdown(content.fill(content.prose("planner_later_evidence")))
+census_col, briefing_col, trust_col = st.columns(3)
+for column, title, patterns in (
+    (census_col, "2019 census, per trust", ("per_trust.median", "per_trust.mean", "per_trust.min", "per_trust.max",
+                                            "per_trust.orgs_above_40")),
+    (briefing_col, "Research briefing, 21 trusts", ("later.briefing.*",)),
+    (trust_col, "Sheffield Health and Social Care", ("later.shsc.*",)),
+):
+    rows = data.rows(*patterns)
+    with column:
+        st.subheader(title, anchor=False)
+        st.table(pd.DataFrame({"Measure": rows["measure"] + [f" ({c})" if c else "" for c in rows["category"]],
+                               "Value": [f"{v:,.0f}" for v in rows["value"]],
+                               "Note": rows["note"]}), hide_index=True)
+        st.markdown(f'<p class="psw-source">{html.escape(frame.source_line(rows))}</p>', unsafe_allow_html=True)
+
+with st.expander("About this model"):
+    st.markdown("Every output on this page is **modelled** from the inputs above; none is a count.\n\n"
+                + "\n".join(f"- **{name}**: {formula}" for name, formula in planner_view.METHOD))
