@@ -25,13 +25,13 @@ inputs = Inputs()
 
 with st.container(border=True, key="planner-inputs"):
     st.header("Your scenario", anchor=False)
-    start_col, target_col, rate_col = st.columns(3)
+    start_col, date_col = st.columns(2)
     start_count = inputs.number(NumberSpec(
         "start", "Starting headcount", data.value("headcount.total"), 1, 100_000, 1,
         f"The 2019 stocktake counted {data.value('headcount.total'):,.0f} PSWs on 30 September 2019 "
         f"({cited('headcount.total')}). Any whole number from 1 to 100,000."), start_col)
     start_date = inputs.date("from", "Counted on", derive.CENSUS_DATE, date(2015, 1, 1), today,
-                             "The census date of the 2019 stocktake. Any date from 2015 to today.", start_col)
+                             "The census date of the 2019 stocktake. Any date from 2015 to today.", date_col)
 
     target_options = {
         "ltp_2019": f"{ltp['value']:,.0f} by {ltp['by_period']}",
@@ -43,12 +43,13 @@ with st.container(border=True, key="planner-inputs"):
         f"{ltp['value']:,.0f} by the end of 2023/24: NHS Long Term Plan ({cited(ltp['figure_id'])}), restated by the "
         f"NHS Long Term Workforce Plan 2023 ({cited('target.ltwp_in_post_2023_24')}). Over {later['value']:,.0f} by "
         f"2036/37: the same 2023 plan ({cited(later['figure_id'])}); modelled here as exactly "
-        f"{later['value']:,.0f}, due 31 March 2037.", target_col)
+        f"{later['value']:,.0f}, due 31 March 2037.")
     if target_id == "own":
+        target_col, by_col = st.columns(2)
         target_count = inputs.number(NumberSpec("own", "Your target headcount", ltp["value"], 1, 1_000_000, 1,
                                                 "Any whole number from 1 to 1,000,000."), target_col)
         target_date = inputs.date("by", "to be reached by", date.fromisoformat(ltp["by_date"]), date(2016, 1, 1),
-                                  date(2060, 12, 31), "Any date up to 2060, after the starting date.", target_col)
+                                  date(2060, 12, 31), "Any date up to 2060, after the starting date.", by_col)
         target_label = f"Your target: {target_count:,.0f}"
     else:
         chosen = targets.loc[target_id]
@@ -63,18 +64,21 @@ with st.container(border=True, key="planner-inputs"):
         f"Staff turnover across UK mental health services in 2018/19: {community:g}% in community teams and "
         f"{inpatient:g}% in inpatient teams ({cited('turnover.mh_community_rate')}). The report gives no PSW "
         f"turnover rate: it counted {data.value('turnover.leavers_wte'):g} WTE PSW leavers in the year but printed "
-        "no base to divide them by, so no rate is made from them here.", rate_col)
+        "no base to divide them by, so no rate is made from them here.")
+    rate_col, trainee_col = st.columns(2)
     leaver_percent = (inputs.number(NumberSpec("rate", "Your leaver rate (% a year)", community, 0, 50, 0.5,
                                                "Any rate from 0% to 50% a year.", whole=False), rate_col)
                       if leaver_choice == "own" else {"community": community, "inpatient": inpatient}[leaver_choice])
+    if leaver_choice != "own":
+        rate_col.markdown(f"Leaver rate: **{leaver_percent:g}% a year** (the report's {leaver_choice} comparator).")
     trainees_per_post = inputs.number(NumberSpec(
         "tpp", "Trainees per post filled", data.value("planning.trainees_per_fte_post"), 1, 10, 0.5,
         "A training provider's rough guide: 'train up to 18 PSWs to fill 6 FTE posts', so 3 per FTE post "
         f"({cited('planning.trainees_trained')}), because some PSWs are not ready for full-time posts at first. "
-        "From 1 to 10.", whole=False), rate_col)
+        "From 1 to 10.", whole=False), trainee_col)
     shape = inputs.choice("shape", "Shape of growth", planner.SHAPES, planner.COMPOUND,
                           "Compound: the same percentage each year, so most growth comes late. Straight line: "
-                          "the same number each year.", start_col)
+                          "the same number each year.")
 inputs.show_notices()
 
 scenario = planner.Scenario(start_count, start_date, target_count, target_date, leaver_percent / 100,
@@ -114,20 +118,19 @@ else:
 
 st.header("Since 2019: later evidence, side by side", anchor=False)
 st.markdown(content.fill(content.prose("planner_later_evidence")))
-census_col, briefing_col, trust_col = st.columns(3)
-for column, title, patterns in (
-    (census_col, "2019 census, per trust", ("per_trust.median", "per_trust.mean", "per_trust.min", "per_trust.max",
-                                            "per_trust.orgs_above_40")),
-    (briefing_col, "Research briefing, 21 trusts", ("later.briefing.*",)),
-    (trust_col, "Sheffield Health and Social Care", ("later.shsc.*",)),
+for title, patterns in (
+    ("2019 census: NHS-employed PSWs per trust, 30 September 2019", ("per_trust.median", "per_trust.mean",
+                                                                    "per_trust.min", "per_trust.max",
+                                                                    "per_trust.orgs_above_40")),
+    ("Research briefing: its 21 trusts, 2023 or later (date of data not stated)", ("later.briefing.*",)),
+    ("Sheffield Health and Social Care NHS FT: one trust, before 2022 to June 2023", ("later.shsc.*",)),
 ):
     rows = data.rows(*patterns)
-    with column:
-        st.subheader(title, anchor=False)
-        st.table(pd.DataFrame({"Measure": rows["measure"] + [f" ({c})" if c else "" for c in rows["category"]],
-                               "Value": [f"{v:,.0f}" for v in rows["value"]],
-                               "Note": rows["note"]}), hide_index=True)
-        st.markdown(f'<p class="psw-source">{html.escape(frame.source_line(rows))}</p>', unsafe_allow_html=True)
+    st.subheader(title, anchor=False)
+    st.table(pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
+                           "Value": [f"{v:,.0f}" for v in rows["value"]], "Period": rows["period"],
+                           "Caveats, and how it was printed": rows["note"]}), hide_index=True)
+    st.markdown(f'<p class="psw-source">{html.escape(frame.source_line(rows))}</p>', unsafe_allow_html=True)
 
 with st.expander("About this model"):
     st.markdown("Every output on this page is **modelled** from the inputs above; none is a count.\n\n"

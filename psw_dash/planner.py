@@ -23,8 +23,7 @@ import pandas as pd
 
 COMPOUND = "compound"
 STRAIGHT = "straight"
-SHAPES = {COMPOUND: "Steady compound growth (the same % each year)",
-          STRAIGHT: "Straight line (the same number each year)"}
+SHAPES = {COMPOUND: "Compound (same % each year)", STRAIGHT: "Straight line (same number each year)"}
 DAYS_A_YEAR = 365.25
 
 

@@ -55,12 +55,12 @@ def planner_chart(series: pd.DataFrame, targets: pd.DataFrame, scenario: planner
     # The chosen target as a point at its date, named in words (the plans' lines come from growth_chart).
     figure.add_scatter(
         x=[scenario.target_date.isoformat()], y=[scenario.target_count], mode="markers+text", name="Your target",
-        marker=dict(size=14, color=theme.DARK_GREY, symbol="star"), text=[target_label], textposition="middle left",
+        marker=dict(size=14, color=theme.DARK_GREY, symbol="star"), text=[target_label], textposition="top left",
         textfont=dict(color=theme.TEXT, size=13), cliponaxis=False,
         hovertemplate=target_label + "<extra></extra>",
     )
     figure.add_annotation(x=path["date"].iloc[len(path) // 2].isoformat(), y=path["headcount"].iloc[len(path) // 2],
-                          text="Modelled path", showarrow=False, xanchor="left", yanchor="bottom", xshift=6,
+                          text="Modelled path", showarrow=False, xanchor="left", yanchor="top", xshift=10,
                           font=dict(color=theme.TEXT, size=13))
     add_user_counts(figure, user_counts)
     shown = targets if show_later_plan else targets[targets["target_id"] == "ltp_2019"]
@@ -80,7 +80,7 @@ def planner_chart(series: pd.DataFrame, targets: pd.DataFrame, scenario: planner
                 f"{formatting.number(scenario.start_count)} already meets a target of "
                 f"{formatting.number(scenario.target_count)} (modelled)")
     subtitle = ("Peer support workers (headcount): counted 2015/16 to September 2019, then the modelled path "
-                f"({planner.SHAPES[scenario.shape].split(' (')[0].lower()}) from {_date_text(scenario.start_date)}; "
+                f"({planner.SHAPES[scenario.shape].lower()}) from {_date_text(scenario.start_date)}; "
                 "the dotted vertical line marks a change of collection")
     summary = (base.summary + " Modelled path: "
                + "; ".join(f"{_date_text(d)} {formatting.number(round(v))}" for d, v in zip(path["date"], path["headcount"]))
@@ -88,3 +88,16 @@ def planner_chart(series: pd.DataFrame, targets: pd.DataFrame, scenario: planner
                    f"{_date_text(d)} {formatting.number(c)}" for d, c in zip(user_counts["date"], user_counts["count"]))
                    + "." if user_counts is not None and not user_counts.empty else ""))
     return charts.Chart(figure, headline, subtitle, summary)
+
+
+def with_user_counts(chart: charts.Chart, counts: pd.DataFrame) -> charts.Chart:
+    """The Growth page's chart with a user's own counts added, marked user-supplied, axes widened to fit."""
+    figure = chart.figure
+    add_user_counts(figure, counts)
+    x_low, x_high = figure.layout.xaxis.range
+    top = max(figure.layout.yaxis.range[1], counts["count"].max() * 1.15)
+    lows = [pd.Timestamp(x_low)] + [pd.Timestamp(d) - pd.Timedelta(days=200) for d in counts["date"]]
+    highs = [pd.Timestamp(x_high)] + [pd.Timestamp(d) + pd.Timedelta(days=200) for d in counts["date"]]
+    figure.update_layout(xaxis_range=[min(lows), max(highs)], yaxis_range=[0, top])
+    words = "; ".join(f"{_date_text(d)} {formatting.number(c)}" for d, c in zip(counts["date"], counts["count"]))
+    return charts.Chart(figure, chart.headline, chart.subtitle, chart.summary + f" Your counts (user-supplied): {words}.")

@@ -97,7 +97,8 @@ def ahead_behind(compared: pd.DataFrame) -> str:
         elif row.status == "on the path":
             parts.append(head + " is on the path")
         else:
-            parts.append(f"{head} is {whole(abs(row.difference))} {row.status} of the path ({whole(row.required)})")
+            relation = "ahead of" if row.status == "ahead" else "behind"
+            parts.append(f"{head} is {whole(abs(row.difference))} {relation} the path ({whole(row.required)})")
     text = "; ".join(parts)
     return "User-supplied: " + text + "." if text else ""
 
