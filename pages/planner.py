@@ -5,9 +5,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from psw_dash import content, data, derive, frame, layout, planner, planner_view, settings, sources, upload
+from psw_dash import charts, content, data, derive, frame, layout, planner, planner_view, settings, sources, upload
 from psw_dash.planner_chart import planner_chart
 from psw_dash.planner_inputs import Inputs, NumberSpec
+
+
+@st.cache_resource(show_spinner=False)
+def growth_base(series: pd.DataFrame, targets: pd.DataFrame, later_plan: bool) -> charts.Chart:
+    """The Growth page's chart, built once per data version: the planner only adds to it (a copy)."""
+    return charts.growth_chart(series, targets, show_later_plan=later_plan)
 
 
 def cited(figure_id: str) -> str:
@@ -94,8 +100,11 @@ else:
     st.markdown(f"**{planner_view.sentence(scenario, totals, today)}**")
     st.markdown(planner_view.tiles(scenario, totals), unsafe_allow_html=True)
 
-    chart = planner_chart(data.headcount_series(), data.targets(), scenario, target_label,
-                          show_later_plan=target_id == "ltwp_2036_37", user_counts=counts)
+    later_plan = target_id == "ltwp_2036_37"
+    all_targets = data.targets()
+    shown_targets = all_targets if later_plan else all_targets[all_targets["target_id"] == "ltp_2019"]
+    chart = planner_chart(growth_base(data.headcount_series(), all_targets, later_plan), data.headcount_series(),
+                          shown_targets, scenario, target_label, user_counts=counts)
     start_row = data.figure("headcount.total")
     citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
                 "source_page": start_row["source_page"]}
