@@ -26,9 +26,12 @@ METHOD = (
     ("Your counts ahead or behind", "each count against the path's headcount on its date."),
 )
 
+# Six columns at most, so the table fits a 320 px screen without scrolling (WCAG 1.4.10); every value is
+# modelled, and each column says so, on screen and in the CSV.
 TABLE_COLUMNS = {
-    "financial_year": "Financial year", "to_date": "Year ends", "headcount_end": "Headcount at end",
-    "net_new_posts": "Net new posts", "leavers": "Leavers", "recruits": "Recruits", "trainees": "Trainees",
+    "financial_year": "Financial year", "headcount_end": "Headcount at end (modelled)",
+    "net_new_posts": "Net new posts (modelled)", "leavers": "Leavers (modelled)", "recruits": "Recruits (modelled)",
+    "trainees": "Trainees (modelled)",
 }
 
 
@@ -80,10 +83,8 @@ def reverse_sentence(scenario: planner.Scenario, growth_percent: float) -> str:
 def yearly_table(plan: pd.DataFrame, citation: dict, note: str) -> pd.DataFrame:
     """The yearly plan as shown and downloaded: whole people, marked modelled, with citation columns."""
     table = plan[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
-    for column in list(TABLE_COLUMNS.values())[2:]:
+    for column in list(TABLE_COLUMNS.values())[1:]:
         table[column] = table[column].round().astype(int)
-    table["Year ends"] = [d.isoformat() for d in plan["to_date"]]
-    table["Status"] = "modelled"
     return table.assign(**citation, note=note)
 
 
