@@ -84,7 +84,7 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
                 f"{formatting.number(scenario.start_count)} already meets a target of "
                 f"{formatting.number(scenario.target_count)} (modelled)")
     subtitle = ("Peer support workers (headcount): counted 2015/16 to September 2019, then the modelled path "
-                f"({planner.SHAPES[scenario.shape].lower()}) from {_date_text(scenario.start_date)}; "
+                f"({'straight line' if scenario.shape == planner.STRAIGHT else 'steady compound growth'}) from {_date_text(scenario.start_date)}; "
                 "the dotted vertical line marks a change of collection")
     summary = (base.summary + " Modelled path: "
                + "; ".join(f"{_date_text(d)} {formatting.number(round(v))}" for d, v in zip(path["date"], path["headcount"]))
