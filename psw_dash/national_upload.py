@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from psw_dash.regional import UploadError
+from psw_dash.regional import UploadError, finite_number
 
 MAX_UPLOAD_BYTES = 100_000
 MAX_UPLOAD_ROWS = 200
@@ -97,21 +97,15 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
             problems.append(f"Row {number}: the date {when.isoformat()} appears again (first on row {seen[when]}).")
         else:
             seen[when] = number
-        try:
-            count = float(cells["headcount"].replace(",", ""))
-            if count != count or count in (float("inf"), float("-inf")):
-                raise ValueError
-        except ValueError:
+        count = finite_number(cells["headcount"])
+        if count is None:
             problems.append(f"Row {number}: the headcount '{_shown(cells['headcount'])}' is not a number.")
-            count = None
-        else:
-            if count < 0:
-                problems.append(f"Row {number}: the headcount {count:g} is negative.")
-            elif count > MAX_HEADCOUNT:
-                problems.append(f"Row {number}: the headcount {count:,.0f} is not credible "
-                                f"(over {MAX_HEADCOUNT:,} PSWs).")
-            elif not count.is_integer():
-                problems.append(f"Row {number}: the headcount {count:g} is not a whole number of people.")
+        elif count < 0:
+            problems.append(f"Row {number}: the headcount {count:g} is negative.")
+        elif count > MAX_HEADCOUNT:
+            problems.append(f"Row {number}: the headcount {count:,.0f} is not credible (over {MAX_HEADCOUNT:,} PSWs).")
+        elif not count.is_integer():
+            problems.append(f"Row {number}: the headcount {count:g} is not a whole number of people.")
         records.append({"date": when, "count": count, "scope": cells["scope"]})
     if problems:
         raise UploadError(problems)
