@@ -81,3 +81,28 @@ def test_uploads_in_the_browser_bad_then_good(visit, tmp_path):
     assert page.locator('[data-testid="stPlotlyChart"]').get_by_text("1,800 (yours)").count() >= 1
     visit.screenshot("planner-own-counts")
     assert visit.exceptions() == []
+
+
+BAD_FILES = [
+    ("columns.csv", b"when,count\n2021-03-31,10\n", "Missing column(s): date, headcount, scope."),
+    ("latin1.csv", "date,headcount,scope\n2021-03-31,10,caf\xe9\n".encode("latin-1"), "is not UTF-8 text"),
+    ("empty.csv", b"", "The file is empty"),
+    ("header-only.csv", b"date,headcount,scope\n", "header but no rows"),
+    ("binary.csv", b"date,headcount,scope\n2021-03-31,1,\x00\x01\n", "not a CSV text file"),
+    ("large.csv", b"date,headcount,scope\n" + b"2021-03-31,10,x\n" * 7000, "the limit is 100,000"),
+    ("rows.csv", b"date,headcount,scope\n2021-03-31,lots,x\n2021-03-31,999999,x\n2022-03-31,1.5,x\n",
+     "Row 3: the date 2021-03-31 appears again (first on row 2)."),
+]
+
+
+def test_every_kind_of_bad_file_is_refused_in_the_browser_and_nothing_is_drawn(visit, tmp_path):
+    page = visit.open("planner?mine=show", charts=1)
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    for name, content, message in BAD_FILES:
+        path = tmp_path / name
+        path.write_bytes(content)
+        uploader.set_input_files(str(path))
+        page.locator('[data-testid="stAlert"]').filter(has_text=message).wait_for()
+        serve.wait_until_drawn(page, 1)
+        assert page.locator('[data-testid="stPlotlyChart"]').get_by_text("(yours)").count() == 0, name
+    assert visit.exceptions() == []
