@@ -110,7 +110,8 @@ else:
                 "source_page": start_row["source_page"]}
     note = ("Modelled, not counted: " + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
             + " " + sources.SERIES_BREAK_NOTE)
-    extra = (f"Modelled from: target {cited(ltp['figure_id'])}; leavers {cited('turnover.mh_community_rate')}; "
+    target_source = "your own target" if target_id == "own" else f"target {cited(targets.loc[target_id, 'figure_id'])}"
+    extra = (f"Modelled from: {target_source}; leavers {cited('turnover.mh_community_rate')}; "
              f"trainees per post {cited('planning.trainees_trained')}."
              + (" Your counts are user-supplied." if counts is not None else ""))
     frame.show(chart, planner_view.yearly_table(plan, citation, note), key="planner", extra_source=extra)
