@@ -1,5 +1,4 @@
 """Plan to the target: what growth, recruits and trainees reaching a headcount target implies (modelled)."""
-import html
 from datetime import date
 
 import pandas as pd
@@ -128,19 +127,14 @@ else:
 
 st.header("Since 2019: later evidence, side by side", anchor=False)
 st.markdown(content.fill(content.prose("planner_later_evidence")))
-for title, patterns in (
-    ("2019 census: NHS-employed PSWs per trust, 30 September 2019", ("per_trust.median", "per_trust.mean",
-                                                                    "per_trust.min", "per_trust.max",
-                                                                    "per_trust.orgs_above_40")),
+EVIDENCE = (
+    ("2019 census: NHS-employed PSWs per trust, 30 September 2019",
+     ("per_trust.median", "per_trust.mean", "per_trust.min", "per_trust.max", "per_trust.orgs_above_40")),
     ("Research briefing: its 21 trusts, 2023 or later (date of data not stated)", ("later.briefing.*",)),
     ("Sheffield Health and Social Care NHS FT: one trust, before 2022 to June 2023", ("later.shsc.*",)),
-):
-    rows = data.rows(*patterns)
-    st.subheader(title, anchor=False)
-    st.table(pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
-                           "Value": [f"{v:,.0f}" for v in rows["value"]], "Period": rows["period"],
-                           "Caveats, and how it was printed": rows["note"]}), hide_index=True)
-    st.markdown(f'<p class="psw-source">{html.escape(frame.source_line(rows))}</p>', unsafe_allow_html=True)
+)
+sections = [(title, rows, frame.source_line(rows)) for title, rows in ((t, data.rows(*p)) for t, p in EVIDENCE)]
+st.markdown(planner_view.evidence_html(sections), unsafe_allow_html=True)
 
 with st.expander("About this model"):
     st.markdown("Every output on this page is **modelled** from the inputs above; none is a count.\n\n"

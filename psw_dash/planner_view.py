@@ -116,3 +116,19 @@ def tiles(scenario: planner.Scenario, totals: planner.Totals) -> str:
     return '<div class="psw-tiles">' + "".join(
         f'<div class="psw-tile"><p class="psw-tile-label">{html.escape(label)}</p>'
         f'<p class="psw-tile-value">{html.escape(value)}</p></div>' for label, value in items) + "</div>"
+
+
+def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
+    """The later evidence as one HTML block: per source a heading, its figures as printed, its source line.
+
+    One element, not nine: each Streamlit element costs the browser time on every visit. Every cell is
+    escaped (pandas escapes by default).
+    """
+    parts = []
+    for title, rows, source in sections:
+        table = pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
+                              "Value": [formatting.number(v) for v in rows["value"]], "Period": rows["period"],
+                              "Caveats, and how it was printed": rows["note"]})
+        parts.append(f"<h3>{html.escape(title)}</h3>" + table.to_html(index=False, border=0, justify="left")
+                     + f'<p class="psw-source">{html.escape(source)}</p>')
+    return "".join(parts)
