@@ -96,8 +96,9 @@ if scenario.years <= 0:
 else:
     plan = planner.yearly_plan(scenario)
     totals = planner.totals(scenario, plan)
-    st.markdown(f"**{planner_view.sentence(scenario, totals, today)}**")
-    st.markdown(planner_view.tiles(scenario, totals), unsafe_allow_html=True)
+    # The sentence and the tiles in one element: each element costs the browser time on every visit.
+    st.markdown(f"**{planner_view.sentence(scenario, totals, today)}**\n\n" + planner_view.tiles(scenario, totals),
+                unsafe_allow_html=True)
 
     later_plan = target_id == "ltwp_2036_37"
     all_targets = data.targets()
@@ -126,7 +127,6 @@ else:
     st.markdown(planner_view.reverse_sentence(scenario, growth_percent))
 
 st.header("Since 2019: later evidence, side by side", anchor=False)
-st.markdown(content.fill(content.prose("planner_later_evidence")))
 EVIDENCE = (
     ("2019 census: NHS-employed PSWs per trust, 30 September 2019",
      ("per_trust.median", "per_trust.mean", "per_trust.min", "per_trust.max", "per_trust.orgs_above_40")),
@@ -134,7 +134,8 @@ EVIDENCE = (
     ("Sheffield Health and Social Care NHS FT: one trust, before 2022 to June 2023", ("later.shsc.*",)),
 )
 sections = [(title, rows, frame.source_line(rows)) for title, rows in ((t, data.rows(*p)) for t, p in EVIDENCE)]
-st.markdown(planner_view.evidence_html(sections), unsafe_allow_html=True)
+st.markdown(content.fill(content.prose("planner_later_evidence")) + "\n\n" + planner_view.evidence_html(sections),
+            unsafe_allow_html=True)
 
 with st.expander("About this model"):
     st.markdown("Every output on this page is **modelled** from the inputs above; none is a count.\n\n"
