@@ -4,6 +4,8 @@
     python dev.py test     run every test: unit, app (AppTest) and browser (headless Chromium)
     python dev.py build    rebuild data/*.parquet from data/source/
     python dev.py bench    print load-time ratios against a minimal Streamlit app
+    python dev.py serve-hosted   the hosted, read-only copy: 2 replicas behind nginx on loopback
+    python dev.py load     the load test: Streamlit sessions over websockets through nginx
 
 Only the standard library is used here, so it runs before anything is installed.
 """
@@ -80,25 +82,56 @@ def find_chromium() -> str | None:
     return None
 
 
+def _apt_install(package: str, why: str) -> bool:
+    """Install a Debian package with apt-get (as root, or through sudo); False where there is no apt-get."""
+    apt = shutil.which("apt-get")
+    if apt is None:
+        return False
+    sudo = [] if (hasattr(os, "geteuid") and os.geteuid() == 0) else ["sudo"]
+    _say(f"installing Debian's {package} {why}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run([*sudo, apt, "update", "-qq"], check=True, env=env)
+    subprocess.run([*sudo, apt, "install", "-y", "-qq", package], check=True, env=env)
+    return True
+
+
 def ensure_chromium() -> str:
     """Install Debian's chromium when missing (Playwright's own browser download does not work here)."""
     found = find_chromium()
     if found:
         return found
-    apt = shutil.which("apt-get")
-    if apt is None:
+    if not _apt_install("chromium", "for the browser tests and chart images"):
         sys.exit(
             "[dev] No Chromium or Chrome found for the browser tests. Install one, or set "
             "PSW_DASH_CHROMIUM to its executable, then run the tests again."
         )
-    sudo = [] if (hasattr(os, "geteuid") and os.geteuid() == 0) else ["sudo"]
-    _say("installing Debian's chromium for the browser tests")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run([*sudo, apt, "update", "-qq"], check=True, env=env)
-    subprocess.run([*sudo, apt, "install", "-y", "-qq", "chromium"], check=True, env=env)
     found = find_chromium()
     if not found:
         sys.exit("[dev] chromium was installed but is not on PATH")
+    return found
+
+
+def ensure_pdftoppm() -> None:
+    """poppler-utils' pdftoppm turns briefing-pack pages into pictures in the tests; its test skips without it."""
+    if shutil.which("pdftoppm") is None and not _apt_install("poppler-utils", "to picture the briefing pack"):
+        _say("pdftoppm (poppler) not found: the test that pictures the briefing pack will be skipped")
+
+
+def find_nginx() -> str | None:
+    """The proxy of the hosted copy; Debian puts it in /usr/sbin, off a normal user's PATH."""
+    return os.environ.get("PSW_DASH_NGINX") or shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+
+
+def ensure_nginx() -> str:
+    """Install Debian's nginx when missing, as for chromium (the hosted copy runs behind it)."""
+    found = find_nginx()
+    if found:
+        return found
+    if not _apt_install("nginx", "for the hosted copy and its tests"):
+        sys.exit("[dev] nginx is needed for the hosted copy and its tests and is missing: install it, then run this again.")
+    found = find_nginx()
+    if not found:
+        sys.exit("[dev] nginx was installed but was not found in /usr/sbin or on PATH")
     return found
 
 
@@ -118,7 +151,8 @@ def cmd_build(extra: list[str]) -> int:
 
 def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
-    env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium())
+    ensure_pdftoppm()
+    env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium(), PSW_DASH_NGINX=ensure_nginx())
     return _in_venv("-m", "pytest", *extra, env=env)
 
 
@@ -128,7 +162,27 @@ def cmd_bench(extra: list[str]) -> int:
     return _in_venv("-m", "bench.load_ratios", *extra, env=env)
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build, "bench": cmd_bench}
+def cmd_serve_hosted(extra: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    env = dict(os.environ, PSW_DASH_NGINX=ensure_nginx())
+    # Not _in_venv: subprocess.call kills its child on Ctrl-C, which would orphan nginx and the replicas.
+    # The child receives the same Ctrl-C and stops what it started; wait for it to finish doing so.
+    process = subprocess.Popen([str(VENV_PYTHON), "-m", "psw_dash.hosting.run", *extra], cwd=ROOT, env=env)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
+
+
+def cmd_load(extra: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    env = dict(os.environ, PSW_DASH_NGINX=ensure_nginx())
+    return _in_venv("-m", "bench.hosted_load", *extra, env=env)
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build, "bench": cmd_bench,
+            "serve-hosted": cmd_serve_hosted, "load": cmd_load}
 
 
 def main(argv: list[str]) -> int:

@@ -22,6 +22,7 @@ from playwright.sync_api import sync_playwright
 from streamlit.testing.v1 import AppTest
 
 # Only `paths` and `serve` here: psw_dash.layout must first be imported by the app's own run (see app_pages).
+from bench import export_times
 from psw_dash import paths, serve
 
 APP = paths.ROOT / "app.py"
@@ -244,6 +245,8 @@ def main() -> None:
     rows = [summary(page, floor) for page in (floor, *pages)]
     seconds = time.perf_counter() - started
     print_table(rows, args.repeats)
+    exports = export_times.measure()
+    export_times.print_times(exports)
     # Other work on the machine widens the spread of the samples; the load average says how busy it was.
     load = os.getloadavg()[1] if hasattr(os, "getloadavg") else None
     print(f"\nTook {seconds:.0f} s on {os.cpu_count()} CPUs"
@@ -254,7 +257,7 @@ def main() -> None:
         "repeats": args.repeats, "targets": TARGETS, "seconds": round(seconds, 1),
         "machine": {"cpus": os.cpu_count(), "load_average_5min": load, "chromium": chromium,
                     "streamlit": streamlit.__version__, "viewport": VIEWPORT},
-        "rows": rows,
+        "rows": rows, "exports": exports,
     }, indent=2) + "\n")
 
 

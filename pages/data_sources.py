@@ -4,13 +4,14 @@ Plain HTML tables (st.table), not canvas grids: screen readers can read them, an
 """
 import streamlit as st
 
-from psw_dash import catalogue, content, data, frame, layout, paths
+from psw_dash import catalogue, content, data, frame, layout, paths, state
 
 layout.start_page("Data and sources")
 st.markdown(content.prose("data_sources"))
 
 st.header("Figure catalogue")
 search = st.text_input("Search the figures (id, measure, category or note)", key="q", bind="query-params")
+state.known_values("topic", set(data.figures()["topic"]), "every topic")
 topics = st.multiselect("Topics", sorted(data.figures()["topic"].unique()), key="topic", bind="query-params")
 shown = catalogue.search(data.figures(), search, topics)
 listed = shown.head(catalogue.ROWS_LISTED)

@@ -1,7 +1,7 @@
 """Employment and management: how PSWs are employed, paid, graded, supervised and line-managed."""
 import streamlit as st
 
-from psw_dash import content, frame, layout, state
+from psw_dash import content, frame, layout, state, views
 
 layout.start_page("Employment and management")
 st.markdown(content.fill(content.prose("employment")))
@@ -10,21 +10,17 @@ view = state.choice("Show", {
     "arrangements": "Employment", "paid": "Paid and unpaid", "roles": "Roles", "bands": "Pay bands",
     "supervision": "Supervision", "line_management": "Line management"}, "view")
 if view == "arrangements":
-    frame.breakdown("employment", "employment.*")
-    frame.metrics({"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
-                   "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"})
+    frame.chart("employment")
+    frame.metrics(views.TILES["transfers"])
 elif view == "paid":
-    frame.breakdown("paid_unpaid", "paid_unpaid.*")
+    frame.chart("paid_unpaid")
+    frame.metrics(views.TILES["paid_unpaid"])
 elif view == "roles":
-    frame.breakdown("paid_roles", "paid_roles.psw", "paid_roles.trainee", "paid_roles.coordinator_manager",
-                    "paid_roles.other", table_extra=("paid_roles.psw_count",))
-    frame.breakdown("unpaid_roles", "unpaid_roles.psw", "unpaid_roles.trainee", "unpaid_roles.other",
-                    table_extra=("unpaid_roles.headcount",))
+    frame.chart("paid_roles")
+    frame.chart("unpaid_roles")
 elif view == "bands":
-    frame.breakdown("pay_bands", "pay_bands.band_*", table_extra=("pay_bands.support_worker_comparable",
-                                                                  "pay_bands.other_bands_count"))
+    frame.chart("pay_bands")
 elif view == "supervision":
-    frame.breakdown("supervision", "supervision.team_managers", "supervision.senior_psws",
-                    table_extra=("supervision.solely_nurses_ots_sws",))
+    frame.chart("supervision")
 else:
-    frame.breakdown("line_management", "line_management.*")
+    frame.chart("line_management")

@@ -9,14 +9,10 @@ st.markdown(content.fill(content.prose("people")))
 view = state.choice("Show", {"ethnicity": "Ethnicity", "gender": "Gender", "age": "Age",
                              "disability": "Disability"}, "view")
 if view == "ethnicity":
-    frame.comparison("ethnicity", "ethnicity.psw.*", "ethnicity.population.*",
-                     names=["PSWs", "England and Wales population"], table_extra=("ethnicity.n_reported",))
+    frame.chart("ethnicity")
 elif view == "gender":
-    frame.comparison("gender", "gender.psw.female", "gender.psw.male", "gender.nhs_workforce.*",
-                     names=["PSWs", "NHS workforce"],
-                     table_extra=("gender.n_reported", "gender.psw.male_count", "gender.psw.non_binary_count"))
+    frame.chart("gender")
 elif view == "age":
-    frame.breakdown("age", "age.psw.*", table_extra=("age.n_reported",))
+    frame.chart("age")
 else:
-    frame.comparison("disability", "disability.psw.*", "disability.mh_staff.*",
-                     names=["PSWs", "Mental health staff"], table_extra=("disability.n_reported",))
+    frame.chart("disability")

@@ -5,4 +5,4 @@ from psw_dash import content, frame, layout
 
 layout.start_page("Service models")
 st.markdown(content.fill(content.prose("service_models")))
-frame.breakdown("service_models", "service_models.*")
+frame.chart("service_models")

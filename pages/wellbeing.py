@@ -8,12 +8,8 @@ st.markdown(content.fill(content.prose("wellbeing")))
 
 view = state.choice("Show", {"sickness": "Sickness absence", "vacancies": "Vacancies", "turnover": "Leavers"}, "view")
 if view == "sickness":
-    frame.breakdown("sickness", "sickness.rate", "sickness.adult_mh_rate", "sickness.nhs_overall_rate",
-                    labels=["Peer support workers", "Adult mental health services (UK)", "NHS overall"],
-                    table_extra=("sickness.wte_off_sick",))
+    frame.chart("sickness")
 elif view == "vacancies":
-    frame.breakdown("vacancies", "vacancies.rate", "vacancies.nhs_overall_rate",
-                    labels=["Peer support workers", "NHS overall"], table_extra=("vacancies.wte",))
+    frame.chart("vacancies")
 else:
-    frame.breakdown("turnover", "turnover.mh_community_rate", "turnover.mh_inpatient_rate",
-                    table_extra=("turnover.leavers_wte",))
+    frame.chart("turnover")

@@ -127,6 +127,31 @@ def check_whole_breakdowns(figures: pd.DataFrame) -> list[str]:
     return problems
 
 
+def _decimals(value: float) -> int:
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def check_bases(figures: pd.DataFrame) -> list[str]:
+    """A printed percentage and its base n must fit: some whole count k of n rounds to the share.
+
+    96% of 34 cannot be (32/34 = 94.1%, 33/34 = 97.1%): such a base was not the report's.
+    """
+    problems = []
+    shares = figures[(figures["unit"] == "percent") & figures["base_n"].notna() & ~figures["derived"]]
+    for row in shares.itertuples():
+        n, half_step = int(row.base_n), 0.5 * 10 ** -_decimals(row.value)
+        nearest = round(row.value * n / 100)  # the whole count closest to the share
+        if not any(abs(100 * k / n - row.value) <= half_step + 1e-9 for k in (nearest - 1, nearest, nearest + 1)
+                   if 0 <= k <= n):
+            below, above = int(row.value * n // 100), int(row.value * n // 100) + 1
+            problems.append(
+                f"figure_id '{row.figure_id}': {row.value:g}% is not a whole share of base n = {n} "
+                f"({below}/{n} = {100 * below / n:.1f}%, {above}/{n} = {100 * above / n:.1f}%); "
+                "leave base_n empty unless the report prints it")
+    return problems
+
+
 def figure_catalogue(source_dir: Path, england_population: int) -> pd.DataFrame:
     """All transcribed figures plus the derived ones, validated, in a fixed order."""
     frames, errors = [], []
@@ -152,7 +177,7 @@ def figure_catalogue(source_dir: Path, england_population: int) -> pd.DataFrame:
     catalogue["source_page"] = catalogue["source_page"].astype("float64")
     catalogue["value"] = catalogue["value"].astype("float64")
     catalogue["derived"] = catalogue["derived"].astype(bool)
-    problems = check_whole_breakdowns(catalogue)
+    problems = check_whole_breakdowns(catalogue) + check_bases(catalogue)
     if problems:
         raise SourceError(problems)
     return _validate(schemas.Figures, catalogue, "figure catalogue")
@@ -167,10 +192,16 @@ def _validate(model, frame: pd.DataFrame, what: str) -> pd.DataFrame:
 
 # --- tidy tables for the charts ------------------------------------------------------------
 
+def series_break_note(figures: pd.DataFrame) -> str:
+    organisations = figures.loc[figures["figure_id"].eq("participation.organisations"), "value"].iloc[0]
+    return sources.series_break_note(organisations)
+
+
 def headcount_series(figures: pd.DataFrame) -> pd.DataFrame:
     """2015/16 to 2019, one row per period, with the collection each count came from."""
     history = figures[figures["topic"].eq("history") & figures["unit"].eq("count")]
     census = figures[figures["figure_id"].eq(derive.TOTAL_2019)]
+    series_break = series_break_note(figures)
     rows = []
     for row in pd.concat([history, census]).itertuples():
         is_census = row.figure_id == derive.TOTAL_2019
@@ -181,29 +212,36 @@ def headcount_series(figures: pd.DataFrame) -> pd.DataFrame:
             "collection": sources.COLLECTION_CENSUS if is_census else sources.COLLECTION_BENCHMARKING,
             "comparable_with_2019": is_census, "figure_id": row.figure_id, "source_doc": row.source_doc,
             "source_section": row.source_section, "source_page": row.source_page,
-            "note": sources.SERIES_BREAK_NOTE,
+            "note": series_break,
         })
     series = pd.DataFrame(rows).sort_values("period_end").reset_index(drop=True)
     return _validate(schemas.HeadcountSeries, series, "headcount series")
 
 
 TARGET_PLANS = {
-    # figure_id -> (target_id, plan, date it is due)
-    "target.ltp_psws_planned": ("ltp_2019", "NHS Long Term Plan (2019): over the next five years", "2024-03-31"),
-    "target.ltwp_in_post_2023_24": ("ltwp_2023_24", "NHS Long Term Workforce Plan (2023): by the end of 2023/24", "2024-03-31"),
-    "target.ltwp_in_post_2036_37": ("ltwp_2036_37", "NHS Long Term Workforce Plan (2023): by 2036/37", "2037-03-31"),
+    # figure_id -> (target_id, plan, date it is due, the figure whose period gives that date)
+    "target.ltp_psws_planned": ("ltp_2019", "NHS Long Term Plan (2019): over the next five years", "2024-03-31",
+                                # the report prints no date; the briefing dates the same 4,730
+                                derive.TARGET_DATED),
+    "target.ltwp_in_post_2023_24": ("ltwp_2023_24", "NHS Long Term Workforce Plan (2023): by the end of 2023/24",
+                                    "2024-03-31", "target.ltwp_in_post_2023_24"),
+    "target.ltwp_in_post_2036_37": ("ltwp_2036_37", "NHS Long Term Workforce Plan (2023): by 2036/37", "2037-03-31",
+                                    "target.ltwp_in_post_2036_37"),
 }
 
 
 def targets(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each plan's number, cited to where it is printed, and its date, cited to where that is printed."""
     rows = []
-    for figure_id, (target_id, plan, due) in TARGET_PLANS.items():
-        row = figures.set_index("figure_id").loc[figure_id]
+    by_id = figures.set_index("figure_id")
+    for figure_id, (target_id, plan, due, dated_by) in TARGET_PLANS.items():
+        row, dating = by_id.loc[figure_id], by_id.loc[dated_by]
         rows.append({
-            "target_id": target_id, "plan": plan, "value": row.value, "by_period": row.period, "by_date": due,
-            "qualifier": "more than" if "lower bound" in row.note else "",
+            "target_id": target_id, "plan": plan, "value": row.value, "by_period": dating.period, "by_date": due,
+            "qualifier": "more than" if row.bound == "over" else "",
             "figure_id": figure_id, "source_doc": row.source_doc, "source_section": row.source_section,
             "source_page": row.source_page, "note": row.note,
+            "date_source": sources.citation(dating.source_doc, dating.source_section, dating.source_page),
         })
     return _validate(schemas.Targets, pd.DataFrame(rows), "targets")
 
@@ -277,13 +315,13 @@ PARQUET_METADATA = {
 }
 
 
-def parquet_bytes(frame: pd.DataFrame, name: str) -> bytes:
-    """Parquet with the source and licence in its metadata. No timestamps, so builds repeat exactly."""
+def parquet_bytes(frame: pd.DataFrame, name: str, series_break: str) -> bytes:
+    """Parquet with the source, licence and series break in its metadata. No timestamps, so builds repeat exactly."""
     table = pa_arrow.Table.from_pandas(frame, preserve_index=False)
     source, licence = PARQUET_METADATA[name]
     metadata = dict(table.schema.metadata or {})
     metadata.update({b"psw_dash.source": source.encode(), b"psw_dash.licence": licence.encode(),
-                     b"psw_dash.series_break": sources.SERIES_BREAK_NOTE.encode()})
+                     b"psw_dash.series_break": series_break.encode()})
     buffer = pa_arrow.BufferOutputStream()
     pq.write_table(table.replace_schema_metadata(metadata), buffer, compression="zstd")
     return buffer.getvalue().to_pybytes()
@@ -298,12 +336,13 @@ def build_outputs(source_dir: Path = paths.SOURCE_DIR) -> dict[str, bytes]:
     geojson = geo.simplified_regions_geojson(reference_dir / "nhs_england_regions_2019.geojson")
     if len(geojson) > geo.MAX_BYTES:
         raise SourceError([f"simplified boundaries are {len(geojson):,} bytes, over {geo.MAX_BYTES:,}"])
+    series_break = series_break_note(figures)
     return {
-        paths.FIGURES: parquet_bytes(figures, paths.FIGURES),
-        paths.HEADCOUNT_SERIES: parquet_bytes(headcount_series(figures), paths.HEADCOUNT_SERIES),
-        paths.TARGETS: parquet_bytes(targets(figures), paths.TARGETS),
-        paths.TRUSTS: parquet_bytes(trust_table, paths.TRUSTS),
-        paths.REGIONS: parquet_bytes(regions(population, trust_table, figures), paths.REGIONS),
+        paths.FIGURES: parquet_bytes(figures, paths.FIGURES, series_break),
+        paths.HEADCOUNT_SERIES: parquet_bytes(headcount_series(figures), paths.HEADCOUNT_SERIES, series_break),
+        paths.TARGETS: parquet_bytes(targets(figures), paths.TARGETS, series_break),
+        paths.TRUSTS: parquet_bytes(trust_table, paths.TRUSTS, series_break),
+        paths.REGIONS: parquet_bytes(regions(population, trust_table, figures), paths.REGIONS, series_break),
         paths.REGIONS_GEOJSON: geojson,
     }
 

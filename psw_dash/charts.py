@@ -39,6 +39,11 @@ def _label(row) -> str:
     return text + (f" ({status})" if status else "")
 
 
+def _hatch(row) -> str:
+    """'/' for a value printed as a bound, so the bar does not read as an exact length; '' otherwise."""
+    return "/" if getattr(row, "bound", "") else ""
+
+
 def _base_text(rows: pd.DataFrame) -> str:
     """The base of the percentages shown; counts and rates have none to give."""
     if not (rows["unit"] == "percent").any():
@@ -78,7 +83,9 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
          measure_label: str | None = None, reference: tuple[float, str] | None = None) -> Chart:
     """Horizontal bars, one per catalogue row, in the order given, each labelled with its value.
 
-    Comparators are grey and derived values light purple, so PSW figures stand out.
+    Comparators are grey and derived values light purple, so PSW figures stand out. A bar whose value the
+    report printed as a bound ('over three quarters', 'almost half') is hatched: its length is the bound,
+    not a measured share, and its label says 'over', 'under' or 'almost'.
     """
     rows = rows.reset_index(drop=True)
     labels = labels or [r.category or r.measure for r in rows.itertuples()]
@@ -87,6 +94,7 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
     figure = _figure(height=max(180, 60 + 48 * len(rows)))
     figure.add_bar(
         x=rows["value"], y=labels, orientation="h", marker_color=colours,
+        marker_pattern=dict(shape=[_hatch(r) for r in rows.itertuples()], solidity=0.5),
         text=[_label(r) for r in rows.itertuples()], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
@@ -109,7 +117,12 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
 
 def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
                     names: list[str] | None = None) -> Chart:
-    """PSWs against a comparator, category by category: grouped horizontal bars, each bar named in its label."""
+    """PSWs against a comparator, category by category: grouped horizontal bars, each bar named in its label.
+
+    Comparators share one slot in each group: where the report gives each category's comparator from a
+    different population (ethnicity: England and Wales for one group, the UK for another), each is its own
+    named series, drawn where a single comparator would be.
+    """
     rows = rows.reset_index(drop=True)
     names = names or [_short(m) for m in series_order]
     figure = _figure(height=max(220, 80 + 70 * rows["category"].nunique()))
@@ -119,6 +132,7 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
         part = rows[rows["measure"] == measure].set_index("category").reindex(categories).dropna(subset=["value"])
         figure.add_bar(
             x=part["value"], y=part.index, orientation="h", name=name, marker_color=colour,
+            offsetgroup="comparator" if _is_comparator(measure) else measure,
             text=[f"{name}: {formatting.figure(r)}" for _, r in part.iterrows()],
             textposition="outside", cliponaxis=False, hovertemplate="%{y}, %{text}<extra></extra>",
         )
@@ -204,8 +218,11 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     ltp = targets[targets["target_id"] == "ltp_2019"].iloc[0]
     multiple = last["headcount"] / first["headcount"]
     share = last["headcount"] / ltp["value"] * 100
+    # The counts before and after the break come from different collections (the later one also counts
+    # external and unpaid staff), so the headline states the counts, not a growth multiple across the break.
     headline = (
-        f"Peer support workers grew about {multiple:.0f}-fold from {first['period']} to {last['period']}, "
+        f"Counted peer support workers rose from {formatting.number(first['headcount'])} in {first['period']} "
+        f"to {formatting.number(last['headcount'])} in {last['period']} across a change of collection, "
         f"yet stood at {share:.0f}% of the {formatting.number(ltp['value'])} target"
     )
     subtitle_text = (
@@ -217,7 +234,8 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     summary = (
         "Headcount: " + "; ".join(f"{r.period} {formatting.number(r.headcount)}" for r in series.itertuples())
         + f". Targets: {plans}. "
-        + f"Growth multiple and share of target are derived ({multiple:.1f}× and {share:.1f}%)."
+        + f"Both derived: {multiple:.1f}× across the series break (counts from two collections) and "
+          f"{share:.1f}% of the target."
     )
     return Chart(figure, headline, subtitle_text, summary)
 

@@ -26,8 +26,8 @@ def fill(template: str) -> str:
     """Replace each {figure_id} with the catalogue value as it reads on screen."""
     def value(match: re.Match) -> str:
         row = data.figure(match.group(1))
-        if match.group(2):
-            return formatting.number(row["value"], 1 if row["derived"] and not float(row["value"]).is_integer() else None)
+        if match.group(2):  # the bare number, still after its bound: 'over 6,500', never '6,500'
+            return formatting.bound(row.get("bound")) + formatting.number(row["value"], 1 if row["derived"] and not float(row["value"]).is_integer() else None)
         return formatting.figure(row)
 
     return PLACEHOLDER.sub(value, template)

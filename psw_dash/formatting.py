@@ -23,22 +23,18 @@ def value(value: float, unit: str, derived: bool = False) -> str:
     return number(value, decimals) + UNIT_SUFFIX.get(unit, "")
 
 
-def bound(note: str) -> str:
-    """'under ' or 'over ' where the report printed a bound ('fewer than 1%', 'over 60%'), else ''.
+def bound(word: str | None) -> str:
+    """'over ', 'under ' or 'almost ' where the report printed a bound in words, else ''.
 
-    The transcription records a bound's number with '(an upper bound)' or '(a lower bound)' in the
-    note; shown bare, '1%' would overstate what the report said.
+    The catalogue's bound column holds the word ('fewer than 1%' is recorded as 1 with 'under');
+    shown bare, '1%' would read as exact, which the report did not say.
     """
-    if "(an upper bound)" in note:
-        return "under "
-    if "(a lower bound)" in note:
-        return "over "
-    return ""
+    return f"{word} " if isinstance(word, str) and word else ""
 
 
 def figure(row) -> str:
-    """A catalogue row as it reads on screen: bound, value and unit, e.g. 'under 1%', '17 WTE'."""
-    return bound(row["note"] if "note" in row else "") + value(row["value"], row["unit"], bool(row.get("derived", False)))
+    """A catalogue row as it reads on screen: bound, value and unit, e.g. 'under 1%', 'almost 50%', '17 WTE'."""
+    return bound(row.get("bound")) + value(row["value"], row["unit"], bool(row.get("derived", False)))
 
 
 def base(base_n: float | None) -> str:

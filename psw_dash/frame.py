@@ -6,7 +6,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from psw_dash import charts, content, data, formatting, sources, theme
+from psw_dash import charts, content, data, formatting, sources, theme, views
+from psw_dash.export import images
 from psw_dash.schemas import SMALL_BASE
 
 CITATION_COLUMNS = ("source_doc", "source_section", "source_page", "note")
@@ -35,6 +36,8 @@ def _base_cell(base_n: float, unit: str, derived: bool) -> str:
 
 def readable_table(table: pd.DataFrame) -> pd.DataFrame:
     """Catalogue rows as a person reads them: value with unit, base, derived and small-base flags."""
+    if "headcount" in table and "collection" in table:
+        return _series_table(table)
     if "value" not in table or "unit" not in table:
         return table.drop(columns=[c for c in CITATION_COLUMNS if c in table], errors="ignore")
     derived = table.get("derived", pd.Series(False, index=table.index)).astype(bool)
@@ -46,6 +49,16 @@ def readable_table(table: pd.DataFrame) -> pd.DataFrame:
         "Type": ["derived" if d else "as printed" for d in derived],
     })
     return shown if shown["Category"].astype(bool).any() else shown.drop(columns="Category")
+
+
+def _series_table(series: pd.DataFrame) -> pd.DataFrame:
+    """The headcount series as a reader reads it: period, headcount, collection, and the break in words."""
+    return pd.DataFrame({
+        "Period": series["period"],
+        "Headcount": [formatting.number(v) for v in series["headcount"]],
+        "Collection": series["collection"],
+        "Comparable with the 2019 census": series["comparable_with_2019"].map({True: "yes", False: "no (series break)"}),
+    })
 
 
 def _source_paragraph(text: str) -> str:
@@ -82,10 +95,14 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
         with table_tab:
             st.table(readable_table(table))
         derived = "derived" in table and table["derived"].any()
+        bounded = "bound" in table and table["bound"].fillna("").astype(bool).any()
         st.markdown(
             f"<p><strong>In words:</strong> {html.escape(chart.summary)}</p>"
             + ("<p><em>Derived values are computed by this dashboard, not printed in the report; the method is "
                "in the notes, the download and the Data and sources page.</em></p>" if derived else "")
+            + ("<p><em>A hatched bar is a bound the report printed in words (over, under, almost), not an exact "
+               "share: the bar stops at the bound, and the download gives the word in its bound column.</em></p>"
+               if bounded else "")
             + _source_paragraph(source_line(table) + (f" {extra_source}" if extra_source else "")),
             unsafe_allow_html=True,
         )
@@ -93,42 +110,46 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
         if notes:
             with st.expander("Notes"):
                 st.markdown("\n".join(f"- {n}" for n in notes))
+        with st.container(horizontal=True, key=f"downloads-{key}"):
+            st.download_button(
+                "Download CSV", data=safe_csv(table), file_name=f"{chart.slug}.csv", mime="text/csv",
+                key=f"download-{key}", icon=":material/download:",
+            )
+            source = source_line(table) + (f" {extra_source}" if extra_source else "")
+            for shown, part in ((chart, ""), (beside, "ranked")):
+                if shown is not None:
+                    _image_buttons(shown, source, images.caveats(table), key, part)
+
+
+def _image_buttons(chart: charts.Chart, source: str, caveats: list[str], key: str, part: str) -> None:
+    """PNG and SVG of the chart with its headline, base, source and caveats on it, drawn only when clicked."""
+    which = f" ({part} chart)" if part else ""
+    for extension, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         st.download_button(
-            "Download CSV", data=safe_csv(table), file_name=f"{chart.slug}.csv", mime="text/csv",
-            key=f"download-{key}", icon=":material/download:",
+            f"Download {extension.upper()}{which}", data=lambda e=extension: images.export(chart, source, caveats, e),
+            file_name=images.file_name(chart, extension, part), mime=mime, on_click="ignore",
+            key=f"download-{extension}-{key}{'-' + part if part else ''}", icon=":material/image:",
         )
 
 
-def _rows_and_table(patterns: tuple[str, ...], table_extra: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The rows a chart draws, and those rows plus the extras that only the table and download carry."""
-    rows = data.rows(*patterns)
-    return rows, pd.concat([rows, data.rows(*table_extra)], ignore_index=True) if table_extra else rows
+def show_framed(framed: views.Framed) -> None:
+    show(framed.chart, framed.table, key=framed.key, extra_source=framed.extra_source, beside=framed.beside)
 
 
-def breakdown(key: str, *patterns: str, labels: list[str] | None = None, table_extra: tuple[str, ...] = ()) -> None:
-    """The common case: catalogue rows -> labelled bars -> the frame, headline from content/headlines.toml.
-
-    table_extra names further rows (e.g. the counts behind the shares) for the table and download only.
-    """
-    rows, table = _rows_and_table(patterns, table_extra)
-    show(charts.bars(rows, content.headline(key), labels=labels), table, key=key)
-
-
-def comparison(key: str, *patterns: str, names: list[str] | None = None, table_extra: tuple[str, ...] = ()) -> None:
-    """PSW figures beside the comparator the report gives, category by category; names label each series."""
-    rows, table = _rows_and_table(patterns, table_extra)
-    measures = list(dict.fromkeys(rows["measure"]))
-    show(charts.comparison_bars(rows, content.headline(key), measures, names), table, key=key)
+def chart(key: str) -> None:
+    """One of the views' charts by its key (psw_dash/views.py), in the frame."""
+    show_framed(views.CHARTS[key].framed())
 
 
 def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     """The targets as a reader reads them: plan, number (with 'over' where the plan said so), date, source."""
     return pd.DataFrame({
         "Plan": targets["plan"],
-        "Target": [formatting.bound("(a lower bound)" if q else "") + formatting.number(v)
+        "Target": [formatting.bound("over" if q == "more than" else "") + formatting.number(v)
                    for v, q in zip(targets["value"], targets["qualifier"])],
         "By": targets["by_period"],
         "Source": sources.citations(targets),
+        "Date from": targets["date_source"],
         "Note": targets["note"],
     })
 

@@ -52,6 +52,11 @@ def all_pages() -> list[PageSpec]:
     return [page for group in PAGES.values() for page in group]
 
 
+def spec_of(page) -> PageSpec:
+    """The PageSpec of the page st.navigation picked (matched by its URL path)."""
+    return next(spec for spec in all_pages() if spec.url_path == page.url_path)
+
+
 def navigation():
     """st.navigation over PAGES, every page listed explicitly; the menu itself is drawn by menu().
 

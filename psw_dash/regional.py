@@ -7,16 +7,27 @@ and a modelled, population-weighted share of the 4,730 target. A user may add th
 from __future__ import annotations
 
 import csv
+import datetime
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from psw_dash import formatting, sources
+from psw_dash import formatting, sources, untrusted
 
 MAX_UPLOAD_BYTES = 100_000
 MAX_UPLOAD_ROWS = 50
 TEMPLATE_COLUMNS = ("region", "count", "period")
+# The period a count refers to reaches the chart's subtitle and the download, so it must be a period:
+# a date (2019-09-30), a month (2019-09, September 2019, Sep 2019), a year (2019) or a financial year
+# (2023/24), nothing else. Nothing typed in a cell is ever shown as it was typed (psw_dash.untrusted).
+PERIOD_MAX_CHARACTERS = 20
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_PERIOD = re.compile(rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>\d{{4}}-(0[1-9]|1[0-2]))|\d{{4}}"
+                     rf"|(?P<fy>(?P<start>\d{{4}})/(?P<end>\d{{2}}))"
+                     rf"|(?i:(?:{_MONTHS}|{'|'.join(m[:3] for m in _MONTHS.split('|'))})\x20\d{{4}})", re.ASCII)
+PERIOD_HELP = "a date (2019-09-30), a month (2019-09 or September 2019), a year (2019) or a financial year (2023/24)"
 
 
 @dataclass(frozen=True)
@@ -28,24 +39,33 @@ class Metric:
     method: str
 
 
+# Labels and methods name the data's own numbers by {placeholder}, filled by worded(): no figure is typed here.
 METRICS = {
     "trusts": Metric("Participating trusts", "participating_trusts", "count", "reference",
                      "Trusts in the report's appendix, matched to 2019 NHS regions through the NHS Digital ODS "
-                     "trusts extract of 2020-02-13 (5 matched by hand)."),
+                     "trusts extract of 2020-02-13 ({by_hand} matched by hand)."),
     "trusts_per_million": Metric("Participating trusts per million population", "trusts_per_million", "per_million",
                                  "derived", "Derived: participating trusts / ONS mid-2019 population x 1,000,000."),
     "population": Metric("Population, mid-2019", "population", "count", "reference",
                          "ONS mid-2019 population estimates aggregated to NHS England regions (April 2019)."),
-    "fair_share": Metric("Modelled share of the 4,730 target", "modelled_target_share", "count", "modelled",
-                         "Modelled: 4,730 x the region's share of England's mid-2019 population. Not a published "
+    "fair_share": Metric("Modelled share of the {target} target", "modelled_target_share", "count", "modelled",
+                         "Modelled: {target} x the region's share of England's mid-2019 population. Not a published "
                          "allocation: it shows what an even spread by population would mean."),
 }
 USER_METRICS = {
     "user_per_100k": Metric("Your PSW count per 100,000 population", "user_per_100k", "per_100k", "user-supplied",
                             "Your count / ONS mid-2019 population x 100,000."),
-    "user_vs_share": Metric("Your count as % of the modelled share of 4,730", "user_vs_share", "percent",
-                            "user-supplied", "Your count / the modelled population-weighted share of 4,730 x 100."),
+    "user_vs_share": Metric("Your count as % of the modelled share of {target}", "user_vs_share", "percent",
+                            "user-supplied", "Your count / the modelled population-weighted share of {target} x 100."),
 }
+
+
+def worded(target: float, trusts: pd.DataFrame) -> dict[str, Metric]:
+    """Every measure (the user's too) with its words filled from the data: the target, trusts matched by hand."""
+    words = {"target": formatting.number(target),
+             "by_hand": formatting.number(int(trusts["match_method"].str.startswith("by hand").sum()))}
+    return {key: replace(m, label=m.label.format(**words), method=m.method.format(**words))
+            for key, m in {**METRICS, **USER_METRICS}.items()}
 
 
 class UploadError(Exception):
@@ -82,6 +102,23 @@ def _region_lookup(regions: pd.DataFrame) -> dict[str, str]:
     return lookup
 
 
+def period_problem(period: str) -> str | None:
+    """Why a period cell cannot be used, or None if it is a date, month, year or financial year."""
+    if not period:
+        return "the period is empty"
+    match = _PERIOD.fullmatch(period) if len(period) <= PERIOD_MAX_CHARACTERS else None
+    if match is None:
+        return f"the period {untrusted.code(period)} is not a date or period"
+    if match["date"]:
+        try:
+            datetime.date.fromisoformat(match["date"])
+        except ValueError:
+            return f"the date {untrusted.code(period)} does not exist"
+    if match["fy"] and int(match["end"]) != (int(match["start"]) + 1) % 100:
+        return f"the financial year {untrusted.code(period)} does not run from one year to the next"
+    return None
+
+
 def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
     """Check a user's CSV of PSW counts by region; return region_code, count, period, or raise UploadError.
 
@@ -102,12 +139,13 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in TEMPLATE_COLUMNS if c not in header]
     if missing:
         raise UploadError([f"Missing column(s): {', '.join(missing)}. The header must name region, count and "
-                           f"period; this file has: {', '.join(rows[0]) or '(nothing)'}."])
+                           f"period; this file has: {', '.join(untrusted.code(c) for c in rows[0][:10]) or '(nothing)'}"
+                           + (f" and {len(rows[0]) - 10} more" if len(rows[0]) > 10 else "") + "."])
     body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
     if not body:
         raise UploadError(["The file has a header but no rows of counts."])
     if len(body) > MAX_UPLOAD_ROWS:
-        raise UploadError([f"The file has {len(body):,} rows; expected one per region (7)."])
+        raise UploadError([f"The file has {len(body):,} rows; expected one per region ({len(regions)})."])
 
     lookup, index = _region_lookup(regions), {c: header.index(c) for c in TEMPLATE_COLUMNS}
     problems, records, seen = [], [], {}
@@ -117,19 +155,20 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
         if not cells["region"]:
             problems.append(f"Row {number}: the region is empty.")
         elif code is None:
-            problems.append(f"Row {number}: '{cells['region']}' is not an NHS England region of April 2019 "
+            problems.append(f"Row {number}: {untrusted.code(cells['region'])} is not an NHS England region of April 2019 "
                             "(use a code such as E40000003 or a name such as London).")
         elif code in seen:
-            problems.append(f"Row {number}: {cells['region']} appears again (first on row {seen[code]}).")
+            problems.append(f"Row {number}: {untrusted.code(cells['region'])} appears again (first on row {seen[code]}).")
         else:
             seen[code] = number
         count = finite_number(cells["count"])
         if count is None:
-            problems.append(f"Row {number}: the count '{cells['count']}' is not a number.")
+            problems.append(f"Row {number}: the count {untrusted.code(cells['count'])} is not a number.")
         elif count < 0:
-            problems.append(f"Row {number}: the count {cells['count']} is negative.")
-        if not cells["period"]:
-            problems.append(f"Row {number}: the period is empty (for example 2019-09-30 or 2023/24).")
+            problems.append(f"Row {number}: the count {untrusted.code(cells['count'])} is negative.")
+        problem = period_problem(cells["period"])
+        if problem:
+            problems.append(f"Row {number}: {problem}: use {PERIOD_HELP}.")
         records.append({"region_code": code, "count": count, "period": cells["period"]})
     if problems:
         raise UploadError(problems)
@@ -146,18 +185,19 @@ def with_user_counts(regions: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFram
 
 
 # Where each measure's numbers come from, as (document, section, page) for the source line.
-# Trust counts come from the report's appendix list; the 4,730 from its Background.
+# Trust counts come from the report's appendix list; the Long Term Plan's target from its Background.
 _CITED = {
     "trusts": (sources.STOCKTAKE, "Appendix (trust list), matched to regions", 36),
     "trusts_per_million": (sources.STOCKTAKE, "Appendix (trust list), matched to regions", 36),
-    "fair_share": (sources.STOCKTAKE, "Background (the 4,730 target)", 4),
+    "fair_share": (sources.STOCKTAKE, "Background (the Long Term Plan's target)", 4),
     "population": (sources.REFERENCE, "mid-2019 population by NHS England region (April 2019)", None),
 }
 
 
-def metric_rows(table: pd.DataFrame, metric_id: str) -> pd.DataFrame:
-    """One frame-ready row per region for a measure, highest first, with its status and method."""
-    metric = {**METRICS, **USER_METRICS}[metric_id]
+def metric_rows(table: pd.DataFrame, metric_id: str, metrics: dict[str, Metric]) -> pd.DataFrame:
+    """One frame-ready row per region for a measure (metrics: from worded()), highest first, with its status
+    and method."""
+    metric = metrics[metric_id]
     doc, section, page = _CITED.get(metric_id, (sources.REFERENCE, "population; your uploaded counts", None))
     rows = pd.DataFrame({
         "figure_id": "region." + metric_id + "." + table["region_code"],

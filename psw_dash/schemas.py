@@ -33,9 +33,16 @@ WHOLE_BREAKDOWNS = (
 FIGURE_COLUMNS = (
     "figure_id", "topic", "measure", "category", "value", "unit", "base_n", "period",
     "source_doc", "source_section", "source_page", "derived", "note",
+    # Added last, so the first 13 keep their places: where the report printed a bound in words
+    # ('over three quarters', 'fewer than 1%', 'almost half'), the word that goes before the value.
+    "bound",
 )
 # The transcription adds the verbatim quote each figure was read from.
-SOURCE_COLUMNS = tuple(c for c in FIGURE_COLUMNS if c not in ("derived", "note")) + ("quote", "note")
+SOURCE_COLUMNS = tuple(c for c in FIGURE_COLUMNS if c not in ("derived", "note", "bound")) + ("quote", "note", "bound")
+
+# A bound as it reads before the value: 'over 60%', 'under 1%' (printed 'fewer than' or 'less than'),
+# 'almost 50%' (printed 'almost half'). Empty for a value printed as a number.
+BOUNDS = ("", "over", "under", "almost")
 
 # Bases below this are flagged on screen as small.
 SMALL_BASE = 50
@@ -61,6 +68,7 @@ class SourceFigures(pa.DataFrameModel):
     source_page: Series[float] = pa.Field(coerce=True, nullable=True, ge=1)
     quote: Series[str] = pa.Field(str_length={"min_value": 10})
     note: Series[str]
+    bound: Series[str] = pa.Field(isin=BOUNDS)
 
     @pa.dataframe_check(error="a percent must lie between 0 and 100")
     def percent_within_0_100(cls, df: pd.DataFrame) -> pd.Series:
@@ -106,6 +114,7 @@ class Figures(pa.DataFrameModel):
     source_page: Series[float] = pa.Field(nullable=True, ge=1)
     derived: Series[bool]
     note: Series[str]
+    bound: Series[str] = pa.Field(isin=BOUNDS)
 
     @pa.dataframe_check(error="a percent must lie between 0 and 100 (only a derived growth rate may exceed 100)")
     def percent_within_0_100(cls, df: pd.DataFrame) -> pd.Series:
@@ -162,6 +171,7 @@ class Targets(pa.DataFrameModel):
     source_section: Series[str]
     source_page: Series[float] = pa.Field(nullable=True)  # none for documents without page numbers
     note: Series[str]
+    date_source: Series[str]  # where the date is printed, when another document gives it (the LTP's 4,730)
 
     class Config:
         strict = True

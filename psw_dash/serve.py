@@ -35,6 +35,32 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_healthy(url: str, process: subprocess.Popen, log_text, timeout_s: float = 60) -> None:
+    """Poll url's /_stcore/health until it answers 200; fail with log_text() if the process ends or time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not start:\n{log_text()}")
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Terminate, and kill if it has not stopped within 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @contextlib.contextmanager
 def streamlit_server(script: Path = paths.ROOT / "app.py", env: dict[str, str] | None = None):
     """Run `streamlit run script` on 127.0.0.1 and yield its base URL; stop it afterwards."""
@@ -46,26 +72,16 @@ def streamlit_server(script: Path = paths.ROOT / "app.py", env: dict[str, str] |
         cwd=script.parent, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
+
+    def log_text() -> str:
+        log.seek(0)
+        return log.read().decode(errors="replace")
+
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"streamlit did not start:\n{log.read().decode(errors='replace')}")
-            time.sleep(0.2)
+        wait_until_healthy(url, process, log_text)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.close()
 
 

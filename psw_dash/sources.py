@@ -112,9 +112,14 @@ COLLECTION_CENSUS = "2019 national stocktake census"
 SERIES_BREAK_NOTE = (
     "Series break: counts for 2015/16 to 2017/18 come from the NHS Benchmarking Network's annual "
     "mental health benchmarking collection (paid PSWs); the 2019 figure is the 30 September 2019 "
-    "stocktake census of all 55 mental health trusts, which also counts externally employed and "
+    "stocktake census of all {organisations} mental health trusts, which also counts externally employed and "
     "unpaid PSWs. The two are not strictly comparable."
 )
+
+
+def series_break_note(organisations: float) -> str:
+    """The series break in words, with the census's number of trusts from the catalogue, not typed."""
+    return SERIES_BREAK_NOTE.format(organisations=f"{organisations:,.0f}")
 
 OGL_LINE = "Contains public sector information licensed under the Open Government Licence v3.0."
 BOUNDARY_ATTRIBUTION = (

@@ -1,11 +1,14 @@
 """Shareable view state: selections live in the URL's query parameters, so a copied link reopens them.
 
 The URL holds short, stable values (?view=bands), not the labels people read. A missing
-parameter means the default; an unknown one falls back to the default with a short notice.
+parameter means the default; an unknown one falls back to the default with a short notice that
+names the parameter but does not repeat its value (anyone can write a link: psw_dash.untrusted).
 """
 from __future__ import annotations
 
 import streamlit as st
+
+from psw_dash import untrusted
 
 
 def _to_url(param: str, key: str) -> None:
@@ -19,8 +22,7 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
     key = f"choice-{param}-{'|'.join(values)}"  # one widget state per set of options, so pages never share it
     requested = st.query_params.get(param)
     if requested is not None and requested not in values:
-        st.info(f"The link asked for {param}={requested[:40]!r}, which this page does not have; "
-                f"showing {options[default]!r} instead.", icon=":material/info:")
+        not_recognised(param, f"'{options[default]}' instead")
         requested = None
     if requested is not None or st.session_state.get(key) not in values:
         # A shared link (or a first visit) decides; after that the widget does, through _to_url.
@@ -34,3 +36,14 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
 def flag(label: str, param: str, default: bool = False) -> bool:
     """An on/off switch kept in ?param=show or ?param=hide."""
     return choice(label, {"hide": "Hide", "show": "Show"}, param, "show" if default else "hide") == "show"
+
+
+def not_recognised(param: str, shown_instead: str) -> None:
+    st.info(untrusted.notice(param, shown_instead), icon=":material/info:")
+
+
+def known_values(param: str, allowed, shown_instead: str) -> None:
+    """For a widget bound to ?param= (several values): Streamlit drops the lot when one is unknown; say so."""
+    requested = st.query_params.get_all(param)
+    if any(value not in allowed for value in requested):
+        not_recognised(param, shown_instead)

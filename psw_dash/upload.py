@@ -4,15 +4,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from psw_dash import national_upload, regional, state
+from psw_dash import national_upload, regional, settings, state, untrusted
 
 
 def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
     """Template download, upload and checks. Returns the counts only when every row passed.
 
     Shown only when asked for (?own=show): most readers never upload, and an idle uploader still
-    costs every visit its loading time.
+    costs every visit its loading time. In hosted mode it is never drawn, whoever calls it.
     """
+    if not settings.uploads_allowed():
+        switched_off_note()
+        return None
     if not state.flag("Your own PSW counts by region (user-supplied; kept only in this browser session)", "own"):
         return None
     with st.container(border=True, key="own-counts-panel"):
@@ -27,10 +30,13 @@ def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
         try:
             counts = regional.read_upload(upload.getvalue(), regions)
         except regional.UploadError as problem:
-            st.error(f"**{upload.name} was not loaded.** Nothing from it is shown. Please correct:\n\n"
+            # The file's name, like its cells, is the user's text: shown as code, never as Markdown.
+            st.error(f"**The file {untrusted.code(upload.name)} was not loaded.** Nothing from it is shown. "
+                     "Please correct:\n\n"
                      + "\n".join(f"- {message}" for message in problem.messages), icon=":material/error:")
             return None
-        st.success(f"Loaded {len(counts)} region(s) from {upload.name}. Their measures are marked user-supplied.",
+        st.success(f"Loaded {len(counts)} region(s) from {untrusted.code(upload.name)}. Their measures are marked "
+                   "user-supplied.",
                    icon=":material/check_circle:")
         return counts
 

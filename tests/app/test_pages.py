@@ -42,10 +42,14 @@ VIEWS = [
     ("employment", {"view": "paid"}, ["paid_unpaid.paid_pct", "paid_unpaid.unpaid_pct"], "77% of the 742"),
     ("employment", {"view": "bands"}, ["pay_bands.band_2", "pay_bands.band_3", "pay_bands.band_4", "pay_bands.band_5_7"],
      "Band 3 (61%)"),
-    ("employment", {"view": "supervision"}, ["supervision.team_managers", "supervision.senior_psws"],
-     "team managers supervised peer support workers in 20%"),
-    ("employment", {"view": "line_management"}, ["line_management.senior_psws", "line_management.mix_of_roles"],
-     "50% of trusts line-managed"),
+    ("employment", {"view": "supervision"},
+     ["supervision.mix_of_roles", "supervision.team_managers", "supervision.senior_psws"],
+     "a mix of job roles supervised peer support workers in over 75% of trusts, team managers in 20%"),
+    ("employment", {"view": "line_management"},
+     ["line_management.team_managers", "line_management.senior_psws", "line_management.mix_of_roles"],
+     "Team managers line-managed peer support workers in almost 50% of trusts"),
+    ("employment", {"view": "line_management"}, ["line_management.team_managers", "line_management.senior_psws",
+     "line_management.mix_of_roles"], "A hatched bar is a bound the report printed in words (over, under, almost)"),
     ("people", {"view": "age"}, ["age.psw.age_19_or_under", "age.psw.age_30_49"], "Over half of peer support workers (56%)"),
     ("wellbeing", {}, ["sickness.rate", "sickness.adult_mh_rate", "sickness.nhs_overall_rate"],
      "sickness absence was 22%"),
@@ -68,14 +72,14 @@ def test_view_shows_its_finding_and_charts_the_catalogue(open_page, page, query,
 
 COMPARISONS = [
     ("people", {}, ["ethnicity.psw.white", "ethnicity.psw.black", "ethnicity.psw.asian"],
-     ["ethnicity.population.black", "ethnicity.population.asian"], "n = 450"),
-    ("people", {"view": "gender"}, ["gender.psw.female", "gender.psw.male"], ["gender.nhs_workforce.female"], "n = 467"),
+     [["ethnicity.population.black"], ["ethnicity.population.asian"]], "n = 450"),
+    ("people", {"view": "gender"}, ["gender.psw.female", "gender.psw.male"], [["gender.nhs_workforce.female"]], "n = 467"),
     ("people", {"view": "disability"}, ["disability.psw.disabled", "disability.psw.not_disabled"],
-     ["disability.mh_staff.disabled"], "n = 343"),
+     [["disability.mh_staff.disabled"]], "n = 343"),
     ("other_sectors", {"view": "submissions"}, ["other_sectors.submissions.independent",
      "other_sectors.submissions.local_authority", "other_sectors.submissions.voluntary"],
-     ["other_sectors.submissions_with_staff.independent", "other_sectors.submissions_with_staff.local_authority",
-      "other_sectors.submissions_with_staff.voluntary"], "41 of 48"),
+     [["other_sectors.submissions_with_staff.independent", "other_sectors.submissions_with_staff.local_authority",
+       "other_sectors.submissions_with_staff.voluntary"]], "41 of 48"),
 ]
 
 
@@ -84,21 +88,29 @@ COMPARISONS = [
 def test_people_charts_set_psws_beside_the_reports_comparator(open_page, page, query, psw_ids, comparator_ids, words):
     app = open_page(page, **query)
     values = bar_values(app)
-    assert catalogue(*psw_ids) in values and catalogue(*comparator_ids) in values
+    # Each comparator series (one per population the report names) is drawn with its catalogue values.
+    assert catalogue(*psw_ids) in values and all(catalogue(*series) in values for series in comparator_ids)
     assert words in all_text(app)
 
 
 def test_growth_page_shows_derived_figures_labelled_with_their_method(open_page):
     app = open_page("growth")
     metrics = tiles(app)
-    assert metrics["Growth multiple, 2015/16 to 2019"] == "18.0×"
+    # Both bases, each labelled: the closest like for like (742 NHS-employed) and all 862 across the break.
+    assert metrics["Growth multiple, NHS-employed PSWs (closest like for like)"] == "15.5×"
+    assert metrics["Compound growth a year, NHS-employed PSWs"] == "118.7%"
+    assert metrics["Growth multiple, all PSWs (across the series break)"] == "18.0×"
+    assert metrics["Compound growth a year, all PSWs (across the series break)"] == "128.2%"
     assert metrics["PSWs still needed"] == "3,868"
     assert metrics["Share of the 4,730 reached"] == "18.2%"
     text = all_text(app)
     assert "derived; crosses the series break" in text
     assert "Read across the break with care." in text
     # each derived tile opens onto its method, formula included
-    assert "Method Derived: 862 (2019 census) / 48 (2015/16)." in text
+    assert "Method Derived: 862 (2019 census) / 48 (2015/16). Crosses the series break" in text
+    assert "Method Derived: 742 NHS-employed (2019 census) / 48 (2015/16). The closest like-for-like basis" in text
+    # The span's assumption is stated with the method.
+    assert "taking the 2015/16 count as at 31 March 2016 (the report gives only the year), 3.5 years" in text
     assert "Method Modelled: (4,730 / 862) ^ (1 / 4.5) - 1" in text
 
 
@@ -111,14 +123,15 @@ def test_growth_page_adds_the_later_plan_only_on_request(open_page):
 
 def test_unknown_view_falls_back_to_the_default_with_a_notice(open_page):
     app = open_page("people", view="nonsense")
-    assert "The link asked for view='nonsense'" in app.info[0].value
+    assert app.info[0].value == "The link's ?view= value was not recognised: this page has no such option, so it " \
+                                "shows 'Ethnicity' instead."
     assert "Black staff made up a larger share" in all_text(app)
 
 
-def test_small_bases_are_flagged_where_the_chart_is_read(open_page):
+def test_a_base_the_report_did_not_print_reads_not_published(open_page):
     app = open_page("service_models")
-    assert "n = 34 (small base)" in all_text(app)
-    assert "n = 34 (small base)" in app.table[0].value["Base"].tolist()
+    assert "base not published" in all_text(app) and "n = 34" not in all_text(app)
+    assert app.table[0].value["Base"].tolist() == ["not published"] * 3
 
 
 def test_overview_summary_is_written_from_the_catalogue(open_page):
@@ -140,3 +153,54 @@ def test_long_catalogue_lists_are_narrowed_but_the_download_holds_every_match(op
     app = open_page("data_sources")
     assert len(app.table[0].value) == 40
     assert f"{len(CATALOGUE)} of {len(CATALOGUE)} figures match" in all_text(app) and "the download holds every match" in all_text(app)
+
+
+def test_each_ethnicity_comparator_is_named_with_the_population_the_report_gives(open_page):
+    """The report compares Black staff with 'the England and Wales population' but Asian staff with 'the UK
+    population': each comparator bar is named with its own geography, as its catalogue row is."""
+    [figure] = plotly_figures(open_page("people"))
+    comparators = CATALOGUE[CATALOGUE.index.str.startswith("ethnicity.population.")]
+    named = {(trace.name, category) for trace in figure.data for category in trace.y if trace.name != "PSWs"}
+    assert named == {(measure.removeprefix("Share of ").split(" by ")[0], category)
+                     for measure, category in zip(comparators["measure"], comparators["category"])}
+    assert named == {("England and Wales population", "Black or Black British"), ("UK population", "Asian or Asian British")}
+
+
+def test_the_england_rate_is_not_set_beside_the_reports_per_100k_figures(open_page):
+    """The report's per-100,000 figures count NHS-employed PSWs per registered population; the dashboard's
+    England rate counts all PSWs per resident population. They are different measures, so never side by side."""
+    rate = CATALOGUE.loc["per_100k.england_rate_2019"]
+    assert "All PSWs (NHS-employed and external, paid and unpaid) per 100,000 resident population" in rate["measure"]
+    profile = open_page("workforce_profile", view="per_100k")
+    assert tiles(profile) == {} and f"{rate['value']:.1f}" not in all_text(profile)
+    regions = all_text(open_page("regions"))
+    assert f"were about {rate['value']:.1f} per 100,000 residents of England (derived, ONS population): not the " \
+           "report's measure, which counts NHS-employed PSWs per 100,000 registered population" in regions
+
+
+def test_service_model_shares_say_what_each_is_a_share_of(open_page):
+    """96% is of organisations using PSWs, but 32% and 30% are 'of CAMHS' and 'of older adult NHS services'."""
+    app = open_page("service_models")
+    [figure] = plotly_figures(app)
+    assert list(figure.data[0].y) == ["Working age adults (of organisations using PSWs)", "CAMHS (of CAMHS services)",
+                                      "Older adults (of older adult NHS services)"]
+    assert "restates the CAMHS figure as 32% of organisations deploying PSWs there" in all_text(app)
+
+
+@pytest.mark.parametrize("page, query, said, not_said", [
+    ("workforce_profile", {}, ["employ 42 WTE staff of all disciplines per 100,000 population and community mental "
+                               "health teams 82 WTE", "The report charts each trust's count (NHS workforce profile, p.6)"],
+     ["per 100,000 staff of all disciplines", "published only summary statistics"]),
+    ("workforce_profile", {"view": "settings"}, ["a smaller proportion in inpatient settings (16% core, 7% specialist)"],
+     ["few on inpatient wards"]),
+    ("overview", {}, ["a snapshot of 30 September 2019, collected between January and April 2020",
+                      "come from a research briefing, cited to its paragraph"], ["Every number is transcribed"]),
+    ("other_sectors", {}, ["the Overview, Growth and Regions count all 862"], ["All other views of this dashboard"]),
+    ("people", {"view": "gender"}, ["close to the around 70% of the NHS workforce who are female"],
+     ["the NHS workforce's 70%"]),
+    ("growth", {}, ["published in 2023, after the census", "about 15.5× the 2015/16 count, against 18.0× for all 862"],
+     ["four years after"]),
+])
+def test_words_on_screen_say_what_the_report_says(open_page, page, query, said, not_said):
+    text = all_text(open_page(page, **query))
+    assert [s for s in said if s not in text] == [] and [s for s in not_said if s in text] == []

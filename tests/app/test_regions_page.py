@@ -48,7 +48,7 @@ def test_uploaded_counts_are_mapped_per_100k_and_marked_user_supplied(open_page)
     app = open_page("regions", own="show")
     csv = "region,count,period\n" + "".join(f"{c},100,2023/24\n" for c in REGIONS["region_code"])
     upload(app, csv.encode())
-    assert "Loaded 7 region(s) from counts.csv" in app.success[0].value
+    assert "Loaded 7 region(s) from `counts.csv`" in app.success[0].value
     assert regional.USER_METRICS["user_per_100k"].label in app.segmented_control[1].options
     app.segmented_control[1].set_value("user_per_100k").run()
     map_figure, ranked = plotly_figures(app)
@@ -62,8 +62,8 @@ def test_a_bad_upload_is_refused_whole_with_each_row_named(open_page):
     app = open_page("regions", own="show")
     upload(app, b"region,count,period\nLondon,12,2023/24\nAtlantis,3,2023/24\nMidlands,-1,2023/24\n")
     error = app.error[0].value
-    assert "counts.csv was not loaded" in error
-    assert "Row 3: 'Atlantis' is not an NHS England region" in error and "Row 4: the count -1 is negative" in error
+    assert "The file `counts.csv` was not loaded" in error
+    assert "Row 3: `Atlantis` is not an NHS England region" in error and "Row 4: the count `-1` is negative" in error
     assert not app.success
     assert regional.USER_METRICS["user_per_100k"].label not in app.segmented_control[1].options  # labels shown
 

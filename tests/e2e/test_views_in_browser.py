@@ -211,7 +211,7 @@ def test_service_models_table_tab_shows_the_printed_values_and_base(visit):
              else "not published" for b in expected["base_n"]]
     assert [r["Base"] for r in shown] == bases
     text = table.inner_text()
-    for needed in ("96%", "32%", "30%", "n = 34 (small base)"):
+    for needed in ("96%", "32%", "30%", "not published"):
         assert needed in text
 
 
@@ -282,7 +282,9 @@ def test_link_with_later_ambition_shows_the_6500_target(visit):
 def test_unknown_view_in_link_gives_a_notice_and_the_default_chart(visit):
     page = visit.open("people?view=bogus", charts=1)
 
-    expect(page.locator('[data-testid="stAlert"]')).to_contain_text("The link asked for view='bogus'")
+    expect(page.locator('[data-testid="stAlert"]')).to_contain_text(
+        "The link's ?view= value was not recognised: this page has no such option, so it shows 'Ethnicity' instead.")
+    assert "bogus" not in page.locator('[data-testid="stAlert"]').inner_text()
     assert visit.exceptions() == [] and visit.page_errors == []
     assert selected_option(page) == ["Ethnicity"]
     groups = list(dict.fromkeys(catalogue_rows("ethnicity.psw.")["category"]))
@@ -335,3 +337,14 @@ def test_overview_chart_words_are_readable_on_a_360px_phone(make_visit):
     visit = make_visit(width=360, height=2400)
     page = visit.open("", charts=1)
     assert chart_text_problems(page) == []
+
+
+def test_downloads_carry_each_bound_beside_its_value(visit):
+    """'over 60%' is downloaded as 60 with 'over' beside it, from a chart and from the whole catalogue."""
+    page = visit.open("training?view=mix", charts=1)
+    _, csv = read_download(page)
+    assert csv.set_index("figure_id").loc["training.in_house_solely_internal", ["value", "bound"]].tolist() == [60, "over"]
+
+    page = visit.open("data_sources?q=supervises", charts=0)
+    _, csv = read_download(page, "Download these figures (CSV)")
+    assert csv.set_index("figure_id").loc["supervision.mix_of_roles", ["value", "bound"]].tolist() == [75, "over"]

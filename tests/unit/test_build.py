@@ -44,6 +44,10 @@ def test_two_builds_are_byte_identical():
 def test_figure_catalogue_has_exactly_the_contract_columns():
     figures = table(build.build_outputs()[paths.FIGURES])
     assert tuple(figures.columns) == schemas.FIGURE_COLUMNS
+    # The 13 columns others read keep their names and places; the bound word came last.
+    assert schemas.FIGURE_COLUMNS[:13] == ("figure_id", "topic", "measure", "category", "value", "unit", "base_n",
+                                           "period", "source_doc", "source_section", "source_page", "derived", "note")
+    assert schemas.FIGURE_COLUMNS[13:] == ("bound",) and set(figures["bound"]) <= set(schemas.BOUNDS)
     assert set(figures["unit"]) <= set(schemas.UNITS)
 
 
@@ -51,10 +55,12 @@ def test_every_figure_is_cited_with_document_section_and_page():
     figures = table(build.build_outputs()[paths.FIGURES])
     assert figures["source_doc"].str.len().gt(0).all()
     assert figures["source_section"].str.len().gt(0).all()
-    from_report = figures["source_doc"].isin(sources.PAGINATED)
+    from_report = figures["source_doc"].isin(sources.PAGINATED) & ~figures["derived"]
     assert figures.loc[from_report, "source_page"].notna().all()
+    # A derived row has inputs on several pages: its section names each page (see the test below).
+    assert figures.loc[figures["derived"], "source_section"].str.contains(r"p\.\d+").all()
     # Documents without page numbers cite a heading or paragraph, never an invented page.
-    assert figures.loc[~from_report, "source_page"].isna().all()
+    assert figures.loc[~figures["source_doc"].isin(sources.PAGINATED), "source_page"].isna().all()
     assert (~from_report).any()
 
 
@@ -115,6 +121,37 @@ def test_targets_keep_each_plan_apart():
     assert targets.loc["ltp_2019", "value"] == 4730
     assert targets.loc["ltwp_2036_37", "value"] == 6500
     assert targets.loc["ltwp_2036_37", "qualifier"] == "more than"
+
+
+def test_the_long_term_plan_target_cites_its_number_and_its_date_each_to_its_own_document():
+    """The report prints 4,730 'over the next five years'; only the research briefing dates it (end of 2023/24)."""
+    targets = table(build.build_outputs()[paths.TARGETS]).set_index("target_id")
+    ltp = targets.loc["ltp_2019"]
+    assert (ltp["source_doc"], ltp["source_section"], ltp["source_page"]) == (sources.STOCKTAKE, "Background", 4)
+    assert ltp["by_period"] == "2023/24" and ltp["date_source"].startswith("Research briefing (2023), second paragraph")
+    figures = table(build.build_outputs()[paths.FIGURES]).set_index("figure_id")
+    assert figures.loc["target.ltp_psws_planned", "period"] == "over the next five years"
+
+
+def test_every_derived_figure_cites_each_input_where_it_is_printed():
+    """862 is on p.6, 48 and 4,730 on p.4, the March 2024 date in the briefing: a derived row names all it uses."""
+    figures = table(build.build_outputs()[paths.FIGURES]).set_index("figure_id")
+    derived = figures[figures["derived"]]
+    for figure_id, row in derived.iterrows():
+        cited = row["source_section"]
+        assert "(862 in 2019)" in cited or "(742 NHS-employed in 2019)" in cited, figure_id
+        if "862" in row["note"]:
+            assert "NHS workforce profile, p.6 (862 in 2019)" in cited, figure_id
+        if "742 NHS-employed" in row["note"]:
+            assert "NHS workforce profile, p.6 (742 NHS-employed in 2019)" in cited, figure_id
+        if "48" in row["note"]:
+            assert "Background, p.4 (48 in 2015/16)" in cited, figure_id
+        if "4,730" in row["note"]:
+            assert "Background, p.4 (the 4,730 target)" in cited, figure_id
+        if "2024" in row["note"] or "2023/24" in row["note"]:
+            assert 'Research briefing (2023), second paragraph, "Numbers of PSWs' in cited, figure_id
+        if "ONS" in row["note"]:
+            assert "ONS mid-2019 population estimate for England" in cited, figure_id
 
 
 def test_trusts_are_the_55_of_the_appendix_each_with_a_region():
@@ -219,3 +256,31 @@ def test_non_utf8_source_is_refused(tmp_path, capsys):
     out.mkdir()
     (out / paths.FIGURES).write_bytes(b"previous build")
     assert "not UTF-8 text" in run_build(capsys, source, out)
+
+
+def test_every_printed_base_fits_its_percentage():
+    """Some whole count k <= n gives each share after rounding, so no base was put to a share it cannot have."""
+    figures = table(build.build_outputs()[paths.FIGURES])
+    shares = figures[(figures["unit"] == "percent") & figures["base_n"].notna()]
+    assert len(shares) >= 15  # the test reads real rows, not none
+    misfits = [f"{row.figure_id}: {row.value:g}% of {row.base_n:g}" for row in shares.itertuples()
+               if not any(abs(100 * k / row.base_n - row.value) <= 0.5 for k in range(int(row.base_n) + 1))]
+    assert misfits == []
+
+
+def test_a_base_that_cannot_give_its_percentage_is_refused(tmp_path, capsys):
+    def change(rows):
+        next(r for r in rows if r["figure_id"] == "service_models.working_age_adults")["base_n"] = "34"
+    source, out = break_row(tmp_path, change)
+    message = run_build(capsys, source, out)
+    assert ("figure_id 'service_models.working_age_adults': 96% is not a whole share of base n = 34 "
+            "(32/34 = 94.1%, 33/34 = 97.1%)") in message
+
+
+def test_a_share_of_one_base_is_recorded_once():
+    """The same share of the same base under two ids (38% of 55 as 'not employing' and as 'orgs with none') is one
+    figure counted twice: repeats are kept in the first row's note. Equal shares within one breakdown are fine."""
+    figures = table(build.build_outputs()[paths.FIGURES])
+    shares = figures[(figures["unit"] == "percent") & figures["base_n"].notna() & ~figures["derived"]]
+    repeated = shares.groupby(["value", "base_n"]).filter(lambda g: g[["topic", "measure"]].drop_duplicates().shape[0] > 1)
+    assert repeated["figure_id"].tolist() == []

@@ -50,8 +50,10 @@ def _built_charts() -> list[charts.Chart]:
     series, targets = data.headcount_series(), data.targets()
     built = [charts.growth_chart(series, targets, show_later_plan=later) for later in (False, True)]
     regions = data.regions_geo()
-    for metric_id, metric in regional.METRICS.items():
-        rows = regional.metric_rows(regions, metric_id)
+    worded = regional.worded(data.value("target.ltp_psws_planned"), data.trusts())
+    for metric_id in regional.METRICS:
+        metric = worded[metric_id]
+        rows = regional.metric_rows(regions, metric_id, worded)
         reference = regional.reference_line(metric_id, data.value("per_100k.england_rate_2019"))
         built.append(charts.bars(rows, "ranked", reference=reference))
         built.append(maps.region_map(regions, metric.column, metric.label, metric.unit, "map", "", ""))

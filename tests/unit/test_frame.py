@@ -46,3 +46,23 @@ def test_catalogue_search_needs_every_word_and_respects_topics():
     assert list(catalogue.search(figures, "PSW rate", None)["figure_id"]) == ["vacancies.rate", "sickness.rate"]
     assert list(catalogue.search(figures, "psw", ["vacancies"])["figure_id"]) == ["vacancies.rate", "vacancies.wte"]
     assert catalogue.search(figures, "nothing-like-this", None).empty
+
+
+def test_a_bound_travels_with_its_value_into_every_table_chart_and_download():
+    """'over three quarters' must never read as 75% anywhere: the word goes before the number on screen, and the
+    download carries it in its own column beside the value."""
+    from psw_dash import charts, content, paths
+
+    figures = pd.read_parquet(paths.DATA_DIR / paths.FIGURES)
+    bounded = figures[figures["bound"] != ""].reset_index(drop=True)
+    assert {"supervision.mix_of_roles", "line_management.team_managers", "paid_unpaid.unpaid_wte_quantified",
+            "age.psw.age_19_or_under", "training.in_house_solely_internal",
+            "target.ltwp_in_post_2036_37"} <= set(bounded["figure_id"])
+    words = [b + " " for b in bounded["bound"]]
+
+    download = pd.read_csv(io.BytesIO(frame.safe_csv(bounded)), keep_default_na=False)
+    assert list(download["bound"]) == list(bounded["bound"])
+    assert all(text.startswith(w) for text, w in zip(frame.readable_table(bounded)["Value"], words))
+    assert all(text.startswith(w) for text, w in zip(catalogue.for_display(bounded)["Value"], words))
+    assert all(text.startswith(w) for text, w in zip(charts.bars(bounded, "x").figure.data[0].text, words))
+    assert all(content.fill(f"{{{fid}|number}}").startswith(w) for fid, w in zip(bounded["figure_id"], words))

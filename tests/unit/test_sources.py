@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -49,6 +50,7 @@ def test_value_is_printed_in_its_quote(row):
     value = float(row["value"])
     quote = row["quote"].replace(",", "")
     words = {0: ("no ", "No ", "zero"), 1: ("one",), 4: ("four",), 6: ("Six", "six"), 7: ("seven",), 8: ("eight",),
+             50: ("half",), 75: ("three quarters",),
              100: ("all", "100%")}
     printed = f"{value:g}" in quote or any(w in row["quote"] for w in words.get(int(value), ()))
     assert printed, f"{row['figure_id']}: {value:g} not in quote {row['quote']!r}"
@@ -57,3 +59,22 @@ def test_value_is_printed_in_its_quote(row):
 def test_stocktake_covers_every_findings_section():
     sections = {row["source_section"] for path in SOURCE_FILES for row in csv.DictReader(path.open(encoding="utf-8"))}
     assert set(sources.STOCKTAKE_SECTIONS) - {"Appendix"} <= sections
+
+
+# The words the report uses for each bound the catalogue records.
+BOUND_WORDS = {"over": ("over ", "Over ", "more than"), "under": ("fewer than", "Fewer than", "less than", "under "),
+               "almost": ("almost", "nearly")}
+
+
+@pytest.mark.parametrize("row", rows())
+def test_a_bound_is_recorded_exactly_where_the_quote_prints_one(row):
+    """'Over three quarters' is not 75%: the row records 'over', and a quote that prints a bound in words
+    before its number ('fewer than 1%', 'almost half') cannot be recorded as exact."""
+    if row["bound"]:
+        assert any(w in row["quote"] for w in BOUND_WORDS[row["bound"]]), f"{row['figure_id']}: no '{row['bound']}' in quote"
+    else:
+        value = float(row["value"])
+        forms = [re.escape(f"{value:,g}"), re.escape(f"{value:g}")] + {50: ["half"], 75: ["three quarters"]}.get(value, [])
+        bound_before_value = re.search(r"\b(?:over|under|fewer than|less than|more than|almost|nearly)\s+"
+                                       rf"(?:{'|'.join(forms)})(?![\d,])", row["quote"], flags=re.IGNORECASE)
+        assert bound_before_value is None, f"{row['figure_id']}: quote prints '{bound_before_value[0]}' but bound is empty"

@@ -1,0 +1,325 @@
+"""The briefing pack: the dashboard, or one view, as an accessible PDF for a board paper.
+
+The pack is an HTML document (real text, headings, tables with header cells, images with their
+"In words" summary as alternative text, a language and a title) printed by the same headless
+Chromium that draws the charts, as a tagged PDF. One browser session builds a whole pack. Packs
+are kept per data version, so only the first request for a pack waits.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import html
+import os
+import re
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from psw_dash import content, data, formatting, frame, layout, paths, sources, theme, views
+from psw_dash.export import browser, images
+
+WHOLE = "all"  # the scope of a pack of every view; otherwise a page file such as "pages/people.py"
+TITLE = "NHS mental health peer support workers, 2019: briefing pack"
+CENSUS_DATE = "30 September 2019"
+# Drawn 760 px wide, so the chart's 14 px words print at about 9 pt across the 17.8 cm column; scale 2
+# gives 1520 px there, about 220 dpi.
+PACK_IMAGE_WIDTH = 760
+PACK_IMAGE_SCALE = 2
+# Catalogue notes where the report disagrees with itself: footnoted in the annex.
+INCONSISTENT = re.compile(r"inconsistent|conflicts with|yet prints|although|equates", re.IGNORECASE)
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    framed: list[views.Framed]
+    tiles: dict[str, str]  # the view's headline figures: figure id -> label
+    intro: str = ""  # Markdown before the figures (the Overview's summary)
+
+
+def pack_pages() -> list[layout.PageSpec]:
+    """The views with charts, in the menu's order."""
+    return [page for page in layout.all_pages() if page.file in views.PAGE_CHARTS]
+
+
+def scope_title(scope: str) -> str:
+    return "All views" if scope == WHOLE else next(p.title for p in layout.all_pages() if p.file == scope)
+
+
+def sections(scope: str) -> list[Section]:
+    """The Overview's key figures and summary (whole pack only), then each view's key figures and charts."""
+    chosen = pack_pages() if scope == WHOLE else [p for p in pack_pages() if p.file == scope]
+    if not chosen:
+        raise ValueError(f"no briefing pack for {scope!r}: it has no charts")
+    views_ = [Section(page.title, views.framed_of(page.file), views.tiles_of(page.file)) for page in chosen]
+    if scope != WHOLE:
+        return views_
+    overview = Section("Overview", [], views.tiles_of("pages/overview.py"),
+                       intro=content.headline("overview_summary"))
+    return [overview, *views_]
+
+
+def key_figures(tiles: dict[str, str]) -> pd.DataFrame:
+    """A view's headline figures as a table: what, value, base, as printed or derived, source, method or note."""
+    rows = [data.figure(figure_id) for figure_id in tiles]
+    return pd.DataFrame({
+        "Figure": [content.fill(label) for label in tiles.values()],
+        "Value": [formatting.figure(row) for row in rows],
+        "Base": [formatting.base(row["base_n"]) for row in rows],
+        "Type": [("modelled" if row["note"].startswith("Modelled") else "derived") if row["derived"] else "as printed"
+                 for row in rows],
+        "Source": [sources.citation(r["source_doc"], r["source_section"], r["source_page"]) for r in rows],
+        "Method or note": [row["note"] for row in rows],
+    })
+
+
+def file_name(scope: str) -> str:
+    which = "all-views" if scope == WHOLE else Path(scope).stem.replace("_", "-")
+    return f"psw-2019-briefing-pack-{which}.pdf"
+
+
+def data_version() -> str:
+    """Changes whenever a built data file or the page prose changes: the key packs are kept under."""
+    digest = hashlib.sha256()
+    for path in sorted([*(paths.DATA_DIR / name for name in paths.BUILT_FILES), *paths.CONTENT_DIR.glob("*")]):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    return digest.hexdigest()[:12]
+
+
+def app_version() -> str:
+    """PSW_DASH_VERSION (set when the container is built), else the git commit, else 'not recorded'."""
+    if os.environ.get("PSW_DASH_VERSION"):
+        return os.environ["PSW_DASH_VERSION"]
+    try:
+        commit = subprocess.run(["git", "-C", str(paths.ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, timeout=5, check=True).stdout.strip()
+        return f"commit {commit}"
+    except (OSError, subprocess.SubprocessError):
+        return "not recorded"
+
+
+# ---- the HTML ---------------------------------------------------------------------------------
+
+def _e(text) -> str:
+    return html.escape(str(text))
+
+
+def _inline(text: str) -> str:
+    """The few inline marks the prose uses: **bold**, *italic*, `code`."""
+    text = _e(text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"\*(.+?)\*", r"<em>\1</em>", text)
+    return re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+
+
+def markdown_block(text: str, heading_level: int = 3) -> str:
+    """Paragraphs, '- ' lists and '#' headings of the project's prose as HTML (no other Markdown is used there)."""
+    out = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.splitlines()
+        if all(line.startswith(("- ", "  ")) for line in lines):
+            items = re.split(r"\n- ", "\n" + block.strip())[1:]
+            out.append("<ul>" + "".join(f"<li>{_inline(' '.join(i.split()))}</li>" for i in items) + "</ul>")
+        elif lines[0].startswith("#"):
+            out.append(f"<h{heading_level}>{_inline(lines[0].lstrip('# '))}</h{heading_level}>")
+            if lines[1:]:
+                out.append(markdown_block("\n".join(lines[1:]), heading_level))
+        elif lines[0].startswith("|"):
+            continue  # Markdown tables in the prose are given as real tables elsewhere in the pack
+        else:
+            out.append(f"<p>{_inline(' '.join(block.split()))}</p>")
+    return "\n".join(out)
+
+
+def _section_of(markdown: str, heading: str) -> str:
+    """The text under a '## heading' of a Markdown file, up to the next heading of that level."""
+    match = re.search(rf"^## {re.escape(heading)}\s*$(.*?)(?=^## |\Z)", markdown, re.MULTILINE | re.DOTALL)
+    return match.group(1).strip() if match else ""
+
+
+def html_table(table: pd.DataFrame, caption: str) -> str:
+    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in table.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
+                   for row in table.astype(str).itertuples(index=False))
+    return f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _source(framed: views.Framed) -> str:
+    return frame.source_line(framed.table) + (f" {framed.extra_source}" if framed.extra_source else "")
+
+
+def _chart_html(framed: views.Framed, pictures: dict[int, bytes]) -> str:
+    parts = []
+    for chart in framed.charts:
+        picture = base64.b64encode(pictures[id(chart)]).decode()
+        parts.append(f'<section class="chart"><h2>{_e(chart.headline)}</h2><p class="subtitle">{_e(chart.subtitle)}</p>'
+                     f'<img src="data:image/png;base64,{picture}" alt="{_e(chart.summary)}">'
+                     f"<p><strong>In words:</strong> {_e(chart.summary)}</p></section>")
+    notes = [n for n in dict.fromkeys(framed.table["note"]) if n]
+    caveats = images.caveats(framed.table)
+    return (f'<article class="frame">{"".join(parts)}'
+            + html_table(frame.readable_table(framed.table), f"The numbers: {framed.chart.headline}")
+            + (f'<p class="caveats"><strong>Caveats:</strong> {_e(" ".join(caveats))}</p>' if caveats else "")
+            + (f"<p><strong>Notes:</strong></p><ul>{''.join(f'<li>{_e(n)}</li>' for n in notes)}</ul>" if notes else "")
+            + f'<p class="source">{_e(_source(framed))}</p></article>')
+
+
+def _documents_cited(all_sections: list[Section]) -> list[sources.Document]:
+    cited = dict.fromkeys(doc for s in all_sections for f in s.framed for doc in f.table["source_doc"])
+    return [sources.DOCUMENTS[doc] for doc in cited if doc in sources.DOCUMENTS]
+
+
+def _cover(scope: str, all_sections: list[Section], made: dt.datetime) -> str:
+    documents = "".join(
+        f"<li><strong>{_e(d.title)}</strong>, {_e(d.publisher)}, {_e(d.published)}. Role: {_e(d.role)}. "
+        f"Licence: {_e(d.licence)}</li>" for d in _documents_cited(all_sections))
+    listed = "".join(f"<li>{_e(s.title)}: " + (f"{len(s.framed)} chart frame{'s' if len(s.framed) > 1 else ''}"
+                                                 if s.framed else "key figures and summary") + "</li>"
+                     for s in all_sections)
+    return f"""<header class="cover">
+<h1>{_e(TITLE)}</h1>
+<p class="scope">{_e(scope_title(scope))}</p>
+<dl>
+<dt>Census date</dt><dd>{CENSUS_DATE} (National Workforce Stocktake of Mental Health Peer Support Workers in NHS Trusts)</dd>
+<dt>Made</dt><dd>{made:%d %B %Y, %H:%M} UTC</dd>
+<dt>Dashboard version</dt><dd>{_e(app_version())}; data version {_e(data_version())}</dd>
+</dl>
+<h2>Sources and licences</h2>
+<ul>{documents}</ul>
+<p>{_e(sources.OGL_LINE)} {_e(sources.BOUNDARY_ATTRIBUTION)}</p>
+<h2>How to read this pack</h2>
+<p>Every figure is transcribed as printed in its source, cited by document, section and page. Values this
+dashboard computes are marked <em>derived</em> (or <em>modelled</em>) with their method. Each percentage is
+given with its base (n); bases under 50 are flagged as small. Counts before 2019 come from a different
+collection than the 2019 census: the series break is marked wherever the series appears.</p>
+<h2>Contents</h2>
+<ol>{listed}<li>Annex: definitions, method, the series break and the report's inconsistencies</li></ol>
+</header>"""
+
+
+def _annex() -> str:
+    about = content.fill(content.prose("about"))
+    catalogue = data.figures()
+    flagged = catalogue[catalogue["note"].str.contains(INCONSISTENT)]
+    footnotes = pd.DataFrame({
+        "Figure": flagged["measure"] + flagged["category"].map(lambda c: f" ({c})" if c else ""),
+        "Value as printed": [formatting.figure(row) for _, row in flagged.iterrows()],
+        "Source": sources.citations(flagged),
+        "What the report says elsewhere": flagged["note"],
+    })
+    series_break = _section_of(data.text_file(paths.DATA_DIR / "SOURCES.md"), "The series break")
+    return f"""<section class="annex">
+<h1>Annex</h1>
+<h2>Definitions</h2>
+{markdown_block(_section_of(about, "Definitions"))}
+<h2>Method</h2>
+{markdown_block(_section_of(about, "Method"))}
+<h2>The series break</h2>
+{markdown_block(series_break)}
+<h2>The report's own inconsistencies</h2>
+<p>Where the report prints a figure differently in two places, or a figure that does not agree with another,
+the dashboard shows it as printed and notes the difference on the figure's row:</p>
+{html_table(footnotes, "Figures the report prints inconsistently")}
+</section>"""
+
+
+STYLE = f"""
+@page {{ size: A4; margin: 16mm 16mm 20mm 16mm; }}
+body {{ font-family: {theme.FONT}; font-size: 10.5pt; color: {theme.TEXT}; line-height: 1.35; }}
+h1 {{ font-size: 20pt; margin: 0 0 6pt; }}
+h2 {{ font-size: 14pt; margin: 14pt 0 4pt; }}
+.chart h2 {{ font-size: 12pt; margin: 0 0 3pt; }}
+.cover h1 {{ font-size: 24pt; margin-top: 8mm; }}
+.cover .scope {{ font-size: 16pt; }}
+.cover dt {{ font-weight: bold; margin-top: 6pt; }}
+.cover dd {{ margin-left: 0; }}
+.view {{ break-before: page; }}
+.annex {{ break-before: page; }}
+.frame {{ margin-bottom: 14pt; }}
+.chart {{ break-inside: avoid; margin-top: 10pt; }}
+.chart img {{ width: 100%; }}
+.subtitle {{ margin: 0 0 4pt; }}
+.source, .caveats {{ color: {theme.SOURCE_TEXT}; font-size: 9pt; }}
+table {{ border-collapse: collapse; width: 100%; margin: 6pt 0; font-size: 9pt; break-inside: auto; }}
+caption {{ text-align: left; font-weight: bold; margin-bottom: 3pt; }}
+th, td {{ border: 1px solid #B1B4B6; padding: 2pt 4pt; text-align: left; vertical-align: top; }}
+tr {{ break-inside: avoid; }}
+"""
+
+
+def _footer() -> str:
+    """Chromium's page footer: the source and the page number on every page."""
+    report = sources.DOCUMENTS[sources.STOCKTAKE]
+    return (f'<div style="font-family:{theme.FONT};font-size:7.5pt;color:{theme.SOURCE_TEXT};width:100%;'
+            f'margin:0 16mm;display:flex;justify-content:space-between;gap:8mm">'
+            f"<span>Source: {_e(report.short_name)}; census {CENSUS_DATE}. PSW briefing pack.</span>"
+            '<span style="white-space:nowrap">Page <span class="pageNumber"></span> of '
+            '<span class="totalPages"></span></span></div>')
+
+
+def _section_html(section: Section, pictures: dict[int, bytes]) -> str:
+    figures = (f"<h2>Key figures</h2>{html_table(key_figures(section.tiles), f'Key figures: {section.title}')}"
+               if section.tiles else "")
+    intro = f"<h2>In brief</h2>{markdown_block(section.intro)}" if section.intro else ""
+    charts_ = "".join(_chart_html(f, pictures) for f in section.framed)
+    return f'<section class="view"><h1>{_e(section.title)}</h1>{intro}{figures}{charts_}</section>'
+
+
+def document_html(scope: str, all_sections: list[Section], pictures: dict[int, bytes], made: dt.datetime) -> str:
+    body = "".join(_section_html(s, pictures) for s in all_sections)
+    return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{_e(TITLE)}: '
+            f"{_e(scope_title(scope))}</title><style>{STYLE}</style></head><body>"
+            f"{_cover(scope, all_sections, made)}<main>{body}</main>{_annex()}</body></html>")
+
+
+# ---- building and keeping -------------------------------------------------------------------
+
+async def _build(scope: str, progress: Progress) -> bytes:
+    all_sections = sections(scope)
+    all_charts = [chart for s in all_sections for f in s.framed for chart in f.charts]
+    progress(0.0, "Starting the chart renderer (a few seconds)")
+    async with browser.session() as session:
+        pictures = {}
+        for done, chart in enumerate(all_charts):
+            progress(done / (len(all_charts) + 1), f"Drawing chart {done + 1} of {len(all_charts)}")
+            pictures[id(chart)] = await session.calc_fig(
+                images.plain_figure(chart, PACK_IMAGE_WIDTH), opts=dict(format="png", scale=PACK_IMAGE_SCALE))
+        progress(len(all_charts) / (len(all_charts) + 1), "Laying out and printing the PDF")
+        with tempfile.TemporaryDirectory() as folder:
+            page = Path(folder) / "pack.html"
+            made = dt.datetime.now(dt.timezone.utc)
+            page.write_text(document_html(scope, all_sections, pictures, made), encoding="utf-8")
+            pdf = await browser.print_pdf(session, page, _footer())
+    progress(1.0, "Ready")
+    return pdf
+
+
+_kept: dict[tuple[str, str], bytes] = {}
+_building = threading.Lock()  # one build at a time: a second request for the same pack waits, then reads it
+
+
+def cached(scope: str) -> bytes | None:
+    """The pack for this data version if it was built already (no work done)."""
+    return _kept.get((scope, data_version()))
+
+
+def build(scope: str = WHOLE, progress: Progress | None = None) -> bytes:
+    """The pack as PDF bytes: from the store if built for this data version, else built now (about 10-20 s)."""
+    key = (scope, data_version())
+    with _building:
+        if key not in _kept:
+            built = browser.run(_build(scope, progress or (lambda fraction, text: None)))
+            for old in [k for k in _kept if k[1] != key[1]]:
+                del _kept[old]  # a pack of data since rebuilt is never served again
+            _kept[key] = built
+    return _kept[key]

@@ -1,0 +1,112 @@
+"""The nginx configuration in front of the replicas, rendered from deploy/nginx/psw-dash.conf.template.
+
+The security headers are defined here once, and the Content-Security-Policy's one script hash is
+computed from the installed Streamlit's index.html, so a Streamlit upgrade cannot silently break it.
+
+    python -m psw_dash.hosting.nginx --listen 8080 --replica 8501 --replica 8502 --workdir /tmp/n
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import streamlit
+
+from psw_dash import paths
+
+TEMPLATE = paths.ROOT / "deploy" / "nginx" / "psw-dash.conf.template"
+STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
+RATE_PER_SECOND = 30  # per client address, after a burst of 200 (see the template)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP hashes ('sha256-...') of each inline <script> (one with no src) in a page, text as written."""
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]
+
+
+def content_security_policy(index_html: str | None = None) -> str:
+    """What Streamlit and Plotly need, and nothing more: own-origin scripts plus the one inline script
+    of Streamlit's index.html (by hash), WebAssembly compiling (no eval), inline styles (Streamlit's
+    styling library writes <style> tags at run time), data:/blob: images and fonts, no frames, no plugins."""
+    html = index_html if index_html is not None else STREAMLIT_INDEX.read_text(encoding="utf-8")
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html)],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "manifest-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def security_headers() -> dict[str, str]:
+    """Sent on every response, errors included. HSTS is for the TLS deployment (README, Hosting):
+    a plain-http loopback proxy must not send it."""
+    return {
+        "Content-Security-Policy": content_security_policy(),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                               "microphone=(), payment=(), usb=(), interest-cohort=()"),
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Resource-Policy": "same-origin",
+    }
+
+
+def page_paths() -> list[str]:
+    """The URL path of every page but the default one (served at /), from psw_dash/layout.py."""
+    from psw_dash import layout
+
+    return [page.url_path for page in layout.all_pages() if page.url_path]
+
+
+def _headers_block() -> str:
+    lines = [f'add_header {name} "{value}" always;' for name, value in security_headers().items()]
+    lines.append("add_header Set-Cookie $psw_route_cookie;  # empty (so not sent) once the browser has one")
+    return "\n".join(f"            {line}" for line in lines)
+
+
+def render(listen: str | int, replica_ports: list[int], workdir: Path, replica_host: str = "127.0.0.1") -> str:
+    servers = "\n".join(f"        server {replica_host}:{port} max_fails=3 fail_timeout=10s;" for port in replica_ports)
+    values = {
+        "WORKDIR": str(workdir),
+        "LISTEN": str(listen),
+        "RATE": str(RATE_PER_SECOND),
+        "UPSTREAM_SERVERS": servers,
+        "PAGE_PATHS": "|".join(re.escape(path) for path in page_paths()),
+        "HEADERS": _headers_block(),
+    }
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = text.replace(f"@@{name}@@", value)
+    leftover = re.findall(r"@@\w+@@", text)
+    if leftover:
+        raise ValueError(f"template placeholders without a value: {leftover}")
+    return text
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Print the nginx configuration for the given replicas.")
+    parser.add_argument("--listen", default="8080", help="address:port or port nginx listens on")
+    parser.add_argument("--replica", type=int, action="append", required=True, help="a replica's port (repeat)")
+    parser.add_argument("--replica-host", default="127.0.0.1")
+    parser.add_argument("--workdir", type=Path, default=Path("/var/lib/psw-dash-nginx"))
+    args = parser.parse_args(argv)
+    print(render(args.listen, args.replica, args.workdir, args.replica_host))
+
+
+if __name__ == "__main__":
+    main()

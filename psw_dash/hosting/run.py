@@ -1,0 +1,103 @@
+"""The hosted copy on this machine, without Docker: N replicas and nginx in front, all on loopback.
+
+    python dev.py serve-hosted [--replicas 2]      (or python -m psw_dash.hosting.run)
+
+Every port is picked at random (other servers share the machine). Ctrl-C stops nginx and every replica.
+The browser tests and the load test start the same thing through hosted().
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from psw_dash import paths, serve
+from psw_dash.hosting import nginx
+
+START_TIMEOUT_S = 90
+
+
+def nginx_binary() -> str:
+    """Debian installs nginx in /usr/sbin, which is not on a normal user's PATH."""
+    found = os.environ.get("PSW_DASH_NGINX") or shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if not found:
+        raise RuntimeError("No nginx found: `python dev.py serve-hosted` or `python dev.py test` installs it.")
+    return found
+
+
+@dataclass
+class Hosted:
+    url: str  # nginx, the address readers use
+    replica_urls: list[str]
+    replica_pids: list[int]
+    nginx_pid: int
+    workdir: Path
+    logs: list[Path] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def hosted(replicas: int = 2, env: dict[str, str] | None = None):
+    """Start `replicas` hosted replicas and nginx in front; yield a Hosted; stop them all afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix="psw-hosted-"))
+    workdir.chmod(0o755)  # nginx's workers (user nobody when started as root) write their temp files here
+    processes: list[subprocess.Popen] = []
+    try:
+        ports = [serve.free_port() for _ in range(replicas)]
+        for index, port in enumerate(ports):
+            log = workdir / f"replica-{index + 1}.log"
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "psw_dash.hosting.replica", "--port", str(port), "--address", "127.0.0.1"],
+                cwd=paths.ROOT, env={**os.environ, **(env or {})}, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+            ))
+        for process, port, index in zip(processes, ports, range(replicas)):
+            log = workdir / f"replica-{index + 1}.log"
+            serve.wait_until_healthy(f"http://127.0.0.1:{port}", process, lambda: log.read_text(errors="replace")[-4000:],
+                                     START_TIMEOUT_S)
+        listen = serve.free_port()
+        config = workdir / "nginx.conf"
+        config.write_text(nginx.render(f"127.0.0.1:{listen}", ports, workdir), encoding="utf-8")
+        nginx_log = workdir / "nginx.out"
+        proxy = subprocess.Popen([nginx_binary(), "-p", str(workdir), "-c", str(config), "-g", "daemon off;"],
+                                 stdout=nginx_log.open("wb"), stderr=subprocess.STDOUT)
+        processes.append(proxy)
+        url = f"http://127.0.0.1:{listen}"
+        serve.wait_until_healthy(url, proxy, lambda: nginx_log.read_text(errors="replace"), START_TIMEOUT_S)
+        yield Hosted(url=url, replica_urls=[f"http://127.0.0.1:{p}" for p in ports],
+                     replica_pids=[p.pid for p in processes[:replicas]], nginx_pid=proxy.pid, workdir=workdir,
+                     logs=[workdir / f"replica-{i + 1}.log" for i in range(replicas)])
+    finally:
+        for process in reversed(processes):
+            serve.stop(process)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve the hosted copy behind nginx on loopback.")
+    parser.add_argument("--replicas", type=int, default=2)
+    args = parser.parse_args(argv)
+    # Ctrl-C arrives as KeyboardInterrupt (even when started in the background, where a shell sets SIGINT
+    # to be ignored), and a plain `kill` (SIGTERM) is turned into the same clean stop.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    print(f"Starting {args.replicas} hosted replicas and nginx on loopback ...", flush=True)
+    try:
+        with hosted(args.replicas) as running:
+            print(f"The hosted, read-only copy is at {running.url}/  ({args.replicas} replicas: "
+                  f"{', '.join(running.replica_urls)}). Ctrl-C stops everything.", flush=True)
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt:
+        print("Stopped nginx and every replica.", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""The charts of every view, as data: what the pages draw, and what the briefing pack prints.
+
+A page shows one of its charts at a time (a choice); the pack prints them all. Both read the
+same specs here, so a chart added to a view reaches the pack without a second list to keep.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from psw_dash import charts, content, data, maps, regional, sources
+
+
+@dataclass(frozen=True)
+class Framed:
+    """What the chart frame shows: the chart, the rows behind it (with citations), and their extras."""
+
+    key: str
+    chart: charts.Chart
+    table: pd.DataFrame
+    extra_source: str | None = None
+    beside: charts.Chart | None = None
+
+    @property
+    def charts(self) -> list[charts.Chart]:
+        return [self.chart] + ([self.beside] if self.beside is not None else [])
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Catalogue rows -> labelled bars, headline from content/headlines.toml.
+
+    table_extra names further rows (e.g. the counts behind the shares) for the table and download only.
+    """
+
+    key: str
+    patterns: tuple[str, ...]
+    labels: tuple[str, ...] | None = None
+    table_extra: tuple[str, ...] = ()
+
+    def framed(self) -> Framed:
+        rows, table = _rows_and_table(self.patterns, self.table_extra)
+        labels = list(self.labels) if self.labels else None
+        return Framed(self.key, charts.bars(rows, content.headline(self.key), labels=labels), table)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """PSW figures beside the comparator the report gives, category by category; names label each series."""
+
+    key: str
+    patterns: tuple[str, ...]
+    names: tuple[str, ...] | None = None
+    table_extra: tuple[str, ...] = ()
+
+    def framed(self) -> Framed:
+        rows, table = _rows_and_table(self.patterns, self.table_extra)
+        measures = list(dict.fromkeys(rows["measure"]))
+        names = list(self.names) if self.names else None
+        return Framed(self.key, charts.comparison_bars(rows, content.headline(self.key), measures, names), table)
+
+
+def _rows_and_table(patterns: tuple[str, ...], table_extra: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows a chart draws, and those rows plus the extras that only the table and download carry."""
+    rows = data.rows(*patterns)
+    return rows, pd.concat([rows, data.rows(*table_extra)], ignore_index=True) if table_extra else rows
+
+
+def growth(show_later_plan: bool = False) -> Framed:
+    """Headcount against the target, the series break drawn; the derived metrics' method in the source line."""
+    chart = charts.growth_chart(data.headcount_series(), data.targets(), show_later_plan=show_later_plan)
+    return Framed("growth", chart, data.headcount_series(), extra_source=content.headline("growth_metrics"))
+
+
+def regions_map(regions=None, metric_id: str = "trusts", metrics: dict | None = None) -> Framed:
+    """The regional choropleth beside the same values ranked, for one measure (default: participating trusts)."""
+    regions = data.regions_geo() if regions is None else regions
+    metrics = metrics or regional.worded(data.value("target.ltp_psws_planned"), data.trusts())
+    metric = metrics[metric_id]
+    rows = regional.metric_rows(regions, metric_id, metrics)
+    reference = regional.reference_line(metric_id, data.value("per_100k.england_rate_2019"))
+    ranked = charts.bars(rows, regional.headline(rows), reference=reference)
+    england_map = maps.region_map(regions, metric.column, metric.label, metric.unit, ranked.headline,
+                                  ranked.subtitle, ranked.summary)
+    return Framed("map", england_map, rows, extra_source=sources.BOUNDARY_ATTRIBUTION, beside=ranked)
+
+
+CHARTS = {spec.key: spec for spec in (
+    Breakdown("participation", ("participation.employing_pct", "participation.not_employing_pct"),
+              table_extra=("participation.organisations", "participation.coverage_pct", "participation.employing",
+                           "participation.not_employing")),
+    Breakdown("per_trust", ("per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max"),
+              table_extra=("per_trust.orgs_above_40",)),
+    Breakdown("per_100k", ("per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max")),
+    Breakdown("settings", ("settings.*",)),
+    Breakdown("service_models", ("service_models.*",)),
+    Breakdown("employment", ("employment.*",)),
+    Breakdown("paid_unpaid", ("paid_unpaid.paid_pct", "paid_unpaid.unpaid_pct")),
+    Breakdown("paid_roles", ("paid_roles.psw", "paid_roles.trainee", "paid_roles.coordinator_manager",
+                             "paid_roles.other"), table_extra=("paid_roles.psw_count",)),
+    Breakdown("unpaid_roles", ("unpaid_roles.psw", "unpaid_roles.trainee", "unpaid_roles.other"),
+              table_extra=("unpaid_roles.headcount",)),
+    Breakdown("pay_bands", ("pay_bands.band_*",),
+              table_extra=("pay_bands.support_worker_comparable", "pay_bands.other_bands_count")),
+    Breakdown("supervision", ("supervision.mix_of_roles", "supervision.team_managers", "supervision.senior_psws"),
+              table_extra=("supervision.solely_nurses_ots_sws",)),
+    Breakdown("line_management", ("line_management.team_managers", "line_management.senior_psws",
+                                  "line_management.mix_of_roles")),
+    Comparison("ethnicity", ("ethnicity.psw.*", "ethnicity.population.*"),
+               names=("PSWs", "England and Wales population", "UK population"),
+               table_extra=("ethnicity.n_reported",)),
+    Comparison("gender", ("gender.psw.female", "gender.psw.male", "gender.nhs_workforce.*"),
+               names=("PSWs", "NHS workforce"),
+               table_extra=("gender.n_reported", "gender.psw.male_count", "gender.psw.non_binary_count")),
+    Breakdown("age", ("age.psw.*",), table_extra=("age.n_reported",)),
+    Comparison("disability", ("disability.psw.*", "disability.mh_staff.*"), names=("PSWs", "Mental health staff"),
+               table_extra=("disability.n_reported",)),
+    Breakdown("sickness", ("sickness.rate", "sickness.adult_mh_rate", "sickness.nhs_overall_rate"),
+              labels=("Peer support workers", "Adult mental health services (UK)", "NHS overall"),
+              table_extra=("sickness.wte_off_sick",)),
+    Breakdown("vacancies", ("vacancies.rate", "vacancies.nhs_overall_rate"),
+              labels=("Peer support workers", "NHS overall"), table_extra=("vacancies.wte",)),
+    Breakdown("turnover", ("turnover.mh_community_rate", "turnover.mh_inpatient_rate"),
+              table_extra=("turnover.leavers_wte",)),
+    Breakdown("training", ("training.in_house", "training.third_sector", "training.fe_college", "training.university"),
+              table_extra=("training.not_in_house_count",)),
+    Breakdown("training_mix", ("training.in_house_solely_internal", "training.in_house_plus_external")),
+    Breakdown("other_sectors", ("other_sectors.staff.*",),
+              table_extra=("other_sectors.additional_psws", "other_sectors.nhs_share_pct")),
+    Comparison("other_sectors_submissions",
+               ("other_sectors.submissions.independent", "other_sectors.submissions.local_authority",
+                "other_sectors.submissions.voluntary", "other_sectors.submissions_with_staff.*"),
+               names=("Returns", "Returns reporting PSWs"),
+               table_extra=("other_sectors.submissions.total", "other_sectors.la_not_employing")),
+)}
+
+
+def _specs(*keys: str) -> tuple[Callable[[], Framed], ...]:
+    return tuple(CHARTS[key].framed for key in keys)
+
+
+# Every chart of each view, in the order its choices list them: the pack prints all of them.
+PAGE_CHARTS: dict[str, tuple[Callable[[], Framed], ...]] = {
+    "pages/growth.py": (growth,),
+    "pages/workforce_profile.py": _specs("participation", "per_trust", "per_100k", "settings"),
+    "pages/service_models.py": _specs("service_models"),
+    "pages/employment.py": _specs("employment", "paid_unpaid", "paid_roles", "unpaid_roles", "pay_bands",
+                                  "supervision", "line_management"),
+    "pages/people.py": _specs("ethnicity", "gender", "age", "disability"),
+    "pages/wellbeing.py": _specs("sickness", "vacancies", "turnover"),
+    "pages/training.py": _specs("training", "training_mix"),
+    "pages/other_sectors.py": _specs("other_sectors", "other_sectors_submissions"),
+    "pages/regions.py": (regions_map,),
+}
+
+
+# Headline figures shown as tiles (figure id -> label; labels may name figures), by the key a page asks for.
+TILES = {
+    "overview": {
+        "headcount.total": "Peer support workers, 30 Sep 2019",
+        "headcount.nhs_employed_pct": "Employed by the NHS",
+        "headcount.external_pct": "Employed by external organisations",
+        "participation.employing": "Trusts employing PSWs (of {participation.organisations})",
+        "growth.multiple_2015_16_to_2019_nhs_employed": "Growth since 2015/16, NHS-employed PSWs (closest like for like)",
+        "target.gap_2019": "Short of the {target.ltp_psws_planned} target",
+    },
+    # Growth on the closest like-for-like basis first (NHS-employed), then on all PSWs, which crosses the break.
+    "growth": {
+        "growth.multiple_2015_16_to_2019_nhs_employed": "Growth multiple, NHS-employed PSWs (closest like for like)",
+        "growth.cagr_2015_16_to_2019_nhs_employed": "Compound growth a year, NHS-employed PSWs",
+        "growth.multiple_2015_16_to_2019": "Growth multiple, all PSWs (across the series break)",
+        "growth.cagr_2015_16_to_2019": "Compound growth a year, all PSWs (across the series break)",
+        "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached",
+        "target.gap_2019": "PSWs still needed",
+        "target.required_annual_growth": "Growth needed a year (modelled)",
+    },
+    "transfers": {"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
+                  "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"},
+    "per_trust": {"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"},
+    "paid_unpaid": {"paid_unpaid.unpaid_wte_quantified":
+                    "Trusts directly employing unpaid PSWs that could quantify their WTE contribution"},
+    "training": {"training.lived_experience_led": "Responses where training was led by someone with lived experience"},
+    "other_sectors": {"other_sectors.nhs_share_pct": "NHS share of all PSWs reported"},
+}
+# The tiles of each page, for the pack's "Key figures" of that view.
+PAGE_TILES = {
+    "pages/overview.py": ("overview",), "pages/growth.py": ("growth",), "pages/employment.py": ("transfers", "paid_unpaid"),
+    "pages/workforce_profile.py": ("per_trust",), "pages/training.py": ("training",),
+    "pages/other_sectors.py": ("other_sectors",),
+}
+
+
+def tiles_of(page_file: str) -> dict[str, str]:
+    return {figure_id: label for key in PAGE_TILES.get(page_file, ()) for figure_id, label in TILES[key].items()}
+
+
+def framed_of(page_file: str) -> list[Framed]:
+    """Every chart of a view, built from the data as it is now."""
+    return [build() for build in PAGE_CHARTS.get(page_file, ())]

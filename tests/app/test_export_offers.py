@@ -1,0 +1,47 @@
+"""Every chart frame offers PNG and SVG beside the CSV; the Overview offers the pack of all views, and each
+view with charts the pack of itself and of all views. Nothing is drawn until asked for."""
+from __future__ import annotations
+
+import pytest
+
+from psw_dash import layout, views
+from psw_dash.export import pack
+
+
+def labels(app, kind: str) -> list[str]:
+    return [element.proto.label for element in app.get(kind)]
+
+
+def test_overview_offers_the_pack_of_all_views(open_page):
+    app = open_page("overview")
+    # "Make" until the pack is built in this process (another test may have built it), then "Download".
+    offers = labels(app, "button") + labels(app, "download_button")
+    assert [o for o in offers if o.startswith(("Make the briefing pack of all views (PDF)",
+                                                "Download the briefing pack of all views (PDF"))]
+    assert not [o for o in offers if "this view" in o]
+    assert labels(app, "download_button")[:3] == ["Download CSV", "Download PNG", "Download SVG"]
+
+
+@pytest.mark.parametrize("page", [p for p in layout.all_pages() if p.file in views.PAGE_CHARTS], ids=lambda p: p.title)
+def test_each_view_offers_its_own_pack_and_image_downloads(open_page, page):
+    app = open_page(page.file[len("pages/"):-len(".py")])
+    buttons = labels(app, "button") + labels(app, "download_button")
+    assert any(b.startswith(f"Make the briefing pack of this view ({page.title})")
+               or b.startswith(f"Download the briefing pack of this view ({page.title})") for b in buttons)
+    downloads = labels(app, "download_button")
+    assert downloads.count("Download PNG") == downloads.count("Download CSV") >= 1
+    assert downloads.count("Download SVG") == downloads.count("Download CSV")
+
+
+def test_pages_without_charts_offer_no_pack(open_page):
+    app = open_page("accessibility")
+    assert not [b for b in labels(app, "button") if "briefing pack" in b]
+    assert pack.file_name("pages/people.py") == "psw-2019-briefing-pack-people.pdf"
+
+
+def test_hosted_copy_offers_the_same_pack_and_images(open_page, monkeypatch):
+    monkeypatch.setenv("PSW_DASH_MODE", "hosted")
+    app = open_page("regions")
+    offers = labels(app, "button") + labels(app, "download_button")
+    assert [o for o in offers if "briefing pack of this view (Regions)" in o]
+    assert {"Download PNG", "Download SVG", "Download PNG (ranked chart)", "Download SVG (ranked chart)"} <= set(offers)

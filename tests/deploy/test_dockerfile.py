@@ -1,0 +1,61 @@
+"""The image, read from the Dockerfile (Docker does not run here): slim base, pinned requirements,
+non-root, only what the app reads, a health check, hosted mode, the same start as `serve-hosted`."""
+from __future__ import annotations
+
+import re
+import sys
+
+from psw_dash import paths, settings
+from psw_dash.hosting import image, replica
+
+
+def test_a_slim_python_base_of_the_projects_python():
+    base = image.last("FROM").arguments
+    assert re.fullmatch(r"python:3\.11-slim(@sha256:[0-9a-f]{64})?", base), base
+
+
+def test_only_the_pinned_runtime_requirements_are_installed():
+    runs = " ".join(i.arguments for i in image.all_of("RUN"))
+    assert "pip install --no-cache-dir -r requirements.txt" in runs
+    assert "requirements-dev" not in runs and not re.search(r"pip install (?!--no-cache-dir -r)", runs)
+    pins = [line for line in (paths.ROOT / "requirements.txt").read_text().splitlines()
+            if line and not line.startswith("#")]
+    assert pins and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line) for line in pins)
+
+
+def test_it_runs_as_a_non_root_user():
+    user = image.last("USER").arguments.split(":")[0]
+    assert user not in ("root", "0") and int(user) >= 1000
+    assert "useradd --uid 10001" in " ".join(i.arguments for i in image.all_of("RUN"))
+
+
+def test_only_what_the_app_needs_is_copied_in():
+    assert sorted(image.copied_sources()) == sorted(
+        ["requirements.txt", "app.py", "pages", "psw_dash", "content", "data", "static", ".streamlit"])
+    ignored = image.ignored()
+    for kept_out in ("tests", ".venv", "data/source", ".git", "artifacts", "bench"):
+        assert kept_out in ignored, kept_out
+
+
+def test_the_app_reads_no_source_csv_at_run_time():
+    """data/source stays out of the image: nothing the app runs refers to it (only the build does)."""
+    runtime = [paths.ROOT / "app.py", *paths.ROOT.glob("pages/*.py"), *paths.ROOT.glob("psw_dash/*.py")]
+    build_only = {"build.py", "paths.py", "sources.py", "schemas.py", "derive.py", "geo.py"}
+    users = [p.name for p in runtime if p.name not in build_only
+             and re.search(r"\b(SOURCE_DIR|REFERENCE_DIR)\b", p.read_text(encoding="utf-8"))]
+    assert users == []
+
+
+def test_health_check_on_streamlits_health_endpoint():
+    check = image.last("HEALTHCHECK").arguments
+    assert "http://127.0.0.1:8501/_stcore/health" in check
+
+
+def test_hosted_mode_and_the_same_start_command_as_the_local_hosted_run():
+    assert image.env()[settings.MODE_ENV] == settings.HOSTED
+    assert image.env()["PYTHONDONTWRITEBYTECODE"] == "1"
+    assert image.last("CMD").exec_form() == ["python", "-m", "psw_dash.hosting.replica", "--port", "8501",
+                                             "--address", "0.0.0.0"]
+    # serve-hosted starts its replicas with the same module, and the module passes the hosted options.
+    assert replica.command(8501, "0.0.0.0")[:3] == [sys.executable, "-m", "streamlit"]
+    assert image.last("EXPOSE").arguments == "8501"

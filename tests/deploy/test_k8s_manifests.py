@@ -1,0 +1,98 @@
+"""The Kubernetes manifests (deploy/k8s), validated offline against the schemas of Kubernetes 1.37 (bundled
+in kubernetes-validate), and checked for what an NHS platform team expects of them."""
+from __future__ import annotations
+
+import json
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from psw_dash import layout
+from psw_dash.hosting import k8s, nginx
+
+KUBERNETES = "1.37.0"
+KUSTOMIZATION = yaml.safe_load((k8s.K8S / "kustomization.yaml").read_text())
+RESOURCES = {name: yaml.safe_load((k8s.K8S / name).read_text()) for name in KUSTOMIZATION["resources"]}
+
+
+def of_kind(kind: str) -> dict:
+    [found] = [r for r in RESOURCES.values() if r["kind"] == kind]
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCES))
+def test_each_manifest_is_valid_for_a_current_kubernetes_strictly(name):
+    kubernetes_validate.validate(RESOURCES[name], KUBERNETES, strict=True)
+
+
+def test_the_validator_really_rejects_a_broken_manifest():
+    broken = json.loads(json.dumps(of_kind("Deployment")))
+    broken["spec"]["replicas"] = "two"
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(broken, KUBERNETES, strict=True)
+
+
+def test_kustomize_lists_every_manifest_in_the_folder():
+    on_disk = {p.name for p in k8s.K8S.glob("*.yaml")} - {"kustomization.yaml"}
+    assert set(KUSTOMIZATION["resources"]) == on_disk
+
+
+@pytest.mark.parametrize("name", sorted(k8s.GENERATED))
+def test_generated_manifests_are_up_to_date(name):
+    """Run `python -m psw_dash.hosting.k8s` after adding a page or upgrading Streamlit."""
+    assert (k8s.K8S / name).read_text() == k8s.GENERATED[name]()
+
+
+def test_the_deployment_runs_two_hardened_replicas_with_probes_and_resources():
+    deployment = of_kind("Deployment")
+    pod = deployment["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    assert deployment["spec"]["replicas"] >= 2
+    for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
+        assert container[probe]["httpGet"]["path"] == "/_stcore/health", probe
+    resources = container["resources"]
+    assert set(resources["requests"]) == set(resources["limits"]) == {"cpu", "memory"}
+    assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] == 10001
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    assert container["securityContext"]["allowPrivilegeEscalation"] is False
+    assert container["securityContext"]["capabilities"]["drop"] == ["ALL"]
+    assert pod["automountServiceAccountToken"] is False
+    assert of_kind("ServiceAccount")["automountServiceAccountToken"] is False
+    [mount] = container["volumeMounts"]
+    [volume] = pod["volumes"]
+    assert mount["mountPath"] == "/tmp" and "emptyDir" in volume and volume["name"] == mount["name"]
+    assert {"name": "PSW_DASH_MODE", "value": "hosted"} in container["env"]
+
+
+def test_the_service_reaches_the_pods_port():
+    port = of_kind("Service")["spec"]["ports"][0]
+    assert port["targetPort"] == "http"
+    assert of_kind("Deployment")["spec"]["template"]["spec"]["containers"][0]["ports"][0]["containerPort"] == 8501
+
+
+def test_the_ingress_keeps_a_reader_on_one_pod_holds_the_websocket_and_routes_only_the_app():
+    ingress = of_kind("Ingress")
+    notes = ingress["metadata"]["annotations"]
+    assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    assert int(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+    assert notes["nginx.ingress.kubernetes.io/custom-headers"] == "psw-dash/psw-dash-security-headers"
+    rules = [(p["path"], p["pathType"]) for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]]
+    assert {f"/{p.url_path}" for p in layout.all_pages()} <= {path for path, _ in rules}
+    prefixes = {path for path, kind in rules if kind != "Exact"}
+    assert prefixes == {"/static/", "/media/"}  # no catch-all "/" or "/_stcore/" that would reach uploads
+    assert not [path for path, _ in rules if "upload" in path]
+
+
+def test_the_ingress_sends_the_same_security_headers_as_the_local_proxy():
+    assert of_kind("ConfigMap")["data"] == nginx.security_headers()
+
+
+def test_autoscaling_never_goes_below_two_and_a_drain_leaves_one():
+    assert of_kind("HorizontalPodAutoscaler")["spec"]["minReplicas"] >= 2
+    assert of_kind("PodDisruptionBudget")["spec"]["minAvailable"] == 1
+
+
+def test_the_pods_reach_no_other_host():
+    policy = of_kind("NetworkPolicy")["spec"]
+    assert "Egress" in policy["policyTypes"] and policy["egress"] == []

@@ -1,0 +1,88 @@
+"""The nginx configuration as rendered: nginx accepts it, and it holds each promise of the Hosting section."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from psw_dash import layout
+from psw_dash.hosting import nginx, run
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory) -> str:
+    workdir = tmp_path_factory.mktemp("nginx")
+    return nginx.render("127.0.0.1:18080", [18501, 18502], workdir)
+
+
+def location(config: str, opening: str) -> str:
+    """The body of the location block that starts with `opening`."""
+    start = config.index(f"location {opening} {{")
+    return config[start:config.index("\n        }", start)]
+
+
+def test_nginx_accepts_the_rendered_config(tmp_path):
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(nginx.render("127.0.0.1:18080", [18501, 18502], tmp_path))
+    result = subprocess.run([run.nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(conf)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_both_replicas_share_the_load_with_affinity_by_a_cookie_the_proxy_sets(config):
+    upstream = config[config.index("upstream streamlit_replicas"):]
+    assert "hash $psw_route consistent;" in upstream
+    assert "server 127.0.0.1:18501" in upstream and "server 127.0.0.1:18502" in upstream
+    assert re.search(r'map \$cookie_psw_route \$psw_route_cookie \{\s*""\s+"psw_route=\$request_id;', config)
+    assert config.count("add_header Set-Cookie $psw_route_cookie;") == config.count("location ")
+
+
+def test_the_websocket_is_upgraded_with_long_timeouts(config):
+    stream = location(config, "= /_stcore/stream")
+    assert "proxy_set_header Upgrade $http_upgrade;" in stream and 'proxy_set_header Connection "upgrade";' in stream
+    assert "proxy_read_timeout 3600s;" in stream
+    assert "proxy_set_header Host $http_host;" in stream  # Streamlit checks Origin against Host
+
+
+def test_every_location_sends_every_security_header_even_on_errors(config):
+    locations = config.count("location ")
+    for name in nginx.security_headers():
+        assert len(re.findall(rf'add_header {name} ".+" always;', config)) == locations, name
+
+
+def test_no_version_banner(config):
+    assert "server_tokens off;" in config and "proxy_hide_header Server;" in config
+
+
+def test_uploads_are_refused_and_internal_endpoints_are_not_served(config):
+    assert "return 403" in location(config, "^~ /_stcore/upload_file")
+    assert "return 404" in location(config, "/")
+    for internal in ("metrics", "script-health-check", "agent/interact", "upload_file"):
+        assert not re.search(rf"location [^{{]*{re.escape(internal)}[^{{]*\{{[^}}]*proxy_pass", config), internal
+
+
+def test_every_page_in_the_layout_is_routed_to_the_app(config):
+    paths = re.search(r"location ~ \^/\(([\w|]+)\)/\?\$ \{", config).group(1).split("|")
+    expected = [page.url_path for page in layout.all_pages() if page.url_path]
+    assert sorted(p.replace("\\", "") for p in paths) == sorted(expected)
+    assert "proxy_pass" in location(config, "= /")
+
+
+def test_hashed_static_files_are_compressed_and_cached_for_a_year(config):
+    assert "gzip on;" in config and "application/javascript" in config
+    assert "max-age=31536000, immutable" in location(config, "/static/")
+
+
+def test_requests_are_limited_per_client(config):
+    assert "limit_req_zone $binary_remote_addr zone=per_client" in config
+    proxied = [block for block in re.split(r"\n\s+location ", config)[1:] if "proxy_pass" in block]
+    assert proxied and all("limit_req zone=per_client" in block for block in proxied)
+
+
+def test_the_csp_allows_only_streamlits_own_inline_script_by_its_hash():
+    html = '<head><script>\n  window.x = 1\n</script><script type="module" src="./a.js"></script></head>'
+    policy = nginx.content_security_policy(html)
+    assert nginx.inline_script_hashes(html) == ["'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY='"]
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY='" in policy
+    assert "'unsafe-eval'" not in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
