@@ -34,7 +34,7 @@ with st.container(border=True, key="planner-inputs"):
     start_count = inputs.number(NumberSpec(
         "start", "Starting headcount", data.value("headcount.total"), 1, 100_000, 1,
         f"The 2019 stocktake counted {data.value('headcount.total'):,.0f} PSWs on 30 September 2019 "
-        f"({cited('headcount.total')}). Any whole number from 1 to 100,000."), start_col)
+        f"({cited('headcount.total')})."), start_col)
     start_date = inputs.date("from", "Counted on", derive.CENSUS_DATE, date(2015, 1, 1), today,
                              "The census date of the 2019 stocktake. Any date from 2015 to today.", date_col)
 
@@ -52,7 +52,7 @@ with st.container(border=True, key="planner-inputs"):
     if target_id == "own":
         target_col, by_col = st.columns(2)
         target_count = inputs.number(NumberSpec("own", "Your target headcount", ltp["value"], 1, 1_000_000, 1,
-                                                "Any whole number from 1 to 1,000,000."), target_col)
+                                                "Your own target."), target_col)
         target_date = inputs.date("by", "to be reached by", date.fromisoformat(ltp["by_date"]), date(2016, 1, 1),
                                   date(2060, 12, 31), "Any date up to 2060, after the starting date.", by_col)
         target_label = f"Your target: {target_count:,.0f}"
@@ -72,15 +72,17 @@ with st.container(border=True, key="planner-inputs"):
         "no base to divide them by, so no rate is made from them here.")
     rate_col, trainee_col = st.columns(2)
     leaver_percent = (inputs.number(NumberSpec("rate", "Your leaver rate (% a year)", community, 0, 50, 0.5,
-                                               "Any rate from 0% to 50% a year.", whole=False), rate_col)
+                                               "Your own leaver rate, in % a year.", whole=False), rate_col)
                       if leaver_choice == "own" else {"community": community, "inpatient": inpatient}[leaver_choice])
     if leaver_choice != "own":
         rate_col.markdown(f"Leaver rate: **{leaver_percent:g}% a year** (the report's {leaver_choice} comparator).")
     trainees_per_post = inputs.number(NumberSpec(
         "tpp", "Trainees per post filled", data.value("planning.trainees_per_fte_post"), 1, 10, 0.5,
-        "A training provider's rough guide: 'train up to 18 PSWs to fill 6 FTE posts', so 3 per FTE post "
-        f"({cited('planning.trainees_trained')}), because some PSWs are not ready for full-time posts at first. "
-        "From 1 to 10.", whole=False), trainee_col)
+        f"A training provider's rough guide: train up to {data.value('planning.trainees_trained'):,.0f} PSWs to fill "
+        f"{data.value('planning.fte_posts_filled'):,.0f} FTE posts, so "
+        f"{data.value('planning.trainees_per_fte_post'):g} per FTE post (derived; "
+        f"{cited('planning.trainees_trained')}), because some PSWs are not ready for full-time posts at first.",
+        whole=False), trainee_col)
     shape = inputs.choice("shape", "Shape of growth", planner.SHAPES, planner.COMPOUND,
                           "Compound: the same percentage each year, so most growth comes late. Straight line: "
                           "the same number each year.")
@@ -121,7 +123,7 @@ else:
     st.header("When would the target be reached?", anchor=False)
     growth_percent = inputs.number(NumberSpec(
         "at", "Growth a year (%)", 20, 0, 200, 1,
-        "Set any growth from 0% to 200% a year (20% is an example, not a figure from any source). With the straight "
+        "Growth a year, in %; the starting value is an example, not a figure from any source. With the straight "
         "line, this is the share of the starting count added each year.", whole=False))
     inputs.show_notices()
     st.markdown(planner_view.reverse_sentence(scenario, growth_percent))
@@ -130,7 +132,8 @@ st.header("Since 2019: later evidence, side by side", anchor=False)
 EVIDENCE = (
     ("2019 census: NHS-employed PSWs per trust, 30 September 2019",
      ("per_trust.median", "per_trust.mean", "per_trust.min", "per_trust.max", "per_trust.orgs_above_40")),
-    ("Research briefing: its 21 trusts, 2023 or later (date of data not stated)", ("later.briefing.*",)),
+    (f"Research briefing: its {data.value('later.briefing.trusts_with_data'):,.0f} trusts, 2023 or later "
+     "(date of data not stated)", ("later.briefing.*",)),
     ("Sheffield Health and Social Care NHS FT: one trust, before 2022 to June 2023", ("later.shsc.*",)),
 )
 sections = [(title, rows, frame.source_line(rows)) for title, rows in ((t, data.rows(*p)) for t, p in EVIDENCE)]

@@ -154,7 +154,9 @@ def planning_defaults(figures: pd.DataFrame) -> list[dict]:
         "figure_id": "planning.trainees_per_fte_post", "topic": "planning",
         "measure": "PSWs trained per FTE post filled (a training provider's rough guide)", "category": "",
         "value": round(trainees.value / posts.value, 2), "unit": "ratio", "base_n": None, "period": "undated",
-        "source_doc": TRAINING_PROVIDER, "source_section": trainees.source_section, "source_page": None,
+        "source_doc": TRAINING_PROVIDER, "source_page": None,
+        "source_section": inputs_cited(figures, {TRAINEES: f"up to {trainees.value:,.0f} PSWs trained",
+                                                 FTE_POSTS: f"{posts.value:,.0f} FTE posts"}),
         "derived": True, "bound": "",
         "note": f"Derived: up to {trainees.value:,.0f} PSWs trained / {posts.value:,.0f} FTE posts = "
                 f"{trainees.value / posts.value:g} per FTE post, the provider's upper figure, 'as a rough guide'.",

@@ -71,7 +71,7 @@ class Inputs:
         self._seed(key, self._from_url(spec.param, parse, valid, wanted, text), kind(spec.default), valid)
         value = container.number_input(
             spec.label, min_value=kind(spec.low), max_value=kind(spec.high), step=kind(spec.step), key=key,
-            help=spec.help, on_change=_to_url, args=(spec.param, key), format=None if spec.whole else "%.1f")
+            help=f"{spec.help} Any {wanted[2:]}.", on_change=_to_url, args=(spec.param, key), format=None if spec.whole else "%.1f")
         st.query_params[spec.param] = f"{value:g}"
         return value
 
