@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from psw_dash import untrusted
 from psw_dash.regional import UploadError, finite_number
 
 MAX_UPLOAD_BYTES = 100_000
@@ -36,11 +37,6 @@ def _date(text: str) -> date | None:
         except ValueError:
             continue
     return None
-
-
-def _shown(cell: str) -> str:
-    """A cell quoted back in a message: trimmed, so a long cell cannot flood the screen."""
-    return cell if len(cell) <= 30 else cell[:30] + "…"
 
 
 def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
@@ -69,7 +65,7 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
         if missing:
             problems.append(f"Missing column(s): {', '.join(missing)}.")
         if extra:
-            problems.append(f"Column(s) not in the template: {', '.join(_shown(c) or '(blank)' for c in extra)}.")
+            problems.append(f"Column(s) not in the template: {', '.join(untrusted.code(c) if c else '(blank)' for c in extra)}.")
         raise UploadError(problems + ["The header must be exactly: date,headcount,scope (download the template)."])
     body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
     if not body:
@@ -87,7 +83,7 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
         if not cells["date"]:
             problems.append(f"Row {number}: the date is empty (use YYYY-MM-DD, e.g. 2023-03-31).")
         elif when is None:
-            problems.append(f"Row {number}: the date '{_shown(cells['date'])}' is not a date "
+            problems.append(f"Row {number}: the date {untrusted.code(cells['date'])} is not a date "
                             "(use YYYY-MM-DD, e.g. 2023-03-31).")
         elif when > today:
             problems.append(f"Row {number}: the date {when.isoformat()} is in the future.")
@@ -99,7 +95,7 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
             seen[when] = number
         count = finite_number(cells["headcount"])
         if count is None:
-            problems.append(f"Row {number}: the headcount '{_shown(cells['headcount'])}' is not a number.")
+            problems.append(f"Row {number}: the headcount {untrusted.code(cells['headcount'])} is not a number.")
         elif count < 0:
             problems.append(f"Row {number}: the headcount {count:g} is negative.")
         elif count > MAX_HEADCOUNT:

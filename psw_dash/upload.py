@@ -79,13 +79,10 @@ def own_national_counts_panel() -> pd.DataFrame | None:
         except regional.UploadError as problem:
             st.session_state.pop(NATIONAL_COUNTS, None)
             st.error("**Your file was not loaded.** Nothing from it is shown. Please correct:\n\n"
-                     + "\n".join(f"- {_plain(message)}" for message in problem.messages), icon=":material/error:")
+                     # Cells in the messages are already shown through untrusted.code (as regional's are).
+                     + "\n".join(f"- {message}" for message in problem.messages), icon=":material/error:")
             return None
         st.session_state[NATIONAL_COUNTS] = counts
         st.success(f"Loaded {len(counts)} count(s). They are marked user-supplied.", icon=":material/check_circle:")
         return counts
 
-
-def _plain(text: str) -> str:
-    """A message that may quote a cell of the user's file, with Markdown's special characters escaped."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in text)

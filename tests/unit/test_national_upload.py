@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from psw_dash import national_upload
+from psw_dash import national_upload, untrusted
+from tests import payloads
 from psw_dash.regional import UploadError
 
 TODAY = date(2025, 6, 1)
@@ -41,11 +42,11 @@ def test_every_row_problem_is_reported_at_once():
                         ",20,x\n"                 # row 8: empty date
                         "1990-01-01,20,x\n")      # row 9: too early
     assert messages == [
-        "Row 2: the date '2021-13-01' is not a date (use YYYY-MM-DD, e.g. 2023-03-31).",
+        "Row 2: the date `2021-13-01` is not a date (use YYYY-MM-DD, e.g. 2023-03-31).",
         "Row 3: the date 2030-01-01 is in the future.",
         "Row 4: the headcount -5 is negative.",
         "Row 5: the date 2021-03-31 appears again (first on row 4).",
-        "Row 5: the headcount 'lots' is not a number.",
+        "Row 5: the headcount `lots` is not a number.",
         "Row 6: the headcount 999,999 is not credible (over 100,000 PSWs).",
         "Row 7: the headcount 10.5 is not a whole number of people.",
         "Row 8: the date is empty (use YYYY-MM-DD, e.g. 2023-03-31).",
@@ -56,7 +57,7 @@ def test_every_row_problem_is_reported_at_once():
 def test_missing_and_extra_columns_are_named():
     messages = problems("date,count,region\n2021-03-31,10,x\n")
     assert messages[0] == "Missing column(s): headcount, scope."
-    assert messages[1] == "Column(s) not in the template: count, region."
+    assert messages[1] == "Column(s) not in the template: `count`, `region`."
 
 
 @pytest.mark.parametrize("content, message", [
@@ -77,3 +78,15 @@ def test_unusable_files_are_refused_with_a_reason(content, message):
 def test_a_long_cell_is_not_echoed_in_full():
     messages = problems("date,headcount,scope\n" + "x" * 500 + ",10,x\n")
     assert len(messages[0]) < 120
+
+
+@pytest.mark.parametrize("name", sorted(payloads.PAYLOADS))
+def test_hostile_cells_are_quoted_only_as_code(name):
+    """A date or headcount cell is named in its message only through untrusted.code, never as Markdown."""
+    value = payloads.PAYLOADS[name].replace("\n", " ").replace(",", ";").replace('"', "'")
+    body = f"date,headcount,scope\n{value},{value},x\n".encode("utf-8")
+    with pytest.raises(UploadError) as raised:
+        national_upload.read_upload(body, today=date(2026, 1, 1))
+    text = "\n".join(raised.value.messages)
+    assert untrusted.code(value) in text
+    assert value not in text.replace(untrusted.code(value), "") or len(value) <= 1
