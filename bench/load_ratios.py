@@ -118,7 +118,9 @@ def visit(browser, base_url: str, first: Page, then: list[Page]) -> tuple[float 
         for page in then:
             tab.wait_for_timeout(SETTLE_MS)
             # The sidebar's menu: Streamlit's own (the floor) or the app's page links (layout.menu).
-            link = tab.locator(f'[data-testid="stSidebar"] a[href$="/{page.url_path}"]').first
+            # The app's links are relative ('growth'), Streamlit's absolute ('.../growth').
+            link = tab.locator(f'[data-testid="stSidebar"] a[href="{page.url_path}"], '
+                               f'[data-testid="stSidebar"] a[href$="/{page.url_path}"]').first
             if not link.is_visible():  # past 12 pages Streamlit's menu hides the rest behind "View N more"
                 tab.locator('[data-testid="stSidebarNavViewButton"]').click()
             # Time from the click event itself, not from Playwright's checks before it.

@@ -1,7 +1,10 @@
 """Growth and target: headcount 2015/16 to 2019 against the Long Term Plan's 4,730, with the series break."""
+from dataclasses import replace
+
 import streamlit as st
 
-from psw_dash import content, data, frame, layout, state, views
+from psw_dash import content, data, derive, frame, layout, planner, planner_view, settings, state, upload, views
+from psw_dash.planner_chart import with_user_counts
 
 layout.start_page("Growth and target")
 st.markdown(content.fill(content.prose("growth")))
@@ -9,7 +12,19 @@ st.markdown(content.fill(content.prose("growth")))
 later = state.flag("The 2023 workforce plan's later ambition (2036/37)", "later")
 targets = data.targets()
 shown_targets = targets if later else targets[targets["target_id"] == "ltp_2019"]
-frame.show_framed(views.growth(show_later_plan=later))
+growth = views.growth(show_later_plan=later)
+# Counts a user loaded on the planner page (local mode only), drawn and read against the default path.
+own = st.session_state.get(upload.NATIONAL_COUNTS) if settings.uploads_allowed() else None
+if own is not None:
+    growth = replace(growth, chart=with_user_counts(growth.chart, own))
+frame.show_framed(growth)
+if own is not None:
+    ltp = targets.set_index("target_id").loc["ltp_2019"]
+    path = planner.Scenario(data.value("headcount.total"), derive.CENSUS_DATE, ltp["value"],
+                            derive.TARGET_DATE, leaver_rate=0, trainees_per_post=1)
+    st.markdown(planner_view.ahead_behind(planner.compare_counts(path, own))
+                + f" The path is the planner's default: steady compound growth to {ltp['value']:,.0f} by 31 March 2024 "
+                "(modelled); change it on the Plan to the target page.")
 
 st.header("What the growth means (derived)", anchor=False)
 frame.metrics(views.TILES["growth"])

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from psw_dash.sources import DOCUMENTS, STOCKTAKE
+from psw_dash.sources import DOCUMENTS, STOCKTAKE, TRAINING_PROVIDER
 
 # Ids of the transcribed figures the derivations start from.
 TOTAL_2019 = "headcount.total"
@@ -19,6 +19,7 @@ NHS_EMPLOYED_2019 = "headcount.nhs_employed"
 PAID_PCT, PAID_IN_POSTS, PAID_IN_POSTS_PCT = "paid_unpaid.paid_pct", "paid_roles.psw_count", "paid_roles.psw"
 FIRST_COUNT = "history.psws_2015_16"
 TARGET_LTP = "target.ltp_psws_planned"
+TRAINEES, FTE_POSTS = "planning.trainees_trained", "planning.fte_posts_filled"
 # The report gives the Long Term Plan's 4,730 no end date ('over the next five years'); the research briefing
 # dates the same 4,730 'by the end of 2023/24', so every figure that uses the date cites that row too.
 TARGET_DATED = "target.ltwp_in_post_2023_24"
@@ -140,4 +141,23 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
              "population: not like the report's own per-100,000 figures, which count NHS-employed PSWs per "
              "registered population, organisation by organisation."),
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows + planning_defaults(figures))
+
+
+def planning_defaults(figures: pd.DataFrame) -> list[dict]:
+    """The target planner's trainees per post filled, from the training provider's rule of thumb."""
+    rows = figures.set_index("figure_id")
+    if TRAINEES not in rows.index:
+        return []
+    trainees, posts = rows.loc[TRAINEES], rows.loc[FTE_POSTS]
+    return [{
+        "figure_id": "planning.trainees_per_fte_post", "topic": "planning",
+        "measure": "PSWs trained per FTE post filled (a training provider's rough guide)", "category": "",
+        "value": round(trainees.value / posts.value, 2), "unit": "ratio", "base_n": None, "period": "undated",
+        "source_doc": TRAINING_PROVIDER, "source_page": None,
+        "source_section": inputs_cited(figures, {TRAINEES: f"up to {trainees.value:,.0f} PSWs trained",
+                                                 FTE_POSTS: f"{posts.value:,.0f} FTE posts"}),
+        "derived": True, "bound": "",
+        "note": f"Derived: up to {trainees.value:,.0f} PSWs trained / {posts.value:,.0f} FTE posts = "
+                f"{trainees.value / posts.value:g} per FTE post, the provider's upper figure, 'as a rough guide'.",
+    }]

@@ -29,6 +29,7 @@ PAGES = {
     "Start": [
         PageSpec("pages/overview.py", "Overview", ":material/dashboard:", default=True),
         PageSpec("pages/growth.py", "Growth and target", ":material/trending_up:"),
+        PageSpec("pages/planner.py", "Plan to the target", ":material/flag:"),
     ],
     "The 2019 stocktake": [
         PageSpec("pages/workforce_profile.py", "Workforce profile", ":material/groups:"),
@@ -125,6 +126,9 @@ STYLE = f"""<style>
 [data-testid="stMain"] [class*="st-key-frame-"] h2 {{ font-size: 1.25rem; padding-bottom: 0.25rem; }}
 /* The menu's group names (menu() in layout.py). */
 p.psw-menu-group {{ font-weight: 600; font-size: 0.9rem; color: {theme.TEXT}; margin: 0.75rem 0 0 0; }}
+/* A date input's day, month and year are separate small targets: make each at least 24 px (WCAG 2.5.8). */
+[data-testid="stDateInput"] [role="spinbutton"] {{ display: inline-block; min-width: 24px; min-height: 24px;
+    padding: 2px 2px; text-align: center; }}
 /* A focus ring everyone can see: near-black, 3px, offset from the control (19:1 on white; WCAG 2.4.7, 2.4.13). */
 [data-testid="stApp"] :focus-visible:not(main) {{ outline: 3px solid {theme.TEXT} !important; outline-offset: 2px !important; }}
 </style>"""

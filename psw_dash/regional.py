@@ -76,6 +76,15 @@ class UploadError(Exception):
         super().__init__("\n".join(messages))
 
 
+def finite_number(text: str) -> float | None:
+    """A count as people type it ('1,200', ' 12 '), or None for text, blanks, NaN and infinity."""
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return number if number == number and number not in (float("inf"), float("-inf")) else None
+
+
 def template_csv(regions: pd.DataFrame) -> bytes:
     """A CSV to fill in: one row per region, count left blank."""
     buffer = io.StringIO()
@@ -152,16 +161,11 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"Row {number}: {untrusted.code(cells['region'])} appears again (first on row {seen[code]}).")
         else:
             seen[code] = number
-        try:
-            count = float(cells["count"].replace(",", ""))
-            if count != count or count in (float("inf"), float("-inf")):
-                raise ValueError
-        except ValueError:
+        count = finite_number(cells["count"])
+        if count is None:
             problems.append(f"Row {number}: the count {untrusted.code(cells['count'])} is not a number.")
-            count = None
-        else:
-            if count < 0:
-                problems.append(f"Row {number}: the count {untrusted.code(cells['count'])} is negative.")
+        elif count < 0:
+            problems.append(f"Row {number}: the count {untrusted.code(cells['count'])} is negative.")
         problem = period_problem(cells["period"])
         if problem:
             problems.append(f"Row {number}: {problem}: use {PERIOD_HELP}.")

@@ -19,6 +19,8 @@ TOPICS = (
     "paid_unpaid", "paid_roles", "pay_bands", "unpaid_roles", "ethnicity", "gender", "age",
     "disability", "esr", "sickness", "vacancies", "turnover", "training", "workforce_context",
     "growth",  # derived growth figures only
+    "later_evidence",  # counts after 2019 from other documents: never joined to the 2019 series
+    "planning",  # planning rules of thumb the target planner uses as defaults
 )
 
 # Breakdowns the report presents as a whole: percent rows sharing topic and measure add to 100,

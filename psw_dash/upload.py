@@ -1,10 +1,10 @@
-"""The panel where a user adds their own PSW counts by region (local mode only)."""
+"""The panels where a user adds their own PSW counts, by region or by date (local mode only)."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from psw_dash import regional, settings, state, untrusted
+from psw_dash import national_upload, regional, settings, state, untrusted
 
 
 def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
@@ -45,3 +45,44 @@ def switched_off_note() -> None:
     """The hosted, read-only copy reads no user files: say so where the upload would be."""
     st.markdown("*Adding your own counts is switched off in this hosted, read-only copy; run the dashboard "
                 "on your own computer to use it.*")
+
+
+# Kept for the session, so the Growth page can draw the counts loaded on the planner page.
+NATIONAL_COUNTS = "own-national-counts"
+
+
+def own_national_counts_panel() -> pd.DataFrame | None:
+    """Template, upload and checks for a user's own headcounts by date; the counts once every row passed.
+
+    Shown only when asked for (?mine=show). Loaded counts stay for the session until cleared, so they
+    can be drawn on the Growth page too; the shipped data is never changed.
+    """
+    if not state.flag("Your own headcounts by date (user-supplied; kept only in this browser session)", "mine"):
+        return st.session_state.get(NATIONAL_COUNTS)
+    with st.container(border=True, key="own-national-panel"):
+        st.markdown("Hold a newer national count, or your own organisation's? Add it here to see it against the "
+                    "modelled path and on the Growth page, marked user-supplied. Use the template: one row per "
+                    "count, with its date (YYYY-MM-DD), the headcount, and what it covers (for example England).")
+        st.download_button("Download the template CSV", national_upload.template_csv(), file_name="psw-headcounts.csv",
+                           mime="text/csv", icon=":material/download:", key="download-national-template")
+        upload = st.file_uploader("Your CSV (date, headcount, scope)", type=["csv"], key="own-national")
+        if upload is None:
+            kept = st.session_state.get(NATIONAL_COUNTS)
+            if kept is not None:
+                st.markdown(f"Showing {len(kept)} count(s) you loaded earlier in this session.")
+                if st.button("Clear your counts", key="clear-national"):
+                    st.session_state.pop(NATIONAL_COUNTS, None)
+                    st.rerun()
+            return kept
+        try:
+            counts = national_upload.read_upload(upload.getvalue())
+        except regional.UploadError as problem:
+            st.session_state.pop(NATIONAL_COUNTS, None)
+            st.error("**Your file was not loaded.** Nothing from it is shown. Please correct:\n\n"
+                     # Cells in the messages are already shown through untrusted.code (as regional's are).
+                     + "\n".join(f"- {message}" for message in problem.messages), icon=":material/error:")
+            return None
+        st.session_state[NATIONAL_COUNTS] = counts
+        st.success(f"Loaded {len(counts)} count(s). They are marked user-supplied.", icon=":material/check_circle:")
+        return counts
+

@@ -38,10 +38,14 @@ HOSTED_PAYLOADS = ("markdown_link", "markdown_image", "autolink_email", "latex_h
 CHOICE_PARAMS = {  # a value from a fixed set: an unknown one gets the notice
     "employment": ("view",), "growth": ("later",), "other_sectors": ("view",), "people": ("view",),
     "regions": ("own", "metric", "region"), "training": ("view",), "wellbeing": ("view",),
-    "workforce_profile": ("view",), "data_sources": ("topic",),
+    "workforce_profile": ("view",), "data_sources": ("topic",), "planner": ("mine",),
 }
+# The planner's scenario (psw_dash.planner_inputs): numbers, dates and choices, each parsed and checked against
+# its limits; a value it cannot use gets the planner's notice, which names the parameter and the default.
+# 'own', 'by' and 'rate' are read only when the scenario asks for them (a target or leaver rate of your own).
+SCENARIO_PARAMS = {"planner": ("start", "from", "target", "leavers", "tpp", "shape", "at")}
 FREE_TEXT_PARAMS = {"data_sources": ("q",)}  # typed by the reader: shown back only in its own text box
-LOCAL_ONLY_PARAMS = {("regions", "own")}  # the hosted copy does not read ?own=
+LOCAL_ONLY_PARAMS = {("regions", "own"), ("planner", "mine")}  # the hosted copy does not read ?own=
 
 # The cells of an uploaded regional CSV that hold text (the count is checked as a number).
 UPLOAD_TEXT_CELLS = ("region", "period")

@@ -63,9 +63,22 @@ def test_the_fuzzed_parameters_are_every_one_the_pages_read():
         params = set(app.query_params) | bound
         if params:
             read[page] = params
-    expected = {page: set(payloads.CHOICE_PARAMS.get(page, ())) | set(payloads.FREE_TEXT_PARAMS.get(page, ()))
-                for page in set(payloads.CHOICE_PARAMS) | set(payloads.FREE_TEXT_PARAMS)}
+    fuzzed = (payloads.CHOICE_PARAMS, payloads.FREE_TEXT_PARAMS, payloads.SCENARIO_PARAMS)
+    expected = {page: set().union(*(kind.get(page, ()) for kind in fuzzed)) for page in set().union(*fuzzed)}
     assert read == expected
+
+
+@pytest.mark.parametrize("mode", [settings.LOCAL, settings.HOSTED])
+@pytest.mark.parametrize("page", sorted(payloads.SCENARIO_PARAMS))
+def test_a_scenario_value_it_cannot_use_gets_the_default_and_a_notice_without_the_value(page, mode, monkeypatch):
+    monkeypatch.setenv(settings.MODE_ENV, mode)
+    app = run_page(page)
+    for param in payloads.SCENARIO_PARAMS[page]:
+        for name, value in payloads.PAYLOADS.items():
+            rerun_with(app, param, value)
+            notices = [i.value for i in app.info if "The link's value for" in i.value]
+            assert len(notices) == 1 and f"The link's value for '{param}' was not" in notices[0], (param, name)
+            assert not echoes(value, every_text(app)), (param, name)
 
 
 @pytest.mark.parametrize("mode", [settings.LOCAL, settings.HOSTED])

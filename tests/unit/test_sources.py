@@ -49,7 +49,8 @@ def test_value_is_printed_in_its_quote(row):
     """The number (or the words for it) stands in the quote, so the transcription can be checked by eye."""
     value = float(row["value"])
     quote = row["quote"].replace(",", "")
-    words = {0: ("no ", "No ", "zero"), 1: ("one",), 8: ("eight",), 50: ("half",), 75: ("three quarters",),
+    words = {0: ("no ", "No ", "zero"), 1: ("one",), 4: ("four",), 6: ("Six", "six"), 7: ("seven",), 8: ("eight",),
+             50: ("half",), 75: ("three quarters",),
              100: ("all", "100%")}
     printed = f"{value:g}" in quote or any(w in row["quote"] for w in words.get(int(value), ()))
     assert printed, f"{row['figure_id']}: {value:g} not in quote {row['quote']!r}"

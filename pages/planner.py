@@ -1,0 +1,145 @@
+"""Plan to the target: what growth, recruits and trainees reaching a headcount target implies (modelled)."""
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from psw_dash import charts, content, data, derive, frame, layout, planner, planner_view, settings, sources, upload
+from psw_dash.planner_chart import planner_chart
+from psw_dash.planner_inputs import Inputs, NumberSpec
+
+
+@st.cache_resource(show_spinner=False)
+def growth_base(series: pd.DataFrame, targets: pd.DataFrame, later_plan: bool) -> charts.Chart:
+    """The Growth page's chart, built once per data version: the planner only adds to it (a copy)."""
+    return charts.growth_chart(series, targets, show_later_plan=later_plan)
+
+
+def cited(figure_id: str) -> str:
+    row = data.figure(figure_id)
+    return sources.citation(row["source_doc"], row["source_section"], row["source_page"])
+
+
+layout.start_page("Plan to the target")
+st.markdown(content.prose("planner"))
+
+targets = data.targets().set_index("target_id")
+ltp, later = targets.loc["ltp_2019"], targets.loc["ltwp_2036_37"]
+today = date.today()
+inputs = Inputs()
+
+with st.container(border=True, key="planner-inputs"):
+    st.header("Your scenario", anchor=False)
+    start_col, date_col = st.columns(2)
+    start_count = inputs.number(NumberSpec(
+        "start", "Starting headcount", data.value("headcount.total"), 1, 100_000, 1,
+        f"The 2019 stocktake counted {data.value('headcount.total'):,.0f} PSWs on 30 September 2019 "
+        f"({cited('headcount.total')})."), start_col)
+    start_date = inputs.date("from", "Counted on", derive.CENSUS_DATE, date(2015, 1, 1), today,
+                             "The census date of the 2019 stocktake. Any date from 2015 to today.", date_col)
+
+    target_options = {
+        "ltp_2019": f"{ltp['value']:,.0f} by {ltp['by_period']}",
+        "ltwp_2036_37": f"over {later['value']:,.0f} by {later['by_period']}",
+        "own": "Your own",
+    }
+    target_id = inputs.choice(
+        "target", "Target", target_options, "ltp_2019",
+        f"{ltp['value']:,.0f} by the end of 2023/24: NHS Long Term Plan ({cited(ltp['figure_id'])}), restated by the "
+        f"NHS Long Term Workforce Plan 2023 ({cited('target.ltwp_in_post_2023_24')}). Over {later['value']:,.0f} by "
+        f"2036/37: the same 2023 plan ({cited(later['figure_id'])}); modelled here as exactly "
+        f"{later['value']:,.0f}, due 31 March 2037.")
+    if target_id == "own":
+        target_col, by_col = st.columns(2)
+        target_count = inputs.number(NumberSpec("own", "Your target headcount", ltp["value"], 1, 1_000_000, 1,
+                                                "Your own target."), target_col)
+        target_date = inputs.date("by", "to be reached by", date.fromisoformat(ltp["by_date"]), date(2016, 1, 1),
+                                  date(2060, 12, 31), "Any date up to 2060, after the starting date.", by_col)
+        target_label = f"Your target: {target_count:,.0f}"
+    else:
+        chosen = targets.loc[target_id]
+        target_count, target_date = float(chosen["value"]), date.fromisoformat(chosen["by_date"])
+        target_label = f"{'over ' if chosen['qualifier'] else ''}{chosen['value']:,.0f} by {chosen['by_period']}"
+
+    community, inpatient = data.value("turnover.mh_community_rate"), data.value("turnover.mh_inpatient_rate")
+    leaver_choice = inputs.choice(
+        "leavers", "Staff leaving each year", {"community": f"{community:g}% (community)",
+                                               "inpatient": f"{inpatient:g}% (inpatient)", "own": "Your own"},
+        "community",
+        f"Staff turnover across UK mental health services in 2018/19: {community:g}% in community teams and "
+        f"{inpatient:g}% in inpatient teams ({cited('turnover.mh_community_rate')}). The report gives no PSW "
+        f"turnover rate: it counted {data.value('turnover.leavers_wte'):g} WTE PSW leavers in the year but printed "
+        "no base to divide them by, so no rate is made from them here.")
+    rate_col, trainee_col = st.columns(2)
+    leaver_percent = (inputs.number(NumberSpec("rate", "Your leaver rate (% a year)", community, 0, 50, 0.5,
+                                               "Your own leaver rate, in % a year.", whole=False), rate_col)
+                      if leaver_choice == "own" else {"community": community, "inpatient": inpatient}[leaver_choice])
+    if leaver_choice != "own":
+        rate_col.markdown(f"Leaver rate: **{leaver_percent:g}% a year** (the report's {leaver_choice} comparator).")
+    trainees_per_post = inputs.number(NumberSpec(
+        "tpp", "Trainees per post filled", data.value("planning.trainees_per_fte_post"), 1, 10, 0.5,
+        f"A training provider's rough guide: train up to {data.value('planning.trainees_trained'):,.0f} PSWs to fill "
+        f"{data.value('planning.fte_posts_filled'):,.0f} FTE posts, so "
+        f"{data.value('planning.trainees_per_fte_post'):g} per FTE post (derived; "
+        f"{cited('planning.trainees_trained')}), because some PSWs are not ready for full-time posts at first.",
+        whole=False), trainee_col)
+    shape = inputs.choice("shape", "Shape of growth", planner.SHAPES, planner.COMPOUND,
+                          "Compound: the same percentage each year, so most growth comes late. Straight line: "
+                          "the same number each year.")
+inputs.show_notices()
+
+scenario = planner.Scenario(start_count, start_date, target_count, target_date, leaver_percent / 100,
+                            trainees_per_post, shape)
+counts = upload.own_national_counts_panel() if settings.uploads_allowed() else upload.switched_off_note()
+
+if scenario.years <= 0:
+    st.warning("The target date is not after the starting date: choose a later target or an earlier start.",
+               icon=":material/warning:")
+else:
+    plan = planner.yearly_plan(scenario)
+    totals = planner.totals(scenario, plan)
+    # The sentence and the tiles in one element: each element costs the browser time on every visit.
+    st.markdown(f"**{planner_view.sentence(scenario, totals, today)}**\n\n" + planner_view.tiles(scenario, totals),
+                unsafe_allow_html=True)
+
+    later_plan = target_id == "ltwp_2036_37"
+    all_targets = data.targets()
+    shown_targets = all_targets if later_plan else all_targets[all_targets["target_id"] == "ltp_2019"]
+    chart = planner_chart(growth_base(data.headcount_series(), all_targets, later_plan), data.headcount_series(),
+                          shown_targets, scenario, target_label, user_counts=counts)
+    start_row = data.figure("headcount.total")
+    citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
+                "source_page": start_row["source_page"]}
+    note = ("Modelled, not counted: " + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
+            + " " + sources.SERIES_BREAK_NOTE)
+    target_source = "your own target" if target_id == "own" else f"target {cited(targets.loc[target_id, 'figure_id'])}"
+    extra = (f"Modelled from: {target_source}; leavers {cited('turnover.mh_community_rate')}; "
+             f"trainees per post {cited('planning.trainees_trained')}."
+             + (" Your counts are user-supplied." if counts is not None else ""))
+    frame.show(chart, planner_view.yearly_table(plan, citation, note), key="planner", extra_source=extra)
+    if counts is not None:
+        st.markdown(planner_view.ahead_behind(planner.compare_counts(scenario, counts)))
+
+    st.header("When would the target be reached?", anchor=False)
+    growth_percent = inputs.number(NumberSpec(
+        "at", "Growth a year (%)", 20, 0, 200, 1,
+        "Growth a year, in %; the starting value is an example, not a figure from any source. With the straight "
+        "line, this is the share of the starting count added each year.", whole=False))
+    inputs.show_notices()
+    st.markdown(planner_view.reverse_sentence(scenario, growth_percent))
+
+st.header("Since 2019: later evidence, side by side", anchor=False)
+EVIDENCE = (
+    ("2019 census: NHS-employed PSWs per trust, 30 September 2019",
+     ("per_trust.median", "per_trust.mean", "per_trust.min", "per_trust.max", "per_trust.orgs_above_40")),
+    (f"Research briefing: its {data.value('later.briefing.trusts_with_data'):,.0f} trusts, 2023 or later "
+     "(date of data not stated)", ("later.briefing.*",)),
+    ("Sheffield Health and Social Care NHS FT: one trust, before 2022 to June 2023", ("later.shsc.*",)),
+)
+sections = [(title, rows, frame.source_line(rows)) for title, rows in ((t, data.rows(*p)) for t, p in EVIDENCE)]
+st.markdown(content.fill(content.prose("planner_later_evidence")) + "\n\n" + planner_view.evidence_html(sections),
+            unsafe_allow_html=True)
+
+with st.expander("About this model"):
+    st.markdown("Every output on this page is **modelled** from the inputs above; none is a count.\n\n"
+                + "\n".join(f"- **{name}**: {formula}" for name, formula in planner_view.METHOD))

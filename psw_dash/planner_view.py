@@ -1,0 +1,134 @@
+"""Words and tables for the planner page, from the model's numbers. Pure: no Streamlit, no file reads."""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+
+from psw_dash import formatting, planner
+
+METHOD = (
+    ("Required growth, steady compound", "g = (target / start) ^ (1 / years) - 1, where years = days between the "
+     "two dates / 365.25, to 2 decimals (30 September 2019 to 31 March 2024 is 4.5)."),
+    ("Required growth, straight line", "a = (target - start) / years: the same number of PSWs added each year."),
+    ("Headcount on the path", "start x (1 + g) ^ t, or start + a x t, t years after the start."),
+    ("Years", "financial years ending 31 March; the first and last may be part years."),
+    ("Net new posts in a year", "headcount at the year's end - headcount at its start."),
+    ("Leavers in a year", "leaver rate x the mean of the year's start and end headcount x the year's length."),
+    ("Recruits in a year", "net new posts + leavers (never below 0): growth plus replacing those who leave."),
+    ("Trainees in a year", "recruits x trainees per post filled. The training provider's rule is per FTE post; "
+     "the counts here are headcount, so with part-time posts the trainees needed are fewer than this."),
+    ("A year, on average", "the total over the path / its length in years."),
+    ("When the target is reached at growth r", "compound: log(target / start) / log(1 + r) years; straight line: "
+     "(target - start) / (start x r) years, that is r of the starting count added each year. Never, at zero "
+     "or negative growth."),
+    ("Your counts ahead or behind", "each count against the path's headcount on its date."),
+)
+
+# Six columns at most, so the table fits a 320 px screen without scrolling (WCAG 1.4.10); every value is
+# modelled, and each column says so, on screen and in the CSV.
+TABLE_COLUMNS = {
+    "financial_year": "Financial year", "headcount_end": "Headcount at end (modelled)",
+    "net_new_posts": "Net new posts (modelled)", "leavers": "Leavers (modelled)", "recruits": "Recruits (modelled)",
+    "trainees": "Trainees (modelled)",
+}
+
+
+def date_text(when: date) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+def whole(value: float) -> str:
+    return formatting.number(round(value))
+
+
+def pace(scenario: planner.Scenario) -> str:
+    growth = planner.required_growth(scenario)
+    if scenario.shape == planner.STRAIGHT:
+        return f"{whole(growth)} PSWs a year"
+    return f"{growth * 100:.0f}% a year"
+
+
+def sentence(scenario: planner.Scenario, totals: planner.Totals, today: date) -> str:
+    """The answer in one plain sentence, in the past tense when the target date has passed."""
+    when = f"by {date_text(scenario.target_date)}"
+    start = f"from {whole(scenario.start_count)} on {date_text(scenario.start_date)}"
+    assumptions = (f" (modelled, with {scenario.leaver_rate * 100:g}% of staff leaving each year and "
+                   f"{scenario.trainees_per_post:g} trainees per post filled)")
+    if scenario.target_met:
+        return (f"{whole(scenario.start_count)} on {date_text(scenario.start_date)} already meets a target of "
+                f"{whole(scenario.target_count)}: no growth is needed, but replacing leavers alone takes about "
+                f"{whole(totals.recruits_a_year)} recruits and {whole(totals.trainees_a_year)} trainees a year"
+                + assumptions + ".")
+    verb = "would have had to" if scenario.target_date < today else "would have to"
+    return (f"To reach {whole(scenario.target_count)} {when} {start}, the workforce {verb} grow by about "
+            f"{pace(scenario)}: about {whole(totals.recruits_a_year)} recruits and {whole(totals.trainees_a_year)} "
+            f"trainees a year" + assumptions + ".")
+
+
+def reverse_sentence(scenario: planner.Scenario, growth_percent: float) -> str:
+    reached = planner.when_reached(scenario, growth_percent / 100)
+    shape = "a year, compound" if scenario.shape == planner.COMPOUND else "of the starting count added each year"
+    target = whole(scenario.target_count)
+    if scenario.target_met:
+        return f"The starting count of {whole(scenario.start_count)} already meets the target of {target}."
+    if reached is None:
+        return f"At {growth_percent:g}% {shape}, the target of {target} is never reached (modelled)."
+    years = planner.years_to_target(scenario.start_count, scenario.target_count, growth_percent / 100, scenario.shape)
+    return (f"At {growth_percent:g}% {shape}, {target} would be reached in about {years:.1f} years, around "
+            f"{reached:%B %Y} (modelled), against the target date of {date_text(scenario.target_date)}.")
+
+
+def yearly_table(plan: pd.DataFrame, citation: dict, note: str) -> pd.DataFrame:
+    """The yearly plan as shown and downloaded: whole people, marked modelled, with citation columns."""
+    table = plan[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    for column in list(TABLE_COLUMNS.values())[1:]:
+        table[column] = table[column].round().astype(int)
+    return table.assign(**citation, note=note)
+
+
+def ahead_behind(compared: pd.DataFrame) -> str:
+    """'Your count of 2,100 on 31 March 2023 is 1,140 behind the path (3,240).' for each count."""
+    parts = []
+    for row in compared.itertuples():
+        head = f"your count of {whole(row.count)} on {date_text(row.date)}"
+        if row.status == "outside the path's dates":
+            parts.append(head + " falls outside the path's dates")
+        elif row.status == "on the path":
+            parts.append(head + " is on the path")
+        else:
+            relation = "ahead of" if row.status == "ahead" else "behind"
+            parts.append(f"{head} is {whole(abs(row.difference))} {relation} the path ({whole(row.required)})")
+    text = "; ".join(parts)
+    return "User-supplied: " + text + "." if text else ""
+
+
+def tiles(scenario: planner.Scenario, totals: planner.Totals) -> str:
+    """The headline outputs as one HTML block in the tile style of frame.metrics, each marked modelled."""
+    growth = ("none needed" if scenario.target_met else pace(scenario))
+    items = (
+        ("Growth needed (modelled)", growth),
+        ("Net new posts in all (modelled)", whole(totals.net_new_posts)),
+        ("Recruits a year (modelled)", whole(totals.recruits_a_year)),
+        ("Trainees a year (modelled)", whole(totals.trainees_a_year)),
+    )
+    return '<div class="psw-tiles">' + "".join(
+        f'<div class="psw-tile"><p class="psw-tile-label">{html.escape(label)}</p>'
+        f'<p class="psw-tile-value">{html.escape(value)}</p></div>' for label, value in items) + "</div>"
+
+
+def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
+    """The later evidence as one HTML block: per source a heading, its figures as printed, its source line.
+
+    One element, not nine: each Streamlit element costs the browser time on every visit. Every cell is
+    escaped (pandas escapes by default).
+    """
+    parts = []
+    for title, rows, source in sections:
+        table = pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
+                              "Value": [formatting.number(v) for v in rows["value"]], "Period": rows["period"],
+                              "Caveats, and how it was printed": rows["note"]})
+        parts.append(f"<h3>{html.escape(title)}</h3>" + table.to_html(index=False, border=0, justify="left")
+                     + f'<p class="psw-source">{html.escape(source)}</p>')
+    return "".join(parts)

@@ -1,0 +1,159 @@
+"""The planner page as a user meets it: defaults from the catalogue, changed inputs, links, bad links, uploads."""
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import pytest
+
+from psw_dash import settings
+from psw_dash.planner_chart import MODELLED, USER
+from tests.helpers import all_text, plotly_figures
+
+DEFAULT_SENTENCE = ("To reach 4,730 by 31 March 2024 from 862 on 30 September 2019, the workforce would have had to "
+                    "grow by about 46% a year: about 1,112 recruits and 3,337 trainees a year (modelled, with 11% of "
+                    "staff leaving each year and 3 trainees per post filled).")
+
+
+def trace(app, name: str):
+    (figure,) = plotly_figures(app)
+    return next(t for t in figure.data if t.name == name)
+
+
+def yearly(app):
+    return next(t.value for t in app.table if "Recruits (modelled)" in t.value.columns)
+
+
+def test_defaults_answer_the_question_in_one_sentence(open_page):
+    app = open_page("planner")
+    assert DEFAULT_SENTENCE in all_text(app)
+    path = trace(app, MODELLED)
+    assert list(path.y)[0] == pytest.approx(862) and list(path.y)[-1] == pytest.approx(4730)
+    table = yearly(app)
+    assert list(table["Financial year"]) == ["2019/20", "2020/21", "2021/22", "2022/23", "2023/24"]
+    assert table["Net new posts (modelled)"].sum() == pytest.approx(3868, abs=2)
+    assert list(table["Recruits (modelled)"]) == [232, 620, 905, 1321, 1928]  # net new posts + 11% leavers
+    assert "At 20% a year, compound, 4,730 would be reached in about 9.3 years, around January 2029" in all_text(app)
+    assert dict(app.query_params)["start"] == "862" and dict(app.query_params)["target"] == "ltp_2019"
+
+
+def test_the_chart_keeps_the_series_break_and_the_counted_years(open_page):
+    app = open_page("planner")
+    (figure,) = plotly_figures(app)
+    assert any("Series<br>break" in a.text for a in figure.layout.annotations)
+    counted = [y for t in figure.data if t.name and "benchmarking" in t.name.lower() for y in t.y]
+    assert counted == [48, 111, 153]
+
+
+def test_changed_inputs_change_the_sentence_and_the_path(open_page):
+    app = open_page("planner")
+    app.number_input(key="planner-tpp").set_value(2.0).run()
+    assert "about 1,112 recruits and 2,225 trainees a year" in all_text(app)
+    app.segmented_control(key="choice-shape-compound|straight").set_value("straight").run()
+    text = all_text(app)
+    assert "grow by about 860 PSWs a year" in text
+    assert list(trace(app, MODELLED).y)[1] == pytest.approx(862 + 859.56 * 0.5, abs=0.1)
+    assert dict(app.query_params)["shape"] == "straight" and dict(app.query_params)["tpp"] == "2"
+
+
+def test_a_link_reopens_the_scenario(open_page):
+    app = open_page("planner", target="own", own="6500", by="2037-03-31", leavers="inpatient", tpp="2.5")
+    # (6500 / 862) ^ (1 / 17.5) - 1 = 12.2% a year
+    text = all_text(app)
+    assert "To reach 6,500 by 31 March 2037 from 862 on 30 September 2019, the workforce would have to grow by " \
+           "about 12% a year" in text
+    assert "with 12% of staff leaving each year and 2.5 trainees per post filled" in text
+    assert list(trace(app, MODELLED).y)[-1] == pytest.approx(6500)
+
+
+def test_the_later_plan_is_drawn_when_chosen(open_page):
+    app = open_page("planner", target="ltwp_2036_37")
+    assert "To reach 6,500 by 31 March 2037" in all_text(app)
+    (figure,) = plotly_figures(app)
+    assert any("6,500 by 2036/37" in a.text for a in figure.layout.annotations)
+
+
+@pytest.mark.parametrize("param, value, default", [
+    ("start", "abc", "862"), ("start", "-5", "862"), ("start", "1e9", "862"), ("start", "12.5", "862"),
+    ("from", "2099-01-01", "2019-09-30"), ("from", "yesterday", "2019-09-30"),
+    ("target", "**bold** [link](http://example.com)", "ltp_2019"), ("tpp", "99", "3"), ("leavers", "nan", "community"),
+    ("at", "-1", "20"), ("shape", "<script>", "compound"),
+])
+def test_a_bad_value_in_the_link_gives_a_notice_and_the_default(open_page, param, value, default):
+    app = open_page("planner", **{param: value})
+    notices = " ".join(i.value for i in app.info)
+    assert f"The link's value for '{param}' was not" in notices and f"the default ({default}" in notices
+    assert value not in notices  # never echoed: it could be anything
+    assert DEFAULT_SENTENCE in all_text(app)
+    assert dict(app.query_params)[param] == default
+
+
+def test_a_target_date_before_the_start_is_explained_not_crashed(open_page):
+    app = open_page("planner", **{"from": "2025-01-01"})
+    assert "The target date is not after the starting date" in app.warning[0].value
+    assert not plotly_figures(app)
+
+
+def test_target_already_met(open_page):
+    app = open_page("planner", target="own", own="500")
+    assert "862 on 30 September 2019 already meets a target of 500: no growth is needed" in all_text(app)
+
+
+def html_tables(block: str) -> list[pd.DataFrame]:
+    """The HTML tables in a markdown block, cells as a reader sees them."""
+    tables = []
+    for table in re.findall(r"<table.*?</table>", block, flags=re.S):
+        rows = [[html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+                 for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)]
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)]
+        tables.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return tables
+
+
+def test_later_evidence_sits_beside_the_2019_figures_as_printed(open_page):
+    app = open_page("planner")
+    block = next(m.value for m in app.markdown if "Caveats, and how it was printed" in m.value)
+    census, briefing, sheffield = html_tables(block)
+    assert list(census["Value"]) == ["5", "13", "0", "82", "8"]
+    assert "Between 2 and 50 (as printed)" in set(briefing["Category"])
+    assert {"1", "112", "5", "64", "140"} <= set(briefing["Value"])
+    assert list(sheffield["Value"]) == ["7", "4", "9", "9", "5"]
+    text = all_text(app)
+    assert "never joined to its series or to the modelled path" in text
+    assert "Source: Research briefing (2023)" in text and "Source: SHSC case study (2025)" in text
+
+
+def upload(app, content: bytes):
+    app.file_uploader(key="own-national").set_value(("counts.csv", content, "text/csv"))
+    return app.run()
+
+
+def test_own_counts_are_drawn_user_supplied_and_read_against_the_path(open_page):
+    app = open_page("planner", mine="show")
+    upload(app, b"date,headcount,scope\n2021-03-31,1800,England\n2023-03-31,2500,England\n")
+    assert "Loaded 2 count(s)" in app.success[0].value
+    points = trace(app, USER)
+    assert list(points.y) == [1800, 2500] and all("(yours)" in t for t in points.text)
+    text = all_text(app)
+    assert "User-supplied: your count of 1,800 on 31 March 2021 is 280 ahead of the path (1,520); your count of " \
+           "2,500 on 31 March 2023 is 740 behind the path (3,240)." in text
+    # The Growth page draws the same counts, also marked, with the same reading.
+    app.switch_page("pages/growth.py").run()
+    assert any(t.name == USER for f in plotly_figures(app) for t in f.data)
+    assert "is 740 behind the path" in all_text(app)
+
+
+def test_a_bad_upload_lists_every_problem_and_draws_nothing(open_page):
+    app = open_page("planner", mine="show")
+    upload(app, b"date,headcount,scope\n2021-02-30,10,x\n2021-03-31,-1,x\n")
+    error = app.error[0].value
+    assert "Your file was not loaded" in error and "Row 2" in error and "Row 3" in error
+    assert not any(t.name == USER for t in plotly_figures(app)[0].data)
+
+
+def test_hosted_mode_switches_the_upload_off_and_says_so(open_page, monkeypatch):
+    monkeypatch.setenv(settings.MODE_ENV, settings.HOSTED)
+    app = open_page("planner", mine="show")
+    assert "switched off in this hosted, read-only copy" in all_text(app)
+    assert not app.get("file_uploader")
