@@ -128,7 +128,8 @@ def ensure_nginx() -> str:
     if found:
         return found
     if not _apt_install("nginx", "for the hosted copy and its tests"):
-        sys.exit("[dev] nginx is needed for the hosted copy and its tests and is missing: install it, then run this again.")
+        sys.exit("[dev] nginx is needed for the hosted copy and its tests and is missing: install it (on Windows "
+                 "or macOS, set PSW_DASH_NGINX to its executable), then run this again.")
     found = find_nginx()
     if not found:
         sys.exit("[dev] nginx was installed but was not found in /usr/sbin or on PATH")
