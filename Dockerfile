@@ -15,6 +15,16 @@ ENV PSW_DASH_MODE=hosted \
 
 WORKDIR /app
 
+# Chromium draws the chart images and prints the briefing pack (kaleido drives it; psw_dash/export), with
+# Liberation fonts for Arial's metrics. Nothing is fetched at run time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
+# The version printed on the briefing pack's cover (a container has no .git): docker build --build-arg PSW_DASH_VERSION=...
+ARG PSW_DASH_VERSION=""
+ENV BROWSER_PATH=/usr/bin/chromium \
+    PSW_DASH_VERSION=${PSW_DASH_VERSION}
+
 # The pinned runtime requirements only (not requirements-dev.txt: no test tools in the image).
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt

@@ -307,7 +307,8 @@ def regions(population: pd.DataFrame, trust_table: pd.DataFrame, figures: pd.Dat
 # --- writing ---------------------------------------------------------------------------
 
 PARQUET_METADATA = {
-    paths.FIGURES: (sources.STOCKTAKE + "; " + sources.BRIEFING, "Figures quoted with citation; see data/SOURCES.md"),
+    paths.FIGURES: ("; ".join((sources.STOCKTAKE, sources.BRIEFING, sources.CASE_STUDY, sources.TRAINING_PROVIDER)),
+                    "Figures quoted with citation; see data/SOURCES.md"),
     paths.HEADCOUNT_SERIES: (sources.STOCKTAKE + " (Background; NHS workforce profile)", "Figures quoted with citation"),
     paths.TARGETS: (sources.STOCKTAKE + "; " + sources.BRIEFING, "Figures quoted with citation"),
     paths.TRUSTS: ("Report appendix; NHS Digital ODS etr.csv 2020-02-13", sources.OGL_LINE),

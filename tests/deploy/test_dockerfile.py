@@ -59,3 +59,10 @@ def test_hosted_mode_and_the_same_start_command_as_the_local_hosted_run():
     # serve-hosted starts its replicas with the same module, and the module passes the hosted options.
     assert replica.command(8501, "0.0.0.0")[:3] == [sys.executable, "-m", "streamlit"]
     assert image.last("EXPOSE").arguments == "8501"
+
+
+def test_the_image_carries_chromium_for_chart_images_and_the_briefing_pack():
+    runs = " ".join(i.arguments for i in image.all_of("RUN"))
+    assert re.search(r"apt-get install -y --no-install-recommends chromium\b", runs)
+    env = " ".join(i.arguments for i in image.all_of("ENV"))
+    assert "BROWSER_PATH=/usr/bin/chromium" in env and "PSW_DASH_VERSION=" in env
