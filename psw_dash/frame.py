@@ -46,7 +46,8 @@ def readable_table(table: pd.DataFrame) -> pd.DataFrame:
         "Category": table["category"],
         "Value": [formatting.figure(row) for _, row in table.assign(derived=derived).iterrows()],
         "Base": [_base_cell(b, u, d) for b, u, d in zip(table["base_n"], table["unit"], derived)],
-        "Type": ["derived" if d else "as printed" for d in derived],
+        "Type": [computed_kind(n) if d else "as printed"
+                 for d, n in zip(derived, table.get("note", pd.Series("", index=table.index)))],
     })
     return shown if shown["Category"].astype(bool).any() else shown.drop(columns="Category")
 
@@ -165,8 +166,15 @@ def metrics(labels: dict[str, str]) -> None:
     st.markdown(f'<div class="psw-tiles">{tiles}</div>', unsafe_allow_html=True)
 
 
+def computed_kind(note: str) -> str:
+    """A computed value is 'modelled' when its method rests on an assumption (its note says 'Modelled:'), else
+    'derived' (arithmetic on printed figures)."""
+    return "modelled" if str(note).startswith("Modelled") else "derived"
+
+
 def _tile(label: str, row: pd.Series) -> str:
-    caveat = "derived; crosses the series break" if "series break" in row["note"] else "derived"
+    kind = computed_kind(row["note"])
+    caveat = f"{kind}; crosses the series break" if "series break" in row["note"] else kind
     detail = "; ".join(d for d in (formatting.base(row["base_n"]), caveat if row["derived"] else "") if d)
     method = (f"<details><summary>Method</summary>{html.escape(row['note'])}</details>"
               if row["derived"] else "")

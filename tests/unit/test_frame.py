@@ -5,7 +5,7 @@ import io
 
 import pandas as pd
 
-from psw_dash import catalogue, frame
+from psw_dash import catalogue, data, frame
 
 
 def rows(**overrides) -> pd.DataFrame:
@@ -25,6 +25,15 @@ def test_csv_cells_that_would_run_as_formulas_are_defused():
 
 def test_source_line_cites_document_section_and_page():
     assert frame.source_line(rows()) == "Source: PSW Stocktake 2019 (NHSBN/HEE, 2020), Workforce composition, p.17."
+
+
+def test_a_modelled_value_reads_modelled_not_derived_in_its_tile_and_table():
+    """'Growth needed a year (modelled)' rests on an assumption (steady growth to a date): its tag says so."""
+    row = data.figure("target.required_annual_growth")
+    assert row["note"].startswith("Modelled") and frame.computed_kind(row["note"]) == "modelled"
+    assert "<p class=\"psw-tile-detail\">modelled</p>" in frame._tile("Growth needed a year", row)
+    assert list(frame.readable_table(pd.DataFrame([row]))["Type"]) == ["modelled"]
+    assert frame.computed_kind(data.figure("target.gap_2019")["note"]) == "derived"
 
 
 def test_readable_table_flags_small_bases_and_derived_values():
