@@ -4,7 +4,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from psw_dash import charts, content, data, derive, frame, layout, planner, planner_view, settings, sources, upload
+from psw_dash import charts, content, data, derive, frame, layout, planner, planner_view, sources, upload
 from psw_dash.planner_chart import planner_chart
 from psw_dash.planner_inputs import Inputs, NumberSpec
 
@@ -90,7 +90,7 @@ inputs.show_notices()
 
 scenario = planner.Scenario(start_count, start_date, target_count, target_date, leaver_percent / 100,
                             trainees_per_post, shape)
-counts = upload.own_national_counts_panel() if settings.uploads_allowed() else upload.switched_off_note()
+counts = upload.own_national_counts_panel()  # in hosted mode: a note, and no uploader
 
 if scenario.years <= 0:
     st.warning("The target date is not after the starting date: choose a later target or an earlier start.",

@@ -31,14 +31,18 @@ def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
             counts = regional.read_upload(upload.getvalue(), regions)
         except regional.UploadError as problem:
             # The file's name, like its cells, is the user's text: shown as code, never as Markdown.
-            st.error(f"**The file {untrusted.code(upload.name)} was not loaded.** Nothing from it is shown. "
-                     "Please correct:\n\n"
-                     + "\n".join(f"- {message}" for message in problem.messages), icon=":material/error:")
+            _not_loaded(f"The file {untrusted.code(upload.name)}", problem)
             return None
         st.success(f"Loaded {len(counts)} region(s) from {untrusted.code(upload.name)}. Their measures are marked "
                    "user-supplied.",
                    icon=":material/check_circle:")
         return counts
+
+
+def _not_loaded(subject: str, problem: regional.UploadError) -> None:
+    """Every problem of a refused file at once; the messages show its cells only through untrusted.code."""
+    st.error(f"**{subject} was not loaded.** Nothing from it is shown. Please correct:\n\n"
+             + "\n".join(f"- {message}" for message in problem.messages), icon=":material/error:")
 
 
 def switched_off_note() -> None:
@@ -55,8 +59,12 @@ def own_national_counts_panel() -> pd.DataFrame | None:
     """Template, upload and checks for a user's own headcounts by date; the counts once every row passed.
 
     Shown only when asked for (?mine=show). Loaded counts stay for the session until cleared, so they
-    can be drawn on the Growth page too; the shipped data is never changed.
+    can be drawn on the Growth page too; the shipped data is never changed. In hosted mode it is never
+    drawn, whoever calls it.
     """
+    if not settings.uploads_allowed():
+        switched_off_note()
+        return None
     if not state.flag("Your own headcounts by date (user-supplied; kept only in this browser session)", "mine"):
         return st.session_state.get(NATIONAL_COUNTS)
     with st.container(border=True, key="own-national-panel"):
@@ -78,9 +86,7 @@ def own_national_counts_panel() -> pd.DataFrame | None:
             counts = national_upload.read_upload(upload.getvalue())
         except regional.UploadError as problem:
             st.session_state.pop(NATIONAL_COUNTS, None)
-            st.error("**Your file was not loaded.** Nothing from it is shown. Please correct:\n\n"
-                     # Cells in the messages are already shown through untrusted.code (as regional's are).
-                     + "\n".join(f"- {message}" for message in problem.messages), icon=":material/error:")
+            _not_loaded("Your file", problem)
             return None
         st.session_state[NATIONAL_COUNTS] = counts
         st.success(f"Loaded {len(counts)} count(s). They are marked user-supplied.", icon=":material/check_circle:")
