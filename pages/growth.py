@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from psw_dash import content, data, derive, frame, layout, planner, planner_view, settings, state, upload, views
+from psw_dash import content, data, frame, layout, planner_view, settings, state, upload, views
 from psw_dash.planner_chart import with_user_counts
 
 layout.start_page("Growth and target")
@@ -20,11 +20,7 @@ if own is not None:
 frame.show_framed(growth)
 if own is not None:
     ltp = targets.set_index("target_id").loc["ltp_2019"]
-    path = planner.Scenario(data.value("headcount.total"), derive.CENSUS_DATE, ltp["value"],
-                            derive.TARGET_DATE, leaver_rate=0, trainees_per_post=1)
-    st.markdown(planner_view.ahead_behind(planner.compare_counts(path, own))
-                + f" The path is the planner's default: steady compound growth to {ltp['value']:,.0f} by 31 March 2024 "
-                "(modelled); change it on the Plan to the target page.")
+    st.markdown(planner_view.against_default_path(own, data.value("headcount.total"), ltp["value"]))
 
 st.header("What the growth means (derived)", anchor=False)
 frame.metrics(views.TILES["growth"])

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from psw_dash import formatting, planner
+from psw_dash import derive, formatting, planner
 
 METHOD = (
     ("Required growth, steady compound", "g = (target / start) ^ (1 / years) - 1, where years = days between the "
@@ -86,6 +86,15 @@ def yearly_table(plan: pd.DataFrame, citation: dict, note: str) -> pd.DataFrame:
     for column in list(TABLE_COLUMNS.values())[1:]:
         table[column] = table[column].round().astype(int)
     return table.assign(**citation, note=note)
+
+
+def against_default_path(counts: pd.DataFrame, start: float, target: float) -> str:
+    """A user's counts read against the planner's default path (steady compound growth from the census to the
+    target's date, end of 2023/24), for pages that show the counts without the planner's inputs."""
+    path = planner.Scenario(start, derive.CENSUS_DATE, target, derive.TARGET_DATE, leaver_rate=0, trainees_per_post=1)
+    return (ahead_behind(planner.compare_counts(path, counts))
+            + f" The path is the planner's default: steady compound growth to {whole(target)} by "
+            f"{date_text(derive.TARGET_DATE)} (modelled); change it on the Plan to the target page.")
 
 
 def ahead_behind(compared: pd.DataFrame) -> str:
