@@ -1,7 +1,7 @@
 """PSW workforce dashboard: entry point. Lists every page explicitly; each page only composes."""
 import streamlit as st
 
-from psw_dash import failure, layout
+from psw_dash import failure, layout, preload
 from psw_dash.export import panel
 
 st.set_page_config(page_title="NHS mental health peer support workers, 2019", page_icon=str(layout.FAVICON),
@@ -12,3 +12,4 @@ layout.header()
 failure.run_guarded(navigation)
 panel.offer(layout.spec_of(navigation))
 layout.footer()
+preload.offer()

@@ -41,6 +41,7 @@ class Page:
     file: str  # the page's script relative to the app's folder, for AppTest.switch_page
     charts: int = 0  # Plotly charts the page draws, as AppTest counts them
     samples: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "switch": [], "rerun": []})
+    switch_kb: list[float] = field(default_factory=list)  # websocket payload received per switch into this page
     errors: list[str] = field(default_factory=list)
     switch_from: str | None = None
 
@@ -103,15 +104,22 @@ def wait_finished(tab, charts: int) -> None:
         raise RuntimeError("the page shows an exception")
 
 
-def visit(browser, base_url: str, first: Page, then: list[Page]) -> tuple[float | None, list[float], str | None]:
+def visit(browser, base_url: str, first: Page,
+          then: list[Page]) -> tuple[float | None, list[tuple[float, float]], str | None]:
     """Cold-load `first` in a new browser context, then click to each page of `then` in turn.
 
-    Returns (cold ms, one switch ms per page reached, the error that stopped the visit or None).
+    Returns (cold ms, (ms, websocket kB received) per page reached, the error that stopped the visit or None).
     """
     cold, switches = None, []
     context = browser.new_context(viewport=VIEWPORT)  # new context: no cache, no cookies, a new session
+    received = [0]  # websocket payload bytes since the last reset: what the server sent the browser
+
+    def count_frames(socket) -> None:
+        socket.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload)))
+
     try:
         tab = context.new_page()
+        tab.on("websocket", count_frames)
         tab.goto(f"{base_url}/{first.url_path}")
         wait_finished(tab, first.charts)
         cold = tab.evaluate("performance.now()")  # ms since this navigation started, on the browser's clock
@@ -126,12 +134,13 @@ def visit(browser, base_url: str, first: Page, then: list[Page]) -> tuple[float 
             # Time from the click event itself, not from Playwright's checks before it.
             tab.evaluate("""() => document.addEventListener(
                 'click', () => { window.benchClickAt = performance.now(); }, {capture: true, once: true})""")
+            received[0] = 0
             link.click()
             # Streamlit empties the main area at the click and changes the URL when the new page's run
             # starts, so after the URL change no content of the old page is left to be mistaken for the new.
             tab.wait_for_url(lambda url: urlparse(url).path == f"/{page.url_path}", timeout=TIMEOUT_MS)
             wait_finished(tab, page.charts)
-            switches.append(tab.evaluate("performance.now() - window.benchClickAt"))
+            switches.append((tab.evaluate("performance.now() - window.benchClickAt"), received[0] / 1000))
         return cold, switches, None
     except Exception as error:  # a broken page is reported, not fatal: the others are still measured
         where = first.title if cold is None else f"switching to {then[len(switches)].title}"
@@ -145,8 +154,9 @@ def measure(browser, base_url: str, first: Page, then: list[Page], keep: bool) -
     cold, switches, error = visit(browser, base_url, first, then)
     if keep:
         first.samples["cold"] += [cold] if cold is not None else []
-        for page, ms in zip(then, switches):
+        for page, (ms, kb) in zip(then, switches):
             page.samples["switch"].append(ms)
+            page.switch_kb.append(kb)
     if error:
         first.note(error)
 
@@ -167,6 +177,7 @@ def summary(page: Page, floor: Page) -> dict:
         row[f"{kind}_ratio"] = round(ratio, 3) if ratio is not None else None
         if kind in TARGETS and ratio is not None and ratio > TARGETS[kind]:
             over.append(kind)
+    row["switch_ws_kb"] = round(median(page.switch_kb), 1) if page.switch_kb else None
     measured = row["cold_ratio"] is not None or row["switch_ratio"] is not None
     row["verdict"] = ("OVER: " + ", ".join(over)) if over else ("PASS" if measured else "n/a")
     if page is floor:
@@ -187,10 +198,13 @@ def print_table(rows: list[dict], repeats: int) -> None:
           f"Targets: cold <= {TARGETS['cold']}x floor, switch <= {TARGETS['switch']}x floor; rerun: no target.\n"
           "Switch: into the page from the one above it in the navigation (the first page from the last).\n")
     width = max(len(r["page"]) for r in rows)
-    print(f"{'page':<{width}}  charts   cold ms    cold   switch ms  switch   rerun ms   rerun   verdict")
+    def kb(v):
+        return f"{v:8.1f}" if v is not None else f"{'-':>8}"
+
+    print(f"{'page':<{width}}  charts   cold ms    cold   switch ms  switch  ws kB   rerun ms   rerun   verdict")
     for r in rows:
         print(f"{r['page']:<{width}}  {r['charts']:>6} {ms(r['cold_ms'])} {x(r['cold_ratio'])}   {ms(r['switch_ms'])} "
-              f"{x(r['switch_ratio'])}  {ms(r['rerun_ms'])} {x(r['rerun_ratio'])}   {r['verdict']}")
+              f"{x(r['switch_ratio'])}{kb(r['switch_ws_kb'])} {ms(r['rerun_ms'])} {x(r['rerun_ratio'])}   {r['verdict']}")
     for r in rows:
         for error in r["errors"]:
             print(f"  ! {r['page']}: {error}")
@@ -206,7 +220,8 @@ def main() -> None:
     pages = app_pages()
     floor = Page("floor", "", "pages/one.py")
     # The floor's row reports the switch from its page one to page two, so page two shares its samples.
-    floor_two = Page("floor page two", "two", "pages/two.py", samples=floor.samples, errors=floor.errors)
+    floor_two = Page("floor page two", "two", "pages/two.py", samples=floor.samples, errors=floor.errors,
+                     switch_kb=floor.switch_kb)
     floor.switch_from = "floor page one"
     # The switches go round the navigation in one session: default page -> 2nd -> ... -> last -> default.
     # Plotly's code (loaded on first use) is then already loaded for every switch, as it is for the floor's.

@@ -4,4 +4,4 @@ import streamlit as st
 from psw_dash import content, layout, settings
 
 layout.start_page("Accessibility statement")
-st.markdown(content.prose("accessibility").replace("{contact}", settings.accessibility_contact_text()))
+st.html(content.as_html(content.prose("accessibility").replace("{contact}", settings.accessibility_contact_text())))

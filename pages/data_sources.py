@@ -1,34 +1,45 @@
 """Data and sources: the whole figure catalogue, the 55 trusts, sources, definitions and method.
 
-Plain HTML tables (st.table), not canvas grids: screen readers can read them, and they load fast.
+Plain HTML tables (psw_dash/tables.py), not canvas grids: screen readers can read them, and they load fast.
 """
 import streamlit as st
 
-from psw_dash import catalogue, content, data, frame, layout, paths, state
+from psw_dash import catalogue, content, data, frame, layout, paths, state, tables
 
 layout.start_page("Data and sources")
-st.markdown(content.prose("data_sources"))
+st.html(content.as_html(content.prose("data_sources")))
 
 st.header("Figure catalogue")
 search = st.text_input("Search the figures (id, measure, category or note)", key="q", bind="query-params")
 state.known_values("topic", set(data.figures()["topic"]), "every topic")
 topics = st.multiselect("Topics", sorted(data.figures()["topic"].unique()), key="topic", bind="query-params")
 shown = catalogue.search(data.figures(), search, topics)
-listed = shown.head(catalogue.ROWS_LISTED)
+pages = catalogue.pages(len(shown))
+if len(pages) > 1:
+    if st.session_state.get("catalogue-page") not in pages:  # a narrower search has fewer pages: start again
+        st.session_state["catalogue-page"] = 1
+    page = st.segmented_control("Rows listed", list(pages), format_func=pages.get, key="catalogue-page",
+                                required=True)
+else:
+    page = 1
+listed = catalogue.page_of(shown, page)
 st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['derived'].sum())} derived "
             f"(computed here, method in the note). "
-            + (f"The first {len(listed)} are listed: search or pick topics to narrow the list; the download "
-               "holds every match." if len(listed) < len(shown) else ""))
-st.table(catalogue.for_display(listed), hide_index=True)
+            + (f"Listed here: rows {pages[page]}, {catalogue.ROWS_LISTED} at a time (pick more rows above, or "
+               "search or pick topics to narrow the list); the download holds every match."
+               if len(pages) > 1 else ""))
+st.html(tables.table_html(catalogue.for_display(listed)))
 st.download_button("Download these figures (CSV)", frame.safe_csv(shown), file_name="psw-figures.csv",
                    mime="text/csv", icon=":material/download:", key="download-catalogue")
 
 trusts = data.trusts()
 st.header(f"The {len(trusts)} participating trusts")
-st.table(trusts.rename(columns=catalogue.TRUST_COLUMNS), hide_index=True)
+# Closed until opened: its 55 rows are then laid out only for a reader who asks for them.
+st.html(tables.disclosed(f"The list of {len(trusts)} trusts, with their ODS codes and NHS regions",
+                         tables.table_html(trusts.rename(columns=catalogue.TRUST_COLUMNS))))
 st.download_button("Download the trust list (CSV)", frame.safe_csv(trusts), file_name="psw-participating-trusts.csv",
                    mime="text/csv", icon=":material/download:", key="download-trusts")
 
-st.markdown(content.fill(content.prose("about")))
+st.html(content.as_html(content.fill(content.prose("about"))))
 st.header("Sources and licences")
-st.markdown(data.text_file(paths.DATA_DIR / "SOURCES.md").split("\n", 2)[2])
+st.html(content.as_html(data.text_file(paths.DATA_DIR / "SOURCES.md").split("\n", 2)[2]))

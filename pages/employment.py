@@ -1,10 +1,8 @@
 """Employment and management: how PSWs are employed, paid, graded, supervised and line-managed."""
-import streamlit as st
-
-from psw_dash import content, frame, layout, state, views
+from psw_dash import frame, layout, state, views
 
 layout.start_page("Employment and management")
-st.markdown(content.fill(content.prose("employment")))
+layout.prose("employment")
 
 view = state.choice("Show", {
     "arrangements": "Employment", "paid": "Paid and unpaid", "roles": "Roles", "bands": "Pay bands",

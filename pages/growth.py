@@ -3,11 +3,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from psw_dash import content, data, frame, layout, planner_view, settings, state, upload, views
+from psw_dash import data, frame, layout, planner_view, settings, state, tables, upload, views
 from psw_dash.planner_chart import with_user_counts
 
 layout.start_page("Growth and target")
-st.markdown(content.fill(content.prose("growth")))
+layout.prose("growth")
 
 later = state.flag("The 2023 workforce plan's later ambition (2036/37)", "later")
 targets = data.targets()
@@ -24,5 +24,4 @@ if own is not None:
 
 st.header("What the growth means (derived)", anchor=False)
 frame.metrics(views.TILES["growth"])
-with st.expander("The targets and where they come from"):
-    st.table(frame.targets_table(shown_targets), hide_index=True)
+st.html(tables.disclosed("The targets and where they come from", tables.table_html(frame.targets_table(shown_targets))))

@@ -1,10 +1,8 @@
 """Other sectors: peer support workers reported by local authorities, voluntary and independent providers."""
-import streamlit as st
-
-from psw_dash import content, frame, layout, state, views
+from psw_dash import frame, layout, state, views
 
 layout.start_page("Other sectors")
-st.markdown(content.fill(content.prose("other_sectors")))
+layout.prose("other_sectors")
 
 view = state.choice("Show", {"staff": "Staff by sector", "submissions": "Returns by sector"}, "view")
 if view == "staff":

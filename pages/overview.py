@@ -4,16 +4,17 @@ import streamlit as st
 from psw_dash import content, frame, layout, views
 
 layout.start_page("NHS mental health peer support workers, 2019")
-st.markdown(content.fill(content.prose("overview")))
+layout.prose("overview")
 
 frame.metrics(views.TILES["overview"])
 
 st.header("In brief", anchor=False)
-st.markdown(content.headline("overview_summary").replace("\n", " "))
+st.html(content.as_html(content.headline("overview_summary").replace("\n", " ")))
 
 frame.show_framed(views.growth())
 
 st.header("Explore each part of the stocktake", anchor=False)
-for column, page in zip(st.columns(3) * 4, layout.all_pages()[1:]):
-    with column:
-        st.page_link(page.file, label=page.title, icon=page.icon)
+# One wrapping row of links, not a grid of columns: each column is one more element to draw on every visit.
+with st.container(horizontal=True, key="explore-links"):
+    for page in layout.all_pages()[1:]:
+        st.page_link(page.file, label=page.title, icon=page.icon, width="content")

@@ -1,10 +1,8 @@
 """People: ethnicity, gender, age and disability of PSWs, each against the comparator the report gives."""
-import streamlit as st
-
-from psw_dash import content, frame, layout, state
+from psw_dash import frame, layout, state
 
 layout.start_page("People")
-st.markdown(content.fill(content.prose("people")))
+layout.prose("people")
 
 view = state.choice("Show", {"ethnicity": "Ethnicity", "gender": "Gender", "age": "Age",
                              "disability": "Disability"}, "view")

@@ -1,10 +1,10 @@
 """Regions: the 7 NHS England regions of 2019 on a map, with a ranked chart, a table and the trusts in each."""
 import streamlit as st
 
-from psw_dash import content, data, frame, layout, regional, settings, state, upload, views
+from psw_dash import content, data, frame, layout, regional, state, tables, upload, views
 
 layout.start_page("Regions")
-st.markdown(content.fill(content.prose("regions")))
+layout.prose("regions")
 st.info(content.prose("regions_report_finding"), icon=":material/format_quote:")
 
 regions = data.regions_geo()
@@ -15,7 +15,9 @@ if counts is not None:
 worded = regional.worded(data.value("target.ltp_psws_planned"), data.trusts())
 metrics = {key: worded[key] for key in [*regional.METRICS, *(regional.USER_METRICS if counts is not None else [])]}
 metric_id = state.choice("Measure", {key: m.label for key, m in metrics.items()}, "metric")
-frame.show_framed(views.regions_map(regions, metric_id, metrics))
+# Without a user's counts, the map of the shipped data is built once and kept (views.regions_map).
+shown = views.regions_map(metric_id=metric_id) if counts is None else views.regions_map(regions, metric_id, metrics)
+frame.show_framed(shown)
 
 region = state.choice("Participating trusts in", dict(zip(regions["region_code"], regions["region_name"])), "region")
-st.table(regional.trusts_in(data.trusts(), region), hide_index=True)
+st.html(tables.table_html(regional.trusts_in(data.trusts(), region)))

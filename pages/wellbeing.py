@@ -1,10 +1,8 @@
 """Wellbeing and retention: sickness, vacancies and leavers against NHS and mental health comparators."""
-import streamlit as st
-
-from psw_dash import content, frame, layout, state
+from psw_dash import frame, layout, state
 
 layout.start_page("Wellbeing and retention")
-st.markdown(content.fill(content.prose("wellbeing")))
+layout.prose("wellbeing")
 
 view = state.choice("Show", {"sickness": "Sickness absence", "vacancies": "Vacancies", "turnover": "Leavers"}, "view")
 if view == "sickness":

@@ -1,10 +1,8 @@
 """Workforce profile: which trusts employ PSWs, how many per trust and per 100,000, and in which settings."""
-import streamlit as st
-
-from psw_dash import content, frame, layout, state, views
+from psw_dash import frame, layout, state, views
 
 layout.start_page("Workforce profile")
-st.markdown(content.fill(content.prose("workforce_profile")))
+layout.prose("workforce_profile")
 
 view = state.choice("Show", {"trusts": "Trusts employing PSWs", "per_trust": "PSWs per trust",
                              "per_100k": "Per 100,000 population", "settings": "Care settings"}, "view")

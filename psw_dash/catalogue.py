@@ -6,8 +6,9 @@ import pandas as pd
 from psw_dash import formatting, sources
 
 SEARCHED = ("figure_id", "measure", "category", "note", "source_section")
-# A readable, quick page: longer lists are narrowed by search, and the download always has every match.
-ROWS_LISTED = 40
+# A readable, quick page: a long list is shown a page at a time (every row drawn costs the page switch
+# its layout), narrowed by search, and the download always has every match.
+ROWS_LISTED = 20
 
 CATALOGUE_COLUMNS = {
     "figure_id": "Id", "measure": "Measure", "category": "Category", "shown": "Value", "base": "Base (n)",
@@ -25,6 +26,19 @@ def search(figures: pd.DataFrame, text: str | None, topics: list[str] | None) ->
     for word in (text or "").lower().split():
         keep &= haystack.str.contains(word, regex=False)
     return rows[keep].reset_index(drop=True)
+
+
+def pages(rows: int, per_page: int = ROWS_LISTED) -> dict[int, str]:
+    """Page number -> the rows it lists, as a reader reads them ('21-40 of 146')."""
+    return {number: f"{start + 1}–{min(start + per_page, rows)}"
+            for number, start in enumerate(range(0, rows, per_page), start=1)}
+
+
+def page_of(figures: pd.DataFrame, number: int, per_page: int = ROWS_LISTED) -> pd.DataFrame:
+    """The rows of page `number` (1 is the first); a number past the end gives the last page."""
+    last = max(1, -(-len(figures) // per_page))
+    start = (min(max(number, 1), last) - 1) * per_page
+    return figures.iloc[start:start + per_page]
 
 
 def for_display(figures: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
 
 from psw_dash import data, formatting, paths
 
@@ -39,3 +42,14 @@ def headline(key: str) -> str:
     if key not in templates:
         raise KeyError(f"no headline '{key}' in content/headlines.toml")
     return fill(templates[key].strip())
+
+
+@lru_cache(maxsize=64)
+def as_html(markdown: str) -> str:
+    """Long prose as HTML, for st.html: the browser then only sanitises it, where st.markdown parses the
+    Markdown again on every page switch (about 40 ms for the Data and sources page's text; bench/README.md).
+    CommonMark with tables, styled as every other table (tables.py); HTML in the text is escaped, not passed on."""
+    return _MARKDOWN.render(markdown).replace("<table>", '<table class="psw-table">')
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")

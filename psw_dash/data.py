@@ -5,6 +5,7 @@ Pages call these accessors and never open files or reshape tables themselves.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -98,6 +99,16 @@ def regions_geo():
     """The 7 regions with their boundaries (a GeoDataFrame), joined to data/regions.parquet."""
     geojson, table = paths.DATA_DIR / paths.REGIONS_GEOJSON, paths.DATA_DIR / paths.REGIONS
     return _regions_with_geometry(_version(geojson), _version(table)).copy()
+
+
+def version() -> str:
+    """Changes whenever a built data file or the page prose changes: the key of anything built from them
+    and kept between runs (a view's chart, a briefing pack)."""
+    digest = hashlib.sha256()
+    for path in sorted([*(paths.DATA_DIR / name for name in paths.BUILT_FILES), *paths.CONTENT_DIR.glob("*")]):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    return digest.hexdigest()[:12]
 
 
 def text_file(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""The chart frame every view uses: headline, subtitle, chart or table, summary, source, download."""
+"""The chart frame every view uses: headline, subtitle, chart, summary, source, table and notes, downloads."""
 from __future__ import annotations
 
 import html
@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from psw_dash import charts, content, data, formatting, sources, theme, views
+from psw_dash import charts, content, data, formatting, sources, tables, theme, views
 from psw_dash.export import images
 from psw_dash.schemas import SMALL_BASE
 
@@ -78,48 +78,56 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
     if missing:
         raise ValueError(f"table for '{key}' lacks citation columns {missing}")
     with st.container(border=True, key=f"frame-{key}"):
-        # The headline is the page's next heading level (h2 under the title), without a "Link to heading"
-        # tab stop; the same headline names the chart for screen readers (alt: role=figure, aria-label).
-        st.header(chart.headline, anchor=False)
-        st.markdown(chart.subtitle)
-        chart_tab, table_tab = st.tabs(["Chart", "Table"])
-        with chart_tab:
-            if beside is None:
-                st.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
-                                alt=chart.headline)
-            else:
-                left, right = st.columns([3, 2])
-                left.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
-                                  alt=chart.headline)
-                right.plotly_chart(beside.figure, config=theme.mode_bar(f"{chart.slug}-ranked"),
-                                   key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
-        with table_tab:
-            st.table(readable_table(table))
-        derived = "derived" in table and table["derived"].any()
-        bounded = "bound" in table and table["bound"].fillna("").astype(bool).any()
-        st.markdown(
-            f"<p><strong>In words:</strong> {html.escape(chart.summary)}</p>"
-            + ("<p><em>Derived values are computed by this dashboard, not printed in the report; the method is "
-               "in the notes, the download and the Data and sources page.</em></p>" if derived else "")
-            + ("<p><em>A hatched bar is a bound the report printed in words (over, under, almost), not an exact "
-               "share: the bar stops at the bound, and the download gives the word in its bound column.</em></p>"
-               if bounded else "")
-            + _source_paragraph(source_line(table) + (f" {extra_source}" if extra_source else "")),
-            unsafe_allow_html=True,
-        )
-        notes = [n for n in dict.fromkeys(table["note"]) if n]
-        if notes:
-            with st.expander("Notes"):
-                st.markdown("\n".join(f"- {n}" for n in notes))
+        # The headline is the page's next heading level (h2 under the title); the same headline names the
+        # chart for screen readers (alt: role=figure, aria-label). Text, notes and the table are sent as
+        # two HTML blocks: each Streamlit element costs the browser time on every page switch (tables.py).
+        st.html(f'<h2 class="psw-headline">{html.escape(chart.headline)}</h2>'
+                f'<p class="psw-subtitle">{html.escape(chart.subtitle)}</p>')
+        if beside is None:
+            st.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
+                            alt=chart.headline)
+        else:
+            left, right = st.columns([3, 2])
+            left.plotly_chart(chart.figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
+                              alt=chart.headline)
+            right.plotly_chart(beside.figure, config=theme.mode_bar(f"{chart.slug}-ranked"),
+                               key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
+        st.html(_after_chart(chart, table, extra_source))
         with st.container(horizontal=True, key=f"downloads-{key}"):
+            # Made when clicked, not on every run (on_click="ignore": the click does not rerun the page).
             st.download_button(
-                "Download CSV", data=safe_csv(table), file_name=f"{chart.slug}.csv", mime="text/csv",
-                key=f"download-{key}", icon=":material/download:",
+                "Download CSV", data=lambda: safe_csv(table), file_name=f"{chart.slug}.csv", mime="text/csv",
+                key=f"download-{key}", icon=":material/download:", on_click="ignore",
             )
-            source = source_line(table) + (f" {extra_source}" if extra_source else "")
-            for shown, part in ((chart, ""), (beside, "ranked")):
-                if shown is not None:
-                    _image_buttons(shown, source, images.caveats(table), key, part)
+            # The image buttons are sent only once their popover is opened (a rerun): few readers want an
+            # image, and every element sent costs each page switch its drawing.
+            images_box = st.popover("Download image (PNG, SVG)", icon=":material/image:", key=f"images-{key}",
+                                    on_change="rerun")
+            if images_box.open:
+                source = source_line(table) + (f" {extra_source}" if extra_source else "")
+                with images_box:
+                    for shown, part in ((chart, ""), (beside, "ranked")):
+                        if shown is not None:
+                            _image_buttons(shown, source, images.caveats(table), key, part)
+
+
+def _after_chart(chart: charts.Chart, table: pd.DataFrame, extra_source: str | None) -> str:
+    """The summary in words, the caveats, the source line, then the table and the notes, each a click away."""
+    derived = "derived" in table and table["derived"].any()
+    bounded = "bound" in table and table["bound"].fillna("").astype(bool).any()
+    notes = [n for n in dict.fromkeys(table["note"]) if n]
+    return (
+        f"<p><strong>In words:</strong> {html.escape(chart.summary)}</p>"
+        + ("<p><em>Derived values are computed by this dashboard, not printed in the report; the method is "
+           "in the notes, the download and the Data and sources page.</em></p>" if derived else "")
+        + ("<p><em>A hatched bar is a bound the report printed in words (over, under, almost), not an exact "
+           "share: the bar stops at the bound, and the download gives the word in its bound column.</em></p>"
+           if bounded else "")
+        + _source_paragraph(source_line(table) + (f" {extra_source}" if extra_source else ""))
+        + tables.disclosed("Table: the numbers in the chart", tables.table_html(readable_table(table)), "psw-table-view")
+        + (tables.disclosed("Notes", "<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
+           if notes else "")
+    )
 
 
 def _image_buttons(chart: charts.Chart, source: str, caveats: list[str], key: str, part: str) -> None:
@@ -139,7 +147,7 @@ def show_framed(framed: views.Framed) -> None:
 
 def chart(key: str) -> None:
     """One of the views' charts by its key (psw_dash/views.py), in the frame."""
-    show_framed(views.CHARTS[key].framed())
+    show_framed(views.framed(key))
 
 
 def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
@@ -163,7 +171,7 @@ def metrics(labels: dict[str, str]) -> None:
     browser one element, not dozens.
     """
     tiles = "".join(_tile(content.fill(label), data.figure(figure_id)) for figure_id, label in labels.items())
-    st.markdown(f'<div class="psw-tiles">{tiles}</div>', unsafe_allow_html=True)
+    st.html(f'<div class="psw-tiles">{tiles}</div>')
 
 
 def computed_kind(note: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from psw_dash import paths, sources, theme
+from psw_dash import content, paths, sources, theme
 
 # A local file: a Material icon name here would make the browser fetch the favicon from a font host.
 FAVICON = paths.ROOT / "static" / "favicon.png"
@@ -76,9 +76,15 @@ def menu() -> None:
     """The sidebar menu: each group's name, then its pages as links (Streamlit's own skip link comes first)."""
     with st.sidebar:
         for group, pages in PAGES.items():
-            st.markdown(f'<p class="psw-menu-group">{group}</p>', unsafe_allow_html=True)
+            st.html(f'<p class="psw-menu-group">{group}</p>')
             for page in pages:
                 st.page_link(page.file, label=page.title, icon=page.icon)
+
+
+def prose(name: str) -> None:
+    """A page's prose from content/<name>.md, figures filled in, sent as HTML: the browser then need not parse
+    Markdown on every visit (content.as_html)."""
+    st.html(content.as_html(content.fill(content.prose(name))))
 
 
 def start_page(title: str) -> None:
@@ -106,24 +112,33 @@ STYLE = f"""<style>
 .psw-tile p.psw-tile-label {{ font-size: 0.95rem !important; }}
 .psw-tile p.psw-tile-value {{ font-size: 2.2rem !important; line-height: 1.2; color: {theme.TEXT}; }}
 .psw-tile details {{ font-size: 0.9rem; margin-bottom: 0.4rem; }}
-/* Long figure ids and citations wrap inside table cells instead of pushing columns off screen. On a
-   narrow screen (a phone, or 200% zoom) every table fits the column, its words wrapping, instead of
-   scrolling sideways: st.table's scroll area cannot take keyboard focus (axe: scrollable-region-focusable). */
-[data-testid="stTable"] td {{ overflow-wrap: anywhere; white-space: normal !important; max-width: 14rem; }}
+/* Tables (psw_dash/tables.py): long ids and citations wrap inside their cells, so on a narrow screen (a
+   phone, or 200% zoom) a table fits the column instead of scrolling sideways in a box a keyboard cannot
+   reach (axe: scrollable-region-focusable). */
+table.psw-table {{ width: 100%; border-collapse: collapse; margin: 0.5rem 0 1rem 0; font-size: 0.9rem;
+                   color: {theme.TEXT}; }}
+table.psw-table caption {{ text-align: left; font-weight: 600; padding-bottom: 0.4rem; }}
+table.psw-table :is(th, td) {{ text-align: left; vertical-align: top; padding: 0.35rem 0.5rem;
+    border-bottom: 1px solid #B1B4B6; overflow-wrap: break-word; }}
+table.psw-table th {{ border-bottom: 2px solid {theme.TEXT}; font-weight: 600; overflow-wrap: break-word; }}
+table.psw-table th[style] {{ text-align: left !important; }}
+[data-testid="stHtml"] code {{ font-size: 0.85em; background: #F3F2F1; padding: 0.1em 0.25em;
+    border-radius: 0.2rem; overflow-wrap: anywhere; }}
+details.psw-details {{ margin: 0.25rem 0 0.75rem 0; }}
+details.psw-details > summary {{ cursor: pointer; font-weight: 600; padding: 0.3rem 0; min-height: 24px; }}
+details.psw-details > ul {{ margin-top: 0.4rem; }}
 @media (max-width: 720px) {{
-  [data-testid="stTable"] table, [data-testid="stMarkdownContainer"] table {{ width: 100%; }}
-  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) *,
+  [data-testid="stMarkdownContainer"] table {{ width: 100%; }}
   [data-testid="stMarkdownContainer"] :is(th, td), [data-testid="stMarkdownContainer"] :is(th, td) * {{
       overflow-wrap: anywhere !important; white-space: normal !important; max-width: none; }}
-  /* Each cell's text box would otherwise keep its one-line width and scroll on its own. */
-  [data-testid="stTable"] td > div {{ display: block !important; overflow: visible !important; }}
   /* A floor under each column, so short values ("96%") stay whole while long sentences wrap. */
-  [data-testid="stTable"] :is(th, td), [data-testid="stMarkdownContainer"] :is(th, td) {{
-      font-size: 0.75rem; padding: 0.2rem 0.25rem; min-width: 2.1rem; }}
+  table.psw-table :is(th, td), [data-testid="stMarkdownContainer"] :is(th, td) {{
+      font-size: 0.75rem; padding: 0.2rem 0.25rem; min-width: 2.1rem; overflow-wrap: anywhere; }}
 }}
 /* Headings: h2 for sections and chart headlines, sized as before (the headline was an h4). */
 [data-testid="stMain"] h2 {{ font-size: 1.6rem; }}
 [data-testid="stMain"] [class*="st-key-frame-"] h2 {{ font-size: 1.25rem; padding-bottom: 0.25rem; }}
+[data-testid="stMain"] h2.psw-headline {{ font-weight: 600; margin: 0 0 0.25rem 0; }}
 /* The menu's group names (menu() in layout.py). */
 p.psw-menu-group {{ font-weight: 600; font-size: 0.9rem; color: {theme.TEXT}; margin: 0.75rem 0 0 0; }}
 /* A date input's day, month and year are separate small targets: make each at least 24 px (WCAG 2.5.8). */
@@ -135,7 +150,7 @@ p.psw-menu-group {{ font-weight: 600; font-size: 0.9rem; color: {theme.TEXT}; ma
 
 
 def header() -> None:
-    st.markdown(STYLE, unsafe_allow_html=True)
+    st.html(STYLE)
 
 
 def footer() -> None:

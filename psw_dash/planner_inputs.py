@@ -11,6 +11,8 @@ from datetime import date
 
 import streamlit as st
 
+from psw_dash import state
+
 
 @dataclass(frozen=True)
 class NumberSpec:
@@ -29,6 +31,7 @@ class Inputs:
 
     def __init__(self) -> None:
         self.notices: list[str] = []
+        self.url: dict[str, str] = {}  # each input's value for the URL, written together by show_notices
 
     def _refuse(self, param: str, wanted: str, default: str) -> None:
         self.notices.append(f"The link's value for '{param}' was not {wanted}, so the default ({default}) is used.")
@@ -72,7 +75,7 @@ class Inputs:
         value = container.number_input(
             spec.label, min_value=kind(spec.low), max_value=kind(spec.high), step=kind(spec.step), key=key,
             help=f"{spec.help} Any {wanted[2:]}.", on_change=_to_url, args=(spec.param, key), format=None if spec.whole else "%.1f")
-        st.query_params[spec.param] = f"{value:g}"
+        self.url[spec.param] = f"{value:g}"
         return value
 
     def date(self, param: str, label: str, default: date, low: date, high: date, help: str, container=st) -> date:
@@ -85,7 +88,7 @@ class Inputs:
         self._seed(key, self._from_url(param, date.fromisoformat, valid, wanted, default.isoformat()), default, valid)
         value = container.date_input(label, min_value=low, max_value=high, key=key, help=help, format="DD/MM/YYYY",
                                      on_change=_to_url, args=(param, key))
-        st.query_params[param] = value.isoformat()
+        self.url[param] = value.isoformat()
         return value
 
     def choice(self, param: str, label: str, options: dict[str, str], default: str, help: str, container=st) -> str:
@@ -96,10 +99,13 @@ class Inputs:
                    options.__contains__)
         value = container.segmented_control(label, list(options), format_func=options.get, key=key, required=True,
                                             help=help, on_change=_to_url, args=(param, key))
-        st.query_params[param] = value
+        self.url[param] = value
         return value
 
     def show_notices(self) -> None:
+        """The notices so far; and the inputs so far written to the URL, in one message (state.keep_in_url)."""
+        state.keep_in_url(self.url)
+        self.url = {}
         if self.notices:
             # Plain text only: these sentences hold parameter names and defaults, never the URL's values.
             st.info("\n\n".join(self.notices), icon=":material/info:")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from psw_dash import derive, formatting, planner
+from psw_dash import derive, formatting, planner, tables
 
 METHOD = (
     ("Required growth, steady compound", "g = (target / start) ^ (1 / years) - 1, where years = days between the "
@@ -131,13 +131,13 @@ def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
     """The later evidence as one HTML block: per source a heading, its figures as printed, its source line.
 
     One element, not nine: each Streamlit element costs the browser time on every visit. Every cell is
-    escaped (pandas escapes by default).
+    escaped (tables.table_html).
     """
     parts = []
     for title, rows, source in sections:
         table = pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
                               "Value": [formatting.number(v) for v in rows["value"]], "Period": rows["period"],
                               "Caveats, and how it was printed": rows["note"]})
-        parts.append(f"<h3>{html.escape(title)}</h3>" + table.to_html(index=False, border=0, justify="left")
+        parts.append(f"<h3>{html.escape(title)}</h3>" + tables.table_html(table)
                      + f'<p class="psw-source">{html.escape(source)}</p>')
     return "".join(parts)

@@ -15,6 +15,14 @@ def _to_url(param: str, key: str) -> None:
     st.query_params[param] = st.session_state[key]
 
 
+def keep_in_url(values: dict[str, str]) -> None:
+    """Write these ?param=value pairs, those that differ from the URL's, in one message: each write sends the
+    browser a message that rewrites its history entry, several ms of its time (bench/README.md)."""
+    changed = {param: value for param, value in values.items() if st.query_params.get(param) != value}
+    if changed:
+        st.query_params.update(changed)
+
+
 def choice(label: str, options: dict[str, str], param: str, default: str | None = None) -> str:
     """One of several options (URL value -> label), shown as a segmented control, kept in ?param=."""
     values = list(options)
@@ -29,7 +37,7 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
         st.session_state[key] = requested or default
     picked = st.segmented_control(label, values, format_func=options.get, key=key, required=True,
                                   on_change=_to_url, args=(param, key))
-    st.query_params[param] = picked
+    keep_in_url({param: picked})
     return picked
 
 

@@ -6,9 +6,11 @@ import html
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from psw_dash import paths
@@ -44,15 +46,62 @@ def plotly_figures(app_test) -> list[go.Figure]:
 TILE = re.compile(r'<p class="psw-tile-label">(.*?)</p><p class="psw-tile-value">(.*?)</p>')
 
 
+def _blocks(app_test) -> list[str]:
+    """The text of every Markdown and HTML block on an AppTest page (st.html's body is its `value`)."""
+    return [m.value for m in app_test.markdown] + [h.value for h in app_test.get("html")]
+
+
 def tiles(app_test) -> dict[str, str]:
     """Headline tiles on an AppTest page: label -> value, as a reader sees them."""
     return {html.unescape(label): html.unescape(value)
-            for block in app_test.markdown for label, value in TILE.findall(block.value)}
+            for block in _blocks(app_test) for label, value in TILE.findall(block)}
+
+
+class _TableReader(HTMLParser):
+    """The psw-table tables in an HTML block (psw_dash/tables.py), as header and rows of cell text."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and ("class", "psw-table") in attrs:
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td") and self.tables:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables(app_test) -> list[pd.DataFrame]:
+    """Every table on an AppTest page, in page order, each cell as the text a reader sees."""
+    found = []
+    for block in _blocks(app_test):
+        reader = _TableReader()
+        reader.feed(block)
+        found += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in reader.tables]
+    return found
+
+
+def as_numbers(column: pd.Series) -> pd.Series:
+    """A table column of counts as printed ('1,112') back to numbers."""
+    return pd.to_numeric(column.str.replace(",", "", regex=False))
 
 
 def all_text(app_test) -> str:
     """Everything a reader sees as text on an AppTest page."""
     parts = [m.value for m in (*app_test.markdown, *app_test.title, *app_test.header, *app_test.subheader)]
+    parts += [h.value for h in app_test.get("html") if not h.value.lstrip().startswith(("<style", "<script"))]
     parts = [re.sub(r"<[^>]+>", " ", html.unescape(str(p))) for p in parts]  # the words, not the markup
     parts += [e.value for e in app_test.warning] + [e.value for e in app_test.info] + [e.value for e in app_test.error]
     return " ".join(" ".join(str(p) for p in parts).split())  # whitespace folded, as a reader sees it

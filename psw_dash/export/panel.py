@@ -1,4 +1,4 @@
-"""The briefing pack offer at the foot of the Overview and of every view with charts.
+"""The briefing pack offer at the foot of the Overview and of every view with charts, in a closed expander.
 
 A pack already made for this data version downloads in one click. Otherwise one click makes it,
 with its progress shown, and the download button takes its place; every later request, from any
@@ -21,8 +21,12 @@ def offer(page: layout.PageSpec) -> None:
     scopes = [(pack.WHOLE, "all views")]
     if page.file in views.PAGE_CHARTS:
         scopes.insert(0, (page.file, f"this view ({page.title})"))
-    with st.container(border=True, key="briefing-pack"):
-        st.header("Briefing pack (PDF)", anchor=False)
+    # Its contents are sent only once it is opened (a rerun), so the offer costs each page switch one element.
+    box = st.expander("Briefing pack (PDF)", icon=":material/picture_as_pdf:",
+                      key="briefing-pack", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.markdown("Every chart of the view with its headline, base, numbers as a table, summary in words, "
                     "source and caveats; a cover with the sources and licences, and an annex with the definitions, "
                     "the series break and where the report disagrees with itself. An accessible (tagged) PDF, "

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit
 
-from psw_dash import paths
+from psw_dash import paths, preload
 
 TEMPLATE = paths.ROOT / "deploy" / "nginx" / "psw-dash.conf.template"
 STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
@@ -30,12 +30,12 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def content_security_policy(index_html: str | None = None) -> str:
     """What Streamlit and Plotly need, and nothing more: own-origin scripts plus the one inline script
-    of Streamlit's index.html (by hash), WebAssembly compiling (no eval), inline styles (Streamlit's
+    of Streamlit's index.html and the app's preload script (psw_dash/preload.py), by hash, WebAssembly compiling (no eval), inline styles (Streamlit's
     styling library writes <style> tags at run time), data:/blob: images and fonts, no frames, no plugins."""
     html = index_html if index_html is not None else STREAMLIT_INDEX.read_text(encoding="utf-8")
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html)],
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html), preload.csp_hash()],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],

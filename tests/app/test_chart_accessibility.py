@@ -14,9 +14,12 @@ PAGES = [page.file[len("pages/"):-len(".py")] for page in layout.all_pages()]
 
 
 def _options(app) -> list[tuple[str, str]]:
-    """(URL parameter, value) for every option of every segmented control (state.choice keys them so)."""
+    """(URL parameter, value) for every option of every segmented control kept in the URL (state.choice keys
+    them 'choice-param-values'; the catalogue's 'Rows listed' changes no chart and is not in the URL)."""
     found = []
     for control in app.segmented_control:
+        if not control.key.startswith("choice-"):
+            continue
         _, param, values = control.key.split("-", 2)
         found += [(param, value) for value in values.split("|")]
     return found

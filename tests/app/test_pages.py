@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from psw_dash import layout, paths
-from tests.helpers import all_text, plotly_figures, tiles
+from tests.helpers import all_text, plotly_figures, tables, tiles
 
 CATALOGUE = pd.read_parquet(paths.DATA_DIR / paths.FIGURES).set_index("figure_id")
 
@@ -131,7 +131,7 @@ def test_unknown_view_falls_back_to_the_default_with_a_notice(open_page):
 def test_a_base_the_report_did_not_print_reads_not_published(open_page):
     app = open_page("service_models")
     assert "base not published" in all_text(app) and "n = 34" not in all_text(app)
-    assert app.table[0].value["Base"].tolist() == ["not published"] * 3
+    assert tables(app)[0]["Base"].tolist() == ["not published"] * 3
 
 
 def test_overview_summary_is_written_from_the_catalogue(open_page):
@@ -142,17 +142,24 @@ def test_overview_summary_is_written_from_the_catalogue(open_page):
 
 def test_data_page_searches_the_catalogue_and_lists_the_55_trusts(open_page):
     app = open_page("data_sources", q="vacancy")
-    shown = app.table[0].value
+    shown, trusts = tables(app)[:2]  # then the tables of the sources and licences
     assert set(shown["Id"]) == {"vacancies.rate", "vacancies.nhs_overall_rate"}
     assert list(shown.set_index("Id").loc[["vacancies.rate"], "Value"]) == ["14%"]
-    assert len(app.table[1].value) == 55
+    assert len(trusts) == 55
     assert "Open Government Licence" in all_text(app)
 
 
 def test_long_catalogue_lists_are_narrowed_but_the_download_holds_every_match(open_page):
     app = open_page("data_sources")
-    assert len(app.table[0].value) == 40
+    assert len(tables(app)[0]) == 20
     assert f"{len(CATALOGUE)} of {len(CATALOGUE)} figures match" in all_text(app) and "the download holds every match" in all_text(app)
+    assert "Listed here: rows 1–20, 20 at a time" in all_text(app)
+    # The next rows are a click away, and the list starts again at its first rows when a search narrows it.
+    app.segmented_control(key="catalogue-page").set_value(8).run()
+    assert tables(app)[0]["Id"].tolist() == list(CATALOGUE.index[140:])
+    assert "Listed here: rows 141–146" in all_text(app)
+    app.text_input(key="q").set_value("vacancy").run()
+    assert len(tables(app)[0]) == 2 and "Listed here" not in all_text(app)
 
 
 def test_each_ethnicity_comparator_is_named_with_the_population_the_report_gives(open_page):

@@ -1,15 +1,11 @@
 """The planner page as a user meets it: defaults from the catalogue, changed inputs, links, bad links, uploads."""
 from __future__ import annotations
 
-import html
-import re
-
-import pandas as pd
 import pytest
 
 from psw_dash import settings
 from psw_dash.planner_chart import MODELLED, USER
-from tests.helpers import all_text, plotly_figures
+from tests.helpers import all_text, as_numbers, plotly_figures, tables
 
 DEFAULT_SENTENCE = ("To reach 4,730 by 31 March 2024 from 862 on 30 September 2019, the workforce would have had to "
                     "grow by about 46% a year: about 1,112 recruits and 3,337 trainees a year (modelled, with 11% of "
@@ -22,7 +18,8 @@ def trace(app, name: str):
 
 
 def yearly(app):
-    return next(t.value for t in app.table if "Recruits (modelled)" in t.value.columns)
+    table = next(t for t in tables(app) if "Recruits (modelled)" in t.columns)
+    return table.assign(**{column: as_numbers(table[column]) for column in table.columns[1:]})
 
 
 def test_defaults_answer_the_question_in_one_sentence(open_page):
@@ -100,21 +97,9 @@ def test_target_already_met(open_page):
     assert "862 on 30 September 2019 already meets a target of 500: no growth is needed" in all_text(app)
 
 
-def html_tables(block: str) -> list[pd.DataFrame]:
-    """The HTML tables in a markdown block, cells as a reader sees them."""
-    tables = []
-    for table in re.findall(r"<table.*?</table>", block, flags=re.S):
-        rows = [[html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
-                 for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)]
-                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)]
-        tables.append(pd.DataFrame(rows[1:], columns=rows[0]))
-    return tables
-
-
 def test_later_evidence_sits_beside_the_2019_figures_as_printed(open_page):
     app = open_page("planner")
-    block = next(m.value for m in app.markdown if "Caveats, and how it was printed" in m.value)
-    census, briefing, sheffield = html_tables(block)
+    census, briefing, sheffield = [t for t in tables(app) if "Caveats, and how it was printed" in t.columns]
     assert list(census["Value"]) == ["5", "13", "0", "82", "8"]
     assert "Between 2 and 50 (as printed)" in set(briefing["Category"])
     assert {"1", "112", "5", "64", "140"} <= set(briefing["Value"])

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from psw_dash import layout
+from psw_dash import layout, preload
 from psw_dash.hosting import nginx, run
 
 
@@ -80,9 +80,12 @@ def test_requests_are_limited_per_client(config):
     assert proxied and all("limit_req zone=per_client" in block for block in proxied)
 
 
-def test_the_csp_allows_only_streamlits_own_inline_script_by_its_hash():
+def test_the_csp_allows_only_streamlits_own_inline_script_and_the_apps_preload_by_their_hashes():
     html = '<head><script>\n  window.x = 1\n</script><script type="module" src="./a.js"></script></head>'
     policy = nginx.content_security_policy(html)
     assert nginx.inline_script_hashes(html) == ["'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY='"]
-    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY='" in policy
+    preload_hash = nginx.inline_script_hashes(f"<script>{preload.script()}</script>")[0]
+    assert preload_hash == preload.csp_hash()
+    assert (f"script-src 'self' 'wasm-unsafe-eval' 'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY=' {preload_hash};"
+            in policy)
     assert "'unsafe-eval'" not in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy

@@ -150,12 +150,14 @@ def test_page_loads_shows_its_title_and_draws(visit, app_page):
     else:
         assert charts.count() == 0
     if app_page.url_path == "data_sources":
-        # The figure catalogue and the trust list as readable HTML tables, each with every row.
-        tables = page.locator('[data-testid="stTable"] table')
-        expect(tables).to_have_count(2)
+        # The figure catalogue (its first 20 rows) and the trust list (every row, one click away) as HTML tables.
+        tables = page.locator("table.psw-table")  # then the tables of the sources and licences
         trusts = pd.read_parquet(DATA / "trusts.parquet")
-        assert [t.locator("tbody tr").count() for t in tables.all()] == [min(len(figures()), 40), len(trusts)]
+        assert [tables.nth(i).locator("tbody tr").count() for i in (0, 1)] == [min(len(figures()), 20), len(trusts)]
         expect(page.get_by_text(f"{len(figures())} of {len(figures())} figures match")).to_be_visible()
+        expect(tables.nth(1)).to_be_hidden()
+        page.get_by_text(f"The list of {len(trusts)} trusts", exact=False).click()
+        expect(tables.nth(1)).to_be_visible()
 
     screenshot_whole_page(visit, app_page.url_path or "overview")
 
@@ -189,16 +191,16 @@ def test_sidebar_link_switches_from_overview_to_people(visit):
     assert visit.exceptions() == [] and visit.page_errors == []
 
 
-# 4. The table toggle -------------------------------------------------------------------------------
+# 4. The table under the chart ----------------------------------------------------------------------
 
-def test_service_models_table_tab_shows_the_printed_values_and_base(visit):
+def test_service_models_table_opens_under_the_chart_with_the_printed_values_and_base(visit):
     page = visit.open("service_models", charts=1)
-    table = page.locator('[data-testid="stTable"]')
+    table = page.locator("details.psw-table-view table")
     expect(table).to_be_hidden()
 
-    page.get_by_role("tab", name="Table").click()
+    page.get_by_text("Table: the numbers in the chart").click()
     expect(table).to_be_visible()
-    expect(page.locator('[data-testid="stPlotlyChart"]')).to_be_hidden()
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_be_visible()  # the chart stays beside it
 
     rows = [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]
             for row in table.locator("tbody tr").all()]

@@ -1,0 +1,54 @@
+"""The widget code a session will need, fetched while the reader reads the first page.
+
+Streamlit's browser code loads each kind of widget the first time a page draws one, so the first
+visit to a page with a new kind (the planner's number and date inputs, the catalogue's search box
+and topic list, a segmented control) waited for that code to arrive and compile: 130 to 630 ms on
+the benchmark's first switches (bench/README.md). On a session's first run this sends one small
+script that imports those files once the browser is idle; Streamlit's own import of the same file
+then finds it loaded. The script is the same text every time, so the hosted copy's
+Content-Security-Policy allows it by hash (psw_dash/hosting/nginx.py).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+import streamlit
+import streamlit as st
+
+# The kinds of widget the pages draw by default (file name stems of Streamlit's code-split files).
+KINDS = ("ButtonGroup", "NumberInput", "DateInput", "TextInput", "Multiselect")
+CODE_DIR = Path(streamlit.__file__).parent / "static" / "static" / "js"
+_SENT = "psw-preload-sent"
+
+
+@cache
+def files() -> tuple[str, ...]:
+    """This Streamlit's file of each kind ('NumberInput.fUK7ifRa.js'); a kind it does not split out is skipped."""
+    return tuple(sorted(path.name for kind in KINDS for path in CODE_DIR.glob(f"{kind}.*.js")))
+
+
+@cache
+def script() -> str:
+    """The script's text: the files sit beside Streamlit's own index.*.js, wherever the app is served."""
+    return ("(() => { const index = document.querySelector('script[src*=\"/static/js/index.\"]'); if (!index) return;"
+            " const base = index.src.slice(0, index.src.lastIndexOf('/') + 1);"
+            f" const load = () => {json.dumps(list(files()))}.forEach((name) => import(base + name).catch(() => {{}}));"
+            " if ('requestIdleCallback' in window) requestIdleCallback(load, {timeout: 3000});"
+            " else setTimeout(load, 1000); })();")
+
+
+def csp_hash() -> str:
+    """The script's Content-Security-Policy source ('sha256-...')."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script().encode()).digest()).decode()}'"
+
+
+def offer() -> None:
+    """Send the script on the session's first run only: once imported, the code stays for the session."""
+    if st.session_state.get(_SENT) or not files():
+        return
+    st.session_state[_SENT] = True
+    st.html(f"<script>{script()}</script>", unsafe_allow_javascript=True)

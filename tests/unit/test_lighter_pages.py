@@ -1,0 +1,80 @@
+"""The pieces that keep pages quick to switch to (issue 13): HTML tables and prose, the catalogue's pages,
+the preload of widget code, URL writes in one message, and views built once per data version."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from psw_dash import catalogue, content, data, preload, state, tables, views
+
+
+def test_a_table_is_escaped_headed_and_prints_counts_with_thousands_separators():
+    table = pd.DataFrame({"Measure <b>": ["<script>alert(1)</script>", "Recruits"], "Value": [1112.0, None]})
+    out = tables.table_html(table, caption="Yearly")
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert '<th scope="col">Measure &lt;b&gt;</th>' in out and "<caption>Yearly</caption>" in out
+    assert "<td>1,112</td>" in out and "<td></td>" in out  # a count as printed; a missing value left blank
+    assert out.count("<tr>") == 3
+
+
+def test_a_disclosed_block_is_a_native_details_element_closed_until_opened():
+    out = tables.disclosed("Notes & caveats", "<ul><li>x</li></ul>", "psw-notes")
+    assert out == ('<details class="psw-details psw-notes"><summary>Notes &amp; caveats</summary>'
+                   "<ul><li>x</li></ul></details>")
+
+
+def test_prose_as_html_keeps_lists_links_and_tables_and_escapes_html_in_the_text():
+    out = content.as_html("## Heading\n\n- one **two**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+                          "[GOV.UK](https://www.gov.uk) <img src=x onerror=alert(1)>")
+    assert "<h2>Heading</h2>" in out and "<li>one <strong>two</strong></li>" in out
+    assert '<table class="psw-table">' in out and '<a href="https://www.gov.uk">GOV.UK</a>' in out
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+
+
+def test_the_catalogue_is_listed_a_page_of_20_rows_at_a_time():
+    figures = data.figures()
+    pages = catalogue.pages(len(figures))
+    assert len(pages) == -(-len(figures) // 20) and pages[1] == "1–20" and pages[2] == "21–40"
+    assert pages[len(pages)] == f"{(len(pages) - 1) * 20 + 1}–{len(figures)}"
+    assert list(catalogue.page_of(figures, 2)["figure_id"]) == list(figures["figure_id"][20:40])
+    assert list(catalogue.page_of(figures, 99)["figure_id"]) == list(figures["figure_id"][(len(pages) - 1) * 20:])
+    assert catalogue.pages(0) == {} and catalogue.pages(3) == {1: "1–3"}
+
+
+def test_the_preload_names_files_this_streamlit_has_and_a_fixed_script():
+    assert {name.split(".")[0] for name in preload.files()} == set(preload.KINDS)
+    assert all((preload.CODE_DIR / name).is_file() for name in preload.files())
+    assert all(name in preload.script() for name in preload.files())
+    assert preload.csp_hash().startswith("'sha256-") and preload.script() == preload.script()
+
+
+def test_url_writes_go_in_one_message_and_only_when_a_value_changed(monkeypatch):
+    params = {"start": "862"}
+    sent = []
+
+    class Params(dict):
+        def update(self, changed):
+            sent.append(dict(changed))
+            super().update(changed)
+
+    monkeypatch.setattr(st, "query_params", Params(params))
+    state.keep_in_url({"start": "862", "target": "own", "tpp": "3"})
+    state.keep_in_url({"start": "862", "target": "own"})
+    assert sent == [{"target": "own", "tpp": "3"}]
+
+
+def test_a_views_chart_is_built_once_per_data_version_and_shared(monkeypatch):
+    first, again = views.framed("service_models"), views.framed("service_models")
+    assert first is again
+    assert views.regions_map(metric_id="trusts") is views.regions_map(metric_id="trusts")
+    monkeypatch.setattr(data, "version", lambda: "rebuilt")
+    rebuilt = views.framed("service_models")
+    assert rebuilt is not first and rebuilt.chart.headline == first.chart.headline
+
+
+@pytest.mark.parametrize("key", sorted(views.CHARTS))
+def test_a_kept_chart_is_the_chart_the_spec_builds(key):
+    kept, fresh = views.framed(key), views.CHARTS[key].framed()
+    assert kept.chart.figure.to_json() == fresh.chart.figure.to_json()
+    pd.testing.assert_frame_equal(kept.table, fresh.table)
