@@ -20,7 +20,7 @@ import streamlit
 import streamlit as st
 
 # The kinds of widget the pages draw by default (file name stems of Streamlit's code-split files).
-KINDS = ("ButtonGroup", "NumberInput", "DateInput", "TextInput", "Multiselect")
+KINDS = ("ButtonGroup", "Checkbox", "NumberInput", "DateInput", "TextInput", "Multiselect")
 CODE_DIR = Path(streamlit.__file__).parent / "static" / "static" / "js"
 _SENT = "psw-preload-sent"
 

@@ -41,9 +41,29 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
     return picked
 
 
+FLAG_VALUES = {True: "show", False: "hide"}
+
+
+def _flag_to_url(param: str, key: str) -> None:
+    st.query_params[param] = FLAG_VALUES[st.session_state[key]]
+
+
 def flag(label: str, param: str, default: bool = False) -> bool:
-    """An on/off switch kept in ?param=show or ?param=hide."""
-    return choice(label, {"hide": "Hide", "show": "Show"}, param, "show" if default else "hide") == "show"
+    """An on/off switch (a toggle) kept in ?param=show or ?param=hide.
+
+    A toggle, not a two-option segmented control: the first segmented control of a session cost its page
+    switch about 150 ms of drawing (bench/README.md), and on/off is what a toggle says.
+    """
+    key = f"flag-{param}"
+    requested = st.query_params.get(param)
+    if requested is not None and requested not in FLAG_VALUES.values():
+        not_recognised(param, f"'{'Show' if default else 'Hide'}' instead")
+        requested = None
+    if requested is not None or not isinstance(st.session_state.get(key), bool):
+        st.session_state[key] = requested == "show" if requested is not None else default
+    shown = st.toggle(label, key=key, on_change=_flag_to_url, args=(param, key))
+    keep_in_url({param: FLAG_VALUES[shown]})
+    return shown
 
 
 def not_recognised(param: str, shown_instead: str) -> None:

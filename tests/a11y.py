@@ -86,7 +86,8 @@ def _state_name(page) -> str:
 
 
 def sweep(visit, spec: layout.PageSpec) -> list[Finding]:
-    """axe on one page in every state: each option of each segmented control, with and without tables open."""
+    """axe on one page in every state: each option of each segmented control and each toggle switched on,
+    with and without tables open."""
     findings: list[Finding] = []
     page = visit.open(spec.url_path)
     charts = _charts_expected(spec, page)
@@ -114,6 +115,15 @@ def sweep(visit, spec: layout.PageSpec) -> list[Finding]:
             page.wait_for_timeout(100)  # the rerun has begun
             settle(page, None)
             check(_state_name(page))
+    # Each on/off toggle (state.flag), switched on: the later plan's line, an upload panel.
+    toggles = page.locator('[data-testid="stMain"] [data-testid="stCheckbox"] input[role="switch"]')
+    for t in range(toggles.count()):
+        if toggles.nth(t).is_checked():
+            continue
+        toggles.nth(t).click(force=True)  # the input sits under its styled track
+        page.wait_for_timeout(100)
+        settle(page, None)
+        check(_state_name(page))
     return findings
 
 

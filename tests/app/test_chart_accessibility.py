@@ -22,6 +22,8 @@ def _options(app) -> list[tuple[str, str]]:
             continue
         _, param, values = control.key.split("-", 2)
         found += [(param, value) for value in values.split("|")]
+    # And each on/off toggle switched on (state.flag keys them 'flag-param').
+    found += [(toggle.key.removeprefix("flag-"), "show") for toggle in app.toggle if toggle.key.startswith("flag-")]
     return found
 
 

@@ -49,8 +49,8 @@ def test_uploaded_counts_are_mapped_per_100k_and_marked_user_supplied(open_page)
     csv = "region,count,period\n" + "".join(f"{c},100,2023/24\n" for c in REGIONS["region_code"])
     upload(app, csv.encode())
     assert "Loaded 7 region(s) from `counts.csv`" in app.success[0].value
-    assert regional.USER_METRICS["user_per_100k"].label in app.segmented_control[1].options
-    app.segmented_control[1].set_value("user_per_100k").run()
+    assert regional.USER_METRICS["user_per_100k"].label in app.segmented_control[0].options
+    app.segmented_control[0].set_value("user_per_100k").run()
     map_figure, ranked = plotly_figures(app)
     expected = sorted((100 / REGIONS["population"] * 100_000).round(2), reverse=True)
     assert list(ranked.data[0].x) == pytest.approx(expected)
@@ -65,7 +65,7 @@ def test_a_bad_upload_is_refused_whole_with_each_row_named(open_page):
     assert "The file `counts.csv` was not loaded" in error
     assert "Row 3: `Atlantis` is not an NHS England region" in error and "Row 4: the count `-1` is negative" in error
     assert not app.success
-    assert regional.USER_METRICS["user_per_100k"].label not in app.segmented_control[1].options  # labels shown
+    assert regional.USER_METRICS["user_per_100k"].label not in app.segmented_control[0].options  # labels shown
 
 
 def test_uploads_are_offered_only_on_request(open_page):
