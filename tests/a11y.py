@@ -3,7 +3,7 @@
 axe-core comes bundled in the PyPI package axe-playwright-python (axe.min.js inside the wheel), so
 nothing is fetched when the checks run. A page is checked in every state a reader can put it in:
 each option of each segmented control (?view=, ?metric=, ...), first as it opens (Chart tabs shown),
-then with every Table tab and every expander open, because axe skips what is hidden.
+then with every table, note and expander open, because axe skips what is hidden.
 """
 from __future__ import annotations
 
