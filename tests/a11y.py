@@ -2,7 +2,7 @@
 
 axe-core comes bundled in the PyPI package axe-playwright-python (axe.min.js inside the wheel), so
 nothing is fetched when the checks run. A page is checked in every state a reader can put it in:
-each option of each segmented control (?view=, ?metric=, ...), first as it opens (Chart tabs shown),
+each option of each segmented control (?view=, ?metric=, ...) and each toggle switched on, first as it opens,
 then with every table, note and expander open, because axe skips what is hidden.
 """
 from __future__ import annotations
