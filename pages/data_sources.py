@@ -7,7 +7,7 @@ import streamlit as st
 from psw_dash import catalogue, content, data, frame, layout, paths, state, tables
 
 layout.start_page("Data and sources")
-st.html(content.as_html(content.prose("data_sources")))
+layout.markdown(content.prose("data_sources"))
 
 st.header("Figure catalogue")
 search = st.text_input("Search the figures (id, measure, category or note)", key="q", bind="query-params")
@@ -40,6 +40,6 @@ st.html(tables.disclosed(f"The list of {len(trusts)} trusts, with their ODS code
 st.download_button("Download the trust list (CSV)", frame.safe_csv(trusts), file_name="psw-participating-trusts.csv",
                    mime="text/csv", icon=":material/download:", key="download-trusts")
 
-st.html(content.as_html(content.fill(content.prose("about"))))
+layout.prose("about")
 st.header("Sources and licences")
-st.html(content.as_html(data.text_file(paths.DATA_DIR / "SOURCES.md").split("\n", 2)[2]))
+layout.markdown(data.text_file(paths.DATA_DIR / "SOURCES.md").split("\n", 2)[2])

@@ -9,7 +9,7 @@ layout.prose("overview")
 frame.metrics(views.TILES["overview"])
 
 st.header("In brief", anchor=False)
-st.html(content.as_html(content.headline("overview_summary").replace("\n", " ")))
+layout.markdown(content.headline("overview_summary").replace("\n", " "))
 
 frame.show_framed(views.growth())
 

@@ -77,6 +77,7 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
     missing = [c for c in CITATION_COLUMNS if c not in table]
     if missing:
         raise ValueError(f"table for '{key}' lacks citation columns {missing}")
+    source = source_line(table) + (f" {extra_source}" if extra_source else "")  # under the chart and on its images
     with st.container(border=True, key=f"frame-{key}"):
         # The headline is the page's next heading level (h2 under the title); the same headline names the
         # chart for screen readers (alt: role=figure, aria-label). Text, notes and the table are sent as
@@ -92,7 +93,7 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
                               alt=chart.headline)
             right.plotly_chart(beside.figure, config=theme.mode_bar(f"{chart.slug}-ranked"),
                                key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
-        st.html(_after_chart(chart, table, extra_source))
+        st.html(_after_chart(chart, table, source))
         with st.container(horizontal=True, key=f"downloads-{key}"):
             # Made when clicked, not on every run (on_click="ignore": the click does not rerun the page).
             st.download_button(
@@ -104,14 +105,13 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
             images_box = st.popover("Download image (PNG, SVG)", icon=":material/image:", key=f"images-{key}",
                                     on_change="rerun")
             if images_box.open:
-                source = source_line(table) + (f" {extra_source}" if extra_source else "")
                 with images_box:
                     for shown, part in ((chart, ""), (beside, "ranked")):
                         if shown is not None:
                             _image_buttons(shown, source, images.caveats(table), key, part)
 
 
-def _after_chart(chart: charts.Chart, table: pd.DataFrame, extra_source: str | None) -> str:
+def _after_chart(chart: charts.Chart, table: pd.DataFrame, source: str) -> str:
     """The summary in words, the caveats, the source line, then the table and the notes, each a click away."""
     derived = "derived" in table and table["derived"].any()
     bounded = "bound" in table and table["bound"].fillna("").astype(bool).any()
@@ -123,7 +123,7 @@ def _after_chart(chart: charts.Chart, table: pd.DataFrame, extra_source: str | N
         + ("<p><em>A hatched bar is a bound the report printed in words (over, under, almost), not an exact "
            "share: the bar stops at the bound, and the download gives the word in its bound column.</em></p>"
            if bounded else "")
-        + _source_paragraph(source_line(table) + (f" {extra_source}" if extra_source else ""))
+        + _source_paragraph(source)
         + tables.disclosed("Table: the numbers in the chart", tables.table_html(readable_table(table)), "psw-table-view")
         + (tables.disclosed("Notes", "<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
            if notes else "")

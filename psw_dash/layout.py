@@ -81,10 +81,14 @@ def menu() -> None:
                 st.page_link(page.file, label=page.title, icon=page.icon)
 
 
+def markdown(text: str) -> None:
+    """Markdown sent as HTML: the browser then need not parse it again on every visit (content.as_html)."""
+    st.html(content.as_html(text))
+
+
 def prose(name: str) -> None:
-    """A page's prose from content/<name>.md, figures filled in, sent as HTML: the browser then need not parse
-    Markdown on every visit (content.as_html)."""
-    st.html(content.as_html(content.fill(content.prose(name))))
+    """A page's prose from content/<name>.md, figures filled in."""
+    markdown(content.fill(content.prose(name)))
 
 
 def start_page(title: str) -> None:

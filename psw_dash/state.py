@@ -11,8 +11,8 @@ import streamlit as st
 from psw_dash import untrusted
 
 
-def _to_url(param: str, key: str) -> None:
-    st.query_params[param] = st.session_state[key]
+def _to_url(param: str, key: str, as_text=str) -> None:
+    st.query_params[param] = as_text(st.session_state[key])
 
 
 def keep_in_url(values: dict[str, str]) -> None:
@@ -44,10 +44,6 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
 FLAG_VALUES = {True: "show", False: "hide"}
 
 
-def _flag_to_url(param: str, key: str) -> None:
-    st.query_params[param] = FLAG_VALUES[st.session_state[key]]
-
-
 def flag(label: str, param: str, default: bool = False) -> bool:
     """An on/off switch (a toggle) kept in ?param=show or ?param=hide.
 
@@ -61,7 +57,7 @@ def flag(label: str, param: str, default: bool = False) -> bool:
         requested = None
     if requested is not None or not isinstance(st.session_state.get(key), bool):
         st.session_state[key] = requested == "show" if requested is not None else default
-    shown = st.toggle(label, key=key, on_change=_flag_to_url, args=(param, key))
+    shown = st.toggle(label, key=key, on_change=_to_url, args=(param, key, FLAG_VALUES.get))
     keep_in_url({param: FLAG_VALUES[shown]})
     return shown
 

@@ -29,9 +29,10 @@ def inline_script_hashes(html: str) -> list[str]:
 
 
 def content_security_policy(index_html: str | None = None) -> str:
-    """What Streamlit and Plotly need, and nothing more: own-origin scripts plus the one inline script
-    of Streamlit's index.html and the app's preload script (psw_dash/preload.py), by hash, WebAssembly compiling (no eval), inline styles (Streamlit's
-    styling library writes <style> tags at run time), data:/blob: images and fonts, no frames, no plugins."""
+    """What Streamlit and Plotly need, and nothing more: own-origin scripts plus, by hash, the one inline
+    script of Streamlit's index.html and the app's preload script (psw_dash/preload.py); WebAssembly
+    compiling (no eval), inline styles (Streamlit's styling library writes <style> tags at run time),
+    data:/blob: images and fonts, no frames, no plugins."""
     html = index_html if index_html is not None else STREAMLIT_INDEX.read_text(encoding="utf-8")
     directives = {
         "default-src": ["'self'"],
