@@ -34,6 +34,15 @@ KINDS = {
     "container": "for i in range(10): st.container(border=True, key=f'c{i}').markdown('x')",
     "page_link": "for i in range(10): st.page_link('pages/one.py', label=f'One {i}')",
     "table": "import pandas as pd\nfor i in range(10): st.table(pd.DataFrame({'a': range(5), 'b': list('vwxyz')}))",
+    # Widgets: what each input of the planner and the catalogue costs a switch once its code is loaded.
+    "toggle": "for i in range(10): st.toggle(f'Show {i}', key=f'w{i}')",
+    "segmented": "for i in range(10): st.segmented_control(f'Pick {i}', ['one', 'two', 'three'], key=f'w{i}', "
+                 "default='one')",
+    "number_input": "for i in range(10): st.number_input(f'Number {i}', 0, 100, 5, key=f'w{i}')",
+    "date_input": "import datetime\nfor i in range(10): st.date_input(f'Date {i}', datetime.date(2019, 9, 30), "
+                  "key=f'w{i}')",
+    "text_input": "for i in range(10): st.text_input(f'Search {i}', key=f'w{i}')",
+    "multiselect": "for i in range(10): st.multiselect(f'Topics {i}', ['a', 'b', 'c', 'd', 'e'], key=f'w{i}')",
 }
 
 

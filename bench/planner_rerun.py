@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     app = AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=60)
     app.run()
     app.switch_page("pages/planner.py").run()
+    # The inputs are drawn once asked for, as a reader opens "Change the scenario" and "Try another growth rate".
+    app.session_state["planner-change"] = app.session_state["planner-try-rate"] = True
+    app.run()
     app.run()  # warm: caches filled, modules imported
     print(f"{'input changed':<22} {'median ms':>9} {'max ms':>7} {'cpu ms':>7}  (target: under {TARGET_MS} ms)")
     for name, change in CHANGES.items():

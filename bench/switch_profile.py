@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-from bench.load_ratios import APP, FLOOR, TIMEOUT_MS, VIEWPORT, Page, app_pages, script_on, wait_finished
+from bench.load_ratios import APP, FLOOR, SETTLE_MS, TIMEOUT_MS, VIEWPORT, Page, app_pages, script_on, wait_finished
 from psw_dash import serve
 
 # Wraps the page's WebSocket before Streamlit opens it, to timestamp each message on the browser's clock.
@@ -63,10 +63,13 @@ def js_split(profile: dict) -> dict[str, float]:
             continue
         split[bucket(frame["url"])] += delta / 1000
         BY_FILE[frame["url"].rsplit("/", 1)[-1] or frame["functionName"]] += delta / 1000
+        BY_FUNCTION[f'{frame["functionName"] or "(anonymous)"} {frame["url"].rsplit("/", 1)[-1]}:'
+                    f'{frame["lineNumber"]}:{frame["columnNumber"]}'] += delta / 1000
     return split
 
 
 BY_FILE: dict[str, float] = defaultdict(float)  # self time per script file over the whole run, for --detail
+BY_FUNCTION: dict[str, float] = defaultdict(float)  # the same per function (minified names, with their place)
 
 
 def switch_once(tab, cdp, page: Page) -> dict:
@@ -89,7 +92,8 @@ def switch_once(tab, cdp, page: Page) -> dict:
             "js": sum(split.values()), **{k: split.get(k, 0.0) for k in ("plotly", "react", "other")}}
 
 
-def profile_app(browser, url: str, pages: list[Page], start: Page, repeats: int) -> dict[str, list[dict]]:
+def _session_on(browser, url: str, start: Page):
+    """A new browser context (a new session) with `start` loaded, its messages recorded, a profiler ready."""
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(f"({RECORD_MESSAGES})()")
     tab = context.new_page()
@@ -98,6 +102,11 @@ def profile_app(browser, url: str, pages: list[Page], start: Page, repeats: int)
     cdp.send("Profiler.setSamplingInterval", {"interval": 200})
     tab.goto(f"{url}/{start.url_path}")
     wait_finished(tab, start.charts)
+    return context, tab, cdp
+
+
+def profile_app(browser, url: str, pages: list[Page], start: Page, repeats: int) -> dict[str, list[dict]]:
+    context, tab, cdp = _session_on(browser, url, start)
     results: dict[str, list[dict]] = defaultdict(list)
     for round_ in range(repeats + 1):  # round 0 loads every element's code once and is not kept
         for page in pages:
@@ -111,6 +120,22 @@ def profile_app(browser, url: str, pages: list[Page], start: Page, repeats: int)
     return results
 
 
+def profile_first(browser, url: str, pages: list[Page], start: Page, repeats: int) -> dict[str, list[dict]]:
+    """As profile_app, but each switch is the first of a new session (a new browser context that has drawn only
+    `start`), as in bench.load_ratios, where each page is reached once per session: what a page's first
+    drawing of a kind of element costs shows here and not in profile_app's warmed session."""
+    results: dict[str, list[dict]] = defaultdict(list)
+    for round_ in range(repeats + 1):  # round 0 warms the server's caches and is not kept
+        for page in pages:
+            context, tab, cdp = _session_on(browser, url, start)
+            tab.wait_for_timeout(SETTLE_MS)  # as bench.load_ratios waits between a load and the click
+            sample = switch_once(tab, cdp, page)
+            if round_:
+                results[page.title].append(sample)
+            context.close()
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3)
@@ -118,11 +143,14 @@ def main() -> None:
     parser.add_argument("--from", dest="start", default="accessibility",
                         help="url path of the page each switch starts from (default: accessibility)")
     parser.add_argument("--detail", action="store_true", help="also print the script files that took longest")
+    parser.add_argument("--first", action="store_true",
+                        help="time each page's switch as the first of a new session, right after a cold load of "
+                             "--from (as the benchmark does), not in one warmed session")
     args = parser.parse_args()
     pages = app_pages()
     for page in pages:
         script_on(APP, page)
-    start = next(p for p in pages if p.url_path == args.start)
+    start = next(p for p in pages if p.url_path == args.start or (args.start == "overview" and p.url_path == ""))
     chosen = [p for p in pages if args.page is None or p.url_path in args.page or (p.url_path == "" and
                                                                                    "overview" in args.page)]
     floor_one, floor_two = Page("floor", "", "pages/one.py"), Page("floor page two", "two", "pages/two.py")
@@ -131,9 +159,11 @@ def main() -> None:
     with serve.streamlit_server(script=FLOOR) as floor_url, serve.streamlit_server(script=APP) as app_url, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=serve.chromium_path(), args=serve.CHROMIUM_ARGS)
-        floor = profile_app(browser, floor_url, [floor_two], floor_one, args.repeats)
+        profile = profile_first if args.first else profile_app
+        floor = profile(browser, floor_url, [floor_two], floor_one, args.repeats)
         BY_FILE.clear()
-        app = profile_app(browser, app_url, chosen, start, args.repeats)
+        BY_FUNCTION.clear()
+        app = profile(browser, app_url, chosen, start, args.repeats)
         browser.close()
     columns = ("total", "server", "draw", "ws_kb", "msgs", "js", "plotly", "react", "other")
     width = max(len(p.title) for p in chosen)
@@ -146,6 +176,9 @@ def main() -> None:
     if args.detail:
         print("\nSelf time by script file over every app switch (ms):")
         for name, ms in sorted(BY_FILE.items(), key=lambda item: -item[1])[:15]:
+            print(f"{ms:8.0f}  {name}")
+        print("\nSelf time by function over every app switch (ms):")
+        for name, ms in sorted(BY_FUNCTION.items(), key=lambda item: -item[1])[:25]:
             print(f"{ms:8.0f}  {name}")
 
 

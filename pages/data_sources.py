@@ -9,7 +9,7 @@ from psw_dash import catalogue, content, data, frame, layout, paths, state, tabl
 layout.start_page("Data and sources")
 layout.markdown(content.prose("data_sources"))
 
-st.header("Figure catalogue")
+layout.heading("Figure catalogue")
 search = st.text_input("Search the figures (id, measure, category or note)", key="q", bind="query-params")
 state.known_values("topic", set(data.figures()["topic"]), "every topic")
 topics = st.multiselect("Topics", sorted(data.figures()["topic"].unique()), key="topic", bind="query-params")
@@ -33,7 +33,7 @@ st.download_button("Download these figures (CSV)", frame.safe_csv(shown), file_n
                    mime="text/csv", icon=":material/download:", key="download-catalogue")
 
 trusts = data.trusts()
-st.header(f"The {len(trusts)} participating trusts")
+layout.heading(f"The {len(trusts)} participating trusts")
 # Closed until opened: its 55 rows are then laid out only for a reader who asks for them.
 st.html(tables.disclosed(f"The list of {len(trusts)} trusts, with their ODS codes and NHS regions",
                          tables.table_html(trusts.rename(columns=catalogue.TRUST_COLUMNS))))
@@ -41,5 +41,5 @@ st.download_button("Download the trust list (CSV)", frame.safe_csv(trusts), file
                    mime="text/csv", icon=":material/download:", key="download-trusts")
 
 layout.prose("about")
-st.header("Sources and licences")
+layout.heading("Sources and licences")
 layout.markdown(data.text_file(paths.DATA_DIR / "SOURCES.md").split("\n", 2)[2])

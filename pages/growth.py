@@ -22,6 +22,6 @@ if own is not None:
     ltp = targets.set_index("target_id").loc["ltp_2019"]
     st.markdown(planner_view.against_default_path(own, data.value("headcount.total"), ltp["value"]))
 
-st.header("What the growth means (derived)", anchor=False)
+layout.heading("What the growth means (derived)")
 frame.metrics(views.TILES["growth"])
 st.html(tables.disclosed("The targets and where they come from", tables.table_html(frame.targets_table(shown_targets))))

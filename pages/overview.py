@@ -8,12 +8,12 @@ layout.prose("overview")
 
 frame.metrics(views.TILES["overview"])
 
-st.header("In brief", anchor=False)
+layout.heading("In brief")
 layout.markdown(content.headline("overview_summary").replace("\n", " "))
 
 frame.show_framed(views.growth())
 
-st.header("Explore each part of the stocktake", anchor=False)
+layout.heading("Explore each part of the stocktake")
 # One wrapping row of links, not a grid of columns: each column is one more element to draw on every visit.
 with st.container(horizontal=True, key="explore-links"):
     for page in layout.all_pages()[1:]:

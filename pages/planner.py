@@ -1,18 +1,12 @@
 """Plan to the target: what growth, recruits and trainees reaching a headcount target implies (modelled)."""
+import html
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from psw_dash import charts, content, data, derive, frame, layout, planner, planner_view, sources, upload
+from psw_dash import content, data, derive, frame, layout, planner, planner_view, sources, upload, views
 from psw_dash.planner_chart import planner_chart
 from psw_dash.planner_inputs import Inputs, NumberSpec
-
-
-@st.cache_resource(show_spinner=False)
-def growth_base(series: pd.DataFrame, targets: pd.DataFrame, later_plan: bool) -> charts.Chart:
-    """The Growth page's chart, built once per data version: the planner only adds to it (a copy)."""
-    return charts.growth_chart(series, targets, show_later_plan=later_plan)
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,11 +35,14 @@ layout.prose("planner")
 targets = data.targets().set_index("target_id")
 ltp, later = targets.loc["ltp_2019"], targets.loc["ltwp_2036_37"]
 today = date.today()
-inputs = Inputs()
 
 with st.container(border=True, key="planner-inputs"):
-    st.header("Your scenario", anchor=False)
-    start_col, date_col = st.columns(2)
+    layout.heading("Your scenario")
+    summary = st.empty()  # the assumptions as a table, filled once every input has been read
+    # The inputs are drawn when asked for; closed, each value is read from the link or is the cited default.
+    change = st.expander("Change the scenario", icon=":material/tune:", key="planner-change", on_change="rerun")
+    inputs = Inputs(drawn=bool(change.open))
+    start_col, date_col = change.columns(2) if inputs.drawn else (None, None)
     start_count = inputs.number(NumberSpec(
         "start", "Starting headcount", data.value("headcount.total"), 1, 100_000, 1,
         f"The 2019 stocktake counted {data.value('headcount.total'):,.0f} PSWs on 30 September 2019 "
@@ -63,9 +60,9 @@ with st.container(border=True, key="planner-inputs"):
         f"{ltp['value']:,.0f} by the end of 2023/24: NHS Long Term Plan ({cited(ltp['figure_id'])}), restated by the "
         f"NHS Long Term Workforce Plan 2023 ({cited('target.ltwp_in_post_2023_24')}). Over {later['value']:,.0f} by "
         f"2036/37: the same 2023 plan ({cited(later['figure_id'])}); modelled here as exactly "
-        f"{later['value']:,.0f}, due 31 March 2037.")
+        f"{later['value']:,.0f}, due 31 March 2037.", change)
     if target_id == "own":
-        target_col, by_col = st.columns(2)
+        target_col, by_col = change.columns(2) if inputs.drawn else (None, None)
         target_count = inputs.number(NumberSpec("own", "Your target headcount", ltp["value"], 1, 1_000_000, 1,
                                                 "Your own target."), target_col)
         target_date = inputs.date("by", "to be reached by", date.fromisoformat(ltp["by_date"]), date(2016, 1, 1),
@@ -84,12 +81,12 @@ with st.container(border=True, key="planner-inputs"):
         f"Staff turnover across UK mental health services in 2018/19: {community:g}% in community teams and "
         f"{inpatient:g}% in inpatient teams ({cited('turnover.mh_community_rate')}). The report gives no PSW "
         f"turnover rate: it counted {data.value('turnover.leavers_wte'):g} WTE PSW leavers in the year but printed "
-        "no base to divide them by, so no rate is made from them here.")
-    rate_col, trainee_col = st.columns(2)
+        "no base to divide them by, so no rate is made from them here.", change)
+    rate_col, trainee_col = change.columns(2) if inputs.drawn else (None, None)
     leaver_percent = (inputs.number(NumberSpec("rate", "Your leaver rate (% a year)", community, 0, 50, 0.5,
                                                "Your own leaver rate, in % a year.", whole=False), rate_col)
                       if leaver_choice == "own" else {"community": community, "inpatient": inpatient}[leaver_choice])
-    if leaver_choice != "own":
+    if leaver_choice != "own" and inputs.drawn:
         rate_col.markdown(f"Leaver rate: **{leaver_percent:g}% a year** (the report's {leaver_choice} comparator).")
     trainees_per_post = inputs.number(NumberSpec(
         "tpp", "Trainees per post filled", data.value("planning.trainees_per_fte_post"), 1, 10, 0.5,
@@ -100,7 +97,8 @@ with st.container(border=True, key="planner-inputs"):
         whole=False), trainee_col)
     shape = inputs.choice("shape", "Shape of growth", planner.SHAPES, planner.COMPOUND,
                           "Compound: the same percentage each year, so most growth comes late. Straight line: "
-                          "the same number each year.")
+                          "the same number each year.", change)
+    summary.html(inputs.summary_html("The assumptions of this scenario"))
 inputs.show_notices()
 
 scenario = planner.Scenario(start_count, start_date, target_count, target_date, leaver_percent / 100,
@@ -114,13 +112,14 @@ else:
     plan = planner.yearly_plan(scenario)
     totals = planner.totals(scenario, plan)
     # The sentence and the tiles in one element: each element costs the browser time on every visit.
-    st.markdown(f"**{planner_view.sentence(scenario, totals, today)}**\n\n" + planner_view.tiles(scenario, totals),
-                unsafe_allow_html=True)
+    st.html(f'<p class="psw-sentence"><strong>{html.escape(planner_view.sentence(scenario, totals, today))}'
+            f"</strong></p>{planner_view.tiles(scenario, totals)}")
 
     later_plan = target_id == "ltwp_2036_37"
     all_targets = data.targets()
     shown_targets = all_targets if later_plan else all_targets[all_targets["target_id"] == "ltp_2019"]
-    chart = planner_chart(growth_base(data.headcount_series(), all_targets, later_plan), data.headcount_series(),
+    # The Growth page's chart, kept per data version (views.growth): the planner adds to a copy of it.
+    chart = planner_chart(views.growth(show_later_plan=later_plan).chart, data.headcount_series(),
                           shown_targets, scenario, target_label, user_counts=counts)
     start_row = data.figure("headcount.total")
     citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
@@ -135,15 +134,19 @@ else:
     if counts is not None:
         st.markdown(planner_view.ahead_behind(planner.compare_counts(scenario, counts)))
 
-    st.header("When would the target be reached?", anchor=False)
-    growth_percent = inputs.number(NumberSpec(
+    layout.heading("When would the target be reached?")
+    sentence_slot = st.empty()
+    other_rate = st.expander("Try another growth rate", icon=":material/tune:", key="planner-try-rate",
+                             on_change="rerun")
+    rate_input = Inputs(drawn=bool(other_rate.open))
+    growth_percent = rate_input.number(NumberSpec(
         "at", "Growth a year (%)", 20, 0, 200, 1,
         "Growth a year, in %; the starting value is an example, not a figure from any source. With the straight "
-        "line, this is the share of the starting count added each year.", whole=False))
-    inputs.show_notices()
-    st.markdown(planner_view.reverse_sentence(scenario, growth_percent))
+        "line, this is the share of the starting count added each year.", whole=False), other_rate)
+    rate_input.show_notices()
+    sentence_slot.html(f"<p>{html.escape(planner_view.reverse_sentence(scenario, growth_percent))}</p>")
 
-st.header("Since 2019: later evidence, side by side", anchor=False)
+layout.heading("Since 2019: later evidence, side by side")
 st.html(later_evidence(data.version()))
 
 about = st.expander("About this model", key="about-model", on_change="rerun")

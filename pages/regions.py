@@ -1,11 +1,11 @@
 """Regions: the 7 NHS England regions of 2019 on a map, with a ranked chart, a table and the trusts in each."""
 import streamlit as st
 
-from psw_dash import content, data, frame, layout, regional, state, tables, upload, views
+from psw_dash import content, data, frame, layout, regional, state, upload, views
 
 layout.start_page("Regions")
 layout.prose("regions")
-st.info(content.prose("regions_report_finding"), icon=":material/format_quote:")
+layout.quote(content.prose("regions_report_finding"))
 
 regions = data.regions_geo()
 counts = upload.own_counts_panel(regions)  # in hosted mode: a note, and no uploader
@@ -19,5 +19,11 @@ metric_id = state.choice("Measure", {key: m.label for key, m in metrics.items()}
 shown = views.regions_map(metric_id=metric_id) if counts is None else views.regions_map(regions, metric_id, metrics)
 frame.show_framed(shown)
 
-region = state.choice("Participating trusts in", dict(zip(regions["region_code"], regions["region_name"])), "region")
-st.html(tables.table_html(regional.trusts_in(data.trusts(), region)))
+# The trusts of every region, each list closed until opened: HTML, not a region picker, so the page sends no
+# second widget. A link's ?region=<code> (as the picker kept it) opens that region's list.
+opened = st.query_params.get("region")
+if opened is not None and opened not in set(regions["region_code"]):
+    state.not_recognised("region", "every list closed instead")
+    opened = None
+layout.heading("Participating trusts, region by region")
+st.html(regional.trusts_by_region_html(data.trusts(), regions, opened))

@@ -208,6 +208,9 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     top = (shown["value"].max() if len(shown) else series["headcount"].max()) * 1.15
     dates = [pd.Timestamp(d) for d in list(series["period_end"]) + list(shown["by_date"])]
     figure.update_layout(
+        # Room for the y axis's title and ticks from the start: left to automargin (still on, for larger
+        # numbers), the first draw measured them and drew the chart again, about 30 ms of every visit.
+        margin=dict(l=70),
         shapes=shapes, annotations=collection_labels + annotations,
         yaxis=dict(title="Peer support workers (headcount)", range=[0, top], tickformat=","),
         # Plain year ticks that Plotly thins out on a narrow screen; periods are on hover and in the table.

@@ -1,6 +1,7 @@
 """The app's navigation and the header and footer every page shares."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +87,16 @@ def markdown(text: str) -> None:
     st.html(content.as_html(text))
 
 
+def heading(text: str) -> None:
+    """A section heading (h2) sent as HTML: one light element, where st.header is parsed as Markdown on every visit."""
+    st.html(f"<h2>{html.escape(text)}</h2>")
+
+
+def quote(text: str) -> None:
+    """A passage quoted from a source, set apart as a block quote (Markdown, sent as HTML)."""
+    st.html(f'<blockquote class="psw-quote">{content.as_html(text)}</blockquote>')
+
+
 def prose(name: str) -> None:
     """A page's prose from content/<name>.md, figures filled in."""
     markdown(content.fill(content.prose(name)))
@@ -128,6 +139,12 @@ table.psw-table th {{ border-bottom: 2px solid {theme.TEXT}; font-weight: 600; o
 table.psw-table th[style] {{ text-align: left !important; }}
 [data-testid="stHtml"] code {{ font-size: 0.85em; background: #F3F2F1; padding: 0.1em 0.25em;
     border-radius: 0.2rem; overflow-wrap: anywhere; }}
+/* preload.warm_up's widgets: drawn once, never seen, out of the accessibility tree. */
+.st-key-psw-warm-up {{ display: none !important; }}
+hr.psw-rule {{ border: none; border-top: 1px solid #B1B4B6; margin: 2rem 0 1rem 0; }}
+blockquote.psw-quote {{ border-left: 4px solid {theme.TEXT}; background: #F3F2F1; margin: 0.5rem 0 1rem 0;
+    padding: 0.75rem 1rem; color: {theme.TEXT}; }}
+blockquote.psw-quote p:last-child {{ margin-bottom: 0; }}
 details.psw-details {{ margin: 0.25rem 0 0.75rem 0; }}
 details.psw-details > summary {{ cursor: pointer; font-weight: 600; padding: 0.3rem 0; min-height: 24px; }}
 details.psw-details > ul {{ margin-top: 0.4rem; }}
@@ -158,11 +175,9 @@ def header() -> None:
 
 
 def footer() -> None:
-    st.divider()
+    """The data line under every page: one HTML element (as Markdown with HTML in it, the browser parsed it
+    again on every page switch)."""
     report = sources.DOCUMENTS[sources.STOCKTAKE]
-    st.markdown(
-        f'<p class="psw-source" style="font-size:0.9rem">Data: {report.title}, {report.publisher}, '
-        f"{report.published}. Figures are transcribed as printed; derived values are labelled. "
-        f"Population, boundaries and trust codes: {sources.OGL_LINE}</p>",
-        unsafe_allow_html=True,
-    )
+    st.html(f'<hr class="psw-rule"><p class="psw-source">Data: {html.escape(report.title)}, '
+            f"{html.escape(report.publisher)}, {html.escape(report.published)}. Figures are transcribed as printed; "
+            f"derived values are labelled. Population, boundaries and trust codes: {html.escape(sources.OGL_LINE)}</p>")

@@ -3,6 +3,10 @@
 A copied link reproduces the scenario. A value arriving by URL that is malformed or out of range is
 replaced by the default with a short notice; the notice never repeats the value itself (it could be
 anything, and Streamlit would render it as Markdown).
+
+The widgets are drawn only when asked for (`Inputs(drawn=False)` reads the same values, from the URL or
+the defaults, without sending a widget): seven inputs cost the planner's page switch about as much as the
+rest of the page (bench/README.md). `summary_html` states every value with its explanation and source either way.
 """
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from datetime import date
 
 import streamlit as st
 
-from psw_dash import state
+import pandas as pd
+
+from psw_dash import state, tables
 
 
 @dataclass(frozen=True)
@@ -29,9 +35,14 @@ class NumberSpec:
 class Inputs:
     """Collects notices for URL values it could not use, and shows them together."""
 
-    def __init__(self) -> None:
+    def __init__(self, drawn: bool = True) -> None:
+        self.drawn = drawn  # False: each value is read (URL, else the session, else the default); no widget is sent
         self.notices: list[str] = []
         self.url: dict[str, str] = {}  # each input's value for the URL, written together by show_notices
+        self.rows: list[tuple[str, str, str]] = []  # (label, value as shown, explanation): summary_html
+
+    def _kept(self, label: str, shown: str, help: str) -> None:
+        self.rows.append((label, shown, help))
 
     def _refuse(self, param: str, wanted: str, default: str) -> None:
         self.notices.append(f"The link's value for '{param}' was not {wanted}, so the default ({default}) is used.")
@@ -72,10 +83,13 @@ class Inputs:
 
         wanted = f"a {'whole ' if spec.whole else ''}number from {spec.low:,g} to {spec.high:,g}"
         self._seed(key, self._from_url(spec.param, parse, valid, wanted, text), kind(spec.default), valid)
+        help = f"{spec.help} Any {wanted[2:]}."
         value = container.number_input(
             spec.label, min_value=kind(spec.low), max_value=kind(spec.high), step=kind(spec.step), key=key,
-            help=f"{spec.help} Any {wanted[2:]}.", on_change=_to_url, args=(spec.param, key), format=None if spec.whole else "%.1f")
+            help=help, on_change=_to_url, args=(spec.param, key), format=None if spec.whole else "%.1f",
+        ) if self.drawn else st.session_state[key]
         self.url[spec.param] = f"{value:g}"
+        self._kept(spec.label, f"{value:,g}", help)
         return value
 
     def date(self, param: str, label: str, default: date, low: date, high: date, help: str, container=st) -> date:
@@ -87,8 +101,9 @@ class Inputs:
         wanted = f"a date (YYYY-MM-DD) from {low.isoformat()} to {high.isoformat()}"
         self._seed(key, self._from_url(param, date.fromisoformat, valid, wanted, default.isoformat()), default, valid)
         value = container.date_input(label, min_value=low, max_value=high, key=key, help=help, format="DD/MM/YYYY",
-                                     on_change=_to_url, args=(param, key))
+                                     on_change=_to_url, args=(param, key)) if self.drawn else st.session_state[key]
         self.url[param] = value.isoformat()
+        self._kept(label, f"{value.day} {value:%B %Y}", help)
         return value
 
     def choice(self, param: str, label: str, options: dict[str, str], default: str, help: str, container=st) -> str:
@@ -98,9 +113,17 @@ class Inputs:
         self._seed(key, self._from_url(param, str, options.__contains__, wanted, default), default,
                    options.__contains__)
         value = container.segmented_control(label, list(options), format_func=options.get, key=key, required=True,
-                                            help=help, on_change=_to_url, args=(param, key))
+                                            help=help, on_change=_to_url, args=(param, key)) \
+            if self.drawn else st.session_state[key]
         self.url[param] = value
+        self._kept(label, options[value], help)
         return value
+
+    def summary_html(self, caption: str) -> str:
+        """Every input so far, its value and its explanation with its source, as one HTML table."""
+        return tables.table_html(pd.DataFrame(self.rows, columns=["Assumption", "In this scenario",
+                                                                  "What it is, and where the default comes from"]),
+                                 caption)
 
     def show_notices(self) -> None:
         """The notices so far; and the inputs so far written to the URL, in one message (state.keep_in_url)."""

@@ -6,7 +6,8 @@ and topic list, a segmented control) waited for that code to arrive and compile:
 the benchmark's first switches (bench/README.md). On a session's first run this sends one small
 script that imports those files once the browser is idle; Streamlit's own import of the same file
 then finds it loaded. The script is the same text every time, so the hosted copy's
-Content-Security-Policy allows it by hash (psw_dash/hosting/nginx.py).
+Content-Security-Policy allows it by hash (psw_dash/hosting/nginx.py). The same first run draws a
+toggle and a segmented control out of sight (warm_up), so React has drawn each kind once.
 """
 from __future__ import annotations
 
@@ -52,3 +53,25 @@ def offer() -> None:
         return
     st.session_state[_SENT] = True
     st.html(f"<script>{script()}</script>", unsafe_allow_javascript=True)
+    warm_up()
+
+
+WARM_UP_KEY = "psw-warm-up"
+
+
+def warm_up() -> None:
+    """Draw a toggle and a segmented control, hidden (layout.STYLE hides the container), on the session's first run.
+
+    Streamlit's browser code wraps each kind of widget in a lazy React component, and the first time a
+    session draws a kind, React suspends it and shows it only after its own delay, even with the code
+    already loaded: the Growth page's toggle appeared 250 to 290 ms after the click while the rest of the
+    page was drawn at about 50 ms (bench/README.md). Drawn once here, out of sight and out of the
+    accessibility tree (display: none), these two kinds then appear at once on the page that uses them.
+
+    Only the two kinds most pages show by default: each kind drawn here costs the session's first page
+    (about 40 ms each, measured); the search box and topic list of Data and sources, and the planner's inputs
+    behind "Change the scenario", would cost every first page more than they save (bench/README.md).
+    """
+    with st.container(key=WARM_UP_KEY):
+        st.toggle("Warm-up toggle", key="psw-warm-toggle", label_visibility="collapsed")
+        st.segmented_control("Warm-up choice", ["a", "b"], key="psw-warm-choice", label_visibility="collapsed")

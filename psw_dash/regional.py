@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from psw_dash import formatting, sources, untrusted
+from psw_dash import formatting, sources, tables, untrusted
 
 MAX_UPLOAD_BYTES = 100_000
 MAX_UPLOAD_ROWS = 50
@@ -226,6 +226,16 @@ def reference_line(metric_id: str, england_rate: float) -> tuple[float, str] | N
     if metric_id != "user_per_100k":
         return None
     return england_rate, f"England, Sep 2019: {formatting.number(england_rate)} per 100,000 (derived, all PSWs)"
+
+
+def trusts_by_region_html(trusts: pd.DataFrame, regions: pd.DataFrame, opened: str | None = None) -> str:
+    """Each region's participating trusts in its own closed <details> (the one coded `opened` open), as one
+    HTML block: every list is there for a reader (and a screen reader) to open, with no widget and no rerun."""
+    return "".join(
+        tables.disclosed(f"{name}: {len(listed)} participating trust{'s' if len(listed) != 1 else ''}",
+                         tables.table_html(listed), opened=code == opened)
+        for code, name in zip(regions["region_code"], regions["region_name"])
+        for listed in [trusts_in(trusts, code)])
 
 
 def trusts_in(trusts: pd.DataFrame, region_code: str) -> pd.DataFrame:

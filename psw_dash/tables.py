@@ -32,8 +32,10 @@ def table_html(table: pd.DataFrame, caption: str | None = None) -> str:
             f"<tbody>{body}</tbody></table>")
 
 
-def disclosed(summary: str, inner_html: str, css_class: str = "") -> str:
-    """A native <details> block: closed until the reader opens it, by mouse or keyboard, with no rerun."""
+def disclosed(summary: str, inner_html: str, css_class: str = "", opened: bool = False) -> str:
+    """A native <details> block: closed (unless `opened`) until the reader opens it, by mouse or keyboard, with
+    no rerun."""
     classes = " ".join(name for name in ("psw-details", css_class) if name)
-    return f'<details class="{classes}"><summary>{html.escape(summary)}</summary>{inner_html}</details>'
+    return (f'<details class="{classes}"{" open" if opened else ""}><summary>{html.escape(summary)}</summary>'
+            f"{inner_html}</details>")
 

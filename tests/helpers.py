@@ -83,14 +83,16 @@ class _TableReader(HTMLParser):
             self._cell.append(data)
 
 
+def tables_in(block: str) -> list[pd.DataFrame]:
+    """The psw-table tables in one block of HTML, each cell as the text a reader sees."""
+    reader = _TableReader()
+    reader.feed(block)
+    return [pd.DataFrame(rows[1:], columns=rows[0]) for rows in reader.tables]
+
+
 def tables(app_test) -> list[pd.DataFrame]:
     """Every table on an AppTest page, in page order, each cell as the text a reader sees."""
-    found = []
-    for block in _blocks(app_test):
-        reader = _TableReader()
-        reader.feed(block)
-        found += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in reader.tables]
-    return found
+    return [table for block in _blocks(app_test) for table in tables_in(block)]
 
 
 def as_numbers(column: pd.Series) -> pd.Series:

@@ -35,6 +35,45 @@ def test_defaults_answer_the_question_in_one_sentence(open_page):
     assert dict(app.query_params)["start"] == "862" and dict(app.query_params)["target"] == "ltp_2019"
 
 
+def change_the_scenario(app):
+    """Open 'Change the scenario' (its inputs are drawn only then) as a click on it would."""
+    app.session_state["planner-change"] = True
+    return app.run()
+
+
+def test_the_scenario_is_stated_with_its_sources_and_its_inputs_wait_until_asked_for(open_page):
+    app = open_page("planner")
+    assumptions = next(t for t in tables(app) if "Assumption" in t.columns).set_index("Assumption")
+    assert assumptions.loc["Starting headcount", "In this scenario"] == "862"
+    assert assumptions.loc["Counted on", "In this scenario"] == "30 September 2019"
+    assert assumptions.loc["Target", "In this scenario"] == "4,730 by 2023/24"
+    assert assumptions.loc["Staff leaving each year", "In this scenario"] == "11% (community)"
+    assert assumptions.loc["Trainees per post filled", "In this scenario"] == "3"
+    explained = assumptions["What it is, and where the default comes from"]
+    assert "(PSW Stocktake 2019 (NHSBN/HEE, 2020), NHS workforce profile, p.6)" in explained["Starting headcount"]
+    assert "no rate is made from them here" in explained["Staff leaving each year"]
+    assert "train up to 18 PSWs to fill 6 FTE posts" in explained["Trainees per post filled"]
+    # Nothing to type in until asked for: the inputs are a click away, and then every one is there.
+    assert not app.number_input and not app.date_input and not app.segmented_control
+    change_the_scenario(app)
+    assert len(app.number_input) == 2 and len(app.date_input) == 1 and len(app.segmented_control) == 3
+    app.session_state["planner-try-rate"] = True
+    app.run()
+    assert app.number_input(key="planner-at").value == 20
+
+
+def test_a_links_scenario_is_stated_without_opening_the_inputs(open_page):
+    app = open_page("planner", leavers="inpatient", tpp="2.5", shape="straight")
+    assumptions = next(t for t in tables(app) if "Assumption" in t.columns).set_index("Assumption")
+    assert assumptions.loc["Staff leaving each year", "In this scenario"] == "12% (inpatient)"
+    assert assumptions.loc["Trainees per post filled", "In this scenario"] == "2.5"
+    assert assumptions.loc["Shape of growth", "In this scenario"].startswith("Straight line")
+    assert "with 12% of staff leaving each year and 2.5 trainees per post filled" in all_text(app)
+    change_the_scenario(app)
+    assert app.number_input(key="planner-tpp").value == 2.5
+    assert app.segmented_control(key="choice-shape-compound|straight").value == "straight"
+
+
 def test_the_chart_keeps_the_series_break_and_the_counted_years(open_page):
     app = open_page("planner")
     (figure,) = plotly_figures(app)
@@ -44,9 +83,11 @@ def test_the_chart_keeps_the_series_break_and_the_counted_years(open_page):
 
 
 def test_changed_inputs_change_the_sentence_and_the_path(open_page):
-    app = open_page("planner")
+    app = change_the_scenario(open_page("planner"))
     app.number_input(key="planner-tpp").set_value(2.0).run()
     assert "about 1,112 recruits and 2,225 trainees a year" in all_text(app)
+    assumptions = next(t for t in tables(app) if "Assumption" in t.columns).set_index("Assumption")
+    assert assumptions.loc["Trainees per post filled", "In this scenario"] == "2"
     app.segmented_control(key="choice-shape-compound|straight").set_value("straight").run()
     text = all_text(app)
     assert "grow by about 860 PSWs a year" in text

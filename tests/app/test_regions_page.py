@@ -1,11 +1,13 @@
 """The Regions page: every measure on the map and the ranked chart, uploads on and off, bad files refused."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from psw_dash import paths, regional, settings
-from tests.helpers import all_text, plotly_figures, tables
+from tests.helpers import all_text, plotly_figures, tables, tables_in
 
 REGIONS = pd.read_parquet(paths.DATA_DIR / paths.REGIONS)
 
@@ -32,11 +34,33 @@ def test_page_quotes_the_reports_own_words_and_invents_no_regional_count(open_pa
     assert "Your PSW count" not in text
 
 
-def test_trust_list_follows_the_chosen_region(open_page):
-    app = open_page("regions", region="E40000007")
-    trusts = tables(app)[-1]  # after the map's own table
-    assert len(trusts) == int(REGIONS.set_index("region_code").loc["E40000007", "participating_trusts"])
-    assert "Essex Partnership NHS Foundation Trust" in set(trusts["Trust (as in the report)"])
+def trust_lists(app) -> dict[str, tuple[bool, pd.DataFrame]]:
+    """Each region's trust list: region name -> (open?, its table), from the page's <details> blocks."""
+    block = next(h.value for h in app.get("html") if "participating trust" in h.value and "<details" in h.value)
+    found = re.findall(r'<details class="psw-details"( open)?><summary>(.*?): (\d+) participating trusts?</summary>'
+                       r"(.*?)</details>", block)
+    return {name: (bool(opened), tables_in(inner)[0], int(count)) for opened, name, count, inner in found}
+
+
+def test_every_regions_trusts_are_listed_and_a_link_opens_one(open_page):
+    lists = trust_lists(open_page("regions"))
+    expected = REGIONS.set_index("region_name")["participating_trusts"]
+    assert {name: count for name, (_, _, count) in lists.items()} == expected.astype(int).to_dict()
+    assert {name: len(table) for name, (_, table, _) in lists.items()} == expected.astype(int).to_dict()
+    assert not any(opened for opened, _, _ in lists.values())  # closed until a reader opens one
+    assert sum(len(table) for _, table, _ in lists.values()) == 55
+
+    # A link that named a region (as the old region picker kept it) opens that region's list.
+    lists = trust_lists(open_page("regions", region="E40000007"))
+    opened = [name for name, (is_open, _, _) in lists.items() if is_open]
+    assert opened == [REGIONS.set_index("region_code").loc["E40000007", "region_name"]]
+    assert "Essex Partnership NHS Foundation Trust" in set(lists[opened[0]][1]["Trust (as in the report)"])
+
+
+def test_an_unknown_region_in_a_link_says_so_and_opens_none(open_page):
+    app = open_page("regions", region="<b>Atlantis</b>")
+    assert "The link's ?region= value was not recognised" in app.info[0].value and "Atlantis" not in app.info[0].value
+    assert not any(opened for opened, _, _ in trust_lists(app).values())
 
 
 def upload(app, content: bytes, name: str = "counts.csv"):

@@ -8,7 +8,7 @@ SENTENCE = "To reach"
 
 
 def sentence(page) -> str:
-    return page.locator('[data-testid="stMarkdownContainer"] strong').filter(has_text=SENTENCE).first.inner_text()
+    return page.locator(".psw-sentence strong").filter(has_text=SENTENCE).first.inner_text()
 
 
 def headline(page) -> str:
@@ -23,7 +23,9 @@ def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_
     page = visit.open("planner", charts=1)
     before_sentence, before_headline = sentence(page), headline(page)
     assert "grow by about 46% a year" in before_sentence and "46% a year" in before_headline
+    assert page.get_by_role("spinbutton").count() == 0  # the inputs wait until asked for
 
+    page.locator("summary").filter(has_text="Change the scenario").click()
     trainees = page.get_by_role("spinbutton", name="Trainees per post filled")
     trainees.fill("2")
     trainees.press("Enter")
@@ -47,6 +49,8 @@ def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_
         serve.wait_until_drawn(reopened.page, 1)
         assert sentence(reopened.page) == after_sentence
         assert headline(reopened.page) == after_headline
+        stated = reopened.page.locator("table.psw-table").filter(has_text="Trainees per post filled")
+        assert "Straight line" in stated.inner_text()
         assert reopened.exceptions() == [] and reopened.page_errors == []
     finally:
         reopened.close()

@@ -49,6 +49,26 @@ def test_the_preload_names_files_this_streamlit_has_and_a_fixed_script():
     assert preload.csp_hash().startswith("'sha256-") and preload.script() == preload.script()
 
 
+def test_a_disclosed_block_can_start_open():
+    assert tables.disclosed("London: 9", "<p>x</p>", opened=True).startswith('<details class="psw-details" open>')
+    assert " open" not in tables.disclosed("London: 9", "<p>x</p>")
+
+
+def test_the_warm_up_draws_a_toggle_and_a_choice_hidden_on_the_first_run_only():
+    """The first run of a session draws one toggle and one segmented control in a container the page's style
+    hides (display: none), so the first page with one of them shows it at once; later runs draw none."""
+    from streamlit.testing.v1 import AppTest
+
+    from psw_dash import layout, paths
+
+    app = AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=60).run()
+    warm = [w.key for w in (*app.toggle, *app.segmented_control) if w.key.startswith("psw-warm-")]
+    assert warm == ["psw-warm-toggle", "psw-warm-choice"]
+    assert f".st-key-{preload.WARM_UP_KEY} {{ display: none !important; }}" in layout.STYLE
+    app.switch_page("pages/people.py").run()
+    assert not [w for w in (*app.toggle, *app.segmented_control) if w.key.startswith("psw-warm-")]
+
+
 def test_url_writes_go_in_one_message_and_only_when_a_value_changed(monkeypatch):
     params = {"start": "862"}
     sent = []
