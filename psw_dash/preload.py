@@ -72,6 +72,7 @@ def warm_up() -> None:
     (about 40 ms each, measured); the search box and topic list of Data and sources, and the planner's inputs
     behind "Change the scenario", would cost every first page more than they save (bench/README.md).
     """
-    with st.container(key=WARM_UP_KEY):
+    # In the sidebar, so the main area holds only what the page shows (and what tests of it find).
+    with st.sidebar, st.container(key=WARM_UP_KEY):
         st.toggle("Warm-up toggle", key="psw-warm-toggle", label_visibility="collapsed")
         st.segmented_control("Warm-up choice", ["a", "b"], key="psw-warm-choice", label_visibility="collapsed")
