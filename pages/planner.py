@@ -42,7 +42,7 @@ with st.container(border=True, key="planner-inputs"):
     # The inputs are drawn when asked for; closed, each value is read from the link or is the cited default.
     change = st.expander("Change the scenario", icon=":material/tune:", key="planner-change", on_change="rerun")
     inputs = Inputs(drawn=bool(change.open))
-    start_col, date_col = change.columns(2) if inputs.drawn else (None, None)
+    start_col, date_col = inputs.columns(change)
     start_count = inputs.number(NumberSpec(
         "start", "Starting headcount", data.value("headcount.total"), 1, 100_000, 1,
         f"The 2019 stocktake counted {data.value('headcount.total'):,.0f} PSWs on 30 September 2019 "
@@ -62,7 +62,7 @@ with st.container(border=True, key="planner-inputs"):
         f"2036/37: the same 2023 plan ({cited(later['figure_id'])}); modelled here as exactly "
         f"{later['value']:,.0f}, due 31 March 2037.", change)
     if target_id == "own":
-        target_col, by_col = change.columns(2) if inputs.drawn else (None, None)
+        target_col, by_col = inputs.columns(change)
         target_count = inputs.number(NumberSpec("own", "Your target headcount", ltp["value"], 1, 1_000_000, 1,
                                                 "Your own target."), target_col)
         target_date = inputs.date("by", "to be reached by", date.fromisoformat(ltp["by_date"]), date(2016, 1, 1),
@@ -82,7 +82,7 @@ with st.container(border=True, key="planner-inputs"):
         f"{inpatient:g}% in inpatient teams ({cited('turnover.mh_community_rate')}). The report gives no PSW "
         f"turnover rate: it counted {data.value('turnover.leavers_wte'):g} WTE PSW leavers in the year but printed "
         "no base to divide them by, so no rate is made from them here.", change)
-    rate_col, trainee_col = change.columns(2) if inputs.drawn else (None, None)
+    rate_col, trainee_col = inputs.columns(change)
     leaver_percent = (inputs.number(NumberSpec("rate", "Your leaver rate (% a year)", community, 0, 50, 0.5,
                                                "Your own leaver rate, in % a year.", whole=False), rate_col)
                       if leaver_choice == "own" else {"community": community, "inpatient": inpatient}[leaver_choice])

@@ -21,9 +21,6 @@ frame.show_framed(shown)
 
 # The trusts of every region, each list closed until opened: HTML, not a region picker, so the page sends no
 # second widget. A link's ?region=<code> (as the picker kept it) opens that region's list.
-opened = st.query_params.get("region")
-if opened is not None and opened not in set(regions["region_code"]):
-    state.not_recognised("region", "every list closed instead")
-    opened = None
+opened = state.from_url("region", set(regions["region_code"]), "every list closed instead")
 layout.heading("Participating trusts, region by region")
-st.html(regional.trusts_by_region_html(data.trusts(), regions, opened))
+st.html(views.trust_lists(opened))

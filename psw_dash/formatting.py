@@ -39,3 +39,8 @@ def figure(row) -> str:
 
 def base(base_n: float | None) -> str:
     return "" if base_n is None or (isinstance(base_n, float) and math.isnan(base_n)) else f"n = {number(base_n)}"
+
+
+def date_text(when) -> str:
+    """A date as words are written: '30 September 2019'."""
+    return f"{when.day} {when:%B %Y}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from psw_dash import content, paths, sources, theme
+from psw_dash import content, paths, preload, sources, theme
 
 # A local file: a Material icon name here would make the browser fetch the favicon from a font host.
 FAVICON = paths.ROOT / "static" / "favicon.png"
@@ -140,7 +140,7 @@ table.psw-table th[style] {{ text-align: left !important; }}
 [data-testid="stHtml"] code {{ font-size: 0.85em; background: #F3F2F1; padding: 0.1em 0.25em;
     border-radius: 0.2rem; overflow-wrap: anywhere; }}
 /* preload.warm_up's widgets: drawn once, never seen, out of the accessibility tree. */
-.st-key-psw-warm-up {{ display: none !important; }}
+.st-key-{preload.WARM_UP_KEY} {{ display: none !important; }}
 hr.psw-rule {{ border: none; border-top: 1px solid #B1B4B6; margin: 2rem 0 1rem 0; }}
 blockquote.psw-quote {{ border-left: 4px solid {theme.TEXT}; background: #F3F2F1; margin: 0.5rem 0 1rem 0;
     padding: 0.75rem 1rem; color: {theme.TEXT}; }}

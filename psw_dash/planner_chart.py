@@ -6,8 +6,6 @@ the modelled path and any user-supplied counts, each marked in its label.
 """
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -15,10 +13,6 @@ from psw_dash import charts, formatting, planner, theme
 
 MODELLED = "Modelled path"
 USER = "Your counts (user-supplied)"
-
-
-def _date_text(when: date) -> str:
-    return f"{when.day} {when:%B %Y}"
 
 
 def _user_trace(counts: pd.DataFrame) -> dict:
@@ -78,18 +72,18 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
     growth = planner.required_growth(scenario)
     pace = (f"{growth * 100:.0f}% a year" if scenario.shape == planner.COMPOUND
             else f"{formatting.number(round(growth))} PSWs a year")
-    headline = (f"Reaching {formatting.number(scenario.target_count)} by {_date_text(scenario.target_date)} from "
+    headline = (f"Reaching {formatting.number(scenario.target_count)} by {formatting.date_text(scenario.target_date)} from "
                 f"{formatting.number(scenario.start_count)} means growing about {pace} (modelled)"
                 if not scenario.target_met else
                 f"{formatting.number(scenario.start_count)} already meets a target of "
                 f"{formatting.number(scenario.target_count)} (modelled)")
     subtitle = ("Peer support workers (headcount): counted 2015/16 to September 2019, then the modelled path "
-                f"({'straight line' if scenario.shape == planner.STRAIGHT else 'steady compound growth'}) from {_date_text(scenario.start_date)}; "
+                f"({'straight line' if scenario.shape == planner.STRAIGHT else 'steady compound growth'}) from {formatting.date_text(scenario.start_date)}; "
                 "the dotted vertical line marks a change of collection")
     summary = (base.summary + " Modelled path: "
-               + "; ".join(f"{_date_text(d)} {formatting.number(round(v))}" for d, v in zip(path["date"], path["headcount"]))
+               + "; ".join(f"{formatting.date_text(d)} {formatting.number(round(v))}" for d, v in zip(path["date"], path["headcount"]))
                + "." + (" Your counts (user-supplied): " + "; ".join(
-                   f"{_date_text(d)} {formatting.number(c)}" for d, c in zip(user_counts["date"], user_counts["count"]))
+                   f"{formatting.date_text(d)} {formatting.number(c)}" for d, c in zip(user_counts["date"], user_counts["count"]))
                    + "." if has_counts else ""))
     return charts.Chart(figure, headline, subtitle, summary)
 
@@ -100,5 +94,5 @@ def with_user_counts(chart: charts.Chart, counts: pd.DataFrame) -> charts.Chart:
     dates = [layout.xaxis.range[0], layout.xaxis.range[1]] + list(counts["date"])
     top = max(layout.yaxis.range[1] / 1.15, counts["count"].max())
     figure = _with(chart, [_user_trace(counts)], [], dates, top)
-    words = "; ".join(f"{_date_text(d)} {formatting.number(c)}" for d, c in zip(counts["date"], counts["count"]))
+    words = "; ".join(f"{formatting.date_text(d)} {formatting.number(c)}" for d, c in zip(counts["date"], counts["count"]))
     return charts.Chart(figure, chart.headline, chart.subtitle, chart.summary + f" Your counts (user-supplied): {words}.")

@@ -13,11 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
-import pandas as pd
-
-from psw_dash import state, tables
+from psw_dash import formatting, state, tables
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,9 @@ class Inputs:
         self.url: dict[str, str] = {}  # each input's value for the URL, written together by show_notices
         self.rows: list[tuple[str, str, str]] = []  # (label, value as shown, explanation): summary_html
 
-    def _kept(self, label: str, shown: str, help: str) -> None:
-        self.rows.append((label, shown, help))
+    def columns(self, container) -> tuple:
+        """Two columns of `container` for a pair of inputs; none when the inputs are not drawn."""
+        return container.columns(2) if self.drawn else (None, None)
 
     def _refuse(self, param: str, wanted: str, default: str) -> None:
         self.notices.append(f"The link's value for '{param}' was not {wanted}, so the default ({default}) is used.")
@@ -89,7 +89,7 @@ class Inputs:
             help=help, on_change=_to_url, args=(spec.param, key), format=None if spec.whole else "%.1f",
         ) if self.drawn else st.session_state[key]
         self.url[spec.param] = f"{value:g}"
-        self._kept(spec.label, f"{value:,g}", help)
+        self.rows.append((spec.label, f"{value:,g}", help))
         return value
 
     def date(self, param: str, label: str, default: date, low: date, high: date, help: str, container=st) -> date:
@@ -103,7 +103,7 @@ class Inputs:
         value = container.date_input(label, min_value=low, max_value=high, key=key, help=help, format="DD/MM/YYYY",
                                      on_change=_to_url, args=(param, key)) if self.drawn else st.session_state[key]
         self.url[param] = value.isoformat()
-        self._kept(label, f"{value.day} {value:%B %Y}", help)
+        self.rows.append((label, formatting.date_text(value), help))
         return value
 
     def choice(self, param: str, label: str, options: dict[str, str], default: str, help: str, container=st) -> str:
@@ -116,7 +116,7 @@ class Inputs:
                                             help=help, on_change=_to_url, args=(param, key)) \
             if self.drawn else st.session_state[key]
         self.url[param] = value
-        self._kept(label, options[value], help)
+        self.rows.append((label, options[value], help))
         return value
 
     def summary_html(self, caption: str) -> str:

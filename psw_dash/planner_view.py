@@ -35,10 +35,6 @@ TABLE_COLUMNS = {
 }
 
 
-def date_text(when: date) -> str:
-    return f"{when.day} {when:%B %Y}"
-
-
 def whole(value: float) -> str:
     return formatting.number(round(value))
 
@@ -52,12 +48,12 @@ def pace(scenario: planner.Scenario) -> str:
 
 def sentence(scenario: planner.Scenario, totals: planner.Totals, today: date) -> str:
     """The answer in one plain sentence, in the past tense when the target date has passed."""
-    when = f"by {date_text(scenario.target_date)}"
-    start = f"from {whole(scenario.start_count)} on {date_text(scenario.start_date)}"
+    when = f"by {formatting.date_text(scenario.target_date)}"
+    start = f"from {whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)}"
     assumptions = (f" (modelled, with {scenario.leaver_rate * 100:g}% of staff leaving each year and "
                    f"{scenario.trainees_per_post:g} trainees per post filled)")
     if scenario.target_met:
-        return (f"{whole(scenario.start_count)} on {date_text(scenario.start_date)} already meets a target of "
+        return (f"{whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)} already meets a target of "
                 f"{whole(scenario.target_count)}: no growth is needed, but replacing leavers alone takes about "
                 f"{whole(totals.recruits_a_year)} recruits and {whole(totals.trainees_a_year)} trainees a year"
                 + assumptions + ".")
@@ -77,7 +73,7 @@ def reverse_sentence(scenario: planner.Scenario, growth_percent: float) -> str:
         return f"At {growth_percent:g}% {shape}, the target of {target} is never reached (modelled)."
     years = planner.years_to_target(scenario.start_count, scenario.target_count, growth_percent / 100, scenario.shape)
     return (f"At {growth_percent:g}% {shape}, {target} would be reached in about {years:.1f} years, around "
-            f"{reached:%B %Y} (modelled), against the target date of {date_text(scenario.target_date)}.")
+            f"{reached:%B %Y} (modelled), against the target date of {formatting.date_text(scenario.target_date)}.")
 
 
 def yearly_table(plan: pd.DataFrame, citation: dict, note: str) -> pd.DataFrame:
@@ -94,14 +90,14 @@ def against_default_path(counts: pd.DataFrame, start: float, target: float) -> s
     path = planner.Scenario(start, derive.CENSUS_DATE, target, derive.TARGET_DATE, leaver_rate=0, trainees_per_post=1)
     return (ahead_behind(planner.compare_counts(path, counts))
             + f" The path is the planner's default: steady compound growth to {whole(target)} by "
-            f"{date_text(derive.TARGET_DATE)} (modelled); change it on the Plan to the target page.")
+            f"{formatting.date_text(derive.TARGET_DATE)} (modelled); change it on the Plan to the target page.")
 
 
 def ahead_behind(compared: pd.DataFrame) -> str:
     """'Your count of 2,100 on 31 March 2023 is 1,140 behind the path (3,240).' for each count."""
     parts = []
     for row in compared.itertuples():
-        head = f"your count of {whole(row.count)} on {date_text(row.date)}"
+        head = f"your count of {whole(row.count)} on {formatting.date_text(row.date)}"
         if row.status == "outside the path's dates":
             parts.append(head + " falls outside the path's dates")
         elif row.status == "on the path":

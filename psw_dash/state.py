@@ -23,15 +23,21 @@ def keep_in_url(values: dict[str, str]) -> None:
         st.query_params.update(changed)
 
 
+def from_url(param: str, allowed, shown_instead: str) -> str | None:
+    """The link's ?param= value if it is one of `allowed`; else None, with a notice when there was one."""
+    requested = st.query_params.get(param)
+    if requested is not None and requested not in allowed:
+        not_recognised(param, shown_instead)
+        return None
+    return requested
+
+
 def choice(label: str, options: dict[str, str], param: str, default: str | None = None) -> str:
     """One of several options (URL value -> label), shown as a segmented control, kept in ?param=."""
     values = list(options)
     default = default or values[0]
     key = f"choice-{param}-{'|'.join(values)}"  # one widget state per set of options, so pages never share it
-    requested = st.query_params.get(param)
-    if requested is not None and requested not in values:
-        not_recognised(param, f"'{options[default]}' instead")
-        requested = None
+    requested = from_url(param, values, f"'{options[default]}' instead")
     if requested is not None or st.session_state.get(key) not in values:
         # A shared link (or a first visit) decides; after that the widget does, through _to_url.
         st.session_state[key] = requested or default
@@ -51,10 +57,7 @@ def flag(label: str, param: str, default: bool = False) -> bool:
     switch about 150 ms of drawing (bench/README.md), and on/off is what a toggle says.
     """
     key = f"flag-{param}"
-    requested = st.query_params.get(param)
-    if requested is not None and requested not in FLAG_VALUES.values():
-        not_recognised(param, f"'{'Show' if default else 'Hide'}' instead")
-        requested = None
+    requested = from_url(param, FLAG_VALUES.values(), f"'{'Show' if default else 'Hide'}' instead")
     if requested is not None or not isinstance(st.session_state.get(key), bool):
         st.session_state[key] = requested == "show" if requested is not None else default
     shown = st.toggle(label, key=key, on_change=_to_url, args=(param, key, FLAG_VALUES.get))

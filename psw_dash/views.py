@@ -92,6 +92,17 @@ def _growth(show_later_plan: bool) -> Framed:
     return Framed("growth", chart, data.headcount_series(), extra_source=content.headline("growth_metrics"))
 
 
+def trust_lists(opened: str | None = None) -> str:
+    """Each region's participating trusts as HTML (regional.trusts_by_region_html), `opened` open; built once
+    per data version: it reads no input but the link's region, and building it took about 11 ms a run."""
+    return _trust_lists(data.version(), opened)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _trust_lists(version: str, opened: str | None) -> str:
+    return regional.trusts_by_region_html(data.trusts(), data.regions_geo(), opened)
+
+
 def regions_map(regions=None, metric_id: str = "trusts", metrics: dict | None = None) -> Framed:
     """The regional choropleth beside the same values ranked, for one measure (default: participating trusts).
 

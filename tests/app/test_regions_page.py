@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from psw_dash import paths, regional, settings
-from tests.helpers import all_text, plotly_figures, tables, tables_in
+from tests.helpers import all_text, plotly_figures, tables_in
 
 REGIONS = pd.read_parquet(paths.DATA_DIR / paths.REGIONS)
 

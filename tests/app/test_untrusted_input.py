@@ -55,13 +55,13 @@ def echoes(value: str, text: str) -> bool:
 
 def test_the_fuzzed_parameters_are_every_one_the_pages_read():
     """Each page's parameters, as written back to the URL by psw_dash.state, plus widgets bound to the URL and
-    parameters a page only reads (st.query_params.get, as the Regions page's ?region=)."""
+    parameters a page only reads (state.from_url, as the Regions page's ?region=)."""
     read = {}
     for page in PAGE_NAMES:
         app = run_page(page)
         source = (paths.ROOT / "pages" / f"{page}.py").read_text()
         bound = set(re.findall(r'key="(\w+)", bind="query-params"', source))
-        bound |= set(re.findall(r'st\.query_params\.get\("(\w+)"\)', source))
+        bound |= set(re.findall(r'(?:st\.query_params\.get|state\.from_url)\("(\w+)"', source))
         params = set(app.query_params) | bound
         if params:
             read[page] = params
