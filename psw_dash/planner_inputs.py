@@ -38,6 +38,7 @@ class Inputs:
         self.drawn = drawn  # False: each value is read (URL, else the session, else the default); no widget is sent
         self.notices: list[str] = []
         self.url: dict[str, str] = {}  # each input's value for the URL, written together by show_notices
+        self.defaults: dict[str, str] = {}  # each input's default as the URL writes it: left out of a link that lacks it
         self.rows: list[tuple[str, str, str]] = []  # (label, value as shown, explanation): summary_html
 
     def columns(self, container) -> tuple:
@@ -88,7 +89,7 @@ class Inputs:
             spec.label, min_value=kind(spec.low), max_value=kind(spec.high), step=kind(spec.step), key=key,
             help=help, on_change=_to_url, args=(spec.param, key), format=None if spec.whole else "%.1f",
         ) if self.drawn else st.session_state[key]
-        self.url[spec.param] = f"{value:g}"
+        self.url[spec.param], self.defaults[spec.param] = f"{value:g}", f"{kind(spec.default):g}"
         self.rows.append((spec.label, f"{value:,g}", help))
         return value
 
@@ -102,7 +103,7 @@ class Inputs:
         self._seed(key, self._from_url(param, date.fromisoformat, valid, wanted, default.isoformat()), default, valid)
         value = container.date_input(label, min_value=low, max_value=high, key=key, help=help, format="DD/MM/YYYY",
                                      on_change=_to_url, args=(param, key)) if self.drawn else st.session_state[key]
-        self.url[param] = value.isoformat()
+        self.url[param], self.defaults[param] = value.isoformat(), default.isoformat()
         self.rows.append((label, formatting.date_text(value), help))
         return value
 
@@ -115,7 +116,7 @@ class Inputs:
         value = container.segmented_control(label, list(options), format_func=options.get, key=key, required=True,
                                             help=help, on_change=_to_url, args=(param, key)) \
             if self.drawn else st.session_state[key]
-        self.url[param] = value
+        self.url[param], self.defaults[param] = value, default
         self.rows.append((label, options[value], help))
         return value
 
@@ -127,7 +128,7 @@ class Inputs:
 
     def show_notices(self) -> None:
         """The notices so far; and the inputs so far written to the URL, in one message (state.keep_in_url)."""
-        state.keep_in_url(self.url)
+        state.keep_in_url(self.url, self.defaults)
         self.url = {}
         if self.notices:
             # Plain text only: these sentences hold parameter names and defaults, never the URL's values.

@@ -124,7 +124,8 @@ def tiles(scenario: planner.Scenario, totals: planner.Totals) -> str:
 
 
 def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
-    """The later evidence as one HTML block: per source a heading, its figures as printed, its source line.
+    """The later evidence as one HTML block: per source a heading, its figures as printed (in a disclosure), its
+    source line.
 
     One element, not nine: each Streamlit element costs the browser time on every visit. Every cell is
     escaped (tables.table_html).
@@ -134,6 +135,10 @@ def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
         table = pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
                               "Value": [formatting.number(v) for v in rows["value"]], "Period": rows["period"],
                               "Caveats, and how it was printed": rows["note"]})
-        parts.append(f"<h3>{html.escape(title)}</h3>" + tables.table_html(table)
+        # Each table a click away, under the words above that give every figure with its scope and caveats:
+        # closed, its rows are not laid out on every visit (tables.disclosed).
+        parts.append(f"<h3>{html.escape(title)}</h3>"
+                     + tables.disclosed(f"Table: its {len(table)} figures as printed, with their caveats",
+                                        tables.table_html(table))
                      + f'<p class="psw-source">{html.escape(source)}</p>')
     return "".join(parts)

@@ -15,10 +15,14 @@ def _to_url(param: str, key: str, as_text=str) -> None:
     st.query_params[param] = as_text(st.session_state[key])
 
 
-def keep_in_url(values: dict[str, str]) -> None:
+def keep_in_url(values: dict[str, str], defaults: dict[str, str] | None = None) -> None:
     """Write these ?param=value pairs, those that differ from the URL's, in one message: each write sends the
-    browser a message that rewrites its history entry, several ms of its time (bench/README.md)."""
-    changed = {param: value for param, value in values.items() if st.query_params.get(param) != value}
+    browser a message that rewrites its history entry and redraws the app, about 10 ms of its time
+    (bench/README.md). A default the link does not name stays out of it (a missing parameter means the
+    default), so a first visit writes nothing; a link that names a parameter keeps it in step."""
+    defaults = defaults or {}
+    changed = {param: value for param, value in values.items() if st.query_params.get(param) != value
+               and (param in st.query_params or defaults.get(param) != value)}
     if changed:
         st.query_params.update(changed)
 
@@ -43,7 +47,7 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
         st.session_state[key] = requested or default
     picked = st.segmented_control(label, values, format_func=options.get, key=key, required=True,
                                   on_change=_to_url, args=(param, key))
-    keep_in_url({param: picked})
+    keep_in_url({param: picked}, {param: default})
     return picked
 
 
@@ -61,7 +65,7 @@ def flag(label: str, param: str, default: bool = False) -> bool:
     if requested is not None or not isinstance(st.session_state.get(key), bool):
         st.session_state[key] = requested == "show" if requested is not None else default
     shown = st.toggle(label, key=key, on_change=_to_url, args=(param, key, FLAG_VALUES.get))
-    keep_in_url({param: FLAG_VALUES[shown]})
+    keep_in_url({param: FLAG_VALUES[shown]}, {param: FLAG_VALUES[default]})
     return shown
 
 

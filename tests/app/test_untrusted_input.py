@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from psw_dash import layout, paths, settings, untrusted
+from psw_dash import layout, paths, settings, state, untrusted
 from tests import payloads
 from tests.helpers import all_text
 
@@ -53,16 +53,26 @@ def echoes(value: str, text: str) -> bool:
     return payloads.EVIL_HOST in text or bool(start) and start in text
 
 
-def test_the_fuzzed_parameters_are_every_one_the_pages_read():
-    """Each page's parameters, as written back to the URL by psw_dash.state, plus widgets bound to the URL and
-    parameters a page only reads (state.from_url, as the Regions page's ?region=)."""
+def test_the_fuzzed_parameters_are_every_one_the_pages_read(monkeypatch):
+    """Each page's parameters, as offered to the URL by psw_dash.state (which writes only those that differ
+    from their defaults, so a first visit writes none), plus widgets bound to the URL and parameters a page
+    only reads (state.from_url, as the Regions page's ?region=)."""
+    offered = set()
+    keep_in_url = state.keep_in_url
+
+    def recording(values, defaults=None):
+        offered.update(values)
+        keep_in_url(values, defaults)
+
+    monkeypatch.setattr(state, "keep_in_url", recording)
     read = {}
     for page in PAGE_NAMES:
+        offered.clear()
         app = run_page(page)
         source = (paths.ROOT / "pages" / f"{page}.py").read_text()
         bound = set(re.findall(r'key="(\w+)", bind="query-params"', source))
         bound |= set(re.findall(r'(?:st\.query_params\.get|state\.from_url)\("(\w+)"', source))
-        params = set(app.query_params) | bound
+        params = set(app.query_params) | offered | bound
         if params:
             read[page] = params
     fuzzed = (payloads.CHOICE_PARAMS, payloads.FREE_TEXT_PARAMS, payloads.SCENARIO_PARAMS)

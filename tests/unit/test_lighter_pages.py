@@ -84,6 +84,24 @@ def test_url_writes_go_in_one_message_and_only_when_a_value_changed(monkeypatch)
     assert sent == [{"target": "own", "tpp": "3"}]
 
 
+def test_a_default_the_link_does_not_name_stays_out_of_it(monkeypatch):
+    """A first visit writes nothing (each write rewrites the browser's history entry and redraws the app);
+    a default the link names is kept in step, and a value that is not the default is written."""
+    sent = []
+
+    class Params(dict):
+        def update(self, changed):
+            sent.append(dict(changed))
+            super().update(changed)
+
+    monkeypatch.setattr(st, "query_params", Params({"shape": "straight"}))
+    defaults = {"start": "862", "shape": "compound", "tpp": "3"}
+    state.keep_in_url({"start": "862", "shape": "straight", "tpp": "3"}, defaults)
+    assert sent == []
+    state.keep_in_url({"start": "862", "shape": "compound", "tpp": "2"}, defaults)
+    assert sent == [{"shape": "compound", "tpp": "2"}]
+
+
 def test_a_views_chart_is_built_once_per_data_version_and_shared(monkeypatch):
     first, again = views.framed("service_models"), views.framed("service_models")
     assert first is again
