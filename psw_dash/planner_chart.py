@@ -72,20 +72,25 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
     growth = planner.required_growth(scenario)
     pace = (f"{growth * 100:.0f}% a year" if scenario.shape == planner.COMPOUND
             else f"{formatting.number(round(growth))} PSWs a year")
-    headline = (f"Reaching {formatting.number(scenario.target_count)} by {formatting.date_text(scenario.target_date)} from "
-                f"{formatting.number(scenario.start_count)} means growing about {pace} (modelled)"
+    headline = (f"Reaching {formatting.number(scenario.target_count)} by "
+                f"{formatting.date_text(scenario.target_date)} from {formatting.number(scenario.start_count)} means "
+                f"growing about {pace} (modelled)"
                 if not scenario.target_met else
                 f"{formatting.number(scenario.start_count)} already meets a target of "
                 f"{formatting.number(scenario.target_count)} (modelled)")
+    shape = "straight line" if scenario.shape == planner.STRAIGHT else "steady compound growth"
     subtitle = ("Peer support workers (headcount): counted 2015/16 to September 2019, then the modelled path "
-                f"({'straight line' if scenario.shape == planner.STRAIGHT else 'steady compound growth'}) from {formatting.date_text(scenario.start_date)}; "
+                f"({shape}) from {formatting.date_text(scenario.start_date)}; "
                 "the dotted vertical line marks a change of collection")
-    summary = (base.summary + " Modelled path: "
-               + "; ".join(f"{formatting.date_text(d)} {formatting.number(round(v))}" for d, v in zip(path["date"], path["headcount"]))
-               + "." + (" Your counts (user-supplied): " + "; ".join(
-                   f"{formatting.date_text(d)} {formatting.number(c)}" for d, c in zip(user_counts["date"], user_counts["count"]))
-                   + "." if has_counts else ""))
+    summary = (base.summary + " Modelled path: " + _dated(path["date"], [round(v) for v in path["headcount"]]) + "."
+               + (f" Your counts (user-supplied): {_dated(user_counts['date'], user_counts['count'])}."
+                  if has_counts else ""))
     return charts.Chart(figure, headline, subtitle, summary)
+
+
+def _dated(dates, counts) -> str:
+    """Counts after their dates, as words read them: '31 March 2021 1,800; 31 March 2023 2,500'."""
+    return "; ".join(f"{formatting.date_text(d)} {formatting.number(c)}" for d, c in zip(dates, counts))
 
 
 def with_user_counts(chart: charts.Chart, counts: pd.DataFrame) -> charts.Chart:
@@ -94,5 +99,5 @@ def with_user_counts(chart: charts.Chart, counts: pd.DataFrame) -> charts.Chart:
     dates = [layout.xaxis.range[0], layout.xaxis.range[1]] + list(counts["date"])
     top = max(layout.yaxis.range[1] / 1.15, counts["count"].max())
     figure = _with(chart, [_user_trace(counts)], [], dates, top)
-    words = "; ".join(f"{formatting.date_text(d)} {formatting.number(c)}" for d, c in zip(counts["date"], counts["count"]))
-    return charts.Chart(figure, chart.headline, chart.subtitle, chart.summary + f" Your counts (user-supplied): {words}.")
+    return charts.Chart(figure, chart.headline, chart.subtitle,
+                        chart.summary + f" Your counts (user-supplied): {_dated(counts['date'], counts['count'])}.")

@@ -38,7 +38,7 @@ class Inputs:
         self.drawn = drawn  # False: each value is read (URL, else the session, else the default); no widget is sent
         self.notices: list[str] = []
         self.url: dict[str, str] = {}  # each input's value for the URL, written together by show_notices
-        self.defaults: dict[str, str] = {}  # each input's default as the URL writes it: left out of a link that lacks it
+        self.defaults: dict[str, str] = {}  # each input's default as the URL writes it; a link lacking it stays so
         self.rows: list[tuple[str, str, str]] = []  # (label, value as shown, explanation): summary_html
 
     def columns(self, container) -> tuple:

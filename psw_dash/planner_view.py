@@ -53,9 +53,9 @@ def sentence(scenario: planner.Scenario, totals: planner.Totals, today: date) ->
     assumptions = (f" (modelled, with {scenario.leaver_rate * 100:g}% of staff leaving each year and "
                    f"{scenario.trainees_per_post:g} trainees per post filled)")
     if scenario.target_met:
-        return (f"{whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)} already meets a target of "
-                f"{whole(scenario.target_count)}: no growth is needed, but replacing leavers alone takes about "
-                f"{whole(totals.recruits_a_year)} recruits and {whole(totals.trainees_a_year)} trainees a year"
+        return (f"{whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)} already meets a "
+                f"target of {whole(scenario.target_count)}: no growth is needed, but replacing leavers alone takes "
+                f"about {whole(totals.recruits_a_year)} recruits and {whole(totals.trainees_a_year)} trainees a year"
                 + assumptions + ".")
     verb = "would have had to" if scenario.target_date < today else "would have to"
     return (f"To reach {whole(scenario.target_count)} {when} {start}, the workforce {verb} grow by about "

@@ -69,8 +69,8 @@ def test_the_warm_up_draws_a_toggle_and_a_choice_hidden_on_the_first_run_only():
     assert not [w for w in (*app.toggle, *app.segmented_control) if w.key.startswith("psw-warm-")]
 
 
-def test_url_writes_go_in_one_message_and_only_when_a_value_changed(monkeypatch):
-    params = {"start": "862"}
+def url_writes(monkeypatch, link: dict[str, str]) -> list[dict[str, str]]:
+    """The URL's parameters start as `link`; each write to them (one message each) is recorded in the list."""
     sent = []
 
     class Params(dict):
@@ -78,7 +78,12 @@ def test_url_writes_go_in_one_message_and_only_when_a_value_changed(monkeypatch)
             sent.append(dict(changed))
             super().update(changed)
 
-    monkeypatch.setattr(st, "query_params", Params(params))
+    monkeypatch.setattr(st, "query_params", Params(link))
+    return sent
+
+
+def test_url_writes_go_in_one_message_and_only_when_a_value_changed(monkeypatch):
+    sent = url_writes(monkeypatch, {"start": "862"})
     state.keep_in_url({"start": "862", "target": "own", "tpp": "3"})
     state.keep_in_url({"start": "862", "target": "own"})
     assert sent == [{"target": "own", "tpp": "3"}]
@@ -87,14 +92,7 @@ def test_url_writes_go_in_one_message_and_only_when_a_value_changed(monkeypatch)
 def test_a_default_the_link_does_not_name_stays_out_of_it(monkeypatch):
     """A first visit writes nothing (each write rewrites the browser's history entry and redraws the app);
     a default the link names is kept in step, and a value that is not the default is written."""
-    sent = []
-
-    class Params(dict):
-        def update(self, changed):
-            sent.append(dict(changed))
-            super().update(changed)
-
-    monkeypatch.setattr(st, "query_params", Params({"shape": "straight"}))
+    sent = url_writes(monkeypatch, {"shape": "straight"})
     defaults = {"start": "862", "shape": "compound", "tpp": "3"}
     state.keep_in_url({"start": "862", "shape": "straight", "tpp": "3"}, defaults)
     assert sent == []
