@@ -4,7 +4,7 @@ import streamlit as st
 from psw_dash import failure, layout, preload
 from psw_dash.export import panel
 
-st.set_page_config(page_title="NHS mental health peer support workers, 2019", page_icon=str(layout.FAVICON),
+st.set_page_config(page_title="NHS mental health peer support workers, 2019", page_icon=layout.FAVICON_URL,
                    layout="wide")
 
 navigation = layout.navigation()

@@ -1,6 +1,7 @@
 """The app's navigation and the header and footer every page shares."""
 from __future__ import annotations
 
+import base64
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,10 @@ from psw_dash import content, paths, preload, sources, theme
 
 # A local file: a Material icon name here would make the browser fetch the favicon from a font host.
 FAVICON = paths.ROOT / "static" / "favicon.png"
+# Given to Streamlit as a data URL, not a path: a path is served from Streamlit's media store, which drops a
+# session's files when its next run starts, so a browser still fetching the icon then got a 404 (seen once in CI
+# through the hosted proxy). The 454-byte icon travels inside the page's config message instead.
+FAVICON_URL = "data:image/png;base64," + base64.b64encode(FAVICON.read_bytes()).decode("ascii")
 
 @dataclass(frozen=True)
 class PageSpec:

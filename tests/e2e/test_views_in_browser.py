@@ -173,6 +173,11 @@ def test_no_page_requests_any_host_but_its_own_server(make_visit):
     assert any(urlparse(url).netloc == own and "/static/" in url for url in visit.requests), \
         "the page's own scripts were not recorded: the request log is not working"
     assert visit.foreign_requests() == []
+    # The icon travels in the page's config as a data URL, so no page fetches it from Streamlit's media store,
+    # which can drop it between a session's runs (one 404 seen through the hosted proxy).
+    icons = visit.page.locator('link[rel~="icon"]')
+    assert icons.count() >= 1 and icons.first.get_attribute("href").startswith("data:image/png;base64,")
+    assert [url for url in visit.requests if urlparse(url).path.startswith("/media/")] == [], visit.requests
 
 
 # 3. Switching pages --------------------------------------------------------------------------------
@@ -350,3 +355,9 @@ def test_downloads_carry_each_bound_beside_its_value(visit):
     page = visit.open("data_sources?q=supervises", charts=0)
     _, csv = read_download(page, "Download these figures (CSV)")
     assert csv.set_index("figure_id").loc["supervision.mix_of_roles", ["value", "bound"]].tolist() == [75, "over"]
+    # The trust list beside it: every trust with its ODS code, made when clicked.
+    name, csv = read_download(page, "Download the trust list (CSV)")
+    trusts = pd.read_parquet(DATA / "trusts.parquet")
+    assert name == "psw-participating-trusts.csv" and len(csv) == len(trusts)
+    assert csv.columns.tolist() == trusts.columns.tolist()
+    assert csv["ods_code"].fillna("").tolist() == trusts["ods_code"].fillna("").tolist()
