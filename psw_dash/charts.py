@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from psw_dash import formatting, theme
+from psw_dash import formatting, label_width, theme
 from psw_dash.schemas import SMALL_BASE
 
 
@@ -102,6 +102,7 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
     figure.update_layout(
         yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
         xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.3]),
+        margin=label_width.left_margin(labels, theme.FONT_SIZE),  # drawn once, not again to fit the labels
     )
     if reference is not None:
         # A national benchmark to read the bars against, drawn and named on the chart.
@@ -138,7 +139,7 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
         )
     percent = (rows["unit"] == "percent").all()
     figure.update_layout(
-        barmode="group", bargap=0.3,
+        barmode="group", bargap=0.3, margin=label_width.left_margin(categories, theme.FONT_SIZE),
         yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
         xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.6]),
     )

@@ -12,7 +12,7 @@ import geopandas as gpd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from psw_dash import formatting, theme
+from psw_dash import formatting, label_width, theme
 from psw_dash.charts import Chart
 
 # Equirectangular drawing: a degree of latitude is 1/cos(lat) longer than a degree of longitude
@@ -30,6 +30,16 @@ def _outline(geometry) -> tuple[list, list]:
         xs += list(x) + [None]
         ys += list(y) + [None]
     return xs, ys
+
+
+# The colour bar's gap, bar, ticks and rotated title beside its tick labels (measured: 65 to 74 px and the labels).
+COLOUR_BAR_ROOM = 76
+
+
+def _colour_bar_room(low: float, high: float) -> int:
+    """Right margin for the colour bar from the start, so Plotly does not draw the map again to make room."""
+    ticks = [f"{value:,.0f}" for value in (low, high)] + (["0.0"] if high - low < 10 else [])
+    return COLOUR_BAR_ROOM + math.ceil(max(label_width.pixels(tick, theme.FONT_SIZE) for tick in ticks))
 
 
 def region_map(regions: gpd.GeoDataFrame, value_column: str, label: str, unit: str,
@@ -60,6 +70,6 @@ def region_map(regions: gpd.GeoDataFrame, value_column: str, label: str, unit: s
         xaxis=dict(visible=False, fixedrange=True),
         yaxis=dict(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(MID_LATITUDE)),
                    fixedrange=True),
-        margin=dict(l=0, r=0, t=10, b=10), dragmode=False,
+        margin=dict(l=0, r=_colour_bar_room(low, high), t=10, b=10), dragmode=False,
     )
     return Chart(figure, headline, subtitle, summary)

@@ -25,11 +25,12 @@ OUTLINE = DARK_GREY
 
 # System fonts only: nothing is fetched from a font host.
 FONT = "Arial, Helvetica, sans-serif"
+FONT_SIZE = 14  # px, for every word on a chart unless a mark says otherwise
 
 TEMPLATE_NAME = "psw_dash"
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=go.Layout(
-        font=dict(family=FONT, size=14, color=TEXT),
+        font=dict(family=FONT, size=FONT_SIZE, color=TEXT),
         colorway=list(PALETTE),
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -37,7 +38,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         showlegend=False,
         # Plotly would colour a hover box like its mark, with white or black words by its own rule
         # (white on mid-blue is 3.1:1): one white box with dark words and a dark border instead.
-        hoverlabel=dict(bgcolor="white", bordercolor=DARK_GREY, font=dict(family=FONT, size=14, color=TEXT)),
+        hoverlabel=dict(bgcolor="white", bordercolor=DARK_GREY, font=dict(family=FONT, size=FONT_SIZE, color=TEXT)),
         xaxis=dict(showgrid=False, linecolor=DARK_GREY, ticks="outside", tickcolor=DARK_GREY, automargin=True),
         yaxis=dict(showgrid=True, gridcolor=GRID, zeroline=True, zerolinecolor=DARK_GREY, automargin=True),
         separators=".,",

@@ -105,6 +105,17 @@ def query(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
 
 
+def margins_pushed(page) -> list[str]:
+    """Charts whose labels needed more margin than their own layout set (Plotly then draws the chart twice).
+    A side the figure leaves to Plotly (labels too long for a phone, psw_dash/label_width.py) is not counted."""
+    return page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').evaluate_all(
+        """plots => plots.flatMap(gd => ['l', 'r', 't', 'b']
+            .filter(side => gd.layout.margin?.[side] !== undefined
+                            && gd._fullLayout._size[side] > gd._fullLayout.margin[side])
+            .map(side => `${gd.getAttribute('aria-label') || gd.closest('[aria-label]')?.getAttribute('aria-label')}: `
+                         + `${side} ${gd._fullLayout.margin[side]} -> ${gd._fullLayout._size[side]}`))""")
+
+
 def read_download(page, button_name: str = "Download CSV") -> tuple[str, pd.DataFrame]:
     with page.expect_download() as info:
         page.get_by_role("button", name=button_name).click()
@@ -147,6 +158,8 @@ def test_page_loads_shows_its_title_and_draws(visit, app_page):
             marks = chart.locator(".overplot .point, .overplot path.js-line, .overplot path.js-fill")
             assert any((m.bounding_box() or {}).get("width", 0) > 0 for m in marks.all()), "chart has no data"
         assert chart_text_problems(page) == []
+        # Each margin a chart sets already fits its labels, so Plotly drew it once and not again to make room.
+        assert margins_pushed(page) == []
     else:
         assert charts.count() == 0
     if app_page.url_path == "data_sources":

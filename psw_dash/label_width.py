@@ -1,0 +1,47 @@
+"""How wide a chart's words are drawn in the theme's font, so a chart leaves room for its labels from the start.
+
+Plotly draws a chart, measures its axis labels, and if they need more margin than the layout gives, draws the
+whole chart again: every bar chart here did so (about 10 to 25 ms a draw in the browser, on each page's first
+visit; bench/README.md). A margin that already fits is left as it is, so each chart is drawn once. Plotly's
+automargin stays on: if a label is drawn wider than estimated here (another font), the chart still fits it.
+
+The widths are the advance widths of Arial (the same as Liberation Sans, which stands in for Arial on Linux), in
+thousandths of the font size, for the printable ASCII characters; any other character counts as wide as 'M'.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+# ' ' (32) to '~' (126), in order.
+_ASCII_WIDTHS = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # space to /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0 to ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @ to O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  # P to _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # ` to o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p to ~
+)
+_WIDE = 833  # 'M'
+# Plotly's gap between an axis and its tick labels, with its automargin padding (measured: a label of
+# width w needs a left margin of w + 11 or 12 px, and fonts differ by a pixel or so).
+TICK_LABEL_GAP = 14
+
+
+def pixels(text: str, size: float) -> float:
+    """Width in px of the widest line of `text` (lines split at <br>, other tags dropped) at `size` px."""
+    lines = re.split(r"<br\s*/?>", str(text))
+    return max(sum(_ASCII_WIDTHS[ord(c) - 32] if 32 <= ord(c) <= 126 else _WIDE for c in re.sub(r"<[^>]+>", "", line))
+               for line in lines) * size / 1000
+
+
+# A fixed margin is kept at any width, where Plotly's own push is limited on a narrow chart: past this, a
+# phone-width chart (about 330 px) would have no room left for its bars, so longer labels are left to Plotly.
+WIDEST_FIXED_MARGIN = 180
+
+
+def left_margin(labels, size: float) -> dict:
+    """Plotly's margin setting for an axis's tick labels: a left margin that fits the widest, or {} (Plotly's
+    automargin) when that would be wider than WIDEST_FIXED_MARGIN."""
+    needed = math.ceil(max((pixels(label, size) for label in labels), default=0)) + TICK_LABEL_GAP
+    return {"l": needed} if needed <= WIDEST_FIXED_MARGIN else {}
