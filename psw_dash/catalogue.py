@@ -21,9 +21,14 @@ TRUST_COLUMNS = {"trust_name": "Trust (as in the report)", "ods_code": "ODS code
 def search(figures: pd.DataFrame, text: str | None, topics: list[str] | None) -> pd.DataFrame:
     """Rows whose id, measure, category, note or section contain every word of `text`, in the topics chosen."""
     rows = figures[figures["topic"].isin(topics)] if topics else figures
-    haystack = rows[list(SEARCHED)].astype(str).agg(" ".join, axis=1).str.lower()
+    words = (text or "").lower().split()
+    if not words:  # most visits: nothing to match, and the text to search took about 11 ms to build
+        return rows.reset_index(drop=True)
+    # Column by column, not row by row (a row-wise join took about 11 ms for the 146 figures; this about 1 ms).
+    columns = [rows[column].astype(str) for column in SEARCHED]
+    haystack = columns[0].str.cat(columns[1:], sep=" ").str.lower()
     keep = pd.Series(True, index=rows.index)
-    for word in (text or "").lower().split():
+    for word in words:
         keep &= haystack.str.contains(word, regex=False)
     return rows[keep].reset_index(drop=True)
 
