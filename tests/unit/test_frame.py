@@ -55,6 +55,11 @@ def test_catalogue_search_needs_every_word_and_respects_topics():
     assert list(catalogue.search(figures, "PSW rate", None)["figure_id"]) == ["vacancies.rate", "sickness.rate"]
     assert list(catalogue.search(figures, "psw", ["vacancies"])["figure_id"]) == ["vacancies.rate", "vacancies.wte"]
     assert catalogue.search(figures, "nothing-like-this", None).empty
+    # No words: every row of the topics chosen, as they are.
+    assert len(catalogue.search(figures, "", None)) == 3
+    assert list(catalogue.search(figures, "  ", ["vacancies"])["figure_id"]) == ["vacancies.rate", "vacancies.wte"]
+    # The words may come from different columns (the measure's '(WTE)', the id), in either case.
+    assert list(catalogue.search(figures, "(wte) VACANCIES.WTE", None)["figure_id"]) == ["vacancies.wte"]
 
 
 def test_a_bound_travels_with_its_value_into_every_table_chart_and_download():
