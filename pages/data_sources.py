@@ -29,19 +29,15 @@ st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['d
                "search or pick topics to narrow the list); the download holds every match."
                if len(pages) > 1 else ""))
 st.html(tables.table_html(catalogue.for_display(listed)))
-# Both CSVs are made when clicked (as on every chart's frame): sent with the page, each was built on every run
-# and fetched again by the browser as soon as its button appeared, to check the link.
-st.download_button("Download these figures (CSV)", lambda: frame.safe_csv(shown), file_name="psw-figures.csv",
-                   mime="text/csv", icon=":material/download:", key="download-catalogue", on_click="ignore")
+frame.csv_button("Download these figures (CSV)", lambda: frame.safe_csv(shown), "psw-figures.csv", "download-catalogue")
 
 trusts = data.trusts()
 layout.heading(f"The {len(trusts)} participating trusts")
 # Closed until opened: its 55 rows are then laid out only for a reader who asks for them.
 st.html(tables.disclosed(f"The list of {len(trusts)} trusts, with their ODS codes and NHS regions",
                          tables.table_html(trusts.rename(columns=catalogue.TRUST_COLUMNS))))
-st.download_button("Download the trust list (CSV)", lambda: frame.safe_csv(trusts),
-                   file_name="psw-participating-trusts.csv", mime="text/csv", icon=":material/download:",
-                   key="download-trusts", on_click="ignore")
+frame.csv_button("Download the trust list (CSV)", lambda: frame.safe_csv(trusts), "psw-participating-trusts.csv",
+                 "download-trusts")
 
 layout.prose("about")
 layout.heading("Sources and licences")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +21,14 @@ def safe_csv(table: pd.DataFrame) -> bytes:
         return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
 
     return table.apply(lambda column: column.map(defuse)).to_csv(index=False).encode("utf-8")
+
+
+def csv_button(label: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
+    """A CSV download made when clicked, by `make`. The click does not rerun the page, and nothing is sent before
+    it: given the bytes up front, Streamlit builds them on every run and the browser fetches them as soon as the
+    button appears, to check the link (and a media file can be gone by then, bench/README.md)."""
+    st.download_button(label, data=make, file_name=file_name, mime="text/csv", key=key,
+                       icon=":material/download:", on_click="ignore")
 
 
 def source_line(table: pd.DataFrame) -> str:
@@ -95,11 +104,7 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
                                key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
         st.html(_after_chart(chart, table, source))
         with st.container(horizontal=True, key=f"downloads-{key}"):
-            # Made when clicked, not on every run (on_click="ignore": the click does not rerun the page).
-            st.download_button(
-                "Download CSV", data=lambda: safe_csv(table), file_name=f"{chart.slug}.csv", mime="text/csv",
-                key=f"download-{key}", icon=":material/download:", on_click="ignore",
-            )
+            csv_button("Download CSV", lambda: safe_csv(table), f"{chart.slug}.csv", f"download-{key}")
             # The image buttons are sent only once their popover is opened (a rerun): few readers want an
             # image, and every element sent costs each page switch its drawing.
             images_box = st.popover("Download image (PNG, SVG)", icon=":material/image:", key=f"images-{key}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from psw_dash import national_upload, regional, settings, state, untrusted
+from psw_dash import frame, national_upload, regional, settings, state, untrusted
 
 
 def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
@@ -22,8 +22,8 @@ def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
         st.markdown("The report published no count of PSWs by region. If you hold counts, add them here to map "
                     "them per 100,000 population and against the modelled share of the target. Use the template: "
                     "one row per region, with its code or name, the count and the period it refers to.")
-        st.download_button("Download the template CSV", regional.template_csv(regions), file_name="psw-counts-by-region.csv",
-                           mime="text/csv", icon=":material/download:", key="download-template")
+        frame.csv_button("Download the template CSV", lambda: regional.template_csv(regions),
+                         "psw-counts-by-region.csv", "download-template")
         upload = st.file_uploader("Your CSV (region, count, period)", type=["csv"], key="own-counts")
         if upload is None:
             return None
@@ -71,8 +71,8 @@ def own_national_counts_panel() -> pd.DataFrame | None:
         st.markdown("Hold a newer national count, or your own organisation's? Add it here to see it against the "
                     "modelled path and on the Growth page, marked user-supplied. Use the template: one row per "
                     "count, with its date (YYYY-MM-DD), the headcount, and what it covers (for example England).")
-        st.download_button("Download the template CSV", national_upload.template_csv(), file_name="psw-headcounts.csv",
-                           mime="text/csv", icon=":material/download:", key="download-national-template")
+        frame.csv_button("Download the template CSV", national_upload.template_csv, "psw-headcounts.csv",
+                         "download-national-template")
         upload = st.file_uploader("Your CSV (date, headcount, scope)", type=["csv"], key="own-national")
         if upload is None:
             kept = st.session_state.get(NATIONAL_COUNTS)

@@ -1,7 +1,9 @@
 """The planner in a real browser: inputs change the chart and the sentence, a copied link reopens the scenario."""
 from __future__ import annotations
 
-from psw_dash import serve
+from pathlib import Path
+
+from psw_dash import national_upload, serve
 from tests.e2e.conftest import Visit
 
 SENTENCE = "To reach"
@@ -67,6 +69,10 @@ def test_a_bad_link_value_gives_a_notice_and_the_default(visit):
 
 def test_uploads_in_the_browser_bad_then_good(visit, tmp_path):
     page = visit.open("planner?mine=show", charts=1)
+    with page.expect_download() as info:  # the template, made when clicked
+        page.get_by_role("button", name="Download the template CSV").click()
+    assert info.value.suggested_filename == "psw-headcounts.csv"
+    assert Path(info.value.path()).read_bytes() == national_upload.template_csv()
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     bad = tmp_path / "bad.csv"
     bad.write_text("date,headcount,scope\n2021-02-30,10,x\n2099-01-01,-3,x\n", encoding="utf-8")

@@ -1,9 +1,11 @@
 """The regional map in a real browser, with no network: seven regions drawn from the shipped boundaries."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
-from psw_dash import paths, serve
+from psw_dash import paths, regional, serve
 
 REGIONS = pd.read_parquet(paths.DATA_DIR / paths.REGIONS)
 
@@ -39,6 +41,12 @@ def test_switching_the_measure_redraws_the_map_and_keeps_it_in_the_link(visit):
 
 def test_a_bad_upload_in_the_browser_is_refused_with_its_rows_named(visit, tmp_path):
     page = visit.open("regions?own=show", charts=2)
+    # The template, made when clicked: its header, then one row per region to fill in.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the template CSV").click()
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert info.value.suggested_filename == "psw-counts-by-region.csv"
+    assert lines[0] == ",".join(regional.TEMPLATE_COLUMNS) and len(lines) == 1 + len(REGIONS)
     bad = tmp_path / "my-counts.csv"
     bad.write_text("region,count,period\nLondon,12,2023/24\nAtlantis,3,2023/24\n", encoding="utf-8")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bad))
