@@ -165,6 +165,14 @@ details.psw-details > ul {{ margin-top: 0.4rem; }}
 [data-testid="stMain"] h2 {{ font-size: 1.6rem; }}
 [data-testid="stMain"] [class*="st-key-frame-"] h2 {{ font-size: 1.25rem; padding-bottom: 0.25rem; }}
 [data-testid="stMain"] h2.psw-headline {{ font-weight: 600; margin: 0 0 0.25rem 0; }}
+/* Plotly notes whether a chart's div had no height when it first drew it, and treats the change as a new
+   setting when Streamlit passes the figure again once the column is measured: the chart was drawn again
+   from scratch. An empty div one pixel high is never of no height (browser_figure.py). */
+[data-testid="stPlotlyChart"] > div {{ min-height: 1px; }}
+/* Plotly sizes a chart to its div's width as a whole number of pixels, Streamlit to the measured width, which
+   in a column can be fractional (464.8 px): Plotly then drew the chart again for a fifth of a pixel. A whole
+   number of pixels wide, the two agree. */
+[data-testid="stFullScreenFrame"]:has(> [data-testid="stPlotlyChart"]) {{ width: round(down, 100%, 1px) !important; }}
 /* The menu's group names (menu() in layout.py). */
 p.psw-menu-group {{ font-weight: 600; font-size: 0.9rem; color: {theme.TEXT}; margin: 0.75rem 0 0 0; }}
 /* A date input's day, month and year are separate small targets: make each at least 24 px (WCAG 2.5.8). */

@@ -5,8 +5,11 @@ visit to a page with a new kind (the planner's number and date inputs, the catal
 and topic list, a segmented control) waited for that code to arrive and compile: 130 to 630 ms on
 the benchmark's first switches (bench/README.md). On a session's first run this sends one small
 script that imports those files once the browser is idle; Streamlit's own import of the same file
-then finds it loaded. The script is the same text every time, so the hosted copy's
-Content-Security-Policy allows it by hash (psw_dash/hosting/nginx.py). The same first run draws a
+then finds it loaded. The same script loads the faces of the app's text font that the page has not
+used yet (Source Sans italic, at first): Plotly draws a chart again when a font starts loading while it
+draws, so the first page with italic text (the planner) drew its chart a third time, about 50 ms. The
+script is the same text every time, so the hosted copy's Content-Security-Policy allows it by hash
+(psw_dash/hosting/nginx.py). The same first run draws a
 toggle and a segmented control out of sight (warm_up), so React has drawn each kind once.
 """
 from __future__ import annotations
@@ -23,6 +26,10 @@ import streamlit as st
 # The kinds of widget the pages draw by default (file name stems of Streamlit's code-split files).
 KINDS = ("ButtonGroup", "Checkbox", "NumberInput", "DateInput", "TextInput", "Multiselect")
 CODE_DIR = Path(streamlit.__file__).parent / "static" / "static" / "js"
+# Streamlit's text font. Plotly 3 notes the fonts not yet loaded when it starts a drawing, and draws the
+# chart again once any of them finishes loading (its _doPlot); a face first used by other text on the
+# same page (italic, say) is loaded during that drawing. Loaded ahead, none is left to wait for.
+FONT_FAMILY = "Source Sans"
 _SENT = "psw-preload-sent"
 
 
@@ -37,7 +44,9 @@ def script() -> str:
     """The script's text: the files sit beside Streamlit's own index.*.js, wherever the app is served."""
     return ("(() => { const index = document.querySelector('script[src*=\"/static/js/index.\"]'); if (!index) return;"
             " const base = index.src.slice(0, index.src.lastIndexOf('/') + 1);"
-            f" const load = () => {json.dumps(list(files()))}.forEach((name) => import(base + name).catch(() => {{}}));"
+            f" const load = () => {{ {json.dumps(list(files()))}.forEach((name) => import(base + name).catch(() => {{}}));"
+            f" document.fonts?.forEach((face) => face.family === {json.dumps(FONT_FAMILY)} && face.status === 'unloaded'"
+            " && face.load().catch(() => {})); };"
             " if ('requestIdleCallback' in window) requestIdleCallback(load, {timeout: 3000});"
             " else setTimeout(load, 1000); })();")
 

@@ -27,6 +27,10 @@ OUTLINE = DARK_GREY
 FONT = "Arial, Helvetica, sans-serif"
 FONT_SIZE = 14  # px, for every word on a chart unless a mark says otherwise
 
+# Room around the plot; a chart whose labels need more sets its own side (psw_dash/label_width.py), and a side
+# left at this is left to Plotly's automargin.
+MARGIN = dict(l=10, r=30, t=20, b=60)
+
 TEMPLATE_NAME = "psw_dash"
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=go.Layout(
@@ -34,7 +38,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         colorway=list(PALETTE),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=10, r=30, t=20, b=60),
+        margin=MARGIN,
         showlegend=False,
         # Plotly would colour a hover box like its mark, with white or black words by its own rule
         # (white on mid-blue is 3.1:1): one white box with dark words and a dark border instead.

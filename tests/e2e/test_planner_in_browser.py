@@ -21,9 +21,15 @@ def path_points(page) -> int:
     return page.locator('[data-testid="stPlotlyChart"] .scatterlayer .trace').count()
 
 
+def drawn_lines(page) -> list[str]:
+    """The lines the chart has drawn (the counted series and the modelled path), as their SVG paths."""
+    return page.locator('[data-testid="stPlotlyChart"] .scatterlayer path.js-line').evaluate_all(
+        "paths => paths.map(path => path.getAttribute('d'))")
+
+
 def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_them(visit, browser, app_url):
     page = visit.open("planner", charts=1)
-    before_sentence, before_headline = sentence(page), headline(page)
+    before_sentence, before_headline, before_lines = sentence(page), headline(page), drawn_lines(page)
     assert "grow by about 46% a year" in before_sentence and "46% a year" in before_headline
     assert page.get_by_role("spinbutton").count() == 0  # the inputs wait until asked for
 
@@ -42,6 +48,11 @@ def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_
     assert after_sentence != before_sentence and "860 PSWs a year" in after_sentence
     assert "and 2 trainees per post filled" in after_sentence
     assert after_headline != before_headline and "860 PSWs a year" in after_headline
+    # The chart itself is drawn again with the new path (the browser's figure names its data revision by its
+    # content, psw_dash/browser_figure.py): the modelled path changed, the counted series did not.
+    after_lines = drawn_lines(page)
+    assert len(after_lines) == len(before_lines) and after_lines != before_lines
+    assert after_lines[0] == before_lines[0]
     visit.screenshot("planner-changed")
 
     copied = page.url

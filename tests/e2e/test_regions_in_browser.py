@@ -30,6 +30,9 @@ def test_map_draws_the_seven_regions_offline_and_fetches_nothing_else(visit):
 
 def test_switching_the_measure_redraws_the_map_and_keeps_it_in_the_link(visit):
     page = visit.open("regions", charts=2)
+    ranked = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("text.bartext")
+    labels = lambda: ranked.evaluate_all("texts => texts.map(text => text.textContent)")  # noqa: E731
+    before = labels()
     page.get_by_role("radio", name="Modelled share of the 4,730 target").click()
     page.wait_for_url("**metric=fair_share**")
     serve.wait_until_drawn(page, 2)
@@ -37,6 +40,8 @@ def test_switching_the_measure_redraws_the_map_and_keeps_it_in_the_link(visit):
     top = REGIONS.sort_values("modelled_target_share").iloc[-1]["region_name"]
     assert headline.startswith("Modelled share of the 4,730 target: highest in " + top)
     assert map_chart(page).locator(".scatterlayer path.js-fill").count() == 7
+    # The ranked bars are drawn again with the new measure's values.
+    assert len(labels()) == 7 and labels() != before
 
 
 def test_a_bad_upload_in_the_browser_is_refused_with_its_rows_named(visit, tmp_path):

@@ -1,6 +1,9 @@
 """The pieces that keep pages quick to switch to (issue 13): HTML tables and prose, the catalogue's pages,
-the preload of widget code, URL writes in one message, and views built once per data version."""
+the preload of widget code and fonts, URL writes in one message, and views built once per data version."""
 from __future__ import annotations
+
+import json
+import re
 
 import pandas as pd
 import pytest
@@ -47,6 +50,15 @@ def test_the_preload_names_files_this_streamlit_has_and_a_fixed_script():
     assert all((preload.CODE_DIR / name).is_file() for name in preload.files())
     assert all(name in preload.script() for name in preload.files())
     assert preload.csp_hash().startswith("'sha256-") and preload.script() == preload.script()
+
+
+def test_the_preload_loads_the_faces_of_the_font_streamlit_declares():
+    """A renamed font would make the preload load nothing, silently: the family must be the one Streamlit's CSS
+    declares, in both styles (the browser test checks that both are loaded on the first page)."""
+    css = "".join(path.read_text() for path in (preload.CODE_DIR.parent / "css").glob("index.*.css"))
+    declared = re.findall(r"@font-face\{font-family:([^;]+);[^}]*font-style:(\w+)", css)
+    assert {style for family, style in declared if family.strip('"') == preload.FONT_FAMILY} == {"normal", "italic"}
+    assert f"face.family === {json.dumps(preload.FONT_FAMILY)} && face.status === 'unloaded'" in preload.script()
 
 
 def test_a_disclosed_block_can_start_open():
