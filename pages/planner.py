@@ -5,7 +5,6 @@ from datetime import date
 import streamlit as st
 
 from psw_dash import content, data, derive, frame, layout, planner, planner_view, sources, upload, views
-from psw_dash.planner_chart import planner_chart
 from psw_dash.planner_inputs import Inputs, NumberSpec
 
 
@@ -115,12 +114,8 @@ else:
     st.html(f'<p class="psw-sentence"><strong>{html.escape(planner_view.sentence(scenario, totals, today))}'
             f"</strong></p>{planner_view.tiles(scenario, totals)}")
 
-    later_plan = target_id == "ltwp_2036_37"
-    all_targets = data.targets()
-    shown_targets = all_targets if later_plan else all_targets[all_targets["target_id"] == "ltp_2019"]
-    # The Growth page's chart, kept per data version (views.growth): the planner adds to a copy of it.
-    chart = planner_chart(views.growth(show_later_plan=later_plan).chart, data.headcount_series(),
-                          shown_targets, scenario, target_label, user_counts=counts)
+    # The Growth page's chart with the modelled path added, kept per scenario (views.planner_path).
+    chart = views.planner_path(scenario, target_label, target_id == "ltwp_2036_37", user_counts=counts)
     start_row = data.figure("headcount.total")
     citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
                 "source_page": start_row["source_page"]}

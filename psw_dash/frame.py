@@ -178,8 +178,14 @@ def metrics(labels: dict[str, str]) -> None:
     source. All tiles are one HTML block laid out by CSS, so they reflow on a phone and cost the
     browser one element, not dozens.
     """
-    tiles = "".join(_tile(content.fill(label), data.figure(figure_id)) for figure_id, label in labels.items())
-    st.html(f'<div class="psw-tiles">{tiles}</div>')
+    st.html(_tiles_html(data.version(), tuple(labels.items())))
+
+
+# Kept per data version: tiles read no input, and building the Overview's and Growth's took about 5 ms a run.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _tiles_html(version: str, labels: tuple[tuple[str, str], ...]) -> str:
+    tiles = "".join(_tile(content.fill(label), data.figure(figure_id)) for figure_id, label in labels)
+    return f'<div class="psw-tiles">{tiles}</div>'
 
 
 def computed_kind(note: str) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from psw_dash import charts, content, data, maps, regional, sources
+from psw_dash import charts, content, data, maps, planner, regional, sources
+from psw_dash.planner_chart import planner_chart
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,34 @@ def growth(show_later_plan: bool = False) -> Framed:
 def _growth(show_later_plan: bool) -> Framed:
     chart = charts.growth_chart(data.headcount_series(), data.targets(), show_later_plan=show_later_plan)
     return Framed("growth", chart, data.headcount_series(), extra_source=content.headline("growth_metrics"))
+
+
+def planner_path(scenario: planner.Scenario, target_label: str, show_later_plan: bool,
+                 user_counts: pd.DataFrame | None = None) -> charts.Chart:
+    """The planner's chart: the Growth page's chart with the scenario's modelled path (planner_chart).
+
+    Kept per data version and scenario when it holds only shipped data: every session's first visit draws the
+    default scenario, and building the figure and its browser copy (browser_figure) took about 35 ms of the
+    page's run. A user's own counts are never kept beyond their session.
+    """
+    if user_counts is None:
+        return _kept_planner_path(data.version(), scenario, target_label, show_later_plan)
+    return _planner_path(scenario, target_label, show_later_plan, user_counts)
+
+
+# Apart from _kept, so that readers trying many scenarios push out only other scenarios.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _kept_planner_path(version: str, scenario: planner.Scenario, target_label: str,
+                       show_later_plan: bool) -> charts.Chart:
+    return _planner_path(scenario, target_label, show_later_plan)
+
+
+def _planner_path(scenario: planner.Scenario, target_label: str, show_later_plan: bool,
+                  user_counts: pd.DataFrame | None = None) -> charts.Chart:
+    targets = data.targets()
+    shown = targets if show_later_plan else targets[targets["target_id"] == "ltp_2019"]
+    return planner_chart(growth(show_later_plan).chart, data.headcount_series(), shown, scenario, target_label,
+                         user_counts=user_counts)
 
 
 def trust_lists(opened: str | None = None) -> str:

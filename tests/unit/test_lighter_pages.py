@@ -126,3 +126,34 @@ def test_a_kept_chart_is_the_chart_the_spec_builds(key):
     kept, fresh = views.framed(key), views.CHARTS[key].framed()
     assert kept.chart.figure.to_json() == fresh.chart.figure.to_json()
     pd.testing.assert_frame_equal(kept.table, fresh.table)
+
+
+def test_the_planners_chart_is_kept_per_scenario_and_never_with_a_users_counts():
+    from datetime import date
+
+    from psw_dash import planner
+    from psw_dash.planner_chart import MODELLED, USER
+
+    default = planner.Scenario(862, date(2019, 9, 30), 4730, date(2024, 3, 31), 0.11, 3)
+    other = planner.Scenario(862, date(2019, 9, 30), 4730, date(2024, 3, 31), 0.12, 3)
+    kept = views.planner_path(default, "4,730 by 2023/24", False)
+    assert views.planner_path(default, "4,730 by 2023/24", False) is kept
+    assert views.planner_path(other, "4,730 by 2023/24", False) is not kept
+    later = views.planner_path(default, "4,730 by 2023/24", True)
+    assert len(later.figure.data) > len(kept.figure.data)  # the 2036/37 plan's line is drawn too
+    assert MODELLED in [trace.name for trace in kept.figure.data]
+    counts = pd.DataFrame({"date": [date(2022, 3, 31)], "count": [1500], "scope": ["England"]})
+    mine = views.planner_path(default, "4,730 by 2023/24", False, user_counts=counts)
+    assert mine is not views.planner_path(default, "4,730 by 2023/24", False, user_counts=counts)
+    assert USER in [trace.name for trace in mine.figure.data]
+    assert USER not in [trace.name for trace in views.planner_path(default, "4,730 by 2023/24", False).figure.data]
+
+
+def test_the_tiles_html_is_kept_per_data_version(monkeypatch):
+    from psw_dash import frame
+
+    labels = tuple(views.TILES["overview"].items())
+    kept = frame._tiles_html(data.version(), labels)
+    assert frame._tiles_html(data.version(), labels) is kept
+    assert f">{data.value('headcount.total'):,.0f}<" in kept  # the census count, as the tile shows it
+    assert frame._tiles_html("rebuilt", labels) is not kept
