@@ -144,7 +144,6 @@ else:
 layout.heading("Since 2019: later evidence, side by side")
 st.html(later_evidence(data.version()))
 
-about = st.expander("About this model", key="about-model", on_change="rerun")
-if about.open:  # sent only when asked for: see frame.show
-    about.markdown("Every output on this page is **modelled** from the inputs above; none is a count.\n\n"
-                + "\n".join(f"- **{name}**: {formula}" for name, formula in planner_view.METHOD))
+# A native <details>, as the chart frame's notes: opening it needs no rerun, and it costs the browser one light
+# element on every visit where an expander and its Markdown label cost about 10 ms (bench/README.md).
+st.html(planner_view.ABOUT_HTML)

@@ -26,6 +26,12 @@ METHOD = (
     ("Your counts ahead or behind", "each count against the path's headcount on its date."),
 )
 
+ABOUT_HTML = tables.disclosed(
+    "About this model",
+    "<p>Every output on this page is <strong>modelled</strong> from the inputs above; none is a count.</p><ul>"
+    + "".join(f"<li><strong>{html.escape(name)}</strong>: {html.escape(formula)}</li>" for name, formula in METHOD)
+    + "</ul>")
+
 # Six columns at most, so the table fits a 320 px screen without scrolling (WCAG 1.4.10); every value is
 # modelled, and each column says so, on screen and in the CSV.
 TABLE_COLUMNS = {

@@ -184,3 +184,14 @@ def test_hosted_mode_switches_the_upload_off_and_says_so(open_page, monkeypatch)
     app = open_page("planner", mine="show")
     assert "switched off in this hosted, read-only copy" in all_text(app)
     assert not app.get("file_uploader")
+
+
+def test_about_this_model_gives_every_formula_closed_until_opened(open_page):
+    app = open_page("planner")
+    (about,) = [block.value for block in app.get("html")
+                if block.value.startswith('<details class="psw-details"><summary>About this model</summary>')]
+    assert "Every output on this page is <strong>modelled</strong>" in about
+    assert ("<li><strong>Required growth, steady compound</strong>: g = (target / start) ^ (1 / years) - 1"
+            in about)
+    assert "<li><strong>Trainees in a year</strong>: recruits x trainees per post filled." in about
+    assert about.count("<li>") == 11
