@@ -10,7 +10,8 @@ figure from plotly.py always look changed, even when nothing is:
 So the figure sent has the theme's layout written into its own layout, no template, and every array as a
 plain list. Drawn alone, the planner's chart then took 10 ms for the second pass instead of 35 (a whole
 drawing); the column's min-height in layout.STYLE removes the other cause of a redraw (bench/README.md).
-The figure the builders make is unchanged: images and the briefing pack are drawn from it.
+The figure the builders make is unchanged: images and the briefing pack are drawn from it. Each Chart
+converts its figure once (charts.Chart.browser_figure), so a kept view's is converted once.
 """
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ import base64
 import hashlib
 import json
 import re
-from collections import OrderedDict
-from threading import Lock
 
 import numpy as np
 import plotly.graph_objects as go
@@ -27,24 +26,6 @@ import plotly.graph_objects as go
 # plotly.js typed-array codes (what plotly.py writes as "dtype") as NumPy little-endian types.
 _TYPED = {"f8": "<f8", "f4": "<f4", "i1": "i1", "u1": "u1", "i2": "<i2", "u2": "<u2", "i4": "<i4", "u4": "<u4"}
 _AXIS = re.compile(r"^[xy]axis\d*$")
-# The figures of cached views are the same objects on every run: each is converted once.
-_KEPT = 64
-_kept: OrderedDict[int, tuple[go.Figure, go.Figure]] = OrderedDict()
-_lock = Lock()
-
-
-def for_browser(figure: go.Figure) -> go.Figure:
-    """The figure to pass to st.plotly_chart: drawn the same, with no template and no typed arrays."""
-    with _lock:
-        kept = _kept.get(id(figure))
-        if kept is not None and kept[0] is figure:
-            return kept[1]
-    converted = convert(figure)
-    with _lock:
-        _kept[id(figure)] = (figure, converted)
-        while len(_kept) > _KEPT:
-            _kept.popitem(last=False)
-    return converted
 
 
 def convert(figure: go.Figure) -> go.Figure:

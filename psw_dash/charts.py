@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from psw_dash import formatting, label_width, theme
+from psw_dash import browser_figure, formatting, label_width, theme
 from psw_dash.schemas import SMALL_BASE
 
 
@@ -21,6 +22,12 @@ class Chart:
     headline: str
     subtitle: str
     summary: str
+
+    @cached_property
+    def browser_figure(self) -> go.Figure:
+        """The figure as st.plotly_chart should send it (psw_dash/browser_figure.py); converted once per Chart,
+        so the kept views' charts are converted once, not on every run."""
+        return browser_figure.convert(self.figure)
 
     @property
     def slug(self) -> str:

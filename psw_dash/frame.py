@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from psw_dash import browser_figure, charts, content, data, formatting, sources, tables, theme, views
+from psw_dash import charts, content, data, formatting, sources, tables, theme, views
 from psw_dash.export import images
 from psw_dash.schemas import SMALL_BASE
 
@@ -93,17 +93,16 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
         # two HTML blocks: each Streamlit element costs the browser time on every page switch (tables.py).
         st.html(f'<h2 class="psw-headline">{html.escape(chart.headline)}</h2>'
                 f'<p class="psw-subtitle">{html.escape(chart.subtitle)}</p>')
-        # The browser gets each figure with its theme written in and plain lists (browser_figure): the same
-        # drawing, which Plotly then draws once less on a page's first visit.
-        sent = browser_figure.for_browser
+        # The browser gets each figure with its theme written in and plain lists (psw_dash/browser_figure.py):
+        # the same drawing, which Plotly then draws once less on a page's first visit.
         if beside is None:
-            st.plotly_chart(sent(chart.figure), config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
+            st.plotly_chart(chart.browser_figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
                             alt=chart.headline)
         else:
             left, right = st.columns([3, 2])
-            left.plotly_chart(sent(chart.figure), config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
-                              alt=chart.headline)
-            right.plotly_chart(sent(beside.figure), config=theme.mode_bar(f"{chart.slug}-ranked"),
+            left.plotly_chart(chart.browser_figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}",
+                              theme=None, alt=chart.headline)
+            right.plotly_chart(beside.browser_figure, config=theme.mode_bar(f"{chart.slug}-ranked"),
                                key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
         st.html(_after_chart(chart, table, source))
         with st.container(horizontal=True, key=f"downloads-{key}"):

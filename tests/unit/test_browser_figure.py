@@ -73,9 +73,11 @@ def test_the_data_revision_names_the_content():
 
 
 def test_a_kept_figure_is_converted_once_and_a_new_one_again():
-    figure = views.framed("per_trust").chart.figure
-    assert browser_figure.for_browser(figure) is browser_figure.for_browser(figure)
-    assert browser_figure.for_browser(go.Figure(figure)) is not browser_figure.for_browser(figure)
+    chart = views.framed("per_trust").chart
+    assert views.framed("per_trust").chart.browser_figure is chart.browser_figure
+    copy = charts.Chart(go.Figure(chart.figure), chart.headline, chart.subtitle, chart.summary)
+    assert copy.browser_figure is not chart.browser_figure
+    assert copy.browser_figure.to_dict() == chart.browser_figure.to_dict()
 
 
 def test_a_template_with_trace_defaults_is_refused_by_name():
