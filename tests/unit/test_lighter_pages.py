@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 import pandas as pd
 import pytest
 import streamlit as st
 
-from psw_dash import catalogue, content, data, preload, state, tables, views
+from psw_dash import catalogue, content, data, frame, planner, preload, state, tables, views
+from psw_dash.planner_chart import MODELLED, USER
 
 
 def test_a_table_is_escaped_headed_and_prints_counts_with_thousands_separators():
@@ -129,11 +131,6 @@ def test_a_kept_chart_is_the_chart_the_spec_builds(key):
 
 
 def test_the_planners_chart_is_kept_per_scenario_and_never_with_a_users_counts():
-    from datetime import date
-
-    from psw_dash import planner
-    from psw_dash.planner_chart import MODELLED, USER
-
     default = planner.Scenario(862, date(2019, 9, 30), 4730, date(2024, 3, 31), 0.11, 3)
     other = planner.Scenario(862, date(2019, 9, 30), 4730, date(2024, 3, 31), 0.12, 3)
     kept = views.planner_path(default, "4,730 by 2023/24", False)
@@ -149,9 +146,7 @@ def test_the_planners_chart_is_kept_per_scenario_and_never_with_a_users_counts()
     assert USER not in [trace.name for trace in views.planner_path(default, "4,730 by 2023/24", False).figure.data]
 
 
-def test_the_tiles_html_is_kept_per_data_version(monkeypatch):
-    from psw_dash import frame
-
+def test_the_tiles_html_is_kept_per_data_version():
     labels = tuple(views.TILES["overview"].items())
     kept = frame._tiles_html(data.version(), labels)
     assert frame._tiles_html(data.version(), labels) is kept
