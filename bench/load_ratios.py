@@ -32,6 +32,8 @@ TARGETS = {"cold": 1.2, "switch": 1.5}  # page median / floor median; the rerun 
 VIEWPORT = {"width": 1280, "height": 900}  # a laptop screen, wide enough for the sidebar to be open
 SETTLE_MS = 200  # pause between a load and the click, so the switch does not overlap the load's tail
 TIMEOUT_MS = 30_000
+# The app's own runner setting in .streamlit/config.toml, given to a second floor by environment variable.
+FLOOR_AS_APP_ENV = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
 
 
 @dataclass
@@ -210,6 +212,25 @@ def print_table(rows: list[dict], repeats: int) -> None:
             print(f"  ! {r['page']}: {error}")
 
 
+def floor_as_app_summary(floor_as_app: Page, pages: list[Page]) -> dict:
+    """The floor served with the app's runner setting, and each page's switch ratio against it (no target)."""
+    cold, switch = median(floor_as_app.samples["cold"]), median(floor_as_app.samples["switch"])
+    ratios = {page.title: round(median(page.samples["switch"]) / switch, 3)
+              for page in pages if switch and page.samples["switch"]}
+    return {"env": FLOOR_AS_APP_ENV, "cold_ms": cold and round(cold, 1), "switch_ms": switch and round(switch, 1),
+            "switch_ratios": ratios, "errors": floor_as_app.errors}
+
+
+def print_floor_as_app(as_app: dict) -> None:
+    if not as_app["switch_ms"]:
+        print(f"\nThe floor as the app runs was not measured: {'; '.join(as_app['errors']) or 'no samples'}")
+        return
+    print(f"\nThe floor served as the app is (no full garbage collection after each run, .streamlit/config.toml): "
+          f"cold {as_app['cold_ms']:.0f} ms, switch {as_app['switch_ms']:.0f} ms. Switch ratios against it "
+          "(no target; the targets are against the floor above):")
+    print("  " + ", ".join(f"{title} {ratio:.2f}x" for title, ratio in as_app["switch_ratios"].items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3,
@@ -225,6 +246,12 @@ def main() -> None:
     floor.switch_from = "floor page one"
     # The switches go round the navigation in one session: default page -> 2nd -> ... -> last -> default.
     # Plotly's code (loaded on first use) is then already loaded for every switch, as it is for the floor's.
+    # The same floor served with the app's own runner setting (no full garbage collection after each run,
+    # .streamlit/config.toml): measured once a round and printed under the table, so a reader sees how much
+    # of a ratio under 1 is that setting rather than the page. The targets stay against the floor above.
+    floor_as_app = Page("floor, as the app runs", "", "pages/one.py")
+    floor_as_app_two = Page("floor as the app, page two", "two", "pages/two.py", samples=floor_as_app.samples,
+                            errors=floor_as_app.errors, switch_kb=floor_as_app.switch_kb)
     chain = pages[1:] + pages[:1] if len(pages) > 1 else []
     for before, page in zip(pages, chain):
         page.switch_from = before.title
@@ -234,6 +261,7 @@ def main() -> None:
     # floor is timed before every page, so slow moments of the machine land on both.
     floor_at = script_on(FLOOR, floor)
     script_on(FLOOR, floor_two)  # only to count its charts
+    floor_as_app.charts, floor_as_app_two.charts = floor.charts, floor_two.charts
     sessions = [(page, script_on(APP, page)) for page in pages]
     for _, at in [(floor, floor_at), *sessions]:
         timed_rerun(at)
@@ -247,6 +275,7 @@ def main() -> None:
     # caches, and its switches run every page once. Then the floor is measured just before every page,
     # so a busy moment of the machine (other people's tests, say) lands on both.
     with serve.streamlit_server(script=FLOOR) as floor_url, serve.streamlit_server(script=APP) as app_url, \
+            serve.streamlit_server(script=FLOOR, env=FLOOR_AS_APP_ENV) as floor_as_app_url, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=serve.chromium_path(), args=serve.CHROMIUM_ARGS)
         for round_ in range(args.repeats + 1):
@@ -254,6 +283,7 @@ def main() -> None:
             for page in pages if keep else pages[:1]:
                 measure(browser, floor_url, floor, [floor_two], keep)
                 measure(browser, app_url, page, chain if page is pages[0] else [], keep)
+            measure(browser, floor_as_app_url, floor_as_app, [floor_as_app_two], keep)
             print(f"{f'round {round_}/{args.repeats}' if keep else 'warm-up'} done "
                   f"({time.perf_counter() - started:.0f} s)", flush=True)
         chromium = browser.version
@@ -262,6 +292,8 @@ def main() -> None:
     rows = [summary(page, floor) for page in (floor, *pages)]
     seconds = time.perf_counter() - started
     print_table(rows, args.repeats)
+    as_app = floor_as_app_summary(floor_as_app, pages)
+    print_floor_as_app(as_app)
     exports = export_times.measure()
     export_times.print_times(exports)
     # Other work on the machine widens the spread of the samples; the load average says how busy it was.
@@ -274,7 +306,7 @@ def main() -> None:
         "repeats": args.repeats, "targets": TARGETS, "seconds": round(seconds, 1),
         "machine": {"cpus": os.cpu_count(), "load_average_5min": load, "chromium": chromium,
                     "streamlit": streamlit.__version__, "viewport": VIEWPORT},
-        "rows": rows, "exports": exports,
+        "rows": rows, "floor_as_app": as_app, "exports": exports,
     }, indent=2) + "\n")
 
 
