@@ -92,13 +92,15 @@ def wait_until_drawn(page, charts: int | None = None, timeout_ms: int = 30_000) 
     alone is too early. The state must hold on two polls 50 ms apart, so a page caught between
     the script's end and the first skeleton is not taken as ready. Pass `charts` whenever the count
     is known: without it, a page caught before its first chart element exists can pass as ready.
+    Only skeletons on screen count: the warm-up's hidden widgets (psw_dash/preload.py, display: none) show one
+    while their code arrives, which no reader sees.
     """
     page.wait_for_function(
         """(expected) => {
             const app = document.querySelector('[data-testid="stApp"]');
             const frames = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
             const ready = app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && !document.querySelector('[data-testid="stSkeleton"]')
+                && ![...document.querySelectorAll('[data-testid="stSkeleton"]')].some(s => s.checkVisibility())
                 && frames.length >= (expected === null ? 0 : expected)
                 && frames.every(f => f.querySelector('.main-svg'));
             window.__pswReadyPolls = ready ? (window.__pswReadyPolls || 0) + 1 : 0;

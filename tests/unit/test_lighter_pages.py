@@ -68,19 +68,26 @@ def test_a_disclosed_block_can_start_open():
     assert " open" not in tables.disclosed("London: 9", "<p>x</p>")
 
 
-def test_the_warm_up_draws_a_toggle_and_a_choice_hidden_on_the_first_run_only():
-    """The first run of a session draws one toggle and one segmented control in a container the page's style
-    hides (display: none), so the first page with one of them shows it at once; later runs draw none."""
+def test_the_warm_up_draws_each_kind_hidden_on_the_sessions_first_two_runs_only():
+    """The first run of a session draws one toggle and one segmented control, the second the catalogue's search box
+    and topic list, all in a container the page's style hides (display: none), so the first page with one of
+    them shows it at once; later runs draw none."""
     from streamlit.testing.v1 import AppTest
 
     from psw_dash import layout, paths
 
+    def warm(app) -> list[str]:
+        widgets = (*app.toggle, *app.segmented_control, *app.text_input, *app.multiselect)
+        return [w.key for w in widgets if w.key and w.key.startswith("psw-warm-")]
+
     app = AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=60).run()
-    warm = [w.key for w in (*app.toggle, *app.segmented_control) if w.key.startswith("psw-warm-")]
-    assert warm == ["psw-warm-toggle", "psw-warm-choice"]
+    assert warm(app) == ["psw-warm-toggle", "psw-warm-choice"]
     assert f".st-key-{preload.WARM_UP_KEY} {{ display: none !important; }}" in layout.STYLE
     app.switch_page("pages/people.py").run()
-    assert not [w for w in (*app.toggle, *app.segmented_control) if w.key.startswith("psw-warm-")]
+    assert warm(app) == ["psw-warm-text", "psw-warm-list"]
+    app.switch_page("pages/data_sources.py").run()
+    assert warm(app) == []
+    assert [w.key for w in app.text_input] == ["q"] and [w.key for w in app.multiselect] == ["topic"]
 
 
 def url_writes(monkeypatch, link: dict[str, str]) -> list[dict[str, str]]:
