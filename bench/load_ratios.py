@@ -13,12 +13,14 @@ import json
 import os
 import statistics
 import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import streamlit
 from playwright.sync_api import sync_playwright
+from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
 # Only `paths` and `serve` here: psw_dash.layout must first be imported by the app's own run (see app_pages).
@@ -32,8 +34,6 @@ TARGETS = {"cold": 1.2, "switch": 1.5}  # page median / floor median; the rerun 
 VIEWPORT = {"width": 1280, "height": 900}  # a laptop screen, wide enough for the sidebar to be open
 SETTLE_MS = 200  # pause between a load and the click, so the switch does not overlap the load's tail
 TIMEOUT_MS = 30_000
-# The app's own runner setting in .streamlit/config.toml, given to a second floor by environment variable.
-FLOOR_AS_APP_ENV = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
 
 
 @dataclass
@@ -50,6 +50,24 @@ class Page:
     def note(self, error: str) -> None:
         if error not in self.errors:
             self.errors.append(error)
+
+
+def floor_pages(title: str) -> tuple[Page, Page]:
+    """A floor's page one and page two. Its row reports the switch from page one to page two, so page two shares
+    page one's samples, errors and bytes."""
+    one = Page(title, "", "pages/one.py", switch_from=f"{title} page one")
+    two = Page(f"{title} page two", "two", "pages/two.py", samples=one.samples, errors=one.errors,
+               switch_kb=one.switch_kb)
+    return one, two
+
+
+def app_runner_env() -> dict[str, str]:
+    """The app's own [runner] settings (.streamlit/config.toml) as Streamlit's environment variables, to serve the
+    floor as the app runs: a setting added or changed there is measured on that floor too."""
+    runner = tomllib.loads((paths.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")).get("runner", {})
+    options = streamlit_config.get_config_options()
+    return {options[f"runner.{name}"].env_var: str(value).lower() if isinstance(value, bool) else str(value)
+            for name, value in runner.items()}
 
 
 # --- Widget rerun: the page's script time on the server, measured in this process with AppTest ---
@@ -212,12 +230,12 @@ def print_table(rows: list[dict], repeats: int) -> None:
             print(f"  ! {r['page']}: {error}")
 
 
-def floor_as_app_summary(floor_as_app: Page, pages: list[Page]) -> dict:
+def floor_as_app_summary(floor_as_app: Page, pages: list[Page], env: dict[str, str]) -> dict:
     """The floor served with the app's runner setting, and each page's switch ratio against it (no target)."""
     cold, switch = median(floor_as_app.samples["cold"]), median(floor_as_app.samples["switch"])
     ratios = {page.title: round(median(page.samples["switch"]) / switch, 3)
               for page in pages if switch and page.samples["switch"]}
-    return {"env": FLOOR_AS_APP_ENV, "cold_ms": cold and round(cold, 1), "switch_ms": switch and round(switch, 1),
+    return {"env": env, "cold_ms": cold and round(cold, 1), "switch_ms": switch and round(switch, 1),
             "switch_ratios": ratios, "errors": floor_as_app.errors}
 
 
@@ -239,19 +257,14 @@ def main() -> None:
     started = time.perf_counter()
 
     pages = app_pages()
-    floor = Page("floor", "", "pages/one.py")
-    # The floor's row reports the switch from its page one to page two, so page two shares its samples.
-    floor_two = Page("floor page two", "two", "pages/two.py", samples=floor.samples, errors=floor.errors,
-                     switch_kb=floor.switch_kb)
-    floor.switch_from = "floor page one"
-    # The switches go round the navigation in one session: default page -> 2nd -> ... -> last -> default.
-    # Plotly's code (loaded on first use) is then already loaded for every switch, as it is for the floor's.
-    # The same floor served with the app's own runner setting (no full garbage collection after each run,
+    floor, floor_two = floor_pages("floor")
+    # The same floor served with the app's own runner settings (no full garbage collection after each run,
     # .streamlit/config.toml): measured once a round and printed under the table, so a reader sees how much
     # of a ratio under 1 is that setting rather than the page. The targets stay against the floor above.
-    floor_as_app = Page("floor, as the app runs", "", "pages/one.py")
-    floor_as_app_two = Page("floor as the app, page two", "two", "pages/two.py", samples=floor_as_app.samples,
-                            errors=floor_as_app.errors, switch_kb=floor_as_app.switch_kb)
+    floor_as_app, floor_as_app_two = floor_pages("floor as the app runs")
+    as_app_env = app_runner_env()
+    # The switches go round the navigation in one session: default page -> 2nd -> ... -> last -> default.
+    # Plotly's code (loaded on first use) is then already loaded for every switch, as it is for the floor's.
     chain = pages[1:] + pages[:1] if len(pages) > 1 else []
     for before, page in zip(pages, chain):
         page.switch_from = before.title
@@ -275,7 +288,7 @@ def main() -> None:
     # caches, and its switches run every page once. Then the floor is measured just before every page,
     # so a busy moment of the machine (other people's tests, say) lands on both.
     with serve.streamlit_server(script=FLOOR) as floor_url, serve.streamlit_server(script=APP) as app_url, \
-            serve.streamlit_server(script=FLOOR, env=FLOOR_AS_APP_ENV) as floor_as_app_url, \
+            serve.streamlit_server(script=FLOOR, env=as_app_env) as floor_as_app_url, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=serve.chromium_path(), args=serve.CHROMIUM_ARGS)
         for round_ in range(args.repeats + 1):
@@ -292,7 +305,7 @@ def main() -> None:
     rows = [summary(page, floor) for page in (floor, *pages)]
     seconds = time.perf_counter() - started
     print_table(rows, args.repeats)
-    as_app = floor_as_app_summary(floor_as_app, pages)
+    as_app = floor_as_app_summary(floor_as_app, pages, as_app_env)
     print_floor_as_app(as_app)
     exports = export_times.measure()
     export_times.print_times(exports)

@@ -9,9 +9,9 @@ then finds it loaded. The same script loads the faces of the app's text font tha
 used yet (Source Sans italic, at first): Plotly draws a chart again when a font starts loading while it
 draws, so the first page with italic text (the planner) drew its chart a third time, about 50 ms. The
 script is the same text every time, so the hosted copy's Content-Security-Policy allows it by hash
-(psw_dash/hosting/nginx.py). The same first run draws a
-toggle and a segmented control out of sight, and the second run the catalogue's search box and topic list
-(warm_up), so React has drawn each kind once before a page shows it.
+(psw_dash/hosting/nginx.py). The same first run draws a toggle and a segmented control out of sight, and
+the second run the catalogue's search box and topic list (warm_up), so React has drawn each kind once
+before a page shows it.
 """
 from __future__ import annotations
 
