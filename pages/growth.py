@@ -24,4 +24,5 @@ if own is not None:
 
 layout.heading("What the growth means (derived)")
 frame.metrics(views.TILES["growth"])
+layout.prose("target_reading")  # what 4,730 counts: the sources differ, and which reading the tiles use
 st.html(tables.disclosed("The targets and where they come from", tables.table_html(frame.targets_table(shown_targets))))

@@ -1,12 +1,15 @@
 """Overview: the headline figures of the 2019 stocktake, a summary in words, and the way in to each view."""
 import streamlit as st
 
-from psw_dash import content, frame, layout, views
+from psw_dash import content, frame, layout, tables, views
 
 layout.start_page("NHS mental health peer support workers, 2019")
 layout.prose("overview")
 
 frame.metrics(views.TILES["overview"])
+# The gap tile reads 4,730 as a total in post; the sources differ, so the other reading is one click away.
+st.html(tables.disclosed(content.fill("What the {target.ltp_psws_planned|number} target counts: the sources differ"),
+                         content.as_html(content.fill(content.prose("target_reading")))))
 
 layout.heading("In brief")
 layout.markdown(content.headline("overview_summary").replace("\n", " "))

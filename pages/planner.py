@@ -4,7 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from psw_dash import content, data, derive, frame, layout, planner, planner_view, sources, upload, views
+from psw_dash import (content, data, derive, frame, later_evidence_tables, layout, planner, planner_sources,
+                      planner_view, tables, upload, views)
 from psw_dash.planner_inputs import Inputs, NumberSpec
 
 
@@ -12,20 +13,8 @@ from psw_dash.planner_inputs import Inputs, NumberSpec
 def later_evidence(version: str) -> str:
     """The later evidence beside the 2019 figures, as one HTML block built once per data version: it reads no
     input, and building it took about 16 ms of every rerun."""
-    evidence = (
-        ("2019 census: NHS-employed PSWs per trust, 30 September 2019",
-         ("per_trust.median", "per_trust.mean", "per_trust.min", "per_trust.max", "per_trust.orgs_above_40")),
-        (f"Research briefing: its {data.value('later.briefing.trusts_with_data'):,.0f} trusts, 2023 or later "
-         "(date of data not stated)", ("later.briefing.*",)),
-        ("Sheffield Health and Social Care NHS FT: one trust, before 2022 to June 2023", ("later.shsc.*",)),
-    )
-    sections = [(title, rows, frame.source_line(rows)) for title, rows in ((t, data.rows(*p)) for t, p in evidence)]
+    sections = [(title, rows, frame.source_line(rows)) for title, rows in later_evidence_tables.sections()]
     return content.as_html(content.fill(content.prose("planner_later_evidence"))) + planner_view.evidence_html(sections)
-
-
-def cited(figure_id: str) -> str:
-    row = data.figure(figure_id)
-    return sources.citation(row["source_doc"], row["source_section"], row["source_page"])
 
 
 layout.start_page("Plan to the target")
@@ -43,9 +32,8 @@ with st.container(border=True, key="planner-inputs"):
     inputs = Inputs(drawn=bool(change.open))
     start_col, date_col = inputs.columns(change)
     start_count = inputs.number(NumberSpec(
-        "start", "Starting headcount", data.value("headcount.total"), 1, 100_000, 1,
-        f"The 2019 stocktake counted {data.value('headcount.total'):,.0f} PSWs on 30 September 2019 "
-        f"({cited('headcount.total')})."), start_col)
+        "start", "Starting headcount", data.value(planner_sources.START), 1, 100_000, 1,
+        planner_sources.start_help()), start_col)
     start_date = inputs.date("from", "Counted on", derive.CENSUS_DATE, date(2015, 1, 1), today,
                              "The census date of the 2019 stocktake. Any date from 2015 to today.", date_col)
 
@@ -54,46 +42,35 @@ with st.container(border=True, key="planner-inputs"):
         "ltwp_2036_37": f"over {later['value']:,.0f} by {later['by_period']}",
         "own": "Your own",
     }
-    target_id = inputs.choice(
-        "target", "Target", target_options, "ltp_2019",
-        f"{ltp['value']:,.0f} by the end of 2023/24: NHS Long Term Plan ({cited(ltp['figure_id'])}), restated by the "
-        f"NHS Long Term Workforce Plan 2023 ({cited('target.ltwp_in_post_2023_24')}). Over {later['value']:,.0f} by "
-        f"2036/37: the same 2023 plan ({cited(later['figure_id'])}); modelled here as exactly "
-        f"{later['value']:,.0f}, due 31 March 2037.", change)
+    target_id = inputs.choice("target", "Target", target_options, planner_sources.DEFAULT_TARGET,
+                              planner_sources.target_help(), change)
     if target_id == "own":
         target_col, by_col = inputs.columns(change)
         target_count = inputs.number(NumberSpec("own", "Your target headcount", ltp["value"], 1, 1_000_000, 1,
                                                 "Your own target."), target_col)
         target_date = inputs.date("by", "to be reached by", date.fromisoformat(ltp["by_date"]), date(2016, 1, 1),
                                   date(2060, 12, 31), "Any date up to 2060, after the starting date.", by_col)
-        target_label = f"Your target: {target_count:,.0f}"
+        target_bound = ""
     else:
         chosen = targets.loc[target_id]
         target_count, target_date = float(chosen["value"]), date.fromisoformat(chosen["by_date"])
-        target_label = f"{'over ' if chosen['qualifier'] else ''}{chosen['value']:,.0f} by {chosen['by_period']}"
+        target_bound = "over" if chosen["qualifier"] else ""  # 'over 6,500': kept in every word about it
 
     community, inpatient = data.value("turnover.mh_community_rate"), data.value("turnover.mh_inpatient_rate")
     leaver_choice = inputs.choice(
         "leavers", "Staff leaving each year", {"community": f"{community:g}% (community)",
                                                "inpatient": f"{inpatient:g}% (inpatient)", "own": "Your own"},
-        "community",
-        f"Staff turnover across UK mental health services in 2018/19: {community:g}% in community teams and "
-        f"{inpatient:g}% in inpatient teams ({cited('turnover.mh_community_rate')}). The report gives no PSW "
-        f"turnover rate: it counted {data.value('turnover.leavers_wte'):g} WTE PSW leavers in the year but printed "
-        "no base to divide them by, so no rate is made from them here.", change)
+        planner_sources.DEFAULT_LEAVERS, planner_sources.leavers_help(), change)
     rate_col, trainee_col = inputs.columns(change)
     leaver_percent = (inputs.number(NumberSpec("rate", "Your leaver rate (% a year)", community, 0, 50, 0.5,
                                                "Your own leaver rate, in % a year.", whole=False), rate_col)
                       if leaver_choice == "own" else {"community": community, "inpatient": inpatient}[leaver_choice])
     if leaver_choice != "own" and inputs.drawn:
         rate_col.markdown(f"Leaver rate: **{leaver_percent:g}% a year** (the report's {leaver_choice} comparator).")
+    default_trainees = data.value(planner_sources.TRAINEES)
     trainees_per_post = inputs.number(NumberSpec(
-        "tpp", "Trainees per post filled", data.value("planning.trainees_per_fte_post"), 1, 10, 0.5,
-        f"A training provider's rough guide: train up to {data.value('planning.trainees_trained'):,.0f} PSWs to fill "
-        f"{data.value('planning.fte_posts_filled'):,.0f} FTE posts, so "
-        f"{data.value('planning.trainees_per_fte_post'):g} per FTE post (derived; "
-        f"{cited('planning.trainees_trained')}), because some PSWs are not ready for full-time posts at first.",
-        whole=False), trainee_col)
+        "tpp", "Trainees per FTE post filled (up to)", default_trainees, 1, 10, 0.5, planner_sources.trainees_help(),
+        whole=False, bound="up to"), trainee_col)
     shape = inputs.choice("shape", "Shape of growth", planner.SHAPES, planner.COMPOUND,
                           "Compound: the same percentage each year, so most growth comes late. Straight line: "
                           "the same number each year.", change)
@@ -101,7 +78,12 @@ with st.container(border=True, key="planner-inputs"):
 inputs.show_notices()
 
 scenario = planner.Scenario(start_count, start_date, target_count, target_date, leaver_percent / 100,
-                            trainees_per_post, shape)
+                            trainees_per_post, shape, target_bound)
+planned = planner_sources.Planned(
+    scenario, target_id, leaver_choice,
+    own_start=(start_count, start_date) != (data.value(planner_sources.START), derive.CENSUS_DATE),
+    own_trainees=trainees_per_post != default_trainees)
+st.session_state[planner_sources.ON_SCREEN] = planned  # the briefing pack's planner section prints this scenario
 counts = upload.own_national_counts_panel()  # in hosted mode: a note, and no uploader
 
 if scenario.years <= 0:
@@ -112,20 +94,14 @@ else:
     totals = planner.totals(scenario, plan)
     # The sentence and the tiles in one element: each element costs the browser time on every visit.
     st.html(f'<p class="psw-sentence"><strong>{html.escape(planner_view.sentence(scenario, totals, today))}'
-            f"</strong></p>{planner_view.tiles(scenario, totals)}")
+            f"</strong></p>{planner_view.tiles(scenario, totals)}"
+            # What 4,730 counts: the sources differ; the path reads it as a total in post.
+            + tables.disclosed(content.fill("What the {target.ltp_psws_planned|number} target counts: the sources "
+                                            "differ"), content.as_html(content.fill(content.prose("target_reading")))))
 
-    # The Growth page's chart with the modelled path added, kept per scenario (views.planner_path).
-    chart = views.planner_path(scenario, target_label, target_id == "ltwp_2036_37", user_counts=counts)
-    start_row = data.figure("headcount.total")
-    citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
-                "source_page": start_row["source_page"]}
-    note = ("Modelled, not counted: " + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
-            + " " + sources.SERIES_BREAK_NOTE)
-    target_source = "your own target" if target_id == "own" else f"target {cited(targets.loc[target_id, 'figure_id'])}"
-    extra = (f"Modelled from: {target_source}; leavers {cited('turnover.mh_community_rate')}; "
-             f"trainees per post {cited('planning.trainees_trained')}."
-             + (" Your counts are user-supplied." if counts is not None else ""))
-    frame.show(chart, planner_view.yearly_table(plan, citation, note), key="planner", extra_source=extra)
+    # The Growth page's chart with the modelled path added, kept per scenario (views.planner_path); the same frame
+    # the briefing pack prints (views.planner_framed).
+    frame.show_framed(views.planner_framed(planned, plan, user_counts=counts))
     if counts is not None:
         st.markdown(planner_view.ahead_behind(planner.compare_counts(scenario, counts)))
 

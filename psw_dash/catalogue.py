@@ -55,6 +55,6 @@ def for_display(figures: pd.DataFrame) -> pd.DataFrame:
         shown=[formatting.figure(row) for _, row in figures.iterrows()],
         base=[formatting.base(b) for b in figures["base_n"]],
         citation=sources.citations(figures),
-        type=figures["derived"].map({True: "derived", False: "as printed"}),
+        type=[formatting.kind(row) for _, row in figures.iterrows()],
     )
     return shown[list(CATALOGUE_COLUMNS)].rename(columns=CATALOGUE_COLUMNS)

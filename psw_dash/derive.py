@@ -19,6 +19,10 @@ NHS_EMPLOYED_2019 = "headcount.nhs_employed"
 PAID_PCT, PAID_IN_POSTS, PAID_IN_POSTS_PCT = "paid_unpaid.paid_pct", "paid_roles.psw_count", "paid_roles.psw"
 FIRST_COUNT = "history.psws_2015_16"
 TARGET_LTP = "target.ltp_psws_planned"
+# The sources differ on what 4,730 counts: the briefing's 'staff in post' (the reading used here) and the training
+# provider's 'an additional 4,730 ... over five years'. Every row comparing 862 with 4,730 says both.
+TARGET_ADDITIONAL = "target.mhip_additional_trained"
+EXTERNAL_2019, UNPAID_2019, UNPAID_PCT = "headcount.external", "unpaid_roles.headcount", "paid_unpaid.unpaid_pct"
 TRAINEES, FTE_POSTS = "planning.trainees_trained", "planning.fte_posts_filled"
 # The report gives the Long Term Plan's 4,730 no end date ('over the next five years'); the research briefing
 # dates the same 4,730 'by the end of 2023/24', so every figure that uses the date cites that row too.
@@ -55,13 +59,13 @@ def inputs_cited(figures: pd.DataFrame, inputs: dict[str, str]) -> str:
     return "; ".join(f"{place} ({', '.join(whats)})" for place, whats in places.items())
 
 
-def _row(figure_id, topic, measure, value, unit, period, cited, method, category="", base_n=None):
+def _row(figure_id, topic, measure, value, unit, period, cited, method, category="", base_n=None, bound=""):
     # No single page: the section names each input's page (see inputs_cited).
     return {
         "figure_id": figure_id, "topic": topic, "measure": measure, "category": category,
         "value": float(value), "unit": unit, "base_n": base_n, "period": period,
         "source_doc": STOCKTAKE, "source_section": cited, "source_page": float("nan"),
-        "derived": True, "note": method, "bound": "",
+        "derived": True, "note": method, "bound": bound,
     }
 
 
@@ -98,6 +102,20 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
     across_break = ("Crosses the series break: all PSWs, externally employed and unpaid included, against the "
                     "earlier collection's paid PSWs, so read it as indicative.")
     the_target, the_date = (TARGET_LTP, f"the {target:,.0f} target"), (TARGET_DATED, "its date, the end of 2023/24")
+    # What the comparison with 4,730 takes in, and which reading of 4,730 it uses.
+    external, unpaid, unpaid_pct = value[EXTERNAL_2019], value[UNPAID_2019], value[UNPAID_PCT]
+    reading_inputs = ((TARGET_DATED, f"{target:,.0f} in post by the end of 2023/24"),
+                      (TARGET_ADDITIONAL, f"an additional {value[TARGET_ADDITIONAL]:,.0f} to train"),
+                      (EXTERNAL_2019, f"{external:,.0f} external"), (UNPAID_PCT, f"{unpaid_pct:g}% unpaid"),
+                      (UNPAID_2019, f"{unpaid:,.0f} unpaid staff reported"))
+    reading = (
+        f"Reads {target:,.0f} as a total in post, as the research briefing gives the NHS Long Term Workforce Plan's aim "
+        f"('{target:,.0f} staff in post by the end of 2023/24'); the sources differ: the training provider reads it as "
+        f"workers in addition ('training an additional {value[TARGET_ADDITIONAL]:,.0f} mental health peer support "
+        f"workers over five years'), and read so, none of the {total:,.0f} would count towards it. Compares "
+        f"{target:,.0f} with all {total:,.0f} PSWs, which include {external:,.0f} employed by external organisations "
+        f"and about {unpaid:,.0f} unpaid (the report's {unpaid:,.0f} unpaid staff reported; "
+        f"{unpaid_pct:g}% of the {nhs_employed:,.0f} NHS-employed were unpaid).")
     rows = [
         _row("growth.multiple_2015_16_to_2019", "growth",
              "Growth multiple, 2015/16 to September 2019, all PSWs (across the series break)",
@@ -120,11 +138,12 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
              f"Derived: ({nhs_employed:,.0f} / {first:,.0f}) ^ (1 / {span}) - 1, {assumed_span}. "
              f"{like_for_like_caveat}"),
         _row("target.gap_2019", "target", "PSWs still needed to reach the Long Term Plan target",
-             target - total, "count", "2019-09-30", cite(the_target, all_2019),
-             f"Derived: target {target:,.0f} - {total:,.0f} counted at the census."),
+             target - total, "count", "2019-09-30", cite(the_target, all_2019, nhs_2019, *reading_inputs),
+             f"Derived: target {target:,.0f} - {total:,.0f} counted at the census. {reading}"),
         _row("target.share_reached_2019", "target", "Share of the Long Term Plan target reached",
-             round(total / target * 100, 1), "percent", "2019-09-30", cite(all_2019, the_target),
-             f"Derived: {total:,.0f} / {target:,.0f} x 100.", base_n=None),
+             round(total / target * 100, 1), "percent", "2019-09-30",
+             cite(all_2019, the_target, nhs_2019, *reading_inputs),
+             f"Derived: {total:,.0f} / {target:,.0f} x 100. {reading}", base_n=None),
         _row("target.required_annual_growth", "target",
              "Annual growth needed from September 2019 to reach the target by March 2024",
              round(((target / total) ** (1 / to_target) - 1) * 100, 1), "percent", "2019-09-30 to 2024-03-31",
@@ -157,7 +176,10 @@ def planning_defaults(figures: pd.DataFrame) -> list[dict]:
         "source_doc": TRAINING_PROVIDER, "source_page": None,
         "source_section": inputs_cited(figures, {TRAINEES: f"up to {trainees.value:,.0f} PSWs trained",
                                                  FTE_POSTS: f"{posts.value:,.0f} FTE posts"}),
-        "derived": True, "bound": "",
-        "note": f"Derived: up to {trainees.value:,.0f} PSWs trained / {posts.value:,.0f} FTE posts = "
-                f"{trainees.value / posts.value:g} per FTE post, the provider's upper figure, 'as a rough guide'.",
+        # 'up to 18' per 6 FTE posts: the ratio keeps the bound, so it never reads as an exact 3.
+        "derived": True, "bound": trainees.bound,
+        "note": f"Derived: up to {trainees.value:,.0f} PSWs trained / {posts.value:,.0f} FTE posts = up to "
+                f"{trainees.value / posts.value:g} per FTE post, the provider's upper figure, 'as a rough guide', for "
+                "a first group of PSWs. Per FTE post, not per person: applied to people recruited (headcount), the "
+                "trainees it gives are an upper bound.",
     }]

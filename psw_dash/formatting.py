@@ -44,3 +44,14 @@ def base(base_n: float | None) -> str:
 def date_text(when) -> str:
     """A date as words are written: '30 September 2019'."""
     return f"{when.day} {when:%B %Y}"
+
+
+def computed_kind(note: str) -> str:
+    """A computed value is 'modelled' when its method rests on an assumption (its note says 'Modelled:'), else
+    'derived' (arithmetic on printed figures). One word for one thing: tiles, tables, the catalogue and the pack."""
+    return "modelled" if str(note).startswith("Modelled") else "derived"
+
+
+def kind(row) -> str:
+    """How a catalogue row was made: 'as printed', 'derived' or 'modelled'."""
+    return computed_kind(row["note"]) if bool(row.get("derived", False)) else "as printed"

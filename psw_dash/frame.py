@@ -9,9 +9,11 @@ import streamlit as st
 
 from psw_dash import charts, content, data, formatting, sources, tables, theme, views
 from psw_dash.export import images
-from psw_dash.schemas import SMALL_BASE
+from psw_dash.formatting import computed_kind
+from psw_dash.schemas import BOUNDS, SMALL_BASE
 
 CITATION_COLUMNS = ("source_doc", "source_section", "source_page", "note")
+BOUND_WORDS = ", ".join(word for word in BOUNDS if word)  # 'over, under, almost, up to, at least, about'
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -127,7 +129,7 @@ def _after_chart(chart: charts.Chart, table: pd.DataFrame, source: str) -> str:
         f"<p><strong>In words:</strong> {html.escape(chart.summary)}</p>"
         + ("<p><em>Derived values are computed by this dashboard, not printed in the report; the method is "
            "in the notes, the download and the Data and sources page.</em></p>" if derived else "")
-        + ("<p><em>A hatched bar is a bound the report printed in words (over, under, almost), not an exact "
+        + (f"<p><em>A hatched bar is a bound the report printed in words ({BOUND_WORDS}), not an exact "
            "share: the bar stops at the bound, and the download gives the word in its bound column.</em></p>"
            if bounded else "")
         + _source_paragraph(source)
@@ -185,12 +187,6 @@ def metrics(labels: dict[str, str]) -> None:
 def _tiles_html(version: str, labels: tuple[tuple[str, str], ...]) -> str:
     tiles = "".join(_tile(content.fill(label), data.figure(figure_id)) for figure_id, label in labels)
     return f'<div class="psw-tiles">{tiles}</div>'
-
-
-def computed_kind(note: str) -> str:
-    """A computed value is 'modelled' when its method rests on an assumption (its note says 'Modelled:'), else
-    'derived' (arithmetic on printed figures)."""
-    return "modelled" if str(note).startswith("Modelled") else "derived"
 
 
 def _tile(label: str, row: pd.Series) -> str:

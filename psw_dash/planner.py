@@ -12,6 +12,9 @@ hand. Everything here is modelled: it says what would have to be true, not what 
     trainees in a period         recruits x trainees per post filled
     when the target is reached   compound at g: log(target / start) / log(1 + g) years;
                                  straight at g: (target - start) / (start x g) years
+
+A start at or above the target needs no growth: the path holds the starting count (it models no cuts down to
+the target), so recruits are the leavers replaced, leaver rate x start a year (6,000 at 11%: about 660).
 """
 from __future__ import annotations
 
@@ -34,8 +37,9 @@ class Scenario:
     target_count: float
     target_date: date
     leaver_rate: float  # a fraction a year: 0.11 for 11%
-    trainees_per_post: float
+    trainees_per_post: float  # per FTE post filled, applied to each person recruited: trainees are an upper bound
     shape: str = COMPOUND
+    target_bound: str = ""  # 'over' where the plan printed 'over 6,500': modelled as exactly the number, said so
 
     @property
     def years(self) -> float:
@@ -59,9 +63,14 @@ def add_years(start: date, years: float) -> date:
 
 
 def required_growth(scenario: Scenario) -> float:
-    """Compound: the yearly growth as a fraction (0.46 for 46%). Straight: PSWs added a year."""
+    """Compound: the yearly growth as a fraction (0.46 for 46%). Straight: PSWs added a year.
+
+    0 when the start is at or above the target: the workforce is held, not cut down to the target.
+    """
     if scenario.years <= 0:
         raise ValueError("the target date must come after the start date")
+    if scenario.target_met:
+        return 0.0
     if scenario.shape == STRAIGHT:
         return (scenario.target_count - scenario.start_count) / scenario.years
     return (scenario.target_count / scenario.start_count) ** (1 / scenario.years) - 1

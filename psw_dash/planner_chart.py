@@ -72,12 +72,13 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
     growth = planner.required_growth(scenario)
     pace = (f"{growth * 100:.0f}% a year" if scenario.shape == planner.COMPOUND
             else f"{formatting.number(round(growth))} PSWs a year")
-    headline = (f"Reaching {formatting.number(scenario.target_count)} by "
+    target = formatting.bound(scenario.target_bound) + formatting.number(scenario.target_count)  # 'over 6,500'
+    headline = (f"Reaching {target} by "
                 f"{formatting.date_text(scenario.target_date)} from {formatting.number(scenario.start_count)} means "
                 f"growing about {pace} (modelled)"
                 if not scenario.target_met else
-                f"{formatting.number(scenario.start_count)} already meets a target of "
-                f"{formatting.number(scenario.target_count)} (modelled)")
+                f"{formatting.number(scenario.start_count)} already meets a target of {target}: holding it means "
+                "replacing those who leave (modelled)")
     shape = "straight line" if scenario.shape == planner.STRAIGHT else "steady compound growth"
     subtitle = ("Peer support workers (headcount): counted 2015/16 to September 2019, then the modelled path "
                 f"({shape}) from {formatting.date_text(scenario.start_date)}; "

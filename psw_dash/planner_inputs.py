@@ -29,6 +29,7 @@ class NumberSpec:
     step: float
     help: str
     whole: bool = True
+    bound: str = ""  # 'up to': how the value reads in the assumptions ('up to 3'), as its source printed it
 
 
 class Inputs:
@@ -90,7 +91,7 @@ class Inputs:
             help=help, on_change=_to_url, args=(spec.param, key), format=None if spec.whole else "%.1f",
         ) if self.drawn else st.session_state[key]
         self.url[spec.param], self.defaults[spec.param] = f"{value:g}", f"{kind(spec.default):g}"
-        self.rows.append((spec.label, f"{value:,g}", help))
+        self.rows.append((spec.label, f"{spec.bound + ' ' if spec.bound else ''}{value:,g}", help))
         return value
 
     def date(self, param: str, label: str, default: date, low: date, high: date, help: str, container=st) -> date:

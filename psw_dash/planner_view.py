@@ -16,9 +16,11 @@ METHOD = (
     ("Years", "financial years ending 31 March; the first and last may be part years."),
     ("Net new posts in a year", "headcount at the year's end - headcount at its start."),
     ("Leavers in a year", "leaver rate x the mean of the year's start and end headcount x the year's length."),
-    ("Recruits in a year", "net new posts + leavers (never below 0): growth plus replacing those who leave."),
-    ("Trainees in a year", "recruits x trainees per post filled. The training provider's rule is per FTE post; "
-     "the counts here are headcount, so with part-time posts the trainees needed are fewer than this."),
+    ("Recruits in a year", "net new posts + leavers (never below 0): growth plus replacing those who leave. A start "
+     "at or above the target is held there (no cuts are modelled), so its recruits replace leavers."),
+    ("Trainees in a year", "up to: recruits x trainees per FTE post filled. The training provider's rule is per FTE "
+     "post (its rough guide for a first group of PSWs); recruits are people, and a person fills at most one FTE "
+     "post, so this is an upper bound: with part-time posts fewer trainees are needed."),
     ("A year, on average", "the total over the path / its length in years."),
     ("When the target is reached at growth r", "compound: log(target / start) / log(1 + r) years; straight line: "
      "(target - start) / (start x r) years, that is r of the starting count added each year. Never, at zero "
@@ -37,12 +39,28 @@ ABOUT_HTML = tables.disclosed(
 TABLE_COLUMNS = {
     "financial_year": "Financial year", "headcount_end": "Headcount at end (modelled)",
     "net_new_posts": "Net new posts (modelled)", "leavers": "Leavers (modelled)", "recruits": "Recruits (modelled)",
-    "trainees": "Trainees (modelled)",
+    "trainees": "Trainees, up to (modelled, upper bound)",
 }
 
 
 def whole(value: float) -> str:
     return formatting.number(round(value))
+
+
+def target_text(scenario: planner.Scenario) -> str:
+    """The target as its plan printed it: 'over 6,500', never a bare '6,500' where the plan said 'over'."""
+    return formatting.bound(scenario.target_bound) + whole(scenario.target_count)
+
+
+def modelled_as(scenario: planner.Scenario) -> str:
+    """' (modelled as exactly 6,500)' for a target printed with a bound; '' otherwise."""
+    return f" (modelled as exactly {whole(scenario.target_count)})" if scenario.target_bound else ""
+
+
+def trainees_words(scenario: planner.Scenario) -> str:
+    """What the trainees ratio is, beside every figure made from it."""
+    return (f"up to {scenario.trainees_per_post:g} trainees per FTE post, applied to each person recruited: an upper "
+            "bound")
 
 
 def pace(scenario: planner.Scenario) -> str:
@@ -57,22 +75,34 @@ def sentence(scenario: planner.Scenario, totals: planner.Totals, today: date) ->
     when = f"by {formatting.date_text(scenario.target_date)}"
     start = f"from {whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)}"
     assumptions = (f" (modelled, with {scenario.leaver_rate * 100:g}% of staff leaving each year and "
-                   f"{scenario.trainees_per_post:g} trainees per post filled)")
+                   f"{trainees_words(scenario)})")
     if scenario.target_met:
+        # The path holds the start (planner.required_growth): no cuts to the target are modelled.
         return (f"{whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)} already meets a "
-                f"target of {whole(scenario.target_count)}: no growth is needed, but replacing leavers alone takes "
-                f"about {whole(totals.recruits_a_year)} recruits and {whole(totals.trainees_a_year)} trainees a year"
-                + assumptions + ".")
+                f"target of {target_text(scenario)}: no growth is needed. Holding {whole(scenario.start_count)} "
+                f"means replacing those who leave: about {whole(totals.recruits_a_year)} recruits and up to "
+                f"{whole(totals.trainees_a_year)} trainees a year" + assumptions + ".")
     verb = "would have had to" if scenario.target_date < today else "would have to"
-    return (f"To reach {whole(scenario.target_count)} {when} {start}, the workforce {verb} grow by about "
-            f"{pace(scenario)}: about {whole(totals.recruits_a_year)} recruits and {whole(totals.trainees_a_year)} "
-            f"trainees a year" + assumptions + ".")
+    return (f"To reach {target_text(scenario)}{modelled_as(scenario)} {when} {start}, the workforce {verb} grow by "
+            f"about {pace(scenario)}: about {whole(totals.recruits_a_year)} recruits and up to "
+            f"{whole(totals.trainees_a_year)} trainees a year" + assumptions + ".")
+
+
+def modelled_from(start: str | None, target: str | None, leaver_rate: str | None, trainees: str | None) -> str:
+    """The source line's account of the path's inputs: each a citation, or None where the reader typed their own.
+
+    A reader's own number is never credited to a document: the report did not print their leaving rate.
+    """
+    parts = (("start", start, "your own starting count"), ("target", target, "your own target"),
+             ("leavers", leaver_rate, "your own leaver rate"),
+             ("trainees per FTE post", trainees, "your own trainees per FTE post"))
+    return "Modelled from: " + "; ".join(f"{what} {cited}" if cited else own for what, cited, own in parts) + "."
 
 
 def reverse_sentence(scenario: planner.Scenario, growth_percent: float) -> str:
     reached = planner.when_reached(scenario, growth_percent / 100)
     shape = "a year, compound" if scenario.shape == planner.COMPOUND else "of the starting count added each year"
-    target = whole(scenario.target_count)
+    target = target_text(scenario)
     if scenario.target_met:
         return f"The starting count of {whole(scenario.start_count)} already meets the target of {target}."
     if reached is None:
@@ -118,15 +148,19 @@ def ahead_behind(compared: pd.DataFrame) -> str:
 def tiles(scenario: planner.Scenario, totals: planner.Totals) -> str:
     """The headline outputs as one HTML block in the tile style of frame.metrics, each marked modelled."""
     growth = ("none needed" if scenario.target_met else pace(scenario))
+    recruits_detail = ("leavers replaced, holding the start" if scenario.target_met
+                       else f"growth plus {scenario.leaver_rate * 100:g}% leaving a year")
     items = (
-        ("Growth needed (modelled)", growth),
-        ("Net new posts in all (modelled)", whole(totals.net_new_posts)),
-        ("Recruits a year (modelled)", whole(totals.recruits_a_year)),
-        ("Trainees a year (modelled)", whole(totals.trainees_a_year)),
+        ("Growth needed (modelled)", growth, ""),
+        ("Net new posts in all (modelled)", whole(totals.net_new_posts), ""),
+        ("Recruits a year (modelled)", whole(totals.recruits_a_year), recruits_detail),
+        ("Trainees a year (modelled, upper bound)", f"up to {whole(totals.trainees_a_year)}", trainees_words(scenario)),
     )
     return '<div class="psw-tiles">' + "".join(
         f'<div class="psw-tile"><p class="psw-tile-label">{html.escape(label)}</p>'
-        f'<p class="psw-tile-value">{html.escape(value)}</p></div>' for label, value in items) + "</div>"
+        f'<p class="psw-tile-value">{html.escape(value)}</p>'
+        + (f'<p class="psw-tile-detail">{html.escape(detail)}</p>' if detail else "") + "</div>"
+        for label, value, detail in items) + "</div>"
 
 
 def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
@@ -139,7 +173,9 @@ def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
     parts = []
     for title, rows, source in sections:
         table = pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
-                              "Value": [formatting.number(v) for v in rows["value"]], "Period": rows["period"],
+                              # 'at least 4', 'about 140': the bound travels with the value (formatting.figure)
+                              "Value": [formatting.figure(row) for _, row in rows.iterrows()],
+                              "Period": rows["period"],
                               "Caveats, and how it was printed": rows["note"]})
         # Each table a click away, under the words above that give every figure with its scope and caveats:
         # closed, its rows are not laid out on every visit (tables.disclosed).

@@ -40,9 +40,11 @@ FIGURE_COLUMNS = (
 # The transcription adds the verbatim quote each figure was read from.
 SOURCE_COLUMNS = tuple(c for c in FIGURE_COLUMNS if c not in ("derived", "note", "bound")) + ("quote", "note", "bound")
 
-# A bound as it reads before the value: 'over 60%', 'under 1%' (printed 'fewer than' or 'less than'),
-# 'almost 50%' (printed 'almost half'). Empty for a value printed as a number.
-BOUNDS = ("", "over", "under", "almost")
+# A bound as it reads before the value: 'over 60%' (printed 'over' or 'more than'), 'under 1%' (printed
+# 'fewer than' or 'less than'), 'almost 50%' (printed 'almost half'), 'up to 18', 'at least 4' (printed
+# 'At least four'), 'about 140'. Empty for a value printed as a number. The one list of bound words: the
+# build, the tests and the downloads read it from here.
+BOUNDS = ("", "over", "under", "almost", "up to", "at least", "about")
 
 # Bases below this are flagged on screen as small.
 SMALL_BASE = 50

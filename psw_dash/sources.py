@@ -40,14 +40,20 @@ DOCUMENTS = {
         short_name="PSW Stocktake 2019 (NHSBN/HEE, 2020)",
         paginated=True,
     ),
+    # Named by what it says of itself: it has no title, publisher or date in the text copy, and says its
+    # 'Research findings are based on' interviews with HR or workforce leads and stakeholder reflection groups.
+    # It is dated only as after its latest citation (a document 'accessed Sept 2023').
     BRIEFING: Document(
         file=BRIEFING,
-        title="Research briefing on lived-experience and peer roles in mental health services",
-        publisher="Parliamentary-style research briefing",
-        published="2023 or later (cites the NHS Long Term Workforce Plan 2023)",
+        title="Research findings on Lived Experience (LX) and peer worker roles in English mental health trusts "
+              "(untitled in the text copy; based, it says, on interviews with heads of HR or workforce leads and "
+              "stakeholder reflection groups)",
+        publisher="not named in the text copy",
+        published="undated; 2023 or later (it cites the NHS Long Term Workforce Plan 2023 and a document "
+                  "'accessed Sept 2023')",
         role="secondary source: later targets and the spread of PSWs across trusts after 2019",
         licence="Not stated in the text copy; figures are quoted with citation.",
-        short_name="Research briefing (2023)",
+        short_name="Research findings on LX roles (undated, 2023 or later)",
     ),
     CASE_STUDY: Document(
         file=CASE_STUDY,

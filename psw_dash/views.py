@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from psw_dash import charts, content, data, maps, planner, regional, sources
+from psw_dash import charts, content, data, maps, planner, planner_sources, planner_view, regional, sources
 from psw_dash.planner_chart import planner_chart
 
 
@@ -119,6 +119,22 @@ def _planner_path(scenario: planner.Scenario, target_label: str, show_later_plan
     shown = targets if show_later_plan else targets[targets["target_id"] == "ltp_2019"]
     return planner_chart(growth(show_later_plan).chart, data.headcount_series(), shown, scenario, target_label,
                          user_counts=user_counts)
+
+
+def planner_framed(planned: planner_sources.Planned, plan: pd.DataFrame | None = None,
+                   user_counts: pd.DataFrame | None = None) -> Framed:
+    """The planner's chart in its frame: the path, the yearly plan (every value modelled, with the method and the
+    series break in its note) and a source line that credits no document for a reader's own input."""
+    scenario = planned.scenario
+    plan = planner.yearly_plan(scenario) if plan is None else plan
+    chart = planner_path(scenario, planned.target_label, planned.show_later_plan, user_counts=user_counts)
+    start_row = data.figure(planner_sources.START)  # the counted series the chart draws ends at the 2019 census
+    citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
+                "source_page": start_row["source_page"]}
+    note = ("Modelled, not counted: " + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
+            + " " + sources.series_break_note(data.value("participation.organisations")))
+    extra = planned.modelled_from() + (" Your counts are user-supplied." if user_counts is not None else "")
+    return Framed("planner", chart, planner_view.yearly_table(plan, citation, note), extra_source=extra)
 
 
 def trust_lists(opened: str | None = None) -> str:
@@ -232,7 +248,8 @@ TILES = {
         "headcount.external_pct": "Employed by external organisations",
         "participation.employing": "Trusts employing PSWs (of {participation.organisations})",
         "growth.multiple_2015_16_to_2019_nhs_employed": "Growth since 2015/16, NHS-employed PSWs (closest like for like)",
-        "target.gap_2019": "Short of the {target.ltp_psws_planned} target",
+        # The sources differ on what 4,730 counts: the label says which reading the tile uses (method: both).
+        "target.gap_2019": "Short of the {target.ltp_psws_planned} target, read as PSWs in post (sources differ)",
     },
     # Growth on the closest like-for-like basis first (NHS-employed), then on all PSWs, which crosses the break.
     "growth": {
@@ -240,8 +257,8 @@ TILES = {
         "growth.cagr_2015_16_to_2019_nhs_employed": "Compound growth a year, NHS-employed PSWs",
         "growth.multiple_2015_16_to_2019": "Growth multiple, all PSWs (across the series break)",
         "growth.cagr_2015_16_to_2019": "Compound growth a year, all PSWs (across the series break)",
-        "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached",
-        "target.gap_2019": "PSWs still needed",
+        "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached, read as PSWs in post",
+        "target.gap_2019": "PSWs still needed, read as PSWs in post",
         "target.required_annual_growth": "Growth needed a year (modelled)",
     },
     "transfers": {"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",

@@ -74,8 +74,7 @@ def key_figures(tiles: dict[str, str]) -> pd.DataFrame:
         "Figure": [content.fill(label) for label in tiles.values()],
         "Value": [formatting.figure(row) for row in rows],
         "Base": [formatting.base(row["base_n"]) for row in rows],
-        "Type": [frame.computed_kind(row["note"]) if row["derived"] else "as printed"
-                 for row in rows],
+        "Type": [formatting.kind(row) for row in rows],
         "Source": [sources.citation(r["source_doc"], r["source_section"], r["source_page"]) for r in rows],
         "Method or note": [row["note"] for row in rows],
     })

@@ -8,8 +8,10 @@ from psw_dash.planner_chart import MODELLED, USER
 from tests.helpers import all_text, as_numbers, plotly_figures, tables
 
 DEFAULT_SENTENCE = ("To reach 4,730 by 31 March 2024 from 862 on 30 September 2019, the workforce would have had to "
-                    "grow by about 46% a year: about 1,112 recruits and 3,337 trainees a year (modelled, with 11% of "
-                    "staff leaving each year and 3 trainees per post filled).")
+                    "grow by about 46% a year: about 1,112 recruits and up to 3,337 trainees a year (modelled, with "
+                    "11% of staff leaving each year and up to 3 trainees per FTE post, applied to each person "
+                    "recruited: an upper bound).")
+TRAINEES = "Trainees per FTE post filled (up to)"
 
 
 def trace(app, name: str):
@@ -49,11 +51,12 @@ def test_the_scenario_is_stated_with_its_sources_and_its_inputs_wait_until_asked
     assert assumptions.loc["Counted on", "In this scenario"] == "30 September 2019"
     assert assumptions.loc["Target", "In this scenario"] == "4,730 by 2023/24"
     assert assumptions.loc["Staff leaving each year", "In this scenario"] == "11% (community)"
-    assert assumptions.loc["Trainees per post filled", "In this scenario"] == "3"
+    assert assumptions.loc[TRAINEES, "In this scenario"] == "up to 3"
     explained = assumptions["What it is, and where the default comes from"]
     assert "(PSW Stocktake 2019 (NHSBN/HEE, 2020), NHS workforce profile, p.6)" in explained["Starting headcount"]
     assert "no rate is made from them here" in explained["Staff leaving each year"]
-    assert "train up to 18 PSWs to fill 6 FTE posts" in explained["Trainees per post filled"]
+    assert "train up to 18 PSWs to fill 6 FTE posts" in explained[TRAINEES]
+    assert "A ratio per FTE post" in explained[TRAINEES] and "an upper bound" in explained[TRAINEES]
     # Nothing to type in until asked for: the inputs are a click away, and then every one is there.
     assert not app.number_input and not app.date_input and not app.segmented_control
     change_the_scenario(app)
@@ -67,9 +70,9 @@ def test_a_links_scenario_is_stated_without_opening_the_inputs(open_page):
     app = open_page("planner", leavers="inpatient", tpp="2.5", shape="straight")
     assumptions = next(t for t in tables(app) if "Assumption" in t.columns).set_index("Assumption")
     assert assumptions.loc["Staff leaving each year", "In this scenario"] == "12% (inpatient)"
-    assert assumptions.loc["Trainees per post filled", "In this scenario"] == "2.5"
+    assert assumptions.loc[TRAINEES, "In this scenario"] == "up to 2.5"
     assert assumptions.loc["Shape of growth", "In this scenario"].startswith("Straight line")
-    assert "with 12% of staff leaving each year and 2.5 trainees per post filled" in all_text(app)
+    assert "with 12% of staff leaving each year and up to 2.5 trainees per FTE post" in all_text(app)
     change_the_scenario(app)
     assert app.number_input(key="planner-tpp").value == 2.5
     assert app.segmented_control(key="choice-shape-compound|straight").value == "straight"
@@ -86,9 +89,9 @@ def test_the_chart_keeps_the_series_break_and_the_counted_years(open_page):
 def test_changed_inputs_change_the_sentence_and_the_path(open_page):
     app = change_the_scenario(open_page("planner"))
     app.number_input(key="planner-tpp").set_value(2.0).run()
-    assert "about 1,112 recruits and 2,225 trainees a year" in all_text(app)
+    assert "about 1,112 recruits and up to 2,225 trainees a year" in all_text(app)
     assumptions = next(t for t in tables(app) if "Assumption" in t.columns).set_index("Assumption")
-    assert assumptions.loc["Trainees per post filled", "In this scenario"] == "2"
+    assert assumptions.loc[TRAINEES, "In this scenario"] == "up to 2"
     app.segmented_control(key="choice-shape-compound|straight").set_value("straight").run()
     text = all_text(app)
     assert "grow by about 860 PSWs a year" in text
@@ -102,13 +105,17 @@ def test_a_link_reopens_the_scenario(open_page):
     text = all_text(app)
     assert "To reach 6,500 by 31 March 2037 from 862 on 30 September 2019, the workforce would have to grow by " \
            "about 12% a year" in text
-    assert "with 12% of staff leaving each year and 2.5 trainees per post filled" in text
+    assert "with 12% of staff leaving each year and up to 2.5 trainees per FTE post" in text
     assert list(trace(app, MODELLED).y)[-1] == pytest.approx(6500)
 
 
 def test_the_later_plan_is_drawn_when_chosen(open_page):
     app = open_page("planner", target="ltwp_2036_37")
-    assert "To reach 6,500 by 31 March 2037" in all_text(app)
+    text = all_text(app)
+    # The plan printed 'over 6,500': the words keep the 'over', and say the model takes exactly 6,500.
+    assert "To reach over 6,500 (modelled as exactly 6,500) by 31 March 2037" in text
+    assert "Reaching over 6,500 by 31 March 2037" in text
+    assert "To reach 6,500 by" not in text and "Reaching 6,500" not in text
     (figure,) = plotly_figures(app)
     assert any("6,500 by 2036/37" in a.text for a in figure.layout.annotations)
 
@@ -139,16 +146,53 @@ def test_target_already_met(open_page):
     assert "862 on 30 September 2019 already meets a target of 500: no growth is needed" in all_text(app)
 
 
+def test_a_start_above_the_target_is_held_and_its_leavers_replaced(open_page):
+    """6,000 on 31 March 2023 against 4,730, 11% leaving: the path holds 6,000 (it is not cut to the target), and
+    holding it takes about 660 recruits a year (11% of 6,000), not 0."""
+    app = open_page("planner", start="6000", **{"from": "2023-03-31"})
+    text = all_text(app)
+    assert ("6,000 on 31 March 2023 already meets a target of 4,730: no growth is needed. Holding 6,000 means "
+            "replacing those who leave: about 660 recruits and up to 1,980 trainees a year") in text
+    assert list(trace(app, MODELLED).y) == pytest.approx([6000, 6000])
+    assert list(yearly(app)["Recruits (modelled)"]) == [660]
+    assert "6,000 already meets a target of 4,730: holding it means replacing those who leave (modelled)" in text
+
+
+def source_line(app) -> str:
+    return next(line for line in all_text(app).split("Source: ")[1:] if "Modelled from:" in line)
+
+
+def test_a_readers_own_inputs_are_not_credited_to_a_document(open_page):
+    cited = source_line(open_page("planner"))
+    assert "leavers PSW Stocktake 2019 (NHSBN/HEE, 2020), Sickness, vacancies and temporary staffing, p.28" in cited
+    assert "trainees per FTE post ImROC training pages" in cited
+    own = source_line(open_page("planner", start="1500", leavers="own", rate="20", tpp="2"))
+    assert "start your own starting count" not in own and "your own starting count" in own
+    assert "your own leaver rate" in own and "your own trainees per FTE post" in own
+    assert "Sickness, vacancies and temporary staffing" not in own and "ImROC" not in own
+    assumptions = next(t for t in tables(open_page("planner", leavers="own", rate="20")) if "Assumption" in t.columns)
+    assert "Your leaver rate (% a year)" in set(assumptions["Assumption"])
+
+
 def test_later_evidence_sits_beside_the_2019_figures_as_printed(open_page):
     app = open_page("planner")
-    census, briefing, sheffield = [t for t in tables(app) if "Caveats, and how it was printed" in t.columns]
+    census, briefing, restated, sheffield = [t for t in tables(app) if "Caveats, and how it was printed" in t.columns]
     assert list(census["Value"]) == ["5", "13", "0", "82", "8"]
     assert "Between 2 and 50 (as printed)" in set(briefing["Category"])
-    assert {"1", "112", "5", "64", "140"} <= set(briefing["Value"])
+    # The bounds the briefing printed travel with the value; its two most common job titles after PSW are there.
+    assert {"1", "112", "5", "64", "at least 4", "about 140"} <= set(briefing["Value"])
+    assert {"LX Worker", "Family or Carer PSW/Family Ambassador"} <= set(briefing["Category"])
+    # What the briefing restates from the 2019 report is apart from its own figures.
+    assert list(restated["Value"]) == ["48", "862", "over 40"]
     assert list(sheffield["Value"]) == ["7", "4", "9", "9", "5"]
+    assert "Before the introduction of the PSW Lead post" in set(sheffield["Category"])
+    assert not any("before 2022" in period for period in sheffield["Period"])
     text = all_text(app)
     assert "never joined to its series or to the modelled path" in text
-    assert "Source: Research briefing (2023)" in text and "Source: SHSC case study (2025)" in text
+    assert 'trusts "had wholly or partially contracted the PSW role out"' in text
+    assert "reflection group of 2023" not in text
+    assert "Source: Research findings on LX roles (undated, 2023 or later)" in text
+    assert "Source: SHSC case study (2025)" in text
 
 
 def upload(app, content: bytes):
@@ -193,5 +237,5 @@ def test_about_this_model_gives_every_formula_closed_until_opened(open_page):
     assert "Every output on this page is <strong>modelled</strong>" in about
     assert ("<li><strong>Required growth, steady compound</strong>: g = (target / start) ^ (1 / years) - 1"
             in about)
-    assert "<li><strong>Trainees in a year</strong>: recruits x trainees per post filled." in about
+    assert "<li><strong>Trainees in a year</strong>: up to: recruits x trainees per FTE post filled." in about
     assert about.count("<li>") == 11

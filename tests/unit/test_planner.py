@@ -77,10 +77,19 @@ def test_target_already_met_needs_no_growth_but_still_replaces_leavers():
     assert list(plan["recruits"]) == pytest.approx([10, 10])  # 10% of 100 leave each year and are replaced
 
 
-def test_target_below_start_means_negative_growth_and_recruits_never_below_zero():
-    shrink = SMALL.with_(target_count=50, leaver_rate=0.0)
-    assert planner.required_growth(shrink) < 0
-    assert (planner.yearly_plan(shrink)["recruits"] == 0).all()
+def test_a_start_above_the_target_is_held_not_cut_and_its_leavers_replaced():
+    """6,000 on 31 March 2023, target 4,730 by 31 March 2024, 11% leaving: the path holds 6,000 (no cut to the
+    target is modelled), and holding it takes 11% of 6,000 = 660 recruits in the year, not 0."""
+    above = planner.Scenario(6000, date(2023, 3, 31), 4730, END_2023_24, leaver_rate=0.11, trainees_per_post=3)
+    assert above.target_met and planner.required_growth(above) == 0
+    assert planner.required_growth(above.with_(shape=planner.STRAIGHT)) == 0
+    plan = planner.yearly_plan(above)
+    assert list(plan["headcount_end"]) == pytest.approx([6000])
+    assert list(plan["net_new_posts"]) == pytest.approx([0])
+    assert list(plan["recruits"]) == pytest.approx([660])
+    assert list(plan["trainees"]) == pytest.approx([1980])
+    assert list(planner.path_points(above)["headcount"]) == pytest.approx([6000, 6000])
+    assert planner.totals(above, plan).recruits_a_year == pytest.approx(660)
 
 
 def test_target_date_before_start_is_refused():
@@ -117,3 +126,33 @@ def test_path_points_start_at_the_start_and_end_on_the_target():
     points = planner.path_points(LTP)
     assert points["date"].iloc[0] == CENSUS and points["headcount"].iloc[0] == pytest.approx(862)
     assert points["date"].iloc[-1] == END_2023_24 and points["headcount"].iloc[-1] == pytest.approx(4730)
+
+
+def test_the_words_for_a_start_above_the_target_say_what_holding_it_takes():
+    from psw_dash import planner_view
+
+    above = planner.Scenario(6000, date(2023, 3, 31), 4730, END_2023_24, leaver_rate=0.11, trainees_per_post=3)
+    words = planner_view.sentence(above, planner.totals(above), date(2026, 1, 1))
+    assert words.startswith("6,000 on 31 March 2023 already meets a target of 4,730: no growth is needed. Holding "
+                            "6,000 means replacing those who leave: about 660 recruits and up to 1,980 trainees a year")
+    assert "replacing leavers alone" not in words
+
+
+def test_a_readers_own_input_is_not_credited_to_a_document():
+    from psw_dash import planner_view
+
+    cited = planner_view.modelled_from("Report, p.6", "Report, p.4", "Report, p.28", "Provider, para")
+    assert cited == ("Modelled from: start Report, p.6; target Report, p.4; leavers Report, p.28; trainees per FTE "
+                     "post Provider, para.")
+    own = planner_view.modelled_from(None, "Report, p.4", None, None)
+    assert own == ("Modelled from: your own starting count; target Report, p.4; your own leaver rate; your own "
+                   "trainees per FTE post.")
+
+
+def test_a_target_printed_with_a_bound_keeps_it_in_the_words():
+    from psw_dash import planner_view
+
+    later = LTP.with_(target_count=6500, target_date=date(2037, 3, 31), target_bound="over")
+    assert planner_view.target_text(later) == "over 6,500"
+    assert "To reach over 6,500 (modelled as exactly 6,500) by 31 March 2037" in planner_view.sentence(
+        later, planner.totals(later), date(2026, 1, 1))

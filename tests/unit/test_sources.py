@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from psw_dash import paths, sources
+from psw_dash import paths, schemas, sources
 from tests.helpers import SHARED
 
 SOURCE_FILES = sorted(paths.SOURCE_DIR.glob("figures_*.csv"))
@@ -61,20 +61,40 @@ def test_stocktake_covers_every_findings_section():
     assert set(sources.STOCKTAKE_SECTIONS) - {"Appendix"} <= sections
 
 
-# The words the report uses for each bound the catalogue records.
+# The words the sources use for each bound the catalogue records (schemas.BOUNDS, the one list).
 BOUND_WORDS = {"over": ("over ", "Over ", "more than"), "under": ("fewer than", "Fewer than", "less than", "under "),
-               "almost": ("almost", "nearly")}
+               "almost": ("almost", "nearly"), "up to": ("up to",), "at least": ("at least", "At least"),
+               "about": ("about ", "About ", "approximately", "Approximately", "around ")}
+# Any bound word before a number: each must be recorded with the row whose value it bounds.
+BOUND_BEFORE = (r"\b(?:over|under|fewer than|less than|more than|almost|nearly|up to|at least|about|approximately|"
+                r"around)\s+")
+NUMBER_WORDS = {4: ["four"], 6: ["six"], 7: ["seven"], 8: ["eight"], 50: ["half"], 75: ["three quarters"]}
+
+
+def test_every_bound_the_catalogue_allows_has_the_words_that_print_it():
+    assert set(BOUND_WORDS) == set(schemas.BOUNDS) - {""}
 
 
 @pytest.mark.parametrize("row", rows())
 def test_a_bound_is_recorded_exactly_where_the_quote_prints_one(row):
-    """'Over three quarters' is not 75%: the row records 'over', and a quote that prints a bound in words
-    before its number ('fewer than 1%', 'almost half') cannot be recorded as exact."""
+    """'Over three quarters' is not 75%, 'up to 18' is not 18, 'At least four' is not 4: the row records the bound,
+    and a quote that prints a bound word before its number ('fewer than 1%', 'almost half', 'about 140') cannot be
+    recorded as exact."""
     if row["bound"]:
         assert any(w in row["quote"] for w in BOUND_WORDS[row["bound"]]), f"{row['figure_id']}: no '{row['bound']}' in quote"
     else:
         value = float(row["value"])
-        forms = [re.escape(f"{value:,g}"), re.escape(f"{value:g}")] + {50: ["half"], 75: ["three quarters"]}.get(value, [])
-        bound_before_value = re.search(r"\b(?:over|under|fewer than|less than|more than|almost|nearly)\s+"
-                                       rf"(?:{'|'.join(forms)})(?![\d,])", row["quote"], flags=re.IGNORECASE)
+        forms = [re.escape(f"{value:,g}"), re.escape(f"{value:g}")] + NUMBER_WORDS.get(value, [])
+        # A number ends where no digit follows, nor a comma and a digit ('over 6,500' is not 'over 6').
+        bound_before_value = re.search(BOUND_BEFORE + rf"(?:{'|'.join(forms)})(?!\d|,\d)", row["quote"],
+                                       flags=re.IGNORECASE)
         assert bound_before_value is None, f"{row['figure_id']}: quote prints '{bound_before_value[0]}' but bound is empty"
+
+
+def test_the_bound_check_catches_each_bound_word():
+    """The check above fails on each kind of mistake the issue found: a bound word before the value, left empty."""
+    for quote, value in (("train up to 18 PSWs", 18), ("At least four Trusts", 4), ("with about 140 PSWs now", 140),
+                         ("a few Tusts had more than 40, whilst", 40)):
+        forms = [re.escape(f"{value:,g}")] + NUMBER_WORDS.get(value, [])
+        assert re.search(BOUND_BEFORE + rf"(?:{'|'.join(forms)})(?!\d|,\d)", quote, flags=re.IGNORECASE), quote
+    assert not re.search(BOUND_BEFORE + r"(?:6)(?!\d|,\d)", "over 6,500 by 2036/37")
