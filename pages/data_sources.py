@@ -23,7 +23,7 @@ if len(pages) > 1:
 else:
     page = 1
 listed = catalogue.page_of(shown, page)
-st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['derived'].sum())} derived "
+st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['derived'].sum())} derived or modelled "
             f"(computed here, method in the note). "
             + (f"Listed here: rows {pages[page]}, {catalogue.ROWS_LISTED} at a time (pick more rows above, or "
                "search or pick topics to narrow the list); the download holds every match."

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from psw_dash import formatting, sources
+from psw_dash import formatting, schemas, sources
 
 SEARCHED = ("figure_id", "measure", "category", "note", "source_section")
 # A readable, quick page: a long list is shown a page at a time (every row drawn costs the page switch
@@ -58,3 +58,25 @@ def for_display(figures: pd.DataFrame) -> pd.DataFrame:
         type=[formatting.kind(row) for _, row in figures.iterrows()],
     )
     return shown[list(CATALOGUE_COLUMNS)].rename(columns=CATALOGUE_COLUMNS)
+
+
+def composition(figures: pd.DataFrame) -> dict[str, str]:
+    """What the catalogue holds, counted from it: the words describing it fill these in, never type them.
+
+    Keys: all, report, briefing_targets, briefing_later, case_study, training_provider, derived, modelled, and
+    bound_words (the bounds a value may carry, from schemas.BOUNDS).
+    """
+    kinds = pd.Series([formatting.kind(row) for _, row in figures.iterrows()], index=figures.index, dtype=str)
+    printed = kinds.eq("as printed")
+    from_doc = {doc: printed & figures["source_doc"].eq(doc) for doc in sources.SEED_DOCUMENTS}
+    later = figures["topic"].eq("later_evidence")
+    counts = {
+        "all": len(figures), "report": from_doc[sources.STOCKTAKE].sum(),
+        "briefing_targets": (from_doc[sources.BRIEFING] & ~later).sum(),
+        "briefing_later": (from_doc[sources.BRIEFING] & later).sum(),
+        "case_study": from_doc[sources.CASE_STUDY].sum(), "training_provider": from_doc[sources.TRAINING_PROVIDER].sum(),
+        "derived": kinds.eq("derived").sum(), "modelled": kinds.eq("modelled").sum(),
+    }
+    words = [word for word in schemas.BOUNDS if word]
+    return {**{key: f"{int(count):,}" for key, count in counts.items()},
+            "bound_words": ", ".join(words[:-1]) + f" or {words[-1]}"}

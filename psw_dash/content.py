@@ -11,10 +11,12 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from psw_dash import data, formatting, paths
+from psw_dash import catalogue, data, formatting, paths
 
 # {figure_id} gives the value with its unit ("86%"); {figure_id|number} the bare number ("0.4").
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+(?:\.[a-z0-9_]+)+)(\|number)?\}")
+# {catalogue:key} gives what the catalogue holds, counted from it (catalogue.composition): "{catalogue:report} rows".
+CATALOGUE = re.compile(r"\{catalogue:([a-z_]+)\}")
 
 
 def prose(name: str) -> str:
@@ -33,7 +35,11 @@ def fill(template: str) -> str:
             return formatting.bound(row.get("bound")) + formatting.number(row["value"], 1 if row["derived"] and not float(row["value"]).is_integer() else None)
         return formatting.figure(row)
 
-    return PLACEHOLDER.sub(value, template)
+    filled = PLACEHOLDER.sub(value, template)
+    if CATALOGUE.search(filled):
+        held = catalogue.composition(data.figures())
+        filled = CATALOGUE.sub(lambda match: held[match.group(1)], filled)
+    return filled
 
 
 def headline(key: str) -> str:

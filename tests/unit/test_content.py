@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from psw_dash import content, paths, regional, sources
+from psw_dash import content, data, paths, regional, sources
 
 TEMPLATES = tomllib.loads((paths.CONTENT_DIR / "headlines.toml").read_text(encoding="utf-8"))
 PROSE = {path.stem: path.read_text(encoding="utf-8") for path in paths.CONTENT_DIR.glob("*.md")}
@@ -90,3 +90,41 @@ def test_series_break_note_types_no_figure():
     """'all 55 mental health trusts' comes from the catalogue's count of participating organisations."""
     assert typed_numbers(FORMAT_FIELD.sub("", sources.SERIES_BREAK_NOTE)) == []
     assert "all 60 mental health trusts" in sources.series_break_note(60)
+
+
+def test_the_catalogues_description_counts_match_the_data():
+    """The words describing the catalogue give what it holds, counted from the data, not typed: a row added to a
+    source file changes them."""
+    figures = data.figures()
+    printed, derived = figures[~figures["derived"]], figures[figures["derived"]]
+    later = printed["topic"].eq("later_evidence")
+    from_doc = printed["source_doc"].value_counts()
+    modelled = derived["note"].str.startswith("Modelled").sum()
+    described = " ".join(" ".join(content.fill(content.prose(name)).split())
+                         for name in ("data_sources", "about", "overview"))
+    for words in (
+        f"{len(figures)} rows in all",
+        f"{from_doc[sources.STOCKTAKE]} transcribed as printed from the 2019 stocktake report",
+        f"{(printed['source_doc'].eq(sources.BRIEFING) & ~later).sum()} from a research briefing",
+        f"{(printed['source_doc'].eq(sources.BRIEFING) & later).sum()} later-evidence rows from the same briefing",
+        f"{from_doc[sources.CASE_STUDY]} later-evidence rows from one trust's case study",
+        f"{from_doc[sources.TRAINING_PROVIDER]} from a training provider's pages",
+        f"{len(derived) - modelled} computed here and marked *derived* and {modelled} marked *modelled*",
+        "(over, under, almost, up to, at least or about)",
+        f"{from_doc[sources.CASE_STUDY]} from one trust's case study",  # about.md
+        "not figures from any of these documents",
+    ):
+        assert words in described, words
+    assert modelled >= 1 and "not figures from either document" not in described
+
+
+def test_sources_md_keeps_every_table_row_in_its_table():
+    """A row left below a table's paragraph reads as one run-on paragraph on the Data and sources page: every
+    '|' line follows another '|' line, and every table has its header and separator."""
+    lines = (paths.DATA_DIR / "SOURCES.md").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("|") and not lines[number - 1].startswith("|"):
+            assert re.fullmatch(r"\|(\s*-+\s*\|)+", lines[number + 1]), f"line {number + 1} starts no table: {line}"
+    rendered = content.as_html((paths.DATA_DIR / "SOURCES.md").read_text(encoding="utf-8"))
+    assert "<td>modelled share of the target (regions)</td>" in rendered
+    assert "| trusts per million" not in rendered
