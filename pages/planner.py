@@ -83,7 +83,11 @@ planned = planner_sources.Planned(
     scenario, target_id, leaver_choice,
     own_start=(start_count, start_date) != (data.value(planner_sources.START), derive.CENSUS_DATE),
     own_trainees=trainees_per_post != default_trainees)
-st.session_state[planner_sources.ON_SCREEN] = planned  # the briefing pack's planner section prints this scenario
+# The briefing pack's planner section prints this scenario (export/panel.py); one it cannot model, the default.
+if scenario.years > 0:
+    st.session_state[planner_sources.ON_SCREEN] = planned
+else:
+    st.session_state.pop(planner_sources.ON_SCREEN, None)
 counts = upload.own_national_counts_panel()  # in hosted mode: a note, and no uploader
 
 if scenario.years <= 0:

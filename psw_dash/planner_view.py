@@ -145,22 +145,41 @@ def ahead_behind(compared: pd.DataFrame) -> str:
     return "User-supplied: " + text + "." if text else ""
 
 
-def tiles(scenario: planner.Scenario, totals: planner.Totals) -> str:
-    """The headline outputs as one HTML block in the tile style of frame.metrics, each marked modelled."""
+def tile_items(scenario: planner.Scenario, totals: planner.Totals) -> tuple[tuple[str, str, str], ...]:
+    """The headline outputs (label, value, what it rests on), each marked modelled: the page's tiles, the pack's
+    table."""
     growth = ("none needed" if scenario.target_met else pace(scenario))
     recruits_detail = ("leavers replaced, holding the start" if scenario.target_met
                        else f"growth plus {scenario.leaver_rate * 100:g}% leaving a year")
-    items = (
+    return (
         ("Growth needed (modelled)", growth, ""),
         ("Net new posts in all (modelled)", whole(totals.net_new_posts), ""),
         ("Recruits a year (modelled)", whole(totals.recruits_a_year), recruits_detail),
         ("Trainees a year (modelled, upper bound)", f"up to {whole(totals.trainees_a_year)}", trainees_words(scenario)),
     )
+
+
+def tiles_table(scenario: planner.Scenario, totals: planner.Totals) -> pd.DataFrame:
+    return pd.DataFrame([(label, value, "modelled", detail) for label, value, detail in tile_items(scenario, totals)],
+                        columns=["Figure", "Value", "Type", "What it rests on"])
+
+
+def tiles(scenario: planner.Scenario, totals: planner.Totals) -> str:
+    """The headline outputs as one HTML block in the tile style of frame.metrics, each marked modelled."""
+    items = tile_items(scenario, totals)
     return '<div class="psw-tiles">' + "".join(
         f'<div class="psw-tile"><p class="psw-tile-label">{html.escape(label)}</p>'
         f'<p class="psw-tile-value">{html.escape(value)}</p>'
         + (f'<p class="psw-tile-detail">{html.escape(detail)}</p>' if detail else "") + "</div>"
         for label, value, detail in items) + "</div>"
+
+
+def evidence_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Later evidence rows as printed: measure, category, value with its bound, period, caveats."""
+    return pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
+                         # 'at least 4', 'about 140': the bound travels with the value (formatting.figure)
+                         "Value": [formatting.figure(row) for _, row in rows.iterrows()], "Period": rows["period"],
+                         "Caveats, and how it was printed": rows["note"]})
 
 
 def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
@@ -172,11 +191,7 @@ def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
     """
     parts = []
     for title, rows, source in sections:
-        table = pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
-                              # 'at least 4', 'about 140': the bound travels with the value (formatting.figure)
-                              "Value": [formatting.figure(row) for _, row in rows.iterrows()],
-                              "Period": rows["period"],
-                              "Caveats, and how it was printed": rows["note"]})
+        table = evidence_table(rows)
         # Each table a click away, under the words above that give every figure with its scope and caveats:
         # closed, its rows are not laid out on every visit (tables.disclosed).
         parts.append(f"<h3>{html.escape(title)}</h3>"

@@ -237,6 +237,8 @@ PAGE_CHARTS: dict[str, tuple[Callable[[], Framed], ...]] = {
     "pages/training.py": _specs("training", "training_mix"),
     "pages/other_sectors.py": _specs("other_sectors", "other_sectors_submissions"),
     "pages/regions.py": (regions_map,),
+    # The default scenario; the pack prints the one on screen when there is one (export/pack.py).
+    "pages/planner.py": (lambda: planner_framed(planner_sources.default()),),
 }
 
 

@@ -21,10 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from psw_dash import content, data, formatting, frame, layout, paths, sources, theme, views
+from psw_dash import (content, data, formatting, frame, later_evidence_tables, layout, paths, planner, planner_sources,
+                      planner_view, sources, theme, views)
 from psw_dash.export import browser, images
 
 WHOLE = "all"  # the scope of a pack of every view; otherwise a page file such as "pages/people.py"
+PLANNER = "pages/planner.py"  # its section prints a scenario: the one on screen, or the default
 TITLE = "NHS mental health peer support workers, 2019: briefing pack"
 CENSUS_DATE = "30 September 2019"
 # Drawn 760 px wide, so the chart's 14 px words print at about 9 pt across the 17.8 cm column; scale 2
@@ -38,11 +40,24 @@ Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
+class PackTable:
+    """A table a view prints beside its charts (the planner's assumptions, the later evidence), with its source."""
+
+    heading: str
+    table: pd.DataFrame
+    caption: str
+    source: str = ""
+    documents: tuple[str, ...] = ()  # the documents its rows cite, for the cover's list of sources
+
+
+@dataclass(frozen=True)
 class Section:
     title: str
     framed: list[views.Framed]
     tiles: dict[str, str]  # the view's headline figures: figure id -> label
     intro: str = ""  # Markdown before the figures (the Overview's summary)
+    before: tuple[PackTable, ...] = ()  # tables before the charts (the planner's modelled figures and assumptions)
+    after: tuple[PackTable, ...] = ()  # tables after the charts (the later evidence)
 
 
 def pack_pages() -> list[layout.PageSpec]:
@@ -54,17 +69,42 @@ def scope_title(scope: str) -> str:
     return "All views" if scope == WHOLE else next(p.title for p in layout.all_pages() if p.file == scope)
 
 
-def sections(scope: str) -> list[Section]:
-    """The Overview's key figures and summary (whole pack only), then each view's key figures and charts."""
+def sections(scope: str, planned: planner_sources.Planned | None = None) -> list[Section]:
+    """The Overview's key figures and summary (whole pack only), then each view's key figures and charts; the
+    planner's from `planned` (the scenario on screen), else its default scenario."""
     chosen = pack_pages() if scope == WHOLE else [p for p in pack_pages() if p.file == scope]
     if not chosen:
         raise ValueError(f"no briefing pack for {scope!r}: it has no charts")
-    views_ = [Section(page.title, views.framed_of(page.file), views.tiles_of(page.file)) for page in chosen]
+    views_ = [planner_section(page.title, planned or planner_sources.default()) if page.file == PLANNER
+              else Section(page.title, views.framed_of(page.file), views.tiles_of(page.file)) for page in chosen]
     if scope != WHOLE:
         return views_
     overview = Section("Overview", [], views.tiles_of("pages/overview.py"),
                        intro=content.headline("overview_summary"))
     return [overview, *views_]
+
+
+def planner_section(title: str, planned: planner_sources.Planned) -> Section:
+    """The planner as the page shows it: the answer in words, the modelled figures, the assumptions with their
+    sources, the path chart and its yearly table, and the later evidence, every output marked modelled."""
+    scenario = planned.scenario
+    plan = planner.yearly_plan(scenario)
+    totals = planner.totals(scenario, plan)
+    intro = (f"**{planner_view.sentence(scenario, totals, dt.date.today())}**\n\n"
+             "Everything in this section is **modelled** from the assumptions below: it says what would have to be "
+             "true under them, not what happened. The formulas are in the notes under the chart.\n\n"
+             + content.fill(content.prose("target_reading")))
+    later = [PackTable(heading, planner_view.evidence_table(rows), f"Later evidence: {heading}",
+                       frame.source_line(rows), tuple(dict.fromkeys(rows["source_doc"])))
+             for heading, rows in later_evidence_tables.sections()]
+    before = (
+        PackTable("Modelled figures", planner_view.tiles_table(scenario, totals), "The scenario's outputs (modelled)"),
+        PackTable("The assumptions of this scenario", planned.assumptions(),
+                  "The assumptions of this scenario, and where each comes from", planned.modelled_from()),
+    )
+    return Section(title, [views.planner_framed(planned, plan)], {}, intro=intro, before=before,
+                   after=(PackTable("Since 2019: later evidence, side by side (never joined to the 2019 series or to "
+                                    "the modelled path)", pd.DataFrame(), ""), *later))
 
 
 def key_figures(tiles: dict[str, str]) -> pd.DataFrame:
@@ -169,7 +209,8 @@ def _chart_html(framed: views.Framed, pictures: dict[int, bytes]) -> str:
 
 
 def _documents_cited(all_sections: list[Section]) -> list[sources.Document]:
-    cited = dict.fromkeys(doc for s in all_sections for f in s.framed for doc in f.table["source_doc"])
+    cited = dict.fromkeys([*(doc for s in all_sections for f in s.framed for doc in f.table["source_doc"]),
+                           *(doc for s in all_sections for t in s.before + s.after for doc in t.documents)])
     return [sources.DOCUMENTS[doc] for doc in cited if doc in sources.DOCUMENTS]
 
 
@@ -261,12 +302,19 @@ def _footer() -> str:
             '<span class="totalPages"></span></span></div>')
 
 
+def _table_html(table: PackTable) -> str:
+    return (f"<h2>{_e(table.heading)}</h2>"
+            + (html_table(table.table, table.caption) if not table.table.empty else "")
+            + (f'<p class="source">{_e(table.source)}</p>' if table.source else ""))
+
+
 def _section_html(section: Section, pictures: dict[int, bytes]) -> str:
     figures = (f"<h2>Key figures</h2>{html_table(key_figures(section.tiles), f'Key figures: {section.title}')}"
                if section.tiles else "")
     intro = f"<h2>In brief</h2>{markdown_block(section.intro)}" if section.intro else ""
     charts_ = "".join(_chart_html(f, pictures) for f in section.framed)
-    return f'<section class="view"><h1>{_e(section.title)}</h1>{intro}{figures}{charts_}</section>'
+    before, after = "".join(map(_table_html, section.before)), "".join(map(_table_html, section.after))
+    return f'<section class="view"><h1>{_e(section.title)}</h1>{intro}{figures}{before}{charts_}{after}</section>'
 
 
 def document_html(scope: str, all_sections: list[Section], pictures: dict[int, bytes], made: dt.datetime) -> str:
@@ -278,8 +326,8 @@ def document_html(scope: str, all_sections: list[Section], pictures: dict[int, b
 
 # ---- building and keeping -------------------------------------------------------------------
 
-async def _build(scope: str, progress: Progress) -> bytes:
-    all_sections = sections(scope)
+async def _build(scope: str, progress: Progress, planned: planner_sources.Planned | None) -> bytes:
+    all_sections = sections(scope, planned)
     all_charts = [chart for s in all_sections for f in s.framed for chart in f.charts]
     progress(0.0, "Starting the chart renderer (a few seconds)")
     async with browser.session() as session:
@@ -298,22 +346,37 @@ async def _build(scope: str, progress: Progress) -> bytes:
     return pdf
 
 
-_kept: dict[tuple[str, str], bytes] = {}
+_kept: dict[tuple, bytes] = {}
 _building = threading.Lock()  # one build at a time: a second request for the same pack waits, then reads it
+# Packs of readers' own planner scenarios kept at most, besides the defaults: each is about 1 MB.
+KEPT_SCENARIOS = 8
 
 
-def cached(scope: str) -> bytes | None:
-    """The pack for this data version if it was built already (no work done)."""
-    return _kept.get((scope, data_version()))
+def _key(scope: str, planned: planner_sources.Planned | None) -> tuple:
+    """A pack is kept per scope and data version, and per planner scenario where it prints one (the default
+    scenario is keyed as None, so every session shares that pack)."""
+    prints_planner = scope in (WHOLE, PLANNER)
+    scenario = planned if prints_planner and planned is not None and planned != planner_sources.default() else None
+    return scope, data_version(), scenario
 
 
-def build(scope: str = WHOLE, progress: Progress | None = None) -> bytes:
-    """The pack as PDF bytes: from the store if built for this data version, else built now (about 10-20 s)."""
-    key = (scope, data_version())
+def cached(scope: str, planned: planner_sources.Planned | None = None) -> bytes | None:
+    """The pack for this data version (and planner scenario) if it was built already (no work done)."""
+    return _kept.get(_key(scope, planned))
+
+
+def build(scope: str = WHOLE, progress: Progress | None = None,
+          planned: planner_sources.Planned | None = None) -> bytes:
+    """The pack as PDF bytes: from the store if built for this data version and scenario, else built now (about
+    10-20 s). `planned` is the planner's scenario on screen; without it the pack prints the default scenario."""
+    key = _key(scope, planned)
     with _building:
         if key not in _kept:
-            built = browser.run(_build(scope, progress or (lambda fraction, text: None)))
+            built = browser.run(_build(scope, progress or (lambda fraction, text: None), key[2]))
             for old in [k for k in _kept if k[1] != key[1]]:
                 del _kept[old]  # a pack of data since rebuilt is never served again
+            own = [k for k in _kept if k[2] is not None]
+            for old in own[:max(0, len(own) - KEPT_SCENARIOS + 1)]:
+                del _kept[old]  # the oldest readers' scenarios go first
             _kept[key] = built
     return _kept[key]

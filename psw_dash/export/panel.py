@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from psw_dash import layout, views
+from psw_dash import layout, planner_sources, views
 from psw_dash.export import pack
 
 OVERVIEW = next(page for page in layout.all_pages() if page.default)
@@ -37,11 +37,13 @@ def offer(page: layout.PageSpec) -> None:
 
 def _one(scope: str, label: str) -> None:
     key = pack.file_name(scope).removesuffix(".pdf")
-    ready = pack.cached(scope)
+    # The planner's scenario as this reader last saw it (pages/planner.py); else the pack prints the default.
+    planned = st.session_state.get(planner_sources.ON_SCREEN)
+    ready = pack.cached(scope, planned)
     if ready is None and st.button(f"Make the briefing pack of {label} (PDF)", key=f"make-{key}",
                                    icon=":material/picture_as_pdf:"):
         bar = st.progress(0.0, text="Starting")
-        ready = pack.build(scope, progress=lambda fraction, text: bar.progress(fraction, text=text))
+        ready = pack.build(scope, progress=lambda fraction, text: bar.progress(fraction, text=text), planned=planned)
         bar.empty()
     if ready is not None:
         st.download_button(f"Download the briefing pack of {label} (PDF, {len(ready) / 1e6:.1f} MB)", data=ready,

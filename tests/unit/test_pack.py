@@ -6,12 +6,13 @@ import io
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from psw_dash import paths, views
+from psw_dash import paths, planner_sources, views
 from psw_dash.export import pack
 
 PICTURES = paths.ROOT / "artifacts" / "pack"
@@ -44,8 +45,45 @@ def test_every_view_has_its_headlines_and_source_lines(reader):
 
 def test_one_image_per_chart(reader):
     charts = sum(len(framed.charts) for section in pack.sections(pack.WHOLE) for framed in section.framed)
-    assert charts == 26
+    assert charts == 27
     assert sum(len(page.images) for page in reader.pages) == charts
+
+
+def test_the_pack_has_a_section_per_view_with_charts_including_the_planner(reader):
+    """Every view with charts (the planner too) has its section, each with its charts; the planner's holds its
+    scenario's words, modelled figures, assumptions with sources, the path chart and the later evidence."""
+    all_sections = pack.sections(pack.WHOLE)
+    assert [s.title for s in all_sections] == ["Overview"] + [page.title for page in pack.pack_pages()]
+    assert "Plan to the target" in [s.title for s in all_sections]
+    assert all(s.framed and all(f.charts for f in s.framed) for s in all_sections[1:])
+    text = squeezed(" ".join(page.extract_text() for page in reader.pages))
+    (planner,) = [s for s in all_sections if s.title == "Plan to the target"]
+    for words in (planner.framed[0].chart.headline, "Everything in this section is modelled",
+                  "up to 3,337 trainees a year", "The assumptions of this scenario, and where each comes from",
+                  "train up to 18 PSWs to fill 6 FTE posts", "Modelled from: start PSW Stocktake 2019",
+                  "What 4,730 counts: the sources differ", "Trainees, up to (modelled, upper bound)",
+                  "Research findings on LX roles (undated, 2023 or later): its own figures",
+                  "The same research findings restating the 2019 report", "about 140",
+                  "Before the introduction of the PSW Lead post"):
+        assert squeezed(words) in text, words
+    headings = [t.heading for t in planner.before + planner.after]
+    assert {"Modelled figures", "The assumptions of this scenario"} <= set(headings)
+    assert all(table.table.empty or (table.table["Type"] == "modelled").all()
+               for table in planner.before if "Type" in table.table)
+
+
+def test_the_planner_section_prints_the_scenario_on_screen():
+    """The scenario a reader set (and said to be theirs), not the default; the default when there is none."""
+    default = planner_sources.default()
+    mine = replace(default, scenario=default.scenario.with_(leaver_rate=0.2), leavers=planner_sources.OWN)
+    (section,) = pack.sections("pages/planner.py", mine)
+    assert "with 20% of staff leaving each year" in section.intro
+    assumptions = next(t for t in section.before if t.heading == "The assumptions of this scenario")
+    assert "your own leaver rate" in assumptions.source and "Sickness, vacancies" not in assumptions.source
+    assert "11% of staff leaving" in pack.sections("pages/planner.py")[0].intro
+    assert pack._key(pack.PLANNER, default) == pack._key(pack.PLANNER, None)
+    assert pack._key(pack.PLANNER, mine) != pack._key(pack.PLANNER, None)
+    assert pack._key("pages/people.py", mine) == pack._key("pages/people.py", None)
 
 
 def test_title_language_and_tags(reader):
