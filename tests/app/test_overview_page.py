@@ -16,9 +16,20 @@ def run_overview() -> AppTest:
 def test_shows_862_and_the_nhs_external_split():
     metrics = tiles(run_overview())
     assert metrics["Peer support workers, 30 Sep 2019"] == "862"
-    assert metrics["Employed by the NHS"] == "86%"
+    assert metrics["Employed by the NHS"] == "about 86%"  # printed 'approximately 86%'; the bound is kept
     assert metrics["Employed by external organisations"] == "14%"
     assert metrics["Trusts employing PSWs (of 55)"] == "34"
+
+
+def test_the_gap_tile_says_which_reading_of_4730_it_uses():
+    app = run_overview()
+    assert tiles(app)["Short of the 4,730 target, read as PSWs in post (sources differ)"] == "3,868"
+    text = all_text(app)
+    assert "Reads 4,730 as a total in post, as the research briefing gives the NHS Long Term Workforce Plan's aim " \
+           "('4,730 staff in post by the end of 2023/24'); the sources differ" in text
+    assert "Compares 4,730 with all 862 PSWs, which include 120 employed by external organisations and about 171 " \
+           "unpaid" in text
+    assert "What the 4,730 target counts: the sources differ" in text
 
 
 def test_each_headline_number_cites_its_section_and_page():

@@ -49,7 +49,7 @@ VIEWS = [
      ["line_management.team_managers", "line_management.senior_psws", "line_management.mix_of_roles"],
      "Team managers line-managed peer support workers in almost 50% of trusts"),
     ("employment", {"view": "line_management"}, ["line_management.team_managers", "line_management.senior_psws",
-     "line_management.mix_of_roles"], "A hatched bar is a bound the report printed in words (over, under, almost)"),
+     "line_management.mix_of_roles"], "A hatched bar is a bound the report printed in words (over, under, almost, up to, at least, about)"),
     ("people", {"view": "age"}, ["age.psw.age_19_or_under", "age.psw.age_30_49"], "Over half of peer support workers (56%)"),
     ("wellbeing", {}, ["sickness.rate", "sickness.adult_mh_rate", "sickness.nhs_overall_rate"],
      "sickness absence was 22%"),
@@ -101,8 +101,8 @@ def test_growth_page_shows_derived_figures_labelled_with_their_method(open_page)
     assert metrics["Compound growth a year, NHS-employed PSWs"] == "118.7%"
     assert metrics["Growth multiple, all PSWs (across the series break)"] == "18.0×"
     assert metrics["Compound growth a year, all PSWs (across the series break)"] == "128.2%"
-    assert metrics["PSWs still needed"] == "3,868"
-    assert metrics["Share of the 4,730 reached"] == "18.2%"
+    assert metrics["PSWs still needed, read as PSWs in post"] == "3,868"
+    assert metrics["Share of the 4,730 reached, read as PSWs in post"] == "18.2%"
     text = all_text(app)
     assert "derived; crosses the series break" in text
     assert "Read across the break with care." in text
@@ -112,6 +112,19 @@ def test_growth_page_shows_derived_figures_labelled_with_their_method(open_page)
     # The span's assumption is stated with the method.
     assert "taking the 2015/16 count as at 31 March 2016 (the report gives only the year), 3.5 years" in text
     assert "Method Modelled: (4,730 / 862) ^ (1 / 4.5) - 1" in text
+    # What 4,730 counts: the sources differ, the page says which reading the tiles use, and the other's meaning.
+    assert "What 4,730 counts: the sources differ." in text
+    assert '"training an additional 4,730 mental health peer support workers over five years"' in text
+    assert "none of the 862 counted in 2019 would count towards it" in text
+    assert "they include 120 employed by external organisations and about 171 unpaid" in text
+    assert "Reads 4,730 as a total in post, as the research briefing gives" in text  # the gap tile's method
+
+
+def test_the_catalogue_calls_a_modelled_figure_modelled_as_its_tile_does(open_page):
+    app = open_page("data_sources", q="required_annual_growth")
+    assert tables(app)[0]["Type"].tolist() == ["modelled"]
+    app = open_page("data_sources", q="trainees_per_fte_post")
+    assert tables(app)[0]["Value"].tolist() == ["up to 3×"] and tables(app)[0]["Type"].tolist() == ["derived"]
 
 
 def test_growth_page_adds_the_later_plan_only_on_request(open_page):
@@ -157,7 +170,7 @@ def test_long_catalogue_lists_are_narrowed_but_the_download_holds_every_match(op
     # The next rows are a click away, and the list starts again at its first rows when a search narrows it.
     app.segmented_control(key="catalogue-page").set_value(8).run()
     assert tables(app)[0]["Id"].tolist() == list(CATALOGUE.index[140:])
-    assert "Listed here: rows 141–146" in all_text(app)
+    assert f"Listed here: rows 141–{len(CATALOGUE)}" in all_text(app)
     app.text_input(key="q").set_value("vacancy").run()
     assert len(tables(app)[0]) == 2 and "Listed here" not in all_text(app)
 
@@ -203,7 +216,7 @@ def test_service_model_shares_say_what_each_is_a_share_of(open_page):
     ("overview", {}, ["a snapshot of 30 September 2019, collected between January and April 2020",
                       "come from a research briefing, cited to its paragraph"], ["Every number is transcribed"]),
     ("other_sectors", {}, ["the Overview, Growth and Regions count all 862"], ["All other views of this dashboard"]),
-    ("people", {"view": "gender"}, ["close to the around 70% of the NHS workforce who are female"],
+    ("people", {"view": "gender"}, ["close to the NHS workforce, where women are about 70%"],
      ["the NHS workforce's 70%"]),
     ("growth", {}, ["published in 2023, after the census", "about 15.5× the 2015/16 count, against 18.0× for all 862"],
      ["four years after"]),
