@@ -4,10 +4,10 @@ Plain HTML tables (psw_dash/tables.py), not canvas grids: screen readers can rea
 """
 import streamlit as st
 
-from psw_dash import catalogue, content, data, frame, layout, paths, state, tables
+from psw_dash import catalogue, data, frame, layout, paths, state, tables
 
 layout.start_page("Data and sources")
-layout.markdown(content.prose("data_sources"))
+layout.prose("data_sources")  # the catalogue described by counts filled in from the data
 
 layout.heading("Figure catalogue")
 search = st.text_input("Search the figures (id, measure, category or note)", key="q", bind="query-params")

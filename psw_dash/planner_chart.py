@@ -58,8 +58,12 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
              textposition="top left", textfont=dict(color=theme.TEXT, size=13), cliponaxis=False,
              hovertemplate=target_label + "<extra></extra>"),
     ]
+    # A path of two points (a part year, or a start held above the target) has its middle at its end: label it
+    # to the left there, or the label runs off the chart.
+    at_end = len(path) // 2 == len(path) - 1
     annotations = [dict(x=middle["date"].isoformat(), y=middle["headcount"], text="Modelled path", showarrow=False,
-                        xanchor="left", yanchor="top", xshift=10, font=dict(color=theme.TEXT, size=13))]
+                        xanchor="right" if at_end else "left", yanchor="top", xshift=-10 if at_end else 10,
+                        font=dict(color=theme.TEXT, size=13))]
     dates = list(series["period_end"]) + list(shown_targets["by_date"]) + [scenario.start_date, scenario.target_date]
     values = [series["headcount"].max(), shown_targets["value"].max(), scenario.target_count, scenario.start_count]
     has_counts = user_counts is not None and not user_counts.empty

@@ -51,9 +51,10 @@ def leavers_help() -> str:
 
 
 def trainees_help() -> str:
+    ratio = data.figure(TRAINEES)  # 'up to 3': the provider's 'up to 18' per 6 FTE posts
     return (f"A ratio per FTE post, from a training provider's rough guide for a first group of PSWs: train up to "
             f"{data.value('planning.trainees_trained'):,.0f} PSWs to fill {data.value('planning.fte_posts_filled'):,.0f} "
-            f"FTE posts, so {formatting.figure(data.figure(TRAINEES))} per FTE post (derived; "
+            f"FTE posts, so {formatting.bound(ratio['bound'])}{formatting.number(ratio['value'])} per FTE post (derived; "
             f"{cited('planning.trainees_trained')}), because some PSWs are not ready for full-time posts at first. "
             "Applied here to each person recruited, so the trainees are an upper bound.")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from psw_dash import layout, paths
+from psw_dash import layout, paths, sources
 from tests.helpers import all_text, plotly_figures, tables, tiles
 
 CATALOGUE = pd.read_parquet(paths.DATA_DIR / paths.FIGURES).set_index("figure_id")
@@ -224,3 +224,19 @@ def test_service_model_shares_say_what_each_is_a_share_of(open_page):
 def test_words_on_screen_say_what_the_report_says(open_page, page, query, said, not_said):
     text = all_text(open_page(page, **query))
     assert [s for s in said if s not in text] == [] and [s for s in not_said if s in text] == []
+
+
+def test_data_and_sources_describes_the_catalogue_with_counts_from_the_data(open_page):
+    """What the page says the catalogue holds is counted from it, filled in on screen (no placeholder left)."""
+    app = open_page("data_sources")
+    text = all_text(app)
+    later = CATALOGUE["topic"].eq("later_evidence") & ~CATALOGUE["derived"]
+    from_case_study = (CATALOGUE["source_doc"] == sources.CASE_STUDY).sum()
+    assert f"{len(CATALOGUE)} rows in all" in text
+    assert f"{(later & CATALOGUE['source_doc'].eq(sources.BRIEFING)).sum()} later-evidence rows from the same briefing" in text
+    assert f"{from_case_study} later-evidence rows from one trust's case study" in text
+    assert "{catalogue:" not in text and "(over, under, almost, up to, at least or about)" in text
+    # SOURCES.md's method rows are table rows on the page, not a run-on paragraph.
+    rows = next(t for t in tables(app) if "figure" in t.columns and "method" in t.columns)
+    assert "modelled share of the target (regions)" in set(rows["figure"])
+    assert "| trusts per million" not in text
