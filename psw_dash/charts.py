@@ -92,7 +92,7 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
 
     Comparators are grey and derived values light purple, so PSW figures stand out. A bar whose value the
     report printed as a bound ('over three quarters', 'almost half') is hatched: its length is the bound,
-    not a measured share, and its label says 'over', 'under' or 'almost'.
+    not a measured share, and its label says its bound word (schemas.BOUNDS: 'over', 'up to', 'about'...).
     """
     rows = rows.reset_index(drop=True)
     labels = labels or [r.category or r.measure for r in rows.itertuples()]

@@ -40,8 +40,13 @@ def caveats(table: pd.DataFrame) -> list[str]:
     status = table["status"] if "status" in table else pd.Series("", index=table.index)
     if "derived" in table and (table["derived"].astype(bool) & ~status.isin(["modelled", "user-supplied"])).any():
         flags.append("derived")
-    flags += [kind for kind in ("modelled", "user-supplied") if (status == kind).any()]
-    if "comparable_with_2019" in table and not table["comparable_with_2019"].all():
+    # The planner's yearly table marks its columns '(modelled)' rather than its rows.
+    modelled_columns = any("(modelled" in str(column) for column in table.columns)
+    flags += [kind for kind in ("modelled", "user-supplied")
+              if (status == kind).any() or (kind == "modelled" and modelled_columns)]
+    # The series itself, or a table drawn with it (the planner's path, whose note carries the break).
+    if ("comparable_with_2019" in table and not table["comparable_with_2019"].all()) or \
+            ("note" in table and table["note"].astype(str).str.contains("Series break:").any()):
         flags.append("series break")
     if "base_n" in table and (table["base_n"].dropna() < SMALL_BASE).any():
         flags.append("small base")

@@ -48,6 +48,8 @@ def test_caveats_name_the_series_break_derived_values_and_small_bases():
     assert [f.split(":")[0] for f in flags] == ["Derived", "Small base"]
     modelled = views.regions_map(metric_id="fair_share")
     assert [f.split(":")[0] for f in images.caveats(modelled.table)] == ["Modelled"]
+    planner = views.PAGE_CHARTS["pages/planner.py"][0]()  # the planner's default scenario, as the pack prints it
+    assert [f.split(":")[0] for f in images.caveats(planner.table)] == ["Modelled", "Series break"]
 
 
 def test_file_names_say_what_they_are_and_tell_a_map_from_its_ranked_chart():

@@ -64,7 +64,7 @@ def test_the_pack_has_a_section_per_view_with_charts_including_the_planner(reade
                   "What 4,730 counts: the sources differ", "Trainees, up to (modelled, upper bound)",
                   "Research findings on LX roles (undated, 2023 or later): its own figures",
                   "The same research findings restating the 2019 report", "about 140",
-                  "Before the introduction of the PSW Lead post"):
+                  "Before the introduction of the PSW Lead post", "Caveats: Modelled: some values rest on an assumption"):
         assert squeezed(words) in text, words
     headings = [t.heading for t in planner.before + planner.after]
     assert {"Modelled figures", "The assumptions of this scenario"} <= set(headings)
