@@ -34,7 +34,7 @@ def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_
     assert page.get_by_role("spinbutton").count() == 0  # the inputs wait until asked for
 
     page.locator("summary").filter(has_text="Change the scenario").click()
-    trainees = page.get_by_role("spinbutton", name="Trainees per post filled")
+    trainees = page.get_by_role("spinbutton", name="Trainees per FTE post filled (up to)")
     trainees.fill("2")
     trainees.press("Enter")
     page.wait_for_url("**tpp=2**")
@@ -46,7 +46,7 @@ def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_
 
     after_sentence, after_headline = sentence(page), headline(page)
     assert after_sentence != before_sentence and "860 PSWs a year" in after_sentence
-    assert "and 2 trainees per post filled" in after_sentence
+    assert "and up to 2 trainees per FTE post" in after_sentence
     assert after_headline != before_headline and "860 PSWs a year" in after_headline
     # The chart itself is drawn again with the new path (the browser's figure names its data revision by its
     # content, psw_dash/browser_figure.py): the modelled path changed, the counted series did not.
@@ -62,7 +62,7 @@ def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_
         serve.wait_until_drawn(reopened.page, 1)
         assert sentence(reopened.page) == after_sentence
         assert headline(reopened.page) == after_headline
-        stated = reopened.page.locator("table.psw-table").filter(has_text="Trainees per post filled")
+        stated = reopened.page.locator("table.psw-table").filter(has_text="Trainees per FTE post filled (up to)")
         assert "Straight line" in stated.inner_text()
         assert reopened.exceptions() == [] and reopened.page_errors == []
     finally:
