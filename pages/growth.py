@@ -22,7 +22,7 @@ if own is not None:
     ltp = targets.set_index("target_id").loc["ltp_2019"]
     st.markdown(planner_view.against_default_path(own, data.value("headcount.total"), ltp["value"]))
 
-layout.heading("What the growth means (derived)")
+layout.heading("What the growth means (derived and modelled)")
 frame.metrics(views.TILES["growth"])
 layout.prose("target_reading")  # what 4,730 counts: the sources differ, and which reading the tiles use
 st.html(tables.disclosed("The targets and where they come from", tables.table_html(frame.targets_table(shown_targets))))
