@@ -449,6 +449,15 @@ def test_downloads_carry_each_bound_beside_its_value(visit):
     page = visit.open("data_sources?q=supervises", charts=0)
     _, csv = read_download(page, "Download these figures (CSV)")
     assert csv.set_index("figure_id").loc["supervision.mix_of_roles", ["value", "bound"]].tolist() == [75, "over"]
+    # The new bound words travel the same way: 'up to 18' (and its ratio), 'At least four', 'about 140'.
+    page = visit.open("data_sources?q=later.briefing", charts=0)
+    _, csv = read_download(page, "Download these figures (CSV)")
+    by_id = csv.set_index("figure_id")
+    assert by_id.loc["later.briefing.trusts_contracting_out", ["value", "bound"]].tolist() == [4, "at least"]
+    assert by_id.loc["later.briefing.large_trusts_psws", ["value", "bound"]].tolist() == [140, "about"]
+    page = visit.open("data_sources?q=planning.trainees", charts=0)
+    _, csv = read_download(page, "Download these figures (CSV)")
+    assert csv.set_index("figure_id")["bound"].tolist() == ["up to", "up to"]
     # The trust list beside it: every trust with its ODS code, made when clicked.
     name, csv = read_download(page, "Download the trust list (CSV)")
     trusts = pd.read_parquet(DATA / "trusts.parquet")
