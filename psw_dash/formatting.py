@@ -44,3 +44,9 @@ def base(base_n: float | None) -> str:
 def date_text(when) -> str:
     """A date as words are written: '30 September 2019'."""
     return f"{when.day} {when:%B %Y}"
+
+
+def computed_kind(note: str) -> str:
+    """A computed value is 'modelled' when its method rests on an assumption (its note says 'Modelled:'), else
+    'derived' (arithmetic on printed figures)."""
+    return "modelled" if str(note).startswith("Modelled") else "derived"

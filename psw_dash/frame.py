@@ -187,10 +187,7 @@ def _tiles_html(version: str, labels: tuple[tuple[str, str], ...]) -> str:
     return f'<div class="psw-tiles">{tiles}</div>'
 
 
-def computed_kind(note: str) -> str:
-    """A computed value is 'modelled' when its method rests on an assumption (its note says 'Modelled:'), else
-    'derived' (arithmetic on printed figures)."""
-    return "modelled" if str(note).startswith("Modelled") else "derived"
+computed_kind = formatting.computed_kind  # the rule lives with the other words for values
 
 
 def _tile(label: str, row: pd.Series) -> str:
