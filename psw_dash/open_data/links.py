@@ -18,10 +18,25 @@ SPREADSHEET = "psw-stocktake-2019.xlsx"
 
 CONTENT_TYPES = {
     ".csv": "text/csv; charset=utf-8",
-    ".json": "application/json",
+    ".json": "application/json; charset=utf-8",
     ".zip": "application/zip",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def files() -> list[str]:
+    """Every file served, in the order they are listed: the package's description, its tables, the zip, the
+    spreadsheet. Nothing else in the folder is served (the build's temporary files, for one)."""
+    from psw_dash.open_data.resources import RESOURCES
+
+    return [DATAPACKAGE, *(f"{resource.name}.csv" for resource in RESOURCES), ZIP, SPREADSHEET]
+
+
+def data_version() -> str:
+    """The version of the published tables, as the built datapackage.json states it."""
+    import json
+
+    return json.loads((DIR / DATAPACKAGE).read_text(encoding="utf-8"))["version"]
 
 
 def content_type(name: str) -> str:

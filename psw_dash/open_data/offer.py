@@ -46,9 +46,10 @@ def _origin() -> str | None:
 def addresses_html(origin: str | None) -> str:
     """The fixed addresses of every file, and one line of pandas that reads the catalogue."""
     base = origin or ""
-    files = [(links.DATAPACKAGE, "the package's description: every table's schema, sources and licences"),
-             *[(f"{r.name}.csv", r.title) for r in RESOURCES],
-             (links.ZIP, "all of the above in one zip"), (links.SPREADSHEET, "every table as a spreadsheet")]
+    what = {links.DATAPACKAGE: "the package's description: every table's schema, sources and licences",
+            **{f"{r.name}.csv": r.title for r in RESOURCES},
+            links.ZIP: "all of the above in one zip", links.SPREADSHEET: "every table as a spreadsheet"}
+    files = [(name, what[name]) for name in links.files()]
     items = "".join(f"<li><code>{html.escape(links.address(base, name))}</code>: {html.escape(what)}</li>"
                     for name, what in files)
     where = ("on this hosted copy" if origin else
