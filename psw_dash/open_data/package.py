@@ -75,8 +75,9 @@ def description(series_note: str, said: sources_md.Sources) -> str:
         "one a row, each cited to its document, section and page (the verbatim quotes are in the project's "
         "data/source files), with its base (n) where the source prints one, its period, and a bound printed in "
         "words kept in column bound. Census date of the primary source: 30 September 2019.",
-        "Derived and modelled values: " + COLUMNS["derived"] + ". Nothing else is computed; no value is "
-        "filled in or rounded differently from its source.",
+        "Derived and modelled values: column derived is " + COLUMNS["derived"] + ". Nothing else is computed; "
+        "no value is filled in or rounded differently from its source. In the regions table, "
+        "trusts_per_million is derived and modelled_target_share modelled (see their descriptions).",
         series_note + " Table headcount_series marks each count's collection and comparable_with_2019.",
         "Later evidence (table later_evidence) comes from documents after 2019 and is never joined to the "
         "2019 series.",

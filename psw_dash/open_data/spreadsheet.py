@@ -39,8 +39,8 @@ NOT_PUBLISHED_WHEN_EMPTY = ("ods_code",)
 STATUS = "status"  # as printed, derived or modelled: its own column beside derived
 NOTES = {  # note reference -> its text; the references go in titles as $$reference$$
     "series_break": None,  # the built series' own words (package.series_break)
-    "derived": "Derived and modelled values: " + COLUMNS["derived"] + ". Column status says which: as printed, "
-               "derived or modelled.",
+    "derived": "Derived and modelled values: column derived is " + COLUMNS["derived"] + ". Column status says "
+               "which: as printed, derived or modelled.",
     "bound": "Bounds: " + COLUMNS["bound"] + ". Read 'over' 75 percent as more than 75, not 75.",
     "base": "Bases: a percentage's base (n) is given only where the source prints it; percentages on a base "
             "under 50 are small and uncertain.",

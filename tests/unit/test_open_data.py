@@ -68,32 +68,32 @@ def test_the_zip_holds_the_package_and_it_validates(tmp_path):
     assert report.valid, _errors(report)
 
 
-def test_a_unit_outside_the_schema_fails_validation_naming_row_and_field(tmp_path):
-    def furlongs(table):
-        table.loc[0, "unit"] = "furlongs"
+def _set(row: int, column: str, value: str):
+    def change(table):
+        table.loc[row, column] = value
         return table
 
-    report = frictionless.validate(str(_broken_copy(tmp_path, "figures", furlongs)))
+    return change
+
+
+# (what is broken, the resource, the change, the error: [resource, row (the header is row 1), field, type])
+BROKEN_ROWS = [
+    ("a unit outside the schema", "figures", _set(0, "unit", "furlongs"), ["figures", 2, "unit", "constraint-error"]),
+    ("text in a number column", "figures", _set(3, "value", "about 862"), ["figures", 5, "value", "type-error"]),
+    ("a bound word the build does not know", "figures", _set(1, "bound", "roughly"),
+     ["figures", 3, "bound", "constraint-error"]),
+    ("a target citing a figure not in the catalogue", "targets", _set(0, "figure_id", "target.not_in_the_catalogue"),
+     ["targets", 2, None, "foreign-key"]),
+    ("a trust in a region that is not one of the 7", "trusts", _set(2, "region_code", "E40000099"),
+     ["trusts", 4, "region_code", "constraint-error"]),
+]
+
+
+@pytest.mark.parametrize(("broken", "resource", "change", "error"), BROKEN_ROWS, ids=[b[0] for b in BROKEN_ROWS])
+def test_a_broken_row_fails_validation_naming_its_row_and_field(tmp_path, broken, resource, change, error):
+    report = frictionless.validate(str(_broken_copy(tmp_path, resource, change)))
     assert not report.valid
-    assert ["figures", 2, "unit", "constraint-error"] in _errors(report)
-
-
-def test_text_in_a_number_column_fails_validation(tmp_path):
-    def text_value(table):
-        table.loc[3, "value"] = "about 862"
-        return table
-
-    report = frictionless.validate(str(_broken_copy(tmp_path, "figures", text_value)))
-    assert ["figures", 5, "value", "type-error"] in _errors(report)
-
-
-def test_a_target_citing_a_figure_not_in_the_catalogue_fails_validation(tmp_path):
-    def orphan(table):
-        table.loc[0, "figure_id"] = "target.not_in_the_catalogue"
-        return table
-
-    report = frictionless.validate(str(_broken_copy(tmp_path, "targets", orphan)))
-    assert ["targets", 2, None, "foreign-key"] in _errors(report)
+    assert error in _errors(report), _errors(report)
 
 
 def test_a_duplicate_figure_id_fails_validation(tmp_path):
