@@ -5,10 +5,11 @@ the schema says what the build's own schema says, and the sources and licences a
 """
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -55,6 +56,15 @@ def test_the_package_validates_with_frictionless():
     report = frictionless.validate(str(OPEN / links.DATAPACKAGE))
     assert report.valid, _errors(report)
     assert [task.name for task in report.tasks] == [r.name for r in resources.RESOURCES]
+
+
+def test_frictionless_validate_on_the_command_line_says_valid():
+    """What an analyst types: `frictionless validate datapackage.json` (exit 0, every table VALID)."""
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", links.DATAPACKAGE],
+                            cwd=OPEN, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["valid"] and len(report["tasks"]) == len(resources.RESOURCES)
 
 
 def test_the_zip_holds_the_package_and_it_validates(tmp_path):
