@@ -83,6 +83,8 @@ def test_the_data_page_lists_the_hosted_addresses(browser, site):
     visit = Visit(browser, site.url)
     try:
         page = visit.open("data_sources")
+        # The section is below the catalogue: wait until it is drawn (a busy machine draws it later).
+        page.locator("code", has_text=links.address(site.url, links.SPREADSHEET)).wait_for()
         text = page.locator("body").inner_text()
         for name in links.files():
             assert links.address(site.url, name) in text, name
