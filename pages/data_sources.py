@@ -5,6 +5,7 @@ Plain HTML tables (psw_dash/tables.py), not canvas grids: screen readers can rea
 import streamlit as st
 
 from psw_dash import catalogue, data, frame, layout, paths, state, tables
+from psw_dash.open_data import offer
 
 layout.start_page("Data and sources")
 layout.prose("data_sources")  # the catalogue described by counts filled in from the data
@@ -30,6 +31,7 @@ st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['d
                if len(pages) > 1 else ""))
 st.html(tables.table_html(catalogue.for_display(listed)))
 frame.csv_button("Download these figures (CSV)", lambda: frame.safe_csv(shown), "psw-figures.csv", "download-catalogue")
+offer.section()  # every table as a spreadsheet and a data package, and their fixed addresses
 
 trusts = data.trusts()
 layout.heading(f"The {len(trusts)} participating trusts")

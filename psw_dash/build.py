@@ -23,6 +23,7 @@ import pyarrow as pa_arrow
 import pyarrow.parquet as pq
 
 from psw_dash import derive, geo, paths, schemas, sources
+from psw_dash.open_data import links, package
 
 
 class SourceError(Exception):
@@ -338,7 +339,7 @@ def build_outputs(source_dir: Path = paths.SOURCE_DIR) -> dict[str, bytes]:
     if len(geojson) > geo.MAX_BYTES:
         raise SourceError([f"simplified boundaries are {len(geojson):,} bytes, over {geo.MAX_BYTES:,}"])
     series_break = series_break_note(figures)
-    return {
+    outputs = {
         paths.FIGURES: parquet_bytes(figures, paths.FIGURES, series_break),
         paths.HEADCOUNT_SERIES: parquet_bytes(headcount_series(figures), paths.HEADCOUNT_SERIES, series_break),
         paths.TARGETS: parquet_bytes(targets(figures), paths.TARGETS, series_break),
@@ -346,17 +347,20 @@ def build_outputs(source_dir: Path = paths.SOURCE_DIR) -> dict[str, bytes]:
         paths.REGIONS: parquet_bytes(regions(population, trust_table, figures), paths.REGIONS, series_break),
         paths.REGIONS_GEOJSON: geojson,
     }
+    # The same tables as open data (data/open/: a Frictionless Data Package and a spreadsheet).
+    return outputs | {links.built_name(name): content for name, content in package.package_files(outputs).items()}
 
 
 def write_outputs(outputs: dict[str, bytes], out_dir: Path) -> None:
     """Write each file beside its target and rename it into place."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     for name, content in outputs.items():
-        handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.")
+        target = out_dir / name  # a name may hold a folder (the open data's 'open/figures.csv')
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(handle, "wb") as file:
             file.write(content)
         os.chmod(temporary, 0o644)  # mkstemp makes files private; these are shared data
-        os.replace(temporary, out_dir / name)
+        os.replace(temporary, target)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,12 +35,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen, log_text, timeout_s: float = 60) -> None:
-    """Poll url's /_stcore/health until it answers 200; fail with log_text() if the process ends or time runs out."""
+def wait_until_healthy(url: str, process: subprocess.Popen, log_text, timeout_s: float = 60,
+                       path: str = "/_stcore/health") -> None:
+    """Poll url's health path until it answers 200; fail with log_text() if the process ends or time runs out."""
     deadline = time.monotonic() + timeout_s
     while True:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}{path}", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from psw_dash import layout, planner_sources, views
 from psw_dash.export import pack
+from psw_dash.open_data import offer as open_data
 
 OVERVIEW = next(page for page in layout.all_pages() if page.default)
 
@@ -33,6 +34,8 @@ def offer(page: layout.PageSpec) -> None:
                     "for a board paper or briefing.")
         for scope, label in scopes:
             _one(scope, label)
+        st.markdown("The numbers of every view, each cited, as tables to work with:")
+        open_data.button(open_data.SPREADSHEET, "pack")
 
 
 def _one(scope: str, label: str) -> None:

@@ -74,8 +74,20 @@ def ingress_paths() -> list[tuple[str, str]]:
     return [(p, "Exact") for p in EXACT_PATHS + pages] + [(p, "Prefix") for p in PREFIX_PATHS]
 
 
+# The open data's files (psw_dash/open_data/links.py) go to their own small server (open_data/serve.py,
+# deploy/k8s/open-data-*.yaml): the Streamlit pods serve no static files.
+OPEN_DATA_SERVICE = "psw-dash-open-data"
+
+
+def open_data_rule() -> str:
+    from psw_dash.open_data import links
+
+    return PATH_RULE.format(path=links.PREFIX, kind="Prefix").replace("name: psw-dash\n", f"name: {OPEN_DATA_SERVICE}\n")
+
+
 def ingress_yaml() -> str:
-    return INGRESS_HEAD + "".join(PATH_RULE.format(path=path, kind=kind) for path, kind in ingress_paths())
+    return (INGRESS_HEAD + "".join(PATH_RULE.format(path=path, kind=kind) for path, kind in ingress_paths())
+            + open_data_rule())
 
 
 def security_headers_yaml() -> str:

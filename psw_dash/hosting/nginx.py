@@ -80,6 +80,21 @@ def _headers_block() -> str:
     return "\n".join(f"            {line}" for line in lines)
 
 
+def _open_data() -> dict[str, str]:
+    """The open data's location (psw_dash/open_data/links.py): its files, folder, types and version."""
+    from psw_dash.open_data import links
+
+    types = {links.content_type(name).split(";")[0]: name.rsplit(".", 1)[1] for name in links.files()}
+    headers = "\n".join(f'            add_header {name} "{value}" always;' for name, value in security_headers().items())
+    return {
+        "OPEN_DATA_FILES": "|".join(re.escape(name) for name in links.files()),
+        "OPEN_DATA_DIR": str(links.DIR),
+        "OPEN_DATA_TYPES": " ".join(f"{kind} {extension};" for kind, extension in types.items()),
+        "OPEN_DATA_HEADERS": headers,  # the security headers, and no Set-Cookie: a file needs no session
+        "DATA_VERSION": links.data_version(),
+    }
+
+
 def render(listen: str | int, replica_ports: list[int], workdir: Path, replica_host: str = "127.0.0.1") -> str:
     servers = "\n".join(f"        server {replica_host}:{port} max_fails=3 fail_timeout=10s;" for port in replica_ports)
     values = {
@@ -89,6 +104,7 @@ def render(listen: str | int, replica_ports: list[int], workdir: Path, replica_h
         "UPSTREAM_SERVERS": servers,
         "PAGE_PATHS": "|".join(re.escape(path) for path in page_paths()),
         "HEADERS": _headers_block(),
+        **_open_data(),
     }
     text = TEMPLATE.read_text(encoding="utf-8")
     for name, value in values.items():

@@ -16,9 +16,14 @@ KUSTOMIZATION = yaml.safe_load((k8s.K8S / "kustomization.yaml").read_text())
 RESOURCES = {name: yaml.safe_load((k8s.K8S / name).read_text()) for name in KUSTOMIZATION["resources"]}
 
 
-def of_kind(kind: str) -> dict:
-    [found] = [r for r in RESOURCES.values() if r["kind"] == kind]
-    return found
+def of_kind(kind: str, name: str | None = None) -> dict:
+    """The manifest of that kind; where there are two (the app's and the open data's server's), the one
+    named `name`, the app's (psw-dash) by default."""
+    found = [r for r in RESOURCES.values() if r["kind"] == kind]
+    if name or len(found) > 1:
+        found = [r for r in found if r["metadata"]["name"] == (name or "psw-dash")]
+    [one] = found
+    return one
 
 
 @pytest.mark.parametrize("name", sorted(RESOURCES))
@@ -80,7 +85,8 @@ def test_the_ingress_keeps_a_reader_on_one_pod_holds_the_websocket_and_routes_on
     rules = [(p["path"], p["pathType"]) for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]]
     assert {f"/{p.url_path}" for p in layout.all_pages()} <= {path for path, _ in rules}
     prefixes = {path for path, kind in rules if kind != "Exact"}
-    assert prefixes == {"/static/", "/media/"}  # no catch-all "/" or "/_stcore/" that would reach uploads
+    # No catch-all "/" or "/_stcore/" that would reach uploads; /data/open/ goes to the open data's server.
+    assert prefixes == {"/static/", "/media/", "/data/open/"}
     assert not [path for path, _ in rules if "upload" in path]
 
 
@@ -96,3 +102,28 @@ def test_autoscaling_never_goes_below_two_and_a_drain_leaves_one():
 def test_the_pods_reach_no_other_host():
     policy = of_kind("NetworkPolicy")["spec"]
     assert "Egress" in policy["policyTypes"] and policy["egress"] == []
+
+
+def test_the_open_data_path_goes_to_its_own_hardened_file_server():
+    from psw_dash.open_data import links
+
+    paths = [p for rule in of_kind("Ingress")["spec"]["rules"] for p in rule["http"]["paths"]]
+    [route] = [p for p in paths if p["path"] == links.PREFIX]
+    assert route["backend"]["service"] == {"name": k8s.OPEN_DATA_SERVICE, "port": {"name": "http"}}
+    others = [p for p in paths if p["path"] != links.PREFIX]
+    assert all(p["backend"]["service"]["name"] == "psw-dash" for p in others)
+    service = of_kind("Service", k8s.OPEN_DATA_SERVICE)
+    deployment = of_kind("Deployment", k8s.OPEN_DATA_SERVICE)
+    pod = deployment["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    assert service["spec"]["selector"] == deployment["spec"]["template"]["metadata"]["labels"]
+    assert service["spec"]["selector"] != of_kind("Service")["spec"]["selector"], "the app's Service must not reach it"
+    assert container["command"][:3] == ["python", "-m", "psw_dash.open_data.serve"]
+    assert container["ports"][0]["containerPort"] == int(container["command"][container["command"].index("--port") + 1])
+    assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True and pod["securityContext"]["runAsNonRoot"]
+    assert pod["automountServiceAccountToken"] is False
+    policy = of_kind("NetworkPolicy", k8s.OPEN_DATA_SERVICE)["spec"]
+    assert policy["egress"] == [] and policy["podSelector"]["matchLabels"] == service["spec"]["selector"]
+    assert policy["ingress"][0]["ports"][0]["port"] == container["ports"][0]["containerPort"]
+

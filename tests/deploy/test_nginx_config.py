@@ -35,7 +35,8 @@ def test_both_replicas_share_the_load_with_affinity_by_a_cookie_the_proxy_sets(c
     assert "hash $psw_route consistent;" in upstream
     assert "server 127.0.0.1:18501" in upstream and "server 127.0.0.1:18502" in upstream
     assert re.search(r'map \$cookie_psw_route \$psw_route_cookie \{\s*""\s+"psw_route=\$request_id;', config)
-    assert config.count("add_header Set-Cookie $psw_route_cookie;") == config.count("location ")
+    # Every location but the open data's (a file needs no session: test_open_data_location_serves_only_the_files).
+    assert config.count("add_header Set-Cookie $psw_route_cookie;") == config.count("location ") - 1
 
 
 def test_the_websocket_is_upgraded_with_long_timeouts(config):
@@ -89,3 +90,14 @@ def test_the_csp_allows_only_streamlits_own_inline_script_and_the_apps_preload_b
     assert (f"script-src 'self' 'wasm-unsafe-eval' 'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY=' {preload_hash};"
             in policy)
     assert "'unsafe-eval'" not in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+
+
+def test_open_data_location_serves_only_the_files_from_disk_with_the_version_as_etag(config):
+    from psw_dash.open_data import links
+
+    block = location(config, "~ ^/data/open/(" + "|".join(re.escape(n) for n in links.files()) + ")$")
+    assert f'alias "{links.DIR}/$1";' in block and "proxy_pass" not in block and "Set-Cookie" not in block
+    assert f'add_header ETag "\\"{links.data_version()}\\"" always;' in block
+    assert "text/csv csv;" in block and "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;" in block
+    assert "limit_req zone=per_client" in block and "limit_except GET" in block
+
