@@ -51,10 +51,19 @@ WORKDIR /app
 # Removed after the install, because the headless shell never runs them: x11-utils (chromium-common
 # depends on it for the desktop browser's X11 checks) and the OpenGL stack it pulls in, Mesa's drivers
 # and LLVM (160 MB on bookworm), and Chromium's Vulkan debugging layers. Chromium draws in software.
+# A package holding a library the headless shell is linked against (its whole ldd closure) is kept,
+# whatever its name, and the build fails if the shell then misses a library.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends chromium-headless-shell fonts-liberation \
-    && dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' x11-utils 'libgl1*' 'libglx*' 'libllvm*' 'libz3-*' \
-        2>/dev/null | awk '$1 == "ii" {print $2}' | xargs -r dpkg --purge --force-depends \
+    && linked="$(ldd /usr/lib/chromium/chromium-headless-shell | awk '{print $1}')" \
+    && unused="" \
+    && for package in $(dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' x11-utils 'libgl1*' 'libglx*' \
+            'libllvm*' 'libz3-*' 'mesa-libgallium*' 2>/dev/null | awk '$1 == "ii" {print $2}'); do \
+        if dpkg -L "$package" | awk -F/ '{print $NF}' | grep -qxF "$linked"; then echo "kept $package"; \
+        else unused="$unused $package"; fi; \
+    done \
+    && if [ -n "$unused" ]; then dpkg --purge --force-depends $unused; fi \
+    && ! ldd /usr/lib/chromium/chromium-headless-shell | grep "not found" \
     && rm -f /usr/lib/chromium/libVkLayer_khronos_validation.so* /usr/lib/chromium/libVkICD_mock_icd.so* \
     && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /usr/share/doc/* /usr/share/man/* /usr/share/info/*
 ENV BROWSER_PATH=/usr/bin/chromium-headless-shell
