@@ -140,7 +140,7 @@ def ensure_nginx() -> str:
 
 # Podman builds and runs the image where no Docker engine runs: runc (crun refuses hybrid cgroups) and
 # debootstrap (a base from Debian packages where the registry's python:3.11-slim is unreachable).
-PODMAN_PACKAGES = {"podman": "podman", "runc": "runc", "debootstrap": "debootstrap"}
+PODMAN_PACKAGES = ("podman", "runc", "debootstrap")  # each installs a command of its own name
 
 
 def ensure_container_engine() -> bool:
@@ -149,8 +149,8 @@ def ensure_container_engine() -> bool:
 
     if engine.docker_engine_answers():
         return True
-    missing = [package for command, package in PODMAN_PACKAGES.items()
-               if shutil.which(command) is None and shutil.which(command, path="/usr/sbin:/sbin") is None]
+    missing = [package for package in PODMAN_PACKAGES
+               if shutil.which(package) is None and shutil.which(package, path="/usr/sbin:/sbin") is None]
     if missing and not _apt_install(" ".join(missing), "to build and run the container image"):
         _say("no Docker engine and no podman: the container image test will be skipped")
         return False

@@ -13,13 +13,12 @@ import subprocess
 import urllib.request
 
 import pytest
-from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from psw_dash import layout, paths, serve
+from psw_dash import layout, paths
 from psw_dash.export import pack
 from psw_dash.hosting import container, engine as engines
-from tests.e2e.conftest import Visit
+from tests.e2e.conftest import Visit, browser  # noqa: F401 (browser: the browser tests' fixture, Debian's Chromium)
 from tests.e2e.test_hosted_in_browser import PAGES_WITHOUT_CHARTS
 from tests.unit.test_pack import squeezed
 
@@ -46,14 +45,6 @@ def built(engine) -> str:
 def served(engine, built):
     with container.running(engine, built) as (url, name, log):
         yield url, name, log
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=serve.chromium_path(), args=serve.CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def in_container(engine, name: str, *command: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -97,7 +88,7 @@ def test_every_page_draws_through_the_containers_port(browser, served, app_page)
 
 def test_a_briefing_pack_prints_inside_the_container(engine, served):
     """The whole pack, drawn by the image's headless Chromium: a PDF with every section and its cover's version."""
-    _, name, log = served
+    _, name, _ = served
     printed = in_container(engine, name, "python", "-c",
                            "import sys; from psw_dash.export import pack; sys.stdout.buffer.write(pack.build(pack.WHOLE))",
                            timeout=PACK_TIMEOUT_S)
