@@ -74,9 +74,10 @@ RUN useradd --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin 
 COPY --from=builder /opt/venv /opt/venv
 
 # The version printed on the briefing pack's cover (a container has no .git): docker build --build-arg
-# PSW_DASH_VERSION=... Declared this late so a new commit rebuilds only the layers below.
+# PSW_DASH_VERSION=... (quoted: "commit 5bac63b" has a space). Declared this late so a new commit
+# rebuilds only the layers below.
 ARG PSW_DASH_VERSION=""
-ENV PSW_DASH_VERSION=${PSW_DASH_VERSION}
+ENV PSW_DASH_VERSION="${PSW_DASH_VERSION}"
 
 # Only what the app reads at run time; .dockerignore keeps out data/source, tests, .venv and the rest.
 COPY app.py ./
