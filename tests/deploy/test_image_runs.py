@@ -92,6 +92,21 @@ def test_every_page_draws_through_the_containers_port(browser, served, app_page)
         visit.close()
 
 
+def test_a_chart_downloads_as_png_drawn_by_the_containers_chromium(browser, served):
+    """The replica's own kaleido session (read-only root, HOME=/tmp) draws a chart image for a reader."""
+    url, _, log = served
+    visit = Visit(browser, url)
+    try:
+        page = visit.open("service_models", charts=1)
+        page.get_by_role("button", name="Download image (PNG, SVG)").click()
+        with page.expect_download(timeout=120_000) as png:
+            page.get_by_role("button", name="Download PNG").click()
+        assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+        assert visit.exceptions() == [], log.read_text(errors="replace")[-2000:]
+    finally:
+        visit.close()
+
+
 def test_a_briefing_pack_prints_inside_the_container(engine, served):
     """The whole pack, drawn by the image's headless Chromium: a PDF with every section and its cover's version."""
     _, name, _ = served
