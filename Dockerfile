@@ -1,36 +1,83 @@
 # The hosted, read-only dashboard: one Streamlit replica per container (run several behind a proxy or
-# the Kubernetes Service in deploy/k8s). README "Hosting" explains building and running it.
+# the Kubernetes Service in deploy/k8s). README "The container image" explains building and running it.
+#   python dev.py image        (Docker where an engine runs, else Debian's podman)
 #   docker build -t psw-dash .
 #   docker run --rm -p 8501:8501 --read-only --tmpfs /tmp psw-dash
-FROM python:3.11-slim
+#
+# Two stages: the builder installs the pinned requirements into a virtual environment and strips what
+# nothing imports at run time; the runtime stage gets that environment, the headless Chromium and the app,
+# and no pip, no package index settings and no build tools of its own.
 
-# Hosted mode; no .pyc files (the root filesystem may be read-only); logs straight to stdout.
+# The base of both stages. Users with Docker keep python:3.11-slim; where its registry is unreachable,
+# `python dev.py image` builds a stand-in from Debian packages (psw_dash/hosting/debian_base.py) and
+# passes it here.
+ARG BASE=python:3.11-slim
+
+FROM ${BASE} AS builder
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+# The pinned runtime requirements only (not requirements-dev.txt: no test tools in the image).
+COPY requirements.txt /tmp/requirements.txt
+RUN python3 -m venv /opt/venv \
+    && /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+# What no import reaches at run time: the packages' own test suites, C headers and Cython sources,
+# Jupyter extensions, pip itself, and pyarrow's Flight RPC and S3 clients (48 MB; the app reads local
+# Parquet files, and pyarrow.fs imports without them). The bytecode pip compiled stays: without it every
+# replica start compiles some 2,000 modules again (the root filesystem is read-only, so nothing is cached).
+RUN /opt/venv/bin/python -m pip uninstall -y -q pip setuptools \
+    && find /opt/venv -depth -type d \( -name tests -o -name include \) -exec rm -rf {} + \
+    && find /opt/venv -type f \( -name '*.pyx' -o -name '*.pxd' -o -name '*.pxi' -o -name '*.h' -o -name '*.hpp' \
+        -o -name '*.cc' -o -name '*.cpp' -o -name '*.a' \) -delete \
+    && rm -rf /opt/venv/share/jupyter /opt/venv/etc/jupyter \
+    && cd /opt/venv/lib/python3.11/site-packages/pyarrow \
+    && rm -f libarrow_flight.so* libarrow_python_flight.so* _flight.*.so libarrow_s3.so* _s3fs.*.so \
+        _pyarrow_cpp_tests.*.so
+
+FROM ${BASE}
+
+# Hosted mode; no .pyc files written (the root filesystem may be read-only); logs straight to stdout.
 # HOME is /tmp, the one writable place (an emptyDir in Kubernetes), though the app writes nothing.
 ENV PSW_DASH_MODE=hosted \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    HOME=/tmp
+    HOME=/tmp \
+    PATH=/opt/venv/bin:$PATH
 
 WORKDIR /app
 
 # Chromium draws the chart images and prints the briefing pack (kaleido drives it; psw_dash/export), with
-# Liberation fonts for Arial's metrics. Nothing is fetched at run time.
+# Liberation fonts for Arial's metrics. The headless shell is Chromium without its windowing toolkit
+# (no GTK, no CUPS): everything the app asks of it is headless. Nothing is fetched at run time.
+# Removed after the install, because the headless shell never runs them: x11-utils (chromium-common
+# depends on it for the desktop browser's X11 checks) and the OpenGL stack it pulls in, Mesa's drivers
+# and LLVM (160 MB on bookworm), and Chromium's Vulkan debugging layers. Chromium draws in software.
+# A package holding a library the headless shell is linked against (its whole ldd closure) is kept,
+# whatever its name, and the build fails if the shell then misses a library.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium fonts-liberation \
-    && rm -rf /var/lib/apt/lists/*
-# The version printed on the briefing pack's cover (a container has no .git): docker build --build-arg PSW_DASH_VERSION=...
-ARG PSW_DASH_VERSION=""
-ENV BROWSER_PATH=/usr/bin/chromium \
-    PSW_DASH_VERSION=${PSW_DASH_VERSION}
-
-# The pinned runtime requirements only (not requirements-dev.txt: no test tools in the image).
-COPY requirements.txt ./
-RUN pip install --no-cache-dir -r requirements.txt
+    && apt-get install -y --no-install-recommends chromium-headless-shell fonts-liberation \
+    && linked="$(ldd /usr/lib/chromium/chromium-headless-shell | awk '{print $1}')" \
+    && unused="" \
+    && for package in $(dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' x11-utils 'libgl1*' 'libglx*' \
+            'libllvm*' 'libz3-*' 'mesa-libgallium*' 2>/dev/null | awk '$1 == "ii" {print $2}'); do \
+        if dpkg -L "$package" | awk -F/ '{print $NF}' | grep -qxF "$linked"; then echo "kept $package"; \
+        else unused="$unused $package"; fi; \
+    done \
+    && if [ -n "$unused" ]; then dpkg --purge --force-depends $unused; fi \
+    && ! ldd /usr/lib/chromium/chromium-headless-shell | grep "not found" \
+    && rm -f /usr/lib/chromium/libVkLayer_khronos_validation.so* /usr/lib/chromium/libVkICD_mock_icd.so* \
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /usr/share/doc/* /usr/share/man/* /usr/share/info/*
+ENV BROWSER_PATH=/usr/bin/chromium-headless-shell
 
 # A user without a login or a home, and no write access to the app's files.
 RUN useradd --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin psw
+
+COPY --from=builder /opt/venv /opt/venv
+
+# The version printed on the briefing pack's cover (a container has no .git): docker build --build-arg
+# PSW_DASH_VERSION=... (quoted: "commit 5bac63b" has a space). Declared this late so a new commit
+# rebuilds only the layers below.
+ARG PSW_DASH_VERSION=""
+ENV PSW_DASH_VERSION="${PSW_DASH_VERSION}"
 
 # Only what the app reads at run time; .dockerignore keeps out data/source, tests, .venv and the rest.
 COPY app.py ./

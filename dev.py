@@ -6,6 +6,7 @@
     python dev.py bench    print load-time ratios against a minimal Streamlit app
     python dev.py serve-hosted   the hosted, read-only copy: 2 replicas behind nginx on loopback
     python dev.py load     the load test: Streamlit sessions over websockets through nginx
+    python dev.py image    build the container image (Docker where an engine runs, else podman)
 
 Only the standard library is used here, so it runs before anything is installed.
 """
@@ -83,7 +84,8 @@ def find_chromium() -> str | None:
 
 
 def _apt_install(package: str, why: str) -> bool:
-    """Install a Debian package with apt-get (as root, or through sudo); False where there is no apt-get."""
+    """Install Debian packages (names separated by spaces) with apt-get (as root, or through sudo); False where
+    there is no apt-get."""
     apt = shutil.which("apt-get")
     if apt is None:
         return False
@@ -91,7 +93,7 @@ def _apt_install(package: str, why: str) -> bool:
     _say(f"installing Debian's {package} {why}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run([*sudo, apt, "update", "-qq"], check=True, env=env)
-    subprocess.run([*sudo, apt, "install", "-y", "-qq", package], check=True, env=env)
+    subprocess.run([*sudo, apt, "install", "-y", "-qq", *package.split()], check=True, env=env)
     return True
 
 
@@ -136,6 +138,25 @@ def ensure_nginx() -> str:
     return found
 
 
+# Podman builds and runs the image where no Docker engine runs: runc (crun refuses hybrid cgroups) and
+# debootstrap (a base from Debian packages where the registry's python:3.11-slim is unreachable).
+PODMAN_PACKAGES = ("podman", "runc", "debootstrap")  # each installs a command of its own name
+
+
+def ensure_container_engine() -> bool:
+    """A Docker engine, or Debian's podman with what it needs here; False where neither can be had."""
+    from psw_dash.hosting import engine  # standard library only
+
+    if engine.docker_engine_answers():
+        return True
+    missing = [package for package in PODMAN_PACKAGES
+               if shutil.which(package) is None and shutil.which(package, path="/usr/sbin:/sbin") is None]
+    if missing and not _apt_install(" ".join(missing), "to build and run the container image"):
+        _say("no Docker engine and no podman: the container image test will be skipped")
+        return False
+    return True
+
+
 def _in_venv(*args: str, env: dict[str, str] | None = None) -> int:
     return subprocess.call([str(VENV_PYTHON), *args], cwd=ROOT, env=env)
 
@@ -153,6 +174,7 @@ def cmd_build(extra: list[str]) -> int:
 def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     ensure_pdftoppm()
+    ensure_container_engine()
     env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium(), PSW_DASH_NGINX=ensure_nginx())
     return _in_venv("-m", "pytest", *extra, env=env)
 
@@ -182,8 +204,17 @@ def cmd_load(extra: list[str]) -> int:
     return _in_venv("-m", "bench.hosted_load", *extra, env=env)
 
 
+def cmd_image(extra: list[str]) -> int:
+    if not ensure_container_engine():
+        sys.exit("[dev] Building the image needs a running Docker engine or podman: start Docker or install podman.")
+    from psw_dash.hosting import container  # standard library only, like this file
+
+    return container.main(extra)
+
+
 COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build, "bench": cmd_bench,
-            "serve-hosted": cmd_serve_hosted, "load": cmd_load}
+            "serve-hosted": cmd_serve_hosted, "load": cmd_load,
+            "image": cmd_image}
 
 
 def main(argv: list[str]) -> int:

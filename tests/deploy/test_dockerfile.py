@@ -1,5 +1,6 @@
-"""The image, read from the Dockerfile (Docker does not run here): slim base, pinned requirements,
-non-root, only what the app reads, a health check, hosted mode, the same start as `serve-hosted`."""
+"""The image, read from the Dockerfile: slim base, pinned requirements built in a stage of their own,
+non-root, only what the app reads, a health check, hosted mode, the same start as `serve-hosted`.
+tests/deploy/test_image_runs.py builds and runs it."""
 from __future__ import annotations
 
 import re
@@ -9,32 +10,44 @@ from psw_dash import paths, settings
 from psw_dash.hosting import image, replica
 
 
-def test_a_slim_python_base_of_the_projects_python():
-    base = image.last("FROM").arguments
-    assert re.fullmatch(r"python:3\.11-slim(@sha256:[0-9a-f]{64})?", base), base
+def test_a_slim_python_base_of_the_projects_python_for_both_stages():
+    assert re.fullmatch(r"python:3\.11-slim(@sha256:[0-9a-f]{64})?", image.global_args()["BASE"])
+    assert [stage[0].arguments for stage in image.stages()] == ["${BASE} AS builder", "${BASE}"]
 
 
-def test_only_the_pinned_runtime_requirements_are_installed():
-    runs = " ".join(i.arguments for i in image.all_of("RUN"))
-    assert "pip install --no-cache-dir -r requirements.txt" in runs
+def test_only_the_pinned_runtime_requirements_are_installed_and_only_in_the_builder():
+    builder, runtime = image.stages()
+    runs = " ".join(i.arguments for i in image.all_of("RUN", builder))
+    assert "pip install --no-cache-dir -r /tmp/requirements.txt" in runs
     assert "requirements-dev" not in runs and not re.search(r"pip install (?!--no-cache-dir -r)", runs)
+    assert image.copied_sources(builder) == ["requirements.txt"]
     pins = [line for line in (paths.ROOT / "requirements.txt").read_text().splitlines()
             if line and not line.startswith("#")]
     assert pins and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line) for line in pins)
 
 
+def test_the_runtime_stage_gets_the_environment_without_pip_or_build_tools():
+    builder, runtime = image.stages()
+    assert "pip uninstall -y -q pip setuptools" in " ".join(i.arguments for i in image.all_of("RUN", builder))
+    assert image.copied_sources(runtime, from_context=False) == ["/opt/venv"]
+    runtime_runs = " ".join(i.arguments for i in image.all_of("RUN", runtime))
+    assert not re.search(r"\bpip\b|gcc|build-essential|-dev\b", runtime_runs), runtime_runs
+    assert image.env()["PATH"].startswith("/opt/venv/bin:")
+
+
 def test_it_runs_as_a_non_root_user():
     user = image.last("USER").arguments.split(":")[0]
     assert user not in ("root", "0") and int(user) >= 1000
-    assert "useradd --uid 10001" in " ".join(i.arguments for i in image.all_of("RUN"))
+    assert "useradd --uid 10001" in " ".join(i.arguments for i in image.all_of("RUN", image.runtime()))
 
 
-def test_only_what_the_app_needs_is_copied_in():
-    assert sorted(image.copied_sources()) == sorted(
-        ["requirements.txt", "app.py", "pages", "psw_dash", "content", "data", "static", ".streamlit"])
-    ignored = image.ignored()
-    for kept_out in ("tests", ".venv", "data/source", ".git", "artifacts", "bench"):
-        assert kept_out in ignored, kept_out
+def test_only_what_the_app_needs_is_in_the_build_context_and_copied_in():
+    copied = image.copied_sources(image.runtime())
+    assert sorted(copied) == sorted(["app.py", "pages", "psw_dash", "content", "data", "static", ".streamlit"])
+    # .dockerignore leaves out everything, then lets in exactly what the COPY lines read.
+    assert image.ignored()[0] == "*"
+    assert sorted(image.let_in()) == sorted(copied + image.copied_sources(image.stages()[0]))
+    assert "data/source" in image.ignored()
 
 
 def test_the_app_reads_no_source_csv_at_run_time():
@@ -61,8 +74,8 @@ def test_hosted_mode_and_the_same_start_command_as_the_local_hosted_run():
     assert image.last("EXPOSE").arguments == "8501"
 
 
-def test_the_image_carries_chromium_for_chart_images_and_the_briefing_pack():
-    runs = " ".join(i.arguments for i in image.all_of("RUN"))
-    assert re.search(r"apt-get install -y --no-install-recommends chromium\b", runs)
-    env = " ".join(i.arguments for i in image.all_of("ENV"))
-    assert "BROWSER_PATH=/usr/bin/chromium" in env and "PSW_DASH_VERSION=" in env
+def test_the_image_carries_the_headless_chromium_for_chart_images_and_the_briefing_pack():
+    runs = " ".join(i.arguments for i in image.all_of("RUN", image.runtime()))
+    assert re.search(r"apt-get install -y --no-install-recommends chromium-headless-shell fonts-liberation\b", runs)
+    assert image.env()["BROWSER_PATH"] == "/usr/bin/chromium-headless-shell"
+    assert "PSW_DASH_VERSION" in image.env()
