@@ -10,7 +10,7 @@ missing /static/ file is a plain 404 that no one may cache, so the proxy can try
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 STATIC_PREFIX = "/static/"
 MISSING = b"No such file in this version of the app.\n"
@@ -29,10 +29,10 @@ def frontend_dir() -> Path:
 
 
 def exists(url_path: str, root: Path) -> bool:
-    """Whether a /static/... URL path names a file in the frontend folder (never outside it)."""
-    relative = url_path.lstrip("/")
-    candidate = (root / relative).resolve()
-    return candidate.is_file() and candidate.is_relative_to(root.resolve())
+    """Whether a /static/... URL path names a file in the frontend folder (never outside it: no "..").
+    Symbolic links are followed, as Streamlit does (an installation may link its files)."""
+    relative = PurePosixPath(url_path.lstrip("/"))
+    return ".." not in relative.parts and (root / relative).is_file()
 
 
 class MissingIsNotFound:
