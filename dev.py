@@ -136,6 +136,12 @@ def ensure_nginx() -> str:
     return found
 
 
+def ensure_kubectl() -> None:
+    """Debian's kubectl renders deploy/k8s (`kubectl kustomize`) for the manifests' test; no cluster is needed."""
+    if shutil.which("kubectl") is None and not _apt_install("kubectl", "to render the Kubernetes manifests"):
+        _say("kubectl not found: the test that renders deploy/k8s will fail until it is installed")
+
+
 def _in_venv(*args: str, env: dict[str, str] | None = None) -> int:
     return subprocess.call([str(VENV_PYTHON), *args], cwd=ROOT, env=env)
 
@@ -153,6 +159,7 @@ def cmd_build(extra: list[str]) -> int:
 def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     ensure_pdftoppm()
+    ensure_kubectl()
     env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium(), PSW_DASH_NGINX=ensure_nginx())
     return _in_venv("-m", "pytest", *extra, env=env)
 
