@@ -6,6 +6,7 @@
     python dev.py bench    print load-time ratios against a minimal Streamlit app
     python dev.py serve-hosted   the hosted, read-only copy: 2 replicas behind nginx on loopback
     python dev.py load     the load test: Streamlit sessions over websockets through nginx
+    python dev.py soak     the soak test: readers arrive, browse and leave for 10 minutes; memory after
 
 Only the standard library is used here, so it runs before anything is installed.
 """
@@ -189,8 +190,14 @@ def cmd_load(extra: list[str]) -> int:
     return _in_venv("-m", "bench.hosted_load", *extra, env=env)
 
 
+def cmd_soak(extra: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    env = dict(os.environ, PSW_DASH_NGINX=ensure_nginx())
+    return _in_venv("-m", "bench.hosted_soak", *extra, env=env)
+
+
 COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build, "bench": cmd_bench,
-            "serve-hosted": cmd_serve_hosted, "load": cmd_load}
+            "serve-hosted": cmd_serve_hosted, "load": cmd_load, "soak": cmd_soak}
 
 
 def main(argv: list[str]) -> int:

@@ -6,9 +6,8 @@ import secrets
 import time
 import urllib.request
 
-from psw_dash import serve
 from psw_dash.hosting.run import Hosted
-from tests.e2e.conftest import Visit
+from tests.e2e.conftest import Visit, draw_once
 
 ROUTE_COOKIE = "psw_route"
 
@@ -50,9 +49,4 @@ def warm_every_replica(browser, site: Hosted, path: str = "", charts: int = 1) -
     """Before any test runs: every replica is ready and has drawn a page through the proxy (its first page
     imports and builds what later pages reuse, which on a busy machine can take longer than a test waits)."""
     for port, [route] in routes_to_each_replica(site, 1).items():
-        visit = reader_with_route(browser, site, route)
-        try:
-            visit.page.goto(f"{site.url}/{path}")
-            serve.wait_until_drawn(visit.page, charts, timeout_ms=180_000)
-        finally:
-            visit.close()
+        draw_once(browser, site.url, [{"name": ROUTE_COOKIE, "value": route, "url": site.url}], path, charts)
