@@ -12,8 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 _SEEN = "psw-session-has-run"
-NOTICE = ("Reconnected: the server this page was using stopped, and another one took over. Your choices "
-          "were kept (they are in the page's link), and your last change was applied.")
+# Short enough for a toast to show whole (a longer one hides behind "view more").
+NOTICE = "Reconnected to another server; your choices and your last change were kept."
 
 
 def _incoming_widget_ids() -> list[str]:
