@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import time
@@ -23,7 +22,7 @@ import uuid
 
 import websockets
 
-from bench.hosted_load import RERUN_TIMEOUT_S, Session, SessionError, percentile, rss_mb
+from bench.hosted_load import RERUN_TIMEOUT_S, Session, SessionError, percentile, publish, rss_mb
 from psw_dash import layout, paths
 from psw_dash.hosting import run
 
@@ -140,10 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Soak: readers arrive for {minutes:g} min through nginx, {args.replicas} replicas (loopback only)",
           flush=True)
     report = measure(minutes, arrival, tuple(args.think), args.replicas)
-    print("\n".join(report_lines(report)))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    print(f"written to {OUT.relative_to(paths.ROOT)}")
+    publish(report, report_lines(report), OUT)
 
 
 if __name__ == "__main__":
