@@ -36,4 +36,5 @@ def announce() -> None:
         return
     st.session_state[_SEEN] = True
     if _incoming_widget_ids():  # a freshly opened page sends no widget values; a taken-over one does
-        st.toast(NOTICE, icon=":material/sync:")
+        # Until the reader closes it: a notice that vanished after 4 s would be missed by some (WCAG 2.2.1).
+        st.toast(NOTICE, icon=":material/sync:", duration="infinite")
