@@ -4,9 +4,12 @@ readers' websockets (psw_dash/hosting/drain.py). The browser tests prove them th
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 
 import pytest
 
+from psw_dash import paths
 from psw_dash.hosting import drain, frontend_files
 
 
@@ -117,3 +120,20 @@ def test_when_draining_starts_an_open_websocket_is_closed_1012_and_streamlit_see
     sent = asyncio.run(session())
     assert sent == [{"type": "websocket.close", "code": drain.SERVICE_RESTART, "reason": "replica stopping"}]
     assert app.message == {"type": "websocket.disconnect", "code": drain.SERVICE_RESTART}
+
+
+def test_a_replica_puts_both_layers_in_front_of_streamlit_and_drains_on_sigterm():
+    """The replica installs them through two names Streamlit looks up when it starts; an upgrade of Streamlit
+    that renames either fails here, not silently in production. In a child process: it patches Streamlit."""
+    probe = (
+        "from psw_dash.hosting import drain, replica; replica.install_hosting_layers()\n"
+        "from streamlit.web import bootstrap; from streamlit.web.server.starlette import starlette_app\n"
+        "print([m.cls.__name__ for m in starlette_app.create_streamlit_middleware()][:3])\n"
+        "print(bootstrap._set_up_signal_handler is drain.install_signal_handler)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                            cwd=paths.ROOT)
+    assert result.returncode == 0, result.stderr
+    layers, handler = result.stdout.splitlines()[-2:]
+    assert layers == "['Drain', 'MissingIsNotFound', 'PathSecurityMiddleware']"
+    assert handler == "True"
