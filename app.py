@@ -1,12 +1,13 @@
 """PSW workforce dashboard: entry point. Lists every page explicitly; each page only composes."""
 import streamlit as st
 
-from psw_dash import failure, layout, preload
+from psw_dash import failure, layout, preload, resumed
 from psw_dash.export import panel
 
 st.set_page_config(page_title="NHS mental health peer support workers, 2019", page_icon=layout.FAVICON_URL,
                    layout="wide")
 
+resumed.announce()
 navigation = layout.navigation()
 layout.header()
 failure.run_guarded(navigation)

@@ -7,6 +7,7 @@
     python dev.py serve-hosted   the hosted, read-only copy: 2 replicas behind nginx on loopback
     python dev.py load     the load test: Streamlit sessions over websockets through nginx
     python dev.py image    build the container image (Docker where an engine runs, else podman)
+    python dev.py soak     the soak test: readers arrive, browse and leave for 10 minutes; memory after
 
 Only the standard library is used here, so it runs before anything is installed.
 """
@@ -157,6 +158,12 @@ def ensure_container_engine() -> bool:
     return True
 
 
+def ensure_kubectl() -> None:
+    """Debian's kubectl renders deploy/k8s (`kubectl kustomize`) for the manifests' test; no cluster is needed."""
+    if shutil.which("kubectl") is None and not _apt_install("kubectl", "to render the Kubernetes manifests"):
+        _say("kubectl not found: the test that renders deploy/k8s will fail until it is installed")
+
+
 def _in_venv(*args: str, env: dict[str, str] | None = None) -> int:
     return subprocess.call([str(VENV_PYTHON), *args], cwd=ROOT, env=env)
 
@@ -175,6 +182,7 @@ def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     ensure_pdftoppm()
     ensure_container_engine()
+    ensure_kubectl()
     env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium(), PSW_DASH_NGINX=ensure_nginx())
     return _in_venv("-m", "pytest", *extra, env=env)
 
@@ -212,9 +220,14 @@ def cmd_image(extra: list[str]) -> int:
     return container.main(extra)
 
 
+def cmd_soak(extra: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    env = dict(os.environ, PSW_DASH_NGINX=ensure_nginx())
+    return _in_venv("-m", "bench.hosted_soak", *extra, env=env)
+
+
 COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build, "bench": cmd_bench,
-            "serve-hosted": cmd_serve_hosted, "load": cmd_load,
-            "image": cmd_image}
+            "serve-hosted": cmd_serve_hosted, "load": cmd_load, "soak": cmd_soak, "image": cmd_image}
 
 
 def main(argv: list[str]) -> int:

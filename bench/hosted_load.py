@@ -251,6 +251,14 @@ def run_load(**options) -> dict:
         return pool.submit(work).result()
 
 
+def publish(report: dict, lines: list[str], out) -> None:
+    """Print a bench's report and write it as JSON (the soak test uses this too)."""
+    print("\n".join(lines))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"written to {out.relative_to(paths.ROOT)}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=50, help="the last step's concurrent sessions (max 200)")
@@ -264,10 +272,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Load test: up to {sessions} sessions through nginx, {args.replicas} replicas (loopback only)", flush=True)
     report = run_load(sessions=sessions, step=min(args.step, sessions), step_seconds=step_seconds,
                       think=tuple(args.think), replicas=args.replicas, baseline_reruns=args.baseline_reruns)
-    print("\n".join(report_lines(report)))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    print(f"written to {OUT.relative_to(paths.ROOT)}")
+    publish(report, report_lines(report), OUT)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from psw_dash import formatting, state, tables
+from psw_dash import formatting, resumed, state, tables
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,10 @@ class Inputs:
 
     @staticmethod
     def _seed(key: str, from_url, default, still_valid) -> None:
-        # A shared link (or a first visit) decides; after that the widget does, through _to_url.
+        # A shared link (or a first visit) decides; after that the widget does, through _to_url. A value the
+        # browser sent for a page drawn by a lost replica is the reader's last change: kept (resumed.py).
+        if resumed.browser_value_pending(key):
+            return
         if from_url is not None:
             st.session_state[key] = from_url
         elif key not in st.session_state or not still_valid(st.session_state[key]):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from psw_dash import untrusted
+from psw_dash import resumed, untrusted
 
 
 def _to_url(param: str, key: str, as_text=str) -> None:
@@ -42,7 +42,9 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
     default = default or values[0]
     key = f"choice-{param}-{'|'.join(values)}"  # one widget state per set of options, so pages never share it
     requested = from_url(param, values, f"'{options[default]}' instead")
-    if requested is not None or st.session_state.get(key) not in values:
+    if resumed.browser_value_pending(key):
+        pass  # the reader's click on a page drawn by a lost replica: the widget keeps it (psw_dash/resumed.py)
+    elif requested is not None or st.session_state.get(key) not in values:
         # A shared link (or a first visit) decides; after that the widget does, through _to_url.
         st.session_state[key] = requested or default
     picked = st.segmented_control(label, values, format_func=options.get, key=key, required=True,
@@ -62,7 +64,9 @@ def flag(label: str, param: str, default: bool = False) -> bool:
     """
     key = f"flag-{param}"
     requested = from_url(param, FLAG_VALUES.values(), f"'{'Show' if default else 'Hide'}' instead")
-    if requested is not None or not isinstance(st.session_state.get(key), bool):
+    if resumed.browser_value_pending(key):
+        pass  # as in choice()
+    elif requested is not None or not isinstance(st.session_state.get(key), bool):
         st.session_state[key] = requested == "show" if requested is not None else default
     shown = st.toggle(label, key=key, on_change=_to_url, args=(param, key, FLAG_VALUES.get))
     keep_in_url({param: FLAG_VALUES[shown]}, {param: FLAG_VALUES[default]})

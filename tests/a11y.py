@@ -51,6 +51,30 @@ def _charts_expected(spec: layout.PageSpec, page) -> int:
     return page.locator('[data-testid="stPlotlyChart"]').count()
 
 
+# Notes in the page when a script run starts, from before the click that causes it: so a test waits for THAT
+# run, not for a fixed time (on a busy machine a run began later than 100 ms after the click, axe checked the
+# page as Streamlit faded its stale elements, and found their contrast too low).
+WATCH_FOR_A_RUN = """() => {
+    window.__pswRunObserver && window.__pswRunObserver.disconnect();
+    window.__pswRunSeen = false;
+    const app = document.querySelector('[data-testid="stApp"]');
+    window.__pswRunObserver = new MutationObserver(records => {
+        if (records.some(r => r.oldValue === 'running') || app.getAttribute('data-test-script-state') === 'running')
+            window.__pswRunSeen = true;
+    });
+    window.__pswRunObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'],
+                                          attributeOldValue: true});
+}"""
+
+
+def click_and_settle(page, control, **click) -> None:
+    """Click a control that reruns the page, then wait until that run has happened and the page settled."""
+    page.evaluate(WATCH_FOR_A_RUN)
+    control.click(**click)
+    page.wait_for_function("() => window.__pswRunSeen", polling=20)
+    settle(page, None)
+
+
 def settle(page, charts: int | None = None) -> None:
     """Drawn, and no element left over from the run before (Streamlit keeps them, marked stale, until replaced)."""
     serve.wait_until_drawn(page, charts)
@@ -106,23 +130,19 @@ def sweep(visit, spec: layout.PageSpec) -> list[Finding]:
             option = groups.nth(g).get_by_role("radio").nth(i)
             if option.get_attribute("aria-checked") == "true":
                 continue
-            option.click()
+            click_and_settle(page, option)
             page.wait_for_function("""([g, i]) => {
                 const group = document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"]')[g];
                 const radio = group && group.querySelectorAll('[role="radio"]')[i];
                 return radio && radio.getAttribute('aria-checked') === 'true';
             }""", arg=[g, i])
-            page.wait_for_timeout(100)  # the rerun has begun
-            settle(page, None)
             check(_state_name(page))
     # Each on/off toggle (state.flag), switched on: the later plan's line, an upload panel.
     toggles = page.locator('[data-testid="stMain"] [data-testid="stCheckbox"] input[role="switch"]')
     for t in range(toggles.count()):
         if toggles.nth(t).is_checked():
             continue
-        toggles.nth(t).click(force=True)  # the input sits under its styled track
-        page.wait_for_timeout(100)
-        settle(page, None)
+        click_and_settle(page, toggles.nth(t), force=True)  # the input sits under its styled track
         check(_state_name(page))
     return findings
 

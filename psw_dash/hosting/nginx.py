@@ -11,6 +11,7 @@ import argparse
 import base64
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit
@@ -19,7 +20,24 @@ from psw_dash import paths, preload
 
 TEMPLATE = paths.ROOT / "deploy" / "nginx" / "psw-dash.conf.template"
 STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
-RATE_PER_SECOND = 30  # per client address, after a burst of 200 (see the template)
+
+
+@dataclass(frozen=True)
+class FloodLimits:
+    """What one client address may ask of the replicas: the local proxy and the Ingress both use these.
+
+    Sized for a room behind one address: a page load makes about 3 page requests (its HTML, health and
+    host-config) and opens 1 session, so the bursts let 75 readers open the app at the same moment and
+    about 2 new readers a second keep arriving after that. Hashed static files are not rate-limited."""
+    page_rate: int = 10  # page requests (HTML, health, host-config) a second, after the burst
+    page_burst: int = 300
+    session_rate: int = 5  # new sessions (websockets) a second, after the burst
+    session_burst: int = 100
+    sessions_held: int = 300  # sessions open at once
+    requests_open: int = 300  # file and download requests in progress at once
+
+
+LIMITS = FloodLimits()
 
 
 def inline_script_hashes(html: str) -> list[str]:
@@ -96,11 +114,16 @@ def _open_data() -> dict[str, str]:
 
 
 def render(listen: str | int, replica_ports: list[int], workdir: Path, replica_host: str = "127.0.0.1") -> str:
-    servers = "\n".join(f"        server {replica_host}:{port} max_fails=3 fail_timeout=10s;" for port in replica_ports)
+    servers = "\n".join(f"        server {replica_host}:{port} max_fails=1 fail_timeout=5s;" for port in replica_ports)
     values = {
         "WORKDIR": str(workdir),
         "LISTEN": str(listen),
-        "RATE": str(RATE_PER_SECOND),
+        "PAGE_RATE": str(LIMITS.page_rate),
+        "PAGE_BURST": str(LIMITS.page_burst),
+        "SESSION_RATE": str(LIMITS.session_rate),
+        "SESSION_BURST": str(LIMITS.session_burst),
+        "SESSIONS_HELD": str(LIMITS.sessions_held),
+        "REQUESTS_OPEN": str(LIMITS.requests_open),
         "UPSTREAM_SERVERS": servers,
         "PAGE_PATHS": "|".join(re.escape(path) for path in page_paths()),
         "HEADERS": _headers_block(),

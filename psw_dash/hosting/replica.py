@@ -2,6 +2,10 @@
 hosted run (psw_dash.hosting.run) both start this module, so both run the same entry point and options.
 
     python -m psw_dash.hosting.replica --port 8501 --address 0.0.0.0
+
+Streamlit runs in this process, with two additions to its web server (psw_dash/hosting/frontend_files.py:
+a missing frontend file is a 404; psw_dash/hosting/drain.py: SIGTERM drains the replica's readers to
+another replica before it exits).
 """
 from __future__ import annotations
 
@@ -17,15 +21,41 @@ def command(port: int, address: str) -> list[str]:
             *settings.hosted_streamlit_args(port, address)]
 
 
+def install_hosting_layers() -> None:
+    """Put the drain and the missing-file answer in front of Streamlit's own middleware, and the drain's
+    signal handler in place of Streamlit's. Both are module attributes Streamlit looks up when it starts."""
+    from starlette.middleware import Middleware
+    from streamlit import file_util
+    from streamlit.web import bootstrap
+    from streamlit.web.server.starlette import starlette_app
+
+    from psw_dash.hosting import drain, frontend_files
+
+    streamlit_middleware = starlette_app.create_streamlit_middleware
+    starlette_app.create_streamlit_middleware = lambda: [
+        Middleware(drain.Drain), Middleware(frontend_files.MissingIsNotFound), *streamlit_middleware()]
+    bootstrap._set_up_signal_handler = drain.install_signal_handler
+    if os.environ.get(frontend_files.FRONTEND_DIR_ENV):
+        file_util.get_static_dir = lambda: str(frontend_files.frontend_dir())
+
+
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--address", default="127.0.0.1")
     args = parser.parse_args(argv)
-    os.environ.update(settings.HOSTED_ENV)
+    if any(os.environ.get(name) != value for name, value in settings.HOSTED_ENV.items()):
+        # Start again with the hosted environment in place from the interpreter's first line (no .pyc
+        # written, unbuffered output); exec keeps this pid, so signals and memory readings reach the replica.
+        os.execve(sys.executable, [sys.executable, "-m", "psw_dash.hosting.replica", *argv],
+                  {**os.environ, **settings.HOSTED_ENV})
     os.chdir(paths.ROOT)
-    # exec, not a child process: the replica keeps this pid, so signals and memory readings reach it.
-    os.execv(sys.executable, command(args.port, args.address))
+    install_hosting_layers()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", *command(args.port, args.address)[3:]]
+    cli.main()
 
 
 if __name__ == "__main__":

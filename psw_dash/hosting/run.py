@@ -44,8 +44,9 @@ class Hosted:
 
 
 @contextlib.contextmanager
-def hosted(replicas: int = 2, env: dict[str, str] | None = None):
-    """Start `replicas` hosted replicas and nginx in front; yield a Hosted; stop them all afterwards."""
+def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: list[dict[str, str]] | None = None):
+    """Start `replicas` hosted replicas and nginx in front; yield a Hosted; stop them all afterwards.
+    `env` is added to every replica's environment, `replica_env[i]` to replica i's only (two versions at once)."""
     workdir = Path(tempfile.mkdtemp(prefix="psw-hosted-"))
     workdir.chmod(0o755)  # nginx's workers (user nobody when started as root) write their temp files here
     processes: list[subprocess.Popen] = []
@@ -55,7 +56,8 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None):
             log = workdir / f"replica-{index + 1}.log"
             processes.append(subprocess.Popen(
                 [sys.executable, "-m", "psw_dash.hosting.replica", "--port", str(port), "--address", "127.0.0.1"],
-                cwd=paths.ROOT, env={**os.environ, **(env or {})}, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+                cwd=paths.ROOT, env={**os.environ, **(env or {}), **((replica_env or [{}] * replicas)[index])},
+                stdout=log.open("wb"), stderr=subprocess.STDOUT,
             ))
         for process, port, index in zip(processes, ports, range(replicas)):
             log = workdir / f"replica-{index + 1}.log"

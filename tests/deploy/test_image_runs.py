@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from psw_dash import layout, paths
 from psw_dash.export import pack
 from psw_dash.hosting import container, engine as engines
-from tests.e2e.conftest import Visit, browser  # noqa: F401 (browser: the browser tests' fixture, Debian's Chromium)
+from tests.e2e.conftest import Visit  # the browser fixture is tests/conftest.py's, shared with tests/e2e
 from tests.e2e.test_hosted_in_browser import PAGES_WITHOUT_CHARTS
 from tests.unit.test_pack import squeezed
 

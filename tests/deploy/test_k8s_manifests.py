@@ -3,13 +3,15 @@ in kubernetes-validate), and checked for what an NHS platform team expects of th
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
 import kubernetes_validate
 import pytest
 import yaml
 
 from psw_dash import layout
-from psw_dash.hosting import k8s, nginx
+from psw_dash.hosting import drain, k8s, nginx
 
 KUBERNETES = "1.37.0"
 KUSTOMIZATION = yaml.safe_load((k8s.K8S / "kustomization.yaml").read_text())
@@ -24,6 +26,39 @@ def of_kind(kind: str, name: str | None = None) -> dict:
         found = [r for r in found if r["metadata"]["name"] == (name or "psw-dash")]
     [one] = found
     return one
+
+
+def all_of_kind(kind: str) -> list[dict]:
+    return [r for r in RESOURCES.values() if r["kind"] == kind]
+
+
+def rendered() -> list[dict]:
+    """What `kubectl apply -k deploy/k8s` would send: the kustomization rendered by kubectl."""
+    kubectl = shutil.which("kubectl")
+    assert kubectl, "kubectl not found: `python dev.py test` installs Debian's kubectl (or install it yourself)"
+    result = subprocess.run([kubectl, "kustomize", str(k8s.K8S)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
+
+
+def test_the_rendered_kustomization_is_what_is_deployed_and_valid_strictly():
+    """Not only the files: what kustomize makes of them (namespace, labels, image) must be valid too."""
+    documents = rendered()
+    assert sorted(d["kind"] for d in documents) == sorted(r["kind"] for r in RESOURCES.values())
+    for document in documents:
+        kubernetes_validate.validate(document, KUBERNETES, strict=True)
+        assert document["metadata"]["labels"]["app.kubernetes.io/part-of"] == "psw-dash"
+        if document["kind"] != "Namespace":
+            assert document["metadata"]["namespace"] == "psw-dash"
+    [deployment] = [d for d in documents if d["kind"] == "Deployment" and d["metadata"]["name"] == "psw-dash"]
+    assert deployment["spec"]["template"]["spec"]["containers"][0]["image"] == "psw-dash:latest"
+
+
+def test_the_rendered_kustomization_fails_on_a_broken_field():
+    [broken] = [d for d in rendered() if d["kind"] == "Deployment" and d["metadata"]["name"] == "psw-dash"]
+    broken["spec"]["template"]["spec"]["containers"][0]["lifecycle"]["preStop"]["sleep"]["seconds"] = "five"
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(broken, KUBERNETES, strict=True)
 
 
 @pytest.mark.parametrize("name", sorted(RESOURCES))
@@ -76,18 +111,57 @@ def test_the_service_reaches_the_pods_port():
     assert of_kind("Deployment")["spec"]["template"]["spec"]["containers"][0]["ports"][0]["containerPort"] == 8501
 
 
-def test_the_ingress_keeps_a_reader_on_one_pod_holds_the_websocket_and_routes_only_the_app():
-    ingress = of_kind("Ingress")
-    notes = ingress["metadata"]["annotations"]
-    assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
-    assert int(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
-    assert notes["nginx.ingress.kubernetes.io/custom-headers"] == "psw-dash/psw-dash-security-headers"
-    rules = [(p["path"], p["pathType"]) for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]]
-    assert {f"/{p.url_path}" for p in layout.all_pages()} <= {path for path, _ in rules}
-    prefixes = {path for path, kind in rules if kind != "Exact"}
+def test_the_ingresses_keep_a_reader_on_one_pod_hold_the_websocket_and_route_only_the_app():
+    ingresses = all_of_kind("Ingress")
+    assert len(ingresses) == 3
+    rules = []
+    for ingress in ingresses:
+        notes = ingress["metadata"]["annotations"]
+        assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+        assert notes["nginx.ingress.kubernetes.io/session-cookie-name"] == "psw_route"
+        assert notes["nginx.ingress.kubernetes.io/custom-headers"] == "psw-dash/psw-dash-security-headers"
+        rules += [(p["path"], p["pathType"], ingress["metadata"]["name"])
+                  for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]]
+    [stream] = [name for path, _, name in rules if path == "/_stcore/stream"]
+    [sessions] = [i for i in ingresses if i["metadata"]["name"] == stream]
+    assert int(sessions["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+    assert {f"/{p.url_path}" for p in layout.all_pages()} <= {path for path, _, _ in rules}
+    prefixes = {path for path, kind, _ in rules if kind != "Exact"}
     # No catch-all "/" or "/_stcore/" that would reach uploads; /data/open/ goes to the open data's server.
     assert prefixes == {"/static/", "/media/", "/data/open/"}
-    assert not [path for path, _ in rules if "upload" in path]
+    assert not [path for path, _, _ in rules if "upload" in path]
+    assert len({path for path, _, _ in rules}) == len(rules)  # each path in one Ingress only
+
+
+def annotations_of(path: str) -> dict[str, str]:
+    [ingress] = [i for i in all_of_kind("Ingress") for rule in i["spec"]["rules"]
+                 for p in rule["http"]["paths"] if p["path"] == path]
+    return {k.removeprefix("nginx.ingress.kubernetes.io/"): v for k, v in ingress["metadata"]["annotations"].items()}
+
+
+def test_the_ingress_limits_pages_and_sessions_per_address_as_the_local_proxy_does_but_not_files():
+    limits = nginx.LIMITS
+    pages, sessions, files = annotations_of("/growth"), annotations_of("/_stcore/stream"), annotations_of("/static/")
+    assert int(pages["limit-rps"]) * int(pages["limit-burst-multiplier"]) == limits.page_burst
+    assert int(pages["limit-rps"]) == limits.page_rate
+    assert int(sessions["limit-rps"]) == limits.session_rate
+    assert int(sessions["limit-rps"]) * int(sessions["limit-burst-multiplier"]) == limits.session_burst
+    assert int(sessions["limit-connections"]) == limits.sessions_held
+    assert "limit-rps" not in files and int(files["limit-connections"]) == limits.requests_open
+    # A draining or lost pod is skipped; a file another version's pod lacks is asked of the next pod.
+    assert "http_503" in pages["proxy-next-upstream"] and "http_503" in sessions["proxy-next-upstream"]
+    assert "http_404" in files["proxy-next-upstream"] and "http_404" not in pages["proxy-next-upstream"]
+
+
+def test_a_stopped_pod_drains_before_it_is_killed():
+    """preStop waits while the pod leaves the Service; the replica then drains for at most DRAIN_TIMEOUT_S;
+    the grace period covers both, so the kubelet's SIGKILL never cuts a drain short."""
+    pod = of_kind("Deployment")["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    pre_stop = container["lifecycle"]["preStop"]["sleep"]["seconds"]
+    assert pod["terminationGracePeriodSeconds"] >= pre_stop + drain.DRAIN_TIMEOUT_S + 5
+    readiness = container["readinessProbe"]
+    assert readiness["periodSeconds"] * readiness["failureThreshold"] <= pre_stop  # out of the Service by then
 
 
 def test_the_ingress_sends_the_same_security_headers_as_the_local_proxy():
@@ -107,7 +181,7 @@ def test_the_pods_reach_no_other_host():
 def test_the_open_data_path_goes_to_its_own_hardened_file_server():
     from psw_dash.open_data import links
 
-    paths = [p for rule in of_kind("Ingress")["spec"]["rules"] for p in rule["http"]["paths"]]
+    paths = [p for ingress in all_of_kind("Ingress") for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]]
     [route] = [p for p in paths if p["path"] == links.PREFIX]
     assert route["backend"]["service"] == {"name": k8s.OPEN_DATA_SERVICE, "port": {"name": "http"}}
     others = [p for p in paths if p["path"] != links.PREFIX]

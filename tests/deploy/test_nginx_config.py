@@ -70,15 +70,47 @@ def test_every_page_in_the_layout_is_routed_to_the_app(config):
     assert "proxy_pass" in location(config, "= /")
 
 
-def test_hashed_static_files_are_compressed_and_cached_for_a_year(config):
+def test_only_static_files_that_exist_are_cached_for_a_year(config):
     assert "gzip on;" in config and "application/javascript" in config
-    assert "max-age=31536000, immutable" in location(config, "/static/")
+    static = location(config, "/static/")
+    assert "add_header Cache-Control $static_cache_control always;" in static
+    assert "proxy_hide_header Cache-Control;" in static  # the replica's own header never leaks through
+    cache_map = config[config.index("map $status $static_cache_control"):]
+    cache_map = cache_map[:cache_map.index("}")]
+    assert re.findall(r'(\w+)\s+"([^"]+)";', cache_map) == [
+        ("200", "public, max-age=31536000, immutable"), ("304", "public, max-age=31536000, immutable"),
+        ("default", "no-store")]
 
 
-def test_requests_are_limited_per_client(config):
-    assert "limit_req_zone $binary_remote_addr zone=per_client" in config
-    proxied = [block for block in re.split(r"\n\s+location ", config)[1:] if "proxy_pass" in block]
-    assert proxied and all("limit_req zone=per_client" in block for block in proxied)
+def test_a_file_missing_from_one_replica_is_asked_of_the_next(config):
+    """Mid rolling update a page may name a file only the other version has: its replica's 404 is not final."""
+    assert "http_404" in location(config, "/static/").split("proxy_next_upstream", 1)[1].split(";")[0]
+    for opening in ("= /", "= /_stcore/stream", "~ ^/_stcore/(health|host-config)$"):
+        block = location(config, opening)
+        assert "proxy_next_upstream error timeout http_502 http_503;" in block, opening  # lost or draining
+        assert "http_404" not in block
+
+
+def test_pages_and_new_sessions_are_limited_per_client_but_static_files_are_not(config):
+    limits = nginx.LIMITS
+    assert f"zone=pages_per_client:10m rate={limits.page_rate}r/s;" in config
+    assert f"zone=sessions_per_client:10m rate={limits.session_rate}r/s;" in config
+    page_limit = f"limit_req zone=pages_per_client burst={limits.page_burst} nodelay;"
+    for opening in ("= /", "~ ^/_stcore/(health|host-config)$"):
+        assert page_limit in location(config, opening), opening
+    assert re.search(r"location ~ \^/\([\w|\\]+\)/\?\$ \{[^}]*" + re.escape(page_limit), config)
+    stream = location(config, "= /_stcore/stream")
+    assert f"limit_req zone=sessions_per_client burst={limits.session_burst} nodelay;" in stream
+    assert f"limit_conn sessions_held_per_client {limits.sessions_held};" in stream
+    for opening in ("/static/", "/media/", r"~ ^/(favicon\.png|manifest\.json)$"):
+        block = location(config, opening)
+        assert "limit_req" not in block and f"limit_conn requests_open_per_client {limits.requests_open};" in block
+    assert "limit_req_status 429;" in config and "limit_conn_status 429;" in config
+
+
+def test_the_room_allowance_covers_75_readers_opening_at_once():
+    """A page load is its HTML, health and host-config (3 page requests) and one new session."""
+    assert nginx.LIMITS.page_burst >= 75 * 3 and nginx.LIMITS.session_burst >= 75
 
 
 def test_the_csp_allows_only_streamlits_own_inline_script_and_the_apps_preload_by_their_hashes():

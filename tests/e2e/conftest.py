@@ -4,9 +4,8 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from psw_dash import paths, serve
+from psw_dash import paths, serve, settings
 
 SCREENSHOTS = paths.ROOT / "artifacts" / "screenshots"
 
@@ -17,18 +16,36 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+# How long a server's first page may take to draw before any test runs. The first page of a fresh server
+# imports and builds what every later page reuses; on a busy machine that alone has exceeded a test's 30 s.
+FIRST_DRAW_TIMEOUT_MS = 240_000
+
+
+def draw_once(browser, url: str, cookies: list[dict] | None = None, path: str = "", charts: int | None = 1) -> None:
+    """Open one page of a server just started and wait until it is drawn (the readiness rule, no fixed time)."""
+    visit = Visit(browser, url)
+    try:
+        if cookies:
+            visit.context.add_cookies(cookies)
+        visit.page.goto(f"{url}/{path}", timeout=FIRST_DRAW_TIMEOUT_MS)
+        serve.wait_until_drawn(visit.page, charts, timeout_ms=FIRST_DRAW_TIMEOUT_MS)
+    finally:
+        visit.close()
+
+
 @pytest.fixture(scope="session")
-def app_url():
+def app_url(browser):
     with serve.streamlit_server() as url:
+        draw_once(browser, url)
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=serve.chromium_path(), args=serve.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture(scope="module")
+def hosted_url(browser):
+    """One hosted-mode server (no proxy) for a module, drawn once before any of its tests runs."""
+    with serve.streamlit_server(env={settings.MODE_ENV: settings.HOSTED}) as url:
+        draw_once(browser, url)
+        yield url
 
 
 class Visit:

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from psw_dash import contrast, layout, serve, settings
+from psw_dash import contrast, layout, settings
 from tests import a11y
 
 PAGES = layout.all_pages()
@@ -22,12 +22,6 @@ PAGE_IDS = [p.url_path or "overview" for p in PAGES]
 def visit(reused_visit):
     """One browser context for the module's page loads (its cache warm after the first)."""
     return reused_visit
-
-
-@pytest.fixture(scope="module")
-def hosted_url():
-    with serve.streamlit_server(env={settings.MODE_ENV: settings.HOSTED}) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

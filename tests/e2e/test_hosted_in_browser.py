@@ -16,6 +16,7 @@ import pytest
 from psw_dash import failure, layout, settings
 from psw_dash.hosting import nginx, run
 from tests.e2e.conftest import Visit
+from tests.e2e.replicas import warm_every_replica
 
 PAGES = layout.all_pages()
 PAGE_IDS = [p.url_path or "overview" for p in PAGES]
@@ -36,9 +37,11 @@ def home(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(home):
+def site(home, browser):
+    """The hosted copy, with every replica ready and having drawn a page before any test runs."""
     env = {settings.FAILURE_TRIGGER_ENV: "1", "HOME": str(home)}
     with run.hosted(replicas=2, env=env) as hosted:
+        warm_every_replica(browser, hosted)
         yield hosted
 
 

@@ -31,12 +31,6 @@ PLANTED = """() => [...document.querySelectorAll('a, img, .katex, math, iframe, 
 
 
 @pytest.fixture(scope="module")
-def hosted_url():
-    with serve.streamlit_server(env={settings.MODE_ENV: settings.HOSTED}) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def servers(app_url, hosted_url):
     return {settings.LOCAL: app_url, settings.HOSTED: hosted_url}
 

@@ -1,0 +1,129 @@
+"""A replica that is stopped (SIGTERM: a rolling update, a node drain, a scale-down) hands its readers on.
+
+On SIGTERM the replica drains:
+1. it stops taking new sessions: its health check, its pages and new websockets answer 503, so the
+   Kubernetes readiness probe takes it out of the Service and the proxy tries another replica
+   (deploy/nginx: `proxy_next_upstream ... http_503`);
+2. it tells its readers to reconnect: each open websocket is closed with code 1012 ("service restart").
+   Streamlit's frontend then polls the health check and reconnects; through the proxy that lands on a
+   surviving replica, where a new session reruns the page from its URL (the URL holds every choice);
+3. it exits once no reader is connected, or after DRAIN_TIMEOUT_S at the latest.
+A second SIGTERM, or SIGINT (Ctrl-C), stops at once. SIGKILL cannot be caught: the proxy then finds the
+replica's port closed and sends the readers' reconnects to a survivor in the same way.
+"""
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+
+DRAIN_TIMEOUT_S = 15  # deploy/k8s: terminationGracePeriodSeconds leaves room for preStop + this
+SERVICE_RESTART = 1012  # the websocket close code for "the server is restarting, connect again"
+REFUSED = b"This replica is stopping; another one serves you.\n"
+# Still served while draining: the frontend files and a session's downloads cost nothing and hurt no one.
+STILL_SERVED = ("/static/", "/media/")
+
+
+class _State:
+    draining: asyncio.Event | None = None
+    started_at: float | None = None
+
+
+STATE = _State()
+
+
+def draining() -> bool:
+    return STATE.draining is not None and STATE.draining.is_set()
+
+
+class Drain:
+    """ASGI middleware: refuses new work while draining, and closes open websockets when draining starts."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        if STATE.draining is None:
+            STATE.draining = asyncio.Event()
+        if draining() and not scope.get("path", "").startswith(STILL_SERVED):
+            await _refuse(scope, send)
+            return
+        if scope["type"] == "websocket":
+            await self.app(scope, _closing_on_drain(receive, send), send)
+            return
+        await self.app(scope, receive, send)
+
+
+async def _refuse(scope, send) -> None:
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store"),
+               (b"retry-after", b"1"), (b"content-length", str(len(REFUSED)).encode())]
+    if scope["type"] == "http":
+        await send({"type": "http.response.start", "status": 503, "headers": headers})
+        await send({"type": "http.response.body", "body": REFUSED})
+    elif "websocket.http.response" in scope.get("extensions", {}):
+        await send({"type": "websocket.http.response.start", "status": 503, "headers": headers})
+        await send({"type": "websocket.http.response.body", "body": REFUSED})
+    else:  # a server without the denial-response extension answers 403: still not a session here
+        await send({"type": "websocket.close", "code": SERVICE_RESTART})
+
+
+def _closing_on_drain(receive, send):
+    """The app's receive(), which on draining closes the socket (1012) and tells the app it disconnected."""
+    pending: list[asyncio.Future] = []
+
+    async def wrapped():
+        if not pending:
+            pending.append(asyncio.ensure_future(receive()))
+        drained = asyncio.ensure_future(STATE.draining.wait())
+        done, _ = await asyncio.wait({pending[0], drained}, return_when=asyncio.FIRST_COMPLETED)
+        if pending[0] in done:
+            drained.cancel()
+            return pending.pop().result()
+        try:
+            await send({"type": "websocket.close", "code": SERVICE_RESTART, "reason": "replica stopping"})
+        except Exception:  # already closed by the reader: nothing to tell
+            pass
+        return {"type": "websocket.disconnect", "code": SERVICE_RESTART}
+
+    return wrapped
+
+
+def _connected_readers() -> int:
+    from streamlit.runtime import Runtime
+
+    return Runtime.instance()._session_mgr.num_active_sessions() if Runtime.exists() else 0
+
+
+async def _drain_then_stop(server) -> None:
+    STATE.draining.set()
+    print(f"psw-dash draining: {_connected_readers()} readers told to reconnect elsewhere", flush=True)
+    deadline = time.monotonic() + DRAIN_TIMEOUT_S
+    while _connected_readers() and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    print(f"psw-dash drained in {time.monotonic() - STATE.started_at:.1f} s; "
+          f"{_connected_readers()} readers still connected; stopping", flush=True)
+    server.stop()
+
+
+def install_signal_handler(server) -> None:
+    """Called by Streamlit once its server runs (in place of bootstrap._set_up_signal_handler): SIGTERM
+    drains; a second SIGTERM, or SIGINT, stops at once as Streamlit's own handler does."""
+    loop = asyncio.get_running_loop()
+    if STATE.draining is None:
+        STATE.draining = asyncio.Event()
+
+    def on_term(signal_number, frame):  # noqa: ARG001
+        if STATE.started_at is not None:
+            loop.call_soon_threadsafe(server.stop)
+            return
+        STATE.started_at = time.monotonic()
+        loop.call_soon_threadsafe(lambda: loop.create_task(_drain_then_stop(server)))
+
+    def on_int(signal_number, frame):  # noqa: ARG001
+        loop.call_soon_threadsafe(server.stop)
+
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, on_int)

@@ -1,0 +1,143 @@
+"""Many readers behind one address (issue 24): a room of 30 opening the same link at once all draw, and none
+gets a 429; a flood from one address is still bounded (psw_dash/hosting/nginx.py, FloodLimits).
+
+Every request here comes from 127.0.0.1, as every reader of an office comes from its one NAT address.
+"""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import re
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import websockets
+
+from psw_dash import serve
+from psw_dash.hosting import nginx, run
+from tests.e2e.conftest import Visit
+from tests.e2e.replicas import warm_every_replica
+
+ROOM = 30
+LINK = "growth"  # the link in the meeting's invitation: a page with charts
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "hosting"
+LIMITS = nginx.LIMITS
+
+
+@pytest.fixture
+def site(browser):
+    """A proxy of its own for each test: the per-address budgets start full."""
+    with run.hosted(replicas=2) as hosted:
+        warm_every_replica(browser, hosted)
+        yield hosted
+
+
+def statuses(site) -> list[str]:
+    return re.findall(r'" (\d{3}) route=', (site.workdir / "access.log").read_text(errors="replace"))
+
+
+def test_a_room_of_30_readers_from_one_address_all_draw_with_no_429(site, browser):
+    readers = [Visit(browser, site.url) for _ in range(ROOM)]
+    try:
+        before = len(statuses(site))
+        # Every reader clicks the link at the same moment: each page is told to go there at one wall-clock time
+        # a few seconds ahead, so the time this test takes to reach each browser does not spread them out.
+        moment = time.time() * 1000 + 3000 + 150 * ROOM
+        for visit in readers:
+            visit.page.evaluate(f"setTimeout(() => location.href = {site.url + '/' + LINK!r}, {moment} - Date.now())")
+        for visit in readers:
+            # 30 Chromium pages drawing Plotly on this machine's 2 cores: the browsers, not the proxy, are slow.
+            visit.page.wait_for_url(f"**/{LINK}", timeout=600_000)
+            serve.wait_until_drawn(visit.page, 1, timeout_ms=600_000)
+        drawn = sum(visit.page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1 for visit in readers)
+        log = (site.workdir / "access.log").read_text(errors="replace")
+        # When each page request arrived: logged when it ended (at=), less how long it took (took=).
+        arrivals = re.findall(rf'at=([\d.]+) took=([\d.]+) "GET /{LINK} ', log)
+        opened_at = sorted(float(end) - float(took) for end, took in arrivals)
+        assert len(opened_at) == ROOM
+        opened_within = opened_at[-1] - opened_at[0]
+        answered = statuses(site)[before:]
+        refused = answered.count("429")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "room-of-30.txt").write_text(
+            f"{ROOM} readers opened {LINK} within {opened_within:.1f} s from one address: {drawn} drawn, "
+            f"{len(answered)} requests, {refused} answered 429\n")
+        assert opened_within < 10
+        assert (drawn, refused) == (ROOM, 0)
+        assert all(visit.exceptions() == [] for visit in readers)
+    finally:
+        for visit in readers:
+            visit.close()
+
+
+def record(name: str, line: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{name}.txt").write_text(line + "\n")
+    print(line)
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _flood(urls: list[str]) -> tuple[list[int], float]:
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(32) as pool:
+        answers = list(pool.map(_get, urls))
+    return answers, time.monotonic() - started
+
+
+def test_a_flood_of_page_requests_from_one_address_is_bounded(site):
+    answers, took = _flood([f"{site.url}/{LINK}"] * (LIMITS.page_burst * 3))
+    served = answers.count(200)
+    record("flood-pages", f"{len(answers)} page requests from one address in {took:.1f} s: {served} served, "
+                          f"{answers.count(429)} answered 429 (allowed: {LIMITS.page_burst} + {LIMITS.page_rate}/s)")
+    # At most the burst, then the rate for as long as the flood lasted (+1: the bucket's first token).
+    assert served <= LIMITS.page_burst + LIMITS.page_rate * took + 1, (served, took)
+    assert served >= LIMITS.page_burst  # the room's allowance is really there
+    assert answers.count(429) == len(answers) - served
+
+
+def test_a_flood_of_new_sessions_from_one_address_is_bounded(site):
+    async def open_many(count: int) -> tuple[list[str], float]:
+        host = site.url.removeprefix("http://")
+
+        async def one() -> str:
+            try:
+                async with websockets.connect(f"ws://{host}/_stcore/stream", open_timeout=60,
+                                              origin=site.url, subprotocols=["streamlit"]):
+                    return "opened"
+            except websockets.InvalidStatus as refused:
+                return str(refused.response.status_code)
+
+        started = time.monotonic()
+        results = await asyncio.gather(*(one() for _ in range(count)))
+        return results, time.monotonic() - started
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # the browser fixture's event loop runs in this thread
+        results, took = pool.submit(asyncio.run, open_many(LIMITS.session_burst * 2)).result()
+    opened = results.count("opened")
+    record("flood-sessions", f"{len(results)} new sessions from one address in {took:.1f} s: {opened} opened, "
+                             f"{results.count('429')} answered 429 (allowed: {LIMITS.session_burst} + "
+                             f"{LIMITS.session_rate}/s)")
+    assert opened <= LIMITS.session_burst + LIMITS.session_rate * took + 1, (opened, took)
+    assert opened >= LIMITS.session_burst
+    assert results.count("429") == len(results) - opened
+
+
+def test_hashed_static_files_are_never_refused(site):
+    """A cold page asks for 60 to 115 files at once; a room asks for thousands. None is refused."""
+    scripts = sorted((nginx.STREAMLIT_INDEX.parent / "static" / "js").glob("*.js"), key=lambda p: p.stat().st_size)
+    small = [f"{site.url}/static/js/{p.name}" for p in scripts[:20]]
+    answers, took = _flood(small * 50)
+    record("flood-static", f"{len(answers)} static files from one address in {took:.1f} s: "
+                           f"{answers.count(200)} served, {answers.count(429)} answered 429")
+    assert answers.count(200) == len(answers) == 1000

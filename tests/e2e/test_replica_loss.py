@@ -1,0 +1,124 @@
+"""Lose a replica, lose no reader (issue 24). Two replicas behind the proxy, two readers on each; one replica
+is killed (SIGKILL: an out-of-memory kill, a crash) or stopped (SIGTERM: a rolling update, a node drain)
+mid-session. The survivor's readers are undisturbed. The lost replica's readers reconnect to the survivor
+by themselves within 5 s, keep their choices (the URL holds them), and their next click is applied, with
+a notice that the page moved (psw_dash/resumed.py). On SIGTERM the replica drains and exits.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from psw_dash import resumed, serve
+from psw_dash.hosting import drain, run
+from tests.e2e.replicas import reader_with_route, routes_to_each_replica, warm_every_replica
+
+RECONNECT_WITHIN_S = 5  # the issue's promise; measured well under it (README, Hosting)
+PAGE = "employment?view=bands"
+CHOSEN, CLICKED = "Pay bands", "Roles"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "hosting"
+
+
+def checked(page) -> list[str]:
+    return page.locator('[data-testid="stButtonGroup"] button[aria-checked="true"]').all_inner_texts()
+
+
+def watch_sessions(visit) -> list[float]:
+    """When the page opened each of its websockets, on the monotonic clock."""
+    sockets: list[float] = []
+    visit.page.on("websocket", lambda ws: sockets.append(time.monotonic()))
+    return sockets
+
+
+def connected(page) -> bool:
+    """Streamlit's frontend disables every widget while it has no connection, and enables them once connected."""
+    return page.get_by_role("radio", name=CLICKED, exact=True).is_enabled()
+
+
+def wait_for(condition, page, timeout_s: float = 90, what: str = "") -> None:
+    """Poll a Python-side condition while letting the page's events run (page.wait_for_timeout pumps them)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        page.wait_for_timeout(50)
+
+
+def process_gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith(("Z", "X"))
+    except FileNotFoundError:
+        return True
+
+
+@pytest.fixture(params=["SIGKILL", "SIGTERM"])
+def how(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def site(how, browser):
+    with run.hosted(replicas=2) as hosted:
+        warm_every_replica(browser, hosted)
+        yield hosted
+
+
+def test_a_lost_replica_loses_no_reader(site, browser, how):
+    routes = routes_to_each_replica(site, 2)
+    (victim_port, victim_routes), (_, survivor_routes) = routes.items()
+    victim_pid = site.replica_pids[[u.rsplit(":", 1)[1] for u in site.replica_urls].index(victim_port)]
+    readers = []
+    for route in victim_routes + survivor_routes:
+        visit = reader_with_route(browser, site, route)
+        visit.sockets = watch_sessions(visit)
+        visit.open(PAGE, charts=1)
+        assert checked(visit.page) == [CHOSEN]
+        readers.append(visit)
+    lost, kept = readers[:2], readers[2:]
+    try:
+        signalled_at = time.monotonic()
+        os.kill(victim_pid, getattr(signal, how))
+
+        # The lost replica's readers reconnect by themselves (a new websocket, and the page's widgets enabled
+        # again) within 5 s. Both pages are polled together, so each one's time is its own.
+        recovered_in: dict[int, float] = {}
+        while len(recovered_in) < len(lost):
+            for index, visit in enumerate(lost):
+                if index not in recovered_in and any(t > signalled_at for t in visit.sockets) and connected(visit.page):
+                    recovered_in[index] = time.monotonic() - signalled_at
+            assert time.monotonic() - signalled_at < 90, f"not reconnected: {recovered_in}"
+            lost[0].page.wait_for_timeout(20)
+        recovered_in = list(recovered_in.values())
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / f"replica-loss-{how}.txt").write_text(
+            f"{how}: lost readers reconnected in " + ", ".join(f"{s:.2f} s" for s in recovered_in) + "\n")
+        print(f"{how}: reconnected in {recovered_in}")
+        assert max(recovered_in) <= RECONNECT_WITHIN_S, recovered_in
+
+        # Every reader keeps the page and the choice the URL holds, then clicks another view: it is applied.
+        for visit in readers:
+            assert checked(visit.page) == [CHOSEN] and "view=bands" in visit.page.evaluate("location.href")
+            visit.page.get_by_role("radio", name=CLICKED, exact=True).click()
+            visit.page.wait_for_function("() => location.href.includes('view=roles')", timeout=60_000)
+            serve.wait_until_drawn(visit.page, 1)
+            assert checked(visit.page) == [CLICKED]
+            assert visit.exceptions() == []
+
+        # The lost replica's readers are told their page moved; the survivor's see nothing of it.
+        for visit in lost:
+            assert resumed.NOTICE in visit.page.locator('[data-testid="stToast"]').inner_text()
+        for visit in kept:
+            assert [t for t in visit.sockets if t > signalled_at] == [], "a survivor's reader was reconnected"
+            assert visit.page.locator('[data-testid="stToast"]').count() == 0
+
+        if how == "SIGTERM":  # the replica drained: told its readers, then exited
+            wait_for(lambda: process_gone(victim_pid), lost[0].page, drain.DRAIN_TIMEOUT_S + 30, "the replica to exit")
+            log = next(p for p in site.logs if p.exists() and "psw-dash draining" in p.read_text(errors="replace"))
+            assert "psw-dash draining: 2 readers told to reconnect elsewhere" in log.read_text()
+    finally:
+        for visit in readers:
+            visit.close()
