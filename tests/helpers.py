@@ -1,7 +1,9 @@
 """Small helpers shared by the test layers."""
 from __future__ import annotations
 
+import asyncio
 import base64
+import concurrent.futures
 import html
 import json
 import re
@@ -16,6 +18,13 @@ import plotly.graph_objects as go
 from psw_dash import paths
 
 SHARED = paths.ROOT.parent / "shared"
+
+
+def run_async(coroutine):
+    """asyncio.run in a thread of its own: the browser fixture (Playwright's sync API) keeps an event loop
+    running in the test thread for the whole session, where asyncio.run refuses to start another."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def copy_sources(tmp_path: Path) -> Path:

@@ -11,6 +11,7 @@ import pytest
 
 from psw_dash import paths
 from psw_dash.hosting import drain, frontend_files
+from tests.helpers import run_async
 
 
 class App:
@@ -34,7 +35,7 @@ def call(layer, scope, incoming=None) -> list[dict]:
     async def send(message):
         sent.append(message)
 
-    asyncio.run(layer(scope, receive, send))
+    run_async(layer(scope, receive, send))
     return sent
 
 
@@ -85,7 +86,7 @@ def test_while_draining_health_pages_and_new_sessions_get_503_but_files_are_serv
         draining.draining = asyncio.Event()
         draining.draining.set()
 
-    asyncio.run(start_draining())
+    run_async(start_draining())
     for path in ("/_stcore/health", "/", "/people"):
         sent = call(layer, {"type": "http", "path": path})
         assert sent[0]["status"] == 503, path
@@ -117,7 +118,7 @@ def test_when_draining_starts_an_open_websocket_is_closed_1012_and_streamlit_see
         await drain.Drain(app)({"type": "websocket", "path": "/_stcore/stream"}, receive, send)
         return sent
 
-    sent = asyncio.run(session())
+    sent = run_async(session())
     assert sent == [{"type": "websocket.close", "code": drain.SERVICE_RESTART, "reason": "replica stopping"}]
     assert app.message == {"type": "websocket.disconnect", "code": drain.SERVICE_RESTART}
 

@@ -20,6 +20,7 @@ from psw_dash import serve
 from psw_dash.hosting import nginx, run
 from tests.e2e.conftest import Visit
 from tests.e2e.replicas import warm_every_replica
+from tests.helpers import run_async
 
 ROOM = 30
 LINK = "growth"  # the link in the meeting's invitation: a page with charts
@@ -122,8 +123,7 @@ def test_a_flood_of_new_sessions_from_one_address_is_bounded(site):
         results = await asyncio.gather(*(one() for _ in range(count)))
         return results, time.monotonic() - started
 
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # the browser fixture's event loop runs in this thread
-        results, took = pool.submit(asyncio.run, open_many(LIMITS.session_burst * 2)).result()
+    results, took = run_async(open_many(LIMITS.session_burst * 2))
     opened = results.count("opened")
     record("flood-sessions", f"{len(results)} new sessions from one address in {took:.1f} s: {opened} opened, "
                              f"{results.count('429')} answered 429 (allowed: {LIMITS.session_burst} + "
