@@ -92,9 +92,11 @@ def page_paths() -> list[str]:
     return [page.url_path for page in layout.all_pages() if page.url_path]
 
 
-def _headers_block() -> str:
+def _headers_block(route_cookie: bool = True) -> str:
+    """The security headers of a location, and the affinity cookie where a session may start there."""
     lines = [f'add_header {name} "{value}" always;' for name, value in security_headers().items()]
-    lines.append("add_header Set-Cookie $psw_route_cookie;  # empty (so not sent) once the browser has one")
+    if route_cookie:
+        lines.append("add_header Set-Cookie $psw_route_cookie;  # empty (so not sent) once the browser has one")
     return "\n".join(f"            {line}" for line in lines)
 
 
@@ -103,12 +105,11 @@ def _open_data() -> dict[str, str]:
     from psw_dash.open_data import links
 
     types = {links.content_type(name).split(";")[0]: name.rsplit(".", 1)[1] for name in links.files()}
-    headers = "\n".join(f'            add_header {name} "{value}" always;' for name, value in security_headers().items())
     return {
         "OPEN_DATA_FILES": "|".join(re.escape(name) for name in links.files()),
         "OPEN_DATA_DIR": str(links.DIR),
         "OPEN_DATA_TYPES": " ".join(f"{kind} {extension};" for kind, extension in types.items()),
-        "OPEN_DATA_HEADERS": headers,  # the security headers, and no Set-Cookie: a file needs no session
+        "OPEN_DATA_HEADERS": _headers_block(route_cookie=False),  # a file needs no session, so no cookie
         "DATA_VERSION": links.data_version(),
     }
 
