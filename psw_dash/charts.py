@@ -107,7 +107,7 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
     )
     percent = (rows["unit"] == "percent").all()
     figure.update_layout(
-        yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
+        yaxis=_top_down(len(dict.fromkeys(labels))),
         xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.3]),
         margin=label_width.left_margin(labels, theme.FONT_SIZE),  # drawn once, not again to fit the labels
     )
@@ -147,12 +147,23 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
     percent = (rows["unit"] == "percent").all()
     figure.update_layout(
         barmode="group", bargap=0.3, margin=label_width.left_margin(categories, theme.FONT_SIZE),
-        yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
+        yaxis=_top_down(len(categories)),
         xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.6]),
     )
     name_of = dict(zip(series_order, names))
     words = "; ".join(f"{r.category}: {name_of[r.measure]} {formatting.figure(r._asdict())}" for r in rows.itertuples())
     return Chart(figure, headline, subtitle(rows[rows["measure"] == series_order[0]], series_order[0]), words + ".")
+
+
+def _top_down(categories: int) -> dict:
+    """A category axis read from the top, its range fixed rather than `autorange="reversed"`.
+
+    With autorange, Plotly's second pass over a figure (Streamlit hands it each figure again: psw_dash/browser_figure.py)
+    could find the computed range changed and draw the axis, labels and bar text again: in 8 of 58 first visits to
+    Regions on a busy machine (none of 14 with the fixed range; tests/e2e/test_views_in_browser.py). The fixed
+    range is the one autorange drew: each category's slot is 1 wide, centred on its index, the first at the top.
+    """
+    return dict(range=[categories - 0.5, -0.5], autorange=False, showgrid=False, zeroline=False)
 
 
 def _short(measure: str) -> str:

@@ -240,12 +240,15 @@ def test_a_chart_is_drawn_once_on_a_pages_first_visit(make_visit):
     new, and the empty div's zero height made the setting look changed (psw_dash/browser_figure.py, the
     min-height in layout.STYLE). It also drew it again when a font began to load during a drawing: the first page
     loads every face of the text font while the reader reads it (psw_dash/preload.py); the planner is the first
-    page with italic text. Each chart is now drawn, and nothing in it changes afterwards."""
+    page with italic text. And a bar chart's axis read from the top was drawn again when the second pass found its
+    autorange changed (charts._top_down). Each chart is now drawn, and nothing in it changes afterwards."""
     visit = make_visit()
     visit.page.add_init_script(f"({WATCH_CHARTS})()")
     page = visit.open("growth", charts=1)  # no italic text on this page
+    # The faces load while the reader reads (an idle callback, psw_dash/preload.py): on a busy machine that has
+    # taken over 10 s, so wait as long as a page may take to draw.
     page.wait_for_function(f"() => ({TEXT_FONT_FACES})().every(([style, status]) => status === 'loaded')",
-                           timeout=10_000)
+                           timeout=60_000)
     assert {style for style, _ in page.evaluate(TEXT_FONT_FACES)} == {"normal", "italic"}
     for path, title, charts in (("planner", "Plan to the target", 1), ("regions", "Regions", 2),
                                 ("people", "People", 1)):
