@@ -1,11 +1,14 @@
 """Data and sources: the whole figure catalogue, the 55 trusts, sources, definitions and method.
 
-Plain HTML tables (psw_dash/tables.py), not canvas grids: screen readers can read them, and they load fast.
+Plain HTML tables (psw_dash/page/tables.py), not canvas grids: screen readers can read them, and they load fast.
 """
 import streamlit as st
 
-from psw_dash import catalogue, data, frame, layout, paths, state, tables
-from psw_dash.open_data import offer
+from psw_dash import paths
+from psw_dash.export import open_data_offer as offer
+from psw_dash.page import layout, state, tables
+from psw_dash.reading import catalogue, data
+from psw_dash.views import frame
 
 layout.start_page("Data and sources")
 layout.prose("data_sources")  # the catalogue described by counts filled in from the data

@@ -4,9 +4,13 @@ from datetime import date
 
 import streamlit as st
 
-from psw_dash import (content, data, derive, frame, later_evidence_tables, layout, planner, planner_sources,
-                      planner_view, tables, upload, views)
-from psw_dash.planner_inputs import Inputs, NumberSpec
+from psw_dash.build import derive
+from psw_dash.own_files import upload
+from psw_dash.page import content, layout, tables
+from psw_dash.planner import defaults as planner_sources, later_evidence_tables, model as planner, view as planner_view
+from psw_dash.planner.inputs import Inputs, NumberSpec
+from psw_dash.reading import data
+from psw_dash.views import frame, views
 
 
 @st.cache_resource(show_spinner=False)

@@ -21,9 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from psw_dash import (content, data, formatting, frame, later_evidence_tables, layout, paths, planner, planner_sources,
-                      planner_view, sources, theme, views)
-from psw_dash.export import browser, images
+from psw_dash import paths
+from psw_dash.charts import image_browser as browser, images, theme
+from psw_dash.page import content, layout
+from psw_dash.planner import defaults as planner_sources, later_evidence_tables, model as planner, view as planner_view
+from psw_dash.reading import data
+from psw_dash.views import frame, views
+from psw_dash.vocabulary import formatting, sources
 
 WHOLE = "all"  # the scope of a pack of every view; otherwise a page file such as "pages/people.py"
 PLANNER = "pages/planner.py"  # its section prints a scenario: the one on screen, or the default

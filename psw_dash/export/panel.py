@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from psw_dash import layout, planner_sources, views
-from psw_dash.export import pack
-from psw_dash.open_data import offer as open_data
+from psw_dash.export import open_data_offer as open_data, pack
+from psw_dash.page import layout
+from psw_dash.planner import defaults as planner_sources
+from psw_dash.views import views
 
 OVERVIEW = next(page for page in layout.all_pages() if page.default)
 

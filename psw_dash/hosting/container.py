@@ -97,7 +97,7 @@ def run_command(engine: Engine, tag: str, name: str, host_port: int, env: dict[s
 @contextlib.contextmanager
 def running(engine: Engine, tag: str, env: dict[str, str] | None = None, start_timeout_s: float = 180):
     """Start the image in the foreground (its log to a file), yield (url, name, log path) once healthy, stop it."""
-    from psw_dash import serve  # not at import: dev.py imports this module before anything is installed
+    from devtools import serve  # not at import: dev.py imports this module before anything is installed
 
     name = f"psw-dash-test-{os.getpid()}-{serve.free_port()}"
     host_port = serve.free_port()

@@ -19,7 +19,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from psw_dash import paths, serve
+from devtools import serve
+from psw_dash import paths
 from psw_dash.hosting import nginx
 
 START_TIMEOUT_S = 90

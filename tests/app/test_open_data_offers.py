@@ -2,7 +2,8 @@
 sources, their fixed addresses listed there, and the spreadsheet in the briefing pack's box."""
 from __future__ import annotations
 
-from psw_dash.open_data import links, offer
+from psw_dash.export import open_data_offer as offer
+from psw_dash.vocabulary import links
 from tests.helpers import all_text
 
 
