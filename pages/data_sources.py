@@ -6,9 +6,8 @@ import streamlit as st
 
 from psw_dash import paths
 from psw_dash.export import open_data_offer as offer
-from psw_dash.page import layout, state, tables
+from psw_dash.page import downloads, layout, state, tables
 from psw_dash.reading import catalogue, data
-from psw_dash.views import frame
 
 layout.start_page("Data and sources")
 layout.prose("data_sources")  # the catalogue described by counts filled in from the data
@@ -33,7 +32,7 @@ st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['d
                "search or pick topics to narrow the list); the download holds every match."
                if len(pages) > 1 else ""))
 st.html(tables.table_html(catalogue.for_display(listed)))
-frame.csv_button("Download these figures (CSV)", lambda: frame.safe_csv(shown), "psw-figures.csv", "download-catalogue")
+downloads.csv_button("Download these figures (CSV)", lambda: downloads.safe_csv(shown), "psw-figures.csv", "download-catalogue")
 offer.section()  # every table as a spreadsheet and a data package, and their fixed addresses
 
 trusts = data.trusts()
@@ -41,7 +40,7 @@ layout.heading(f"The {len(trusts)} participating trusts")
 # Closed until opened: its 55 rows are then laid out only for a reader who asks for them.
 st.html(tables.disclosed(f"The list of {len(trusts)} trusts, with their ODS codes and NHS regions",
                          tables.table_html(trusts.rename(columns=catalogue.TRUST_COLUMNS))))
-frame.csv_button("Download the trust list (CSV)", lambda: frame.safe_csv(trusts), "psw-participating-trusts.csv",
+downloads.csv_button("Download the trust list (CSV)", lambda: downloads.safe_csv(trusts), "psw-participating-trusts.csv",
                  "download-trusts")
 
 layout.prose("about")

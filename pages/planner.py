@@ -4,13 +4,13 @@ from datetime import date
 
 import streamlit as st
 
-from psw_dash.build import derive
 from psw_dash.own_files import upload
 from psw_dash.page import content, layout, tables
 from psw_dash.planner import defaults as planner_sources, later_evidence_tables, model as planner, view as planner_view
 from psw_dash.planner.inputs import Inputs, NumberSpec
 from psw_dash.reading import data
 from psw_dash.views import frame, views
+from psw_dash.vocabulary import milestones
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,7 +38,7 @@ with st.container(border=True, key="planner-inputs"):
     start_count = inputs.number(NumberSpec(
         "start", "Starting headcount", data.value(planner_sources.START), 1, 100_000, 1,
         planner_sources.start_help()), start_col)
-    start_date = inputs.date("from", "Counted on", derive.CENSUS_DATE, date(2015, 1, 1), today,
+    start_date = inputs.date("from", "Counted on", milestones.CENSUS_DATE, date(2015, 1, 1), today,
                              "The census date of the 2019 stocktake. Any date from 2015 to today.", date_col)
 
     target_options = {
@@ -85,7 +85,7 @@ scenario = planner.Scenario(start_count, start_date, target_count, target_date, 
                             trainees_per_post, shape, target_bound)
 planned = planner_sources.Planned(
     scenario, target_id, leaver_choice,
-    own_start=(start_count, start_date) != (data.value(planner_sources.START), derive.CENSUS_DATE),
+    own_start=(start_count, start_date) != (data.value(planner_sources.START), milestones.CENSUS_DATE),
     own_trainees=trainees_per_post != default_trainees)
 # The briefing pack's planner section prints this scenario (export/panel.py); one it cannot model, the default.
 if scenario.years > 0:

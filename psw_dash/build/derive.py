@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from psw_dash.vocabulary.milestones import CENSUS_DATE, TARGET_ADDITIONAL, TARGET_DATE, TARGET_DATED
 from psw_dash.vocabulary.sources import DOCUMENTS, STOCKTAKE, TRAINING_PROVIDER
 
 # Ids of the transcribed figures the derivations start from.
@@ -19,21 +20,12 @@ NHS_EMPLOYED_2019 = "headcount.nhs_employed"
 PAID_PCT, PAID_IN_POSTS, PAID_IN_POSTS_PCT = "paid_unpaid.paid_pct", "paid_roles.psw_count", "paid_roles.psw"
 FIRST_COUNT = "history.psws_2015_16"
 TARGET_LTP = "target.ltp_psws_planned"
-# The sources differ on what 4,730 counts: the briefing's 'staff in post' (the reading used here) and the training
-# provider's 'an additional 4,730 ... over five years'. Every row comparing 862 with 4,730 says both.
-TARGET_ADDITIONAL = "target.mhip_additional_trained"
 EXTERNAL_2019, UNPAID_2019, UNPAID_PCT = "headcount.external", "unpaid_roles.headcount", "paid_unpaid.unpaid_pct"
 TRAINEES, FTE_POSTS = "planning.trainees_trained", "planning.fte_posts_filled"
-# The report gives the Long Term Plan's 4,730 no end date ('over the next five years'); the research briefing
-# dates the same 4,730 'by the end of 2023/24', so every figure that uses the date cites that row too.
-TARGET_DATED = "target.ltwp_in_post_2023_24"
 POPULATION = "ONS mid-2019 population estimate for England (reference data)"
 
-CENSUS_DATE = date(2019, 9, 30)
 # The benchmarking years are financial years; their counts are taken as at the year end.
 FINANCIAL_YEAR_END = {"2015/16": date(2016, 3, 31), "2016/17": date(2017, 3, 31), "2017/18": date(2018, 3, 31)}
-# "4,730 PSWs planned over the next five years" (LTP, 2019); the 2023 workforce plan dates it "by the end of 2023/24".
-TARGET_DATE = date(2024, 3, 31)
 
 
 def years_between(start: date, end: date) -> float:

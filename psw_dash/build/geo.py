@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import geopandas as gpd
 import shapely
+
+from psw_dash.vocabulary.geojson import read_regions
 
 # Degrees: about 0.7-1.1 km across England, under a pixel on a map of England 500 px tall (~1.4 km a
 # pixel), so the browser draws the same picture from about 2,700 points instead of 4,500.
@@ -35,13 +36,3 @@ def simplified_regions_geojson(source: Path) -> bytes:
         })
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, separators=(",", ":"), sort_keys=True).encode("utf-8")
-
-
-def read_regions(path: Path) -> gpd.GeoDataFrame:
-    """GeoJSON (RFC 7946, so WGS84) through the json module rather than GDAL.
-
-    Loading GDAL (pyogrio) in a process that also reads Parquet made the interpreter abort
-    at exit now and then (seen here, about 1 run in 6); this path never loads GDAL.
-    """
-    collection = json.loads(Path(path).read_text(encoding="utf-8"))
-    return gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326")

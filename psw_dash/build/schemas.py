@@ -9,6 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from psw_dash.vocabulary.figure_rows import BOUNDS
 from psw_dash.vocabulary.sources import DOCUMENTS, PAGINATED, STOCKTAKE, STOCKTAKE_SECTIONS
 
 UNITS = ("count", "percent", "wte", "per_100k", "hours", "ratio")
@@ -39,15 +40,6 @@ FIGURE_COLUMNS = (
 )
 # The transcription adds the verbatim quote each figure was read from.
 SOURCE_COLUMNS = tuple(c for c in FIGURE_COLUMNS if c not in ("derived", "note", "bound")) + ("quote", "note", "bound")
-
-# A bound as it reads before the value: 'over 60%' (printed 'over' or 'more than'), 'under 1%' (printed
-# 'fewer than' or 'less than'), 'almost 50%' (printed 'almost half'), 'up to 18', 'at least 4' (printed
-# 'At least four'), 'about 140'. Empty for a value printed as a number. The one list of bound words: the
-# build, the tests and the downloads read it from here.
-BOUNDS = ("", "over", "under", "almost", "up to", "at least", "about")
-
-# Bases below this are flagged on screen as small.
-SMALL_BASE = 50
 
 
 def _numeric(series: pd.Series) -> pd.Series:

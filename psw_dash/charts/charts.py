@@ -12,9 +12,9 @@ from functools import cached_property
 import pandas as pd
 import plotly.graph_objects as go
 
-from psw_dash.build.schemas import SMALL_BASE
 from psw_dash.charts import browser_figure, label_width, theme
 from psw_dash.vocabulary import formatting
+from psw_dash.vocabulary.figure_rows import SMALL_BASE
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
 
     Comparators are grey and derived values light purple, so PSW figures stand out. A bar whose value the
     report printed as a bound ('over three quarters', 'almost half') is hatched: its length is the bound,
-    not a measured share, and its label says its bound word (schemas.BOUNDS: 'over', 'up to', 'about'...).
+    not a measured share, and its label says its bound word (figure_rows.BOUNDS: 'over', 'up to', 'about'...).
     """
     rows = rows.reset_index(drop=True)
     labels = labels or [r.category or r.measure for r in rows.itertuples()]

@@ -10,8 +10,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from psw_dash.build.schemas import SMALL_BASE
 from psw_dash.charts import charts, image_browser as browser, theme
+from psw_dash.vocabulary.figure_rows import SMALL_BASE
 
 # 1000 px wide at scale 2: 2000 px, sharp across a 16 cm Word column or a full PowerPoint slide.
 WIDTH = 1000

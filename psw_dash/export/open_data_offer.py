@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from psw_dash import settings
-from psw_dash.build.open_data.resources import RESOURCES
 from psw_dash.page import layout
 from psw_dash.vocabulary import links
 
@@ -48,7 +47,7 @@ def addresses_html(origin: str | None) -> str:
     """The fixed addresses of every file, and one line of pandas that reads the catalogue."""
     base = origin or ""
     what = {links.DATAPACKAGE: "the package's description: every table's schema, sources and licences",
-            **{f"{r.name}.csv": r.title for r in RESOURCES},
+            **{f"{name}.csv": title for name, title in links.TABLES.items()},
             links.ZIP: "all of the above in one zip", links.SPREADSHEET: "every table as a spreadsheet"}
     files = [(name, what[name]) for name in links.files()]
     items = "".join(f"<li><code>{html.escape(links.address(base, name))}</code>: {html.escape(what)}</li>"

@@ -6,8 +6,7 @@ import streamlit as st
 
 from psw_dash import settings
 from psw_dash.own_files import national_upload, regional
-from psw_dash.page import state, untrusted
-from psw_dash.views import frame
+from psw_dash.page import downloads, state, untrusted
 
 
 def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
@@ -25,7 +24,7 @@ def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
         st.markdown("The report published no count of PSWs by region. If you hold counts, add them here to map "
                     "them per 100,000 population and against the modelled share of the target. Use the template: "
                     "one row per region, with its code or name, the count and the period it refers to.")
-        frame.csv_button("Download the template CSV", lambda: regional.template_csv(regions),
+        downloads.csv_button("Download the template CSV", lambda: regional.template_csv(regions),
                          "psw-counts-by-region.csv", "download-template")
         upload = st.file_uploader("Your CSV (region, count, period)", type=["csv"], key="own-counts")
         if upload is None:
@@ -74,7 +73,7 @@ def own_national_counts_panel() -> pd.DataFrame | None:
         st.markdown("Hold a newer national count, or your own organisation's? Add it here to see it against the "
                     "modelled path and on the Growth page, marked user-supplied. Use the template: one row per "
                     "count, with its date (YYYY-MM-DD), the headcount, and what it covers (for example England).")
-        frame.csv_button("Download the template CSV", national_upload.template_csv, "psw-headcounts.csv",
+        downloads.csv_button("Download the template CSV", national_upload.template_csv, "psw-headcounts.csv",
                          "download-national-template")
         upload = st.file_uploader("Your CSV (date, headcount, scope)", type=["csv"], key="own-national")
         if upload is None:

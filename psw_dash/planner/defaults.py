@@ -11,10 +11,9 @@ from datetime import date
 
 import pandas as pd
 
-from psw_dash.build import derive
 from psw_dash.planner import model as planner, view as planner_view
 from psw_dash.reading import data
-from psw_dash.vocabulary import formatting, sources
+from psw_dash.vocabulary import formatting, milestones, sources
 
 DEFAULT_TARGET = "ltp_2019"
 LATER_TARGET = "ltwp_2036_37"
@@ -39,9 +38,9 @@ def target_help() -> str:
     targets = data.targets().set_index("target_id")
     ltp, later = targets.loc[DEFAULT_TARGET], targets.loc[LATER_TARGET]
     return (f"{ltp['value']:,.0f} by the end of 2023/24: NHS Long Term Plan ({cited(ltp['figure_id'])}), restated by "
-            f"the NHS Long Term Workforce Plan 2023 as staff in post ({cited(derive.TARGET_DATED)}); read here as a "
+            f"the NHS Long Term Workforce Plan 2023 as staff in post ({cited(milestones.TARGET_DATED)}); read here as a "
             f"total in post, though a training provider reads it as additional workers "
-            f"({cited(derive.TARGET_ADDITIONAL)}). Over {later['value']:,.0f} by 2036/37: the same 2023 plan "
+            f"({cited(milestones.TARGET_ADDITIONAL)}). Over {later['value']:,.0f} by 2036/37: the same 2023 plan "
             f"({cited(later['figure_id'])}); modelled here as exactly {later['value']:,.0f}, due 31 March 2037.")
 
 
@@ -119,6 +118,6 @@ def default() -> Planned:
     targets = data.targets().set_index("target_id")
     ltp = targets.loc[DEFAULT_TARGET]
     return Planned(planner.Scenario(
-        data.value(START), derive.CENSUS_DATE, float(ltp["value"]), date.fromisoformat(ltp["by_date"]),
+        data.value(START), milestones.CENSUS_DATE, float(ltp["value"]), date.fromisoformat(ltp["by_date"]),
         data.value(LEAVER_RATES[DEFAULT_LEAVERS]) / 100, data.value(TRAINEES), planner.COMPOUND,
         target_bound="over" if ltp["qualifier"] else ""))

@@ -6,10 +6,9 @@ from datetime import date
 
 import pandas as pd
 
-from psw_dash.build import derive
 from psw_dash.page import tables
 from psw_dash.planner import model as planner
-from psw_dash.vocabulary import formatting
+from psw_dash.vocabulary import formatting, milestones
 
 METHOD = (
     ("Required growth, steady compound", "g = (target / start) ^ (1 / years) - 1, where years = days between the "
@@ -126,10 +125,11 @@ def yearly_table(plan: pd.DataFrame, citation: dict, note: str) -> pd.DataFrame:
 def against_default_path(counts: pd.DataFrame, start: float, target: float) -> str:
     """A user's counts read against the planner's default path (steady compound growth from the census to the
     target's date, end of 2023/24), for pages that show the counts without the planner's inputs."""
-    path = planner.Scenario(start, derive.CENSUS_DATE, target, derive.TARGET_DATE, leaver_rate=0, trainees_per_post=1)
+    path = planner.Scenario(start, milestones.CENSUS_DATE, target, milestones.TARGET_DATE, leaver_rate=0,
+                            trainees_per_post=1)
     return (ahead_behind(planner.compare_counts(path, counts))
             + f" The path is the planner's default: steady compound growth to {whole(target)} by "
-            f"{formatting.date_text(derive.TARGET_DATE)} (modelled); change it on the Plan to the target page.")
+            f"{formatting.date_text(milestones.TARGET_DATE)} (modelled); change it on the Plan to the target page.")
 
 
 def ahead_behind(compared: pd.DataFrame) -> str:

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from psw_dash.build import schemas
-from psw_dash.vocabulary import formatting, sources
+from psw_dash.vocabulary import figure_rows, formatting, sources
 
 SEARCHED = ("figure_id", "measure", "category", "note", "source_section")
 # A readable, quick page: a long list is shown a page at a time (every row drawn costs the page switch
@@ -65,7 +64,7 @@ def composition(figures: pd.DataFrame) -> dict[str, str]:
     """What the catalogue holds, counted from it: the words describing it fill these in, never type them.
 
     Keys: all, report, briefing_targets, briefing_later, case_study, training_provider, derived, modelled, and
-    bound_words (the bounds a value may carry, from schemas.BOUNDS).
+    bound_words (the bounds a value may carry, from figure_rows.BOUNDS).
     """
     kinds = pd.Series([formatting.kind(row) for _, row in figures.iterrows()], index=figures.index, dtype=str)
     printed = kinds.eq("as printed")
@@ -78,6 +77,6 @@ def composition(figures: pd.DataFrame) -> dict[str, str]:
         "case_study": from_doc[sources.CASE_STUDY].sum(), "training_provider": from_doc[sources.TRAINING_PROVIDER].sum(),
         "derived": kinds.eq("derived").sum(), "modelled": kinds.eq("modelled").sum(),
     }
-    words = [word for word in schemas.BOUNDS if word]
+    words = [word for word in figure_rows.BOUNDS if word]
     return {**{key: f"{int(count):,}" for key, count in counts.items()},
             "bound_words": ", ".join(words[:-1]) + f" or {words[-1]}"}

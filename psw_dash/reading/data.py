@@ -89,9 +89,9 @@ def regions() -> pd.DataFrame:
 @st.cache_resource(show_spinner=False)
 def _regions_with_geometry(geojson_version: tuple[int, int], table_version: tuple[int, int]):
     # Shared, not copied: read once per file version, so switching the metric never touches the disk.
-    from psw_dash.build import geo
+    from psw_dash.vocabulary import geojson
 
-    shapes = geo.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON)
+    shapes = geojson.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON)
     return shapes.merge(regions(), on=["region_code", "region_name"], how="inner", validate="one_to_one")
 
 

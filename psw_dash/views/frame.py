@@ -2,38 +2,20 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from psw_dash.build.schemas import BOUNDS, SMALL_BASE
 from psw_dash.charts import charts, images, theme
-from psw_dash.page import content, tables
+from psw_dash.page import content, downloads, tables
 from psw_dash.reading import data
 from psw_dash.views import views
 from psw_dash.vocabulary import formatting, sources
+from psw_dash.vocabulary.figure_rows import BOUNDS, SMALL_BASE
 from psw_dash.vocabulary.formatting import computed_kind
 
 CITATION_COLUMNS = ("source_doc", "source_section", "source_page", "note")
 BOUND_WORDS = ", ".join(word for word in BOUNDS if word)  # 'over, under, almost, up to, at least, about'
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_csv(table: pd.DataFrame) -> bytes:
-    """CSV a spreadsheet opens safely: text cells that would start a formula get a leading quote."""
-    def defuse(cell):
-        return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
-
-    return table.apply(lambda column: column.map(defuse)).to_csv(index=False).encode("utf-8")
-
-
-def csv_button(label: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
-    """A CSV download made when clicked, by `make`. The click does not rerun the page, and nothing is sent before
-    it: given the bytes up front, Streamlit builds them on every run and the browser fetches them as soon as the
-    button appears, to check the link (and a media file can be gone by then, bench/README.md)."""
-    st.download_button(label, data=make, file_name=file_name, mime="text/csv", key=key,
-                       icon=":material/download:", on_click="ignore")
 
 
 def source_line(table: pd.DataFrame) -> str:
@@ -111,7 +93,7 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
                                key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
         st.html(_after_chart(chart, table, source))
         with st.container(horizontal=True, key=f"downloads-{key}"):
-            csv_button("Download CSV", lambda: safe_csv(table), f"{chart.slug}.csv", f"download-{key}")
+            downloads.csv_button("Download CSV", lambda: downloads.safe_csv(table), f"{chart.slug}.csv", f"download-{key}")
             # The image buttons are sent only once their popover is opened (a rerun): few readers want an
             # image, and every element sent costs each page switch its drawing.
             images_box = st.popover("Download image (PNG, SVG)", icon=":material/image:", key=f"images-{key}",

@@ -24,7 +24,7 @@ def value(value: float, unit: str, derived: bool = False) -> str:
 
 
 def bound(word: str | None) -> str:
-    """'over ', 'up to ', 'about ' (any of schemas.BOUNDS) where a source printed a bound in words, else ''.
+    """'over ', 'up to ', 'about ' (any of figure_rows.BOUNDS) where a source printed a bound in words, else ''.
 
     The catalogue's bound column holds the word ('fewer than 1%' is recorded as 1 with 'under');
     shown bare, '1%' would read as exact, which the report did not say.

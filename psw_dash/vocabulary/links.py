@@ -1,7 +1,8 @@
 """Where the hosted copy serves the open data: one prefix, fixed file names, each file's content type.
 
 The URL path mirrors the folder the build writes (data/open/ is served at /data/open/), so the local
-proxy (deploy/nginx) serves the folder as it is, and the Kubernetes file server (serve.py) the same.
+proxy (deploy/nginx) serves the folder as it is, and the Kubernetes file server (hosting/open_data_server.py)
+the same.
 The names never change: a script that reads /data/open/figures.csv keeps working; the data version is in
 the ETag (and in datapackage.json's version), so a reader can tell when the numbers changed.
 """
@@ -15,6 +16,16 @@ DIR = paths.DATA_DIR / FOLDER
 DATAPACKAGE = "datapackage.json"
 ZIP = "psw-stocktake-2019-data-package.zip"
 SPREADSHEET = "psw-stocktake-2019.xlsx"
+# The published tables, in the order they are listed: each one's CSV name (name.csv) and title. The build
+# describes and writes each (build/open_data/resources.py); the app names them beside their addresses.
+TABLES = {
+    "figures": "Figure catalogue: every figure, cited",
+    "headcount_series": "PSW headcount 2015/16 to September 2019, with the series break",
+    "targets": "Workforce targets for peer support workers",
+    "later_evidence": "Later evidence (after 2019), never joined to the 2019 series",
+    "trusts": "The 55 participating trusts",
+    "regions": "NHS England regions (April 2019)",
+}
 
 CONTENT_TYPES = {
     ".csv": "text/csv; charset=utf-8",
@@ -27,9 +38,7 @@ CONTENT_TYPES = {
 def files() -> list[str]:
     """Every file served, in the order they are listed: the package's description, its tables, the zip, the
     spreadsheet. Nothing else in the folder is served (the build's temporary files, for one)."""
-    from psw_dash.build.open_data.resources import RESOURCES
-
-    return [DATAPACKAGE, *(f"{resource.name}.csv" for resource in RESOURCES), ZIP, SPREADSHEET]
+    return [DATAPACKAGE, *(f"{name}.csv" for name in TABLES), ZIP, SPREADSHEET]
 
 
 def data_version() -> str:

@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 
 from devtools import serve
 from psw_dash import paths
-from psw_dash.build.schemas import SMALL_BASE
 from psw_dash.charts import label_width, theme
 from psw_dash.page import layout, preload
+from psw_dash.vocabulary.figure_rows import SMALL_BASE
 
 DATA = paths.ROOT / "data"
 APP_TITLE = "NHS mental health peer support workers, 2019"  # the Overview's h1 (its menu entry is "Overview")

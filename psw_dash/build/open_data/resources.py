@@ -14,6 +14,7 @@ import pandera.pandas as pa
 
 from psw_dash import paths
 from psw_dash.build import schemas
+from psw_dash.vocabulary import links
 
 
 @dataclass(frozen=True)
@@ -36,25 +37,25 @@ def _later_evidence(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 RESOURCES = (
-    Resource("figures", "Figure catalogue: every figure, cited", paths.FIGURES, schemas.Figures,
+    Resource("figures", links.TABLES["figures"], paths.FIGURES, schemas.Figures,
              "One figure a row: as printed in its source (derived false) or computed here (derived true, method in "
              "the note), with its unit, base, period, bound and citation.", sheet="Figures"),
-    Resource("headcount_series", "PSW headcount 2015/16 to September 2019, with the series break",
+    Resource("headcount_series", links.TABLES["headcount_series"],
              paths.HEADCOUNT_SERIES, schemas.HeadcountSeries,
              "One count of peer support workers a period, with the collection it came from.",
              foreign_keys=(("figure_id", "figures", "figure_id"),), sheet="Headcount_series"),
-    Resource("targets", "Workforce targets for peer support workers", paths.TARGETS, schemas.Targets,
+    Resource("targets", links.TABLES["targets"], paths.TARGETS, schemas.Targets,
              "One target a row, cited to the plan that set it and to where its date is printed.",
              foreign_keys=(("figure_id", "figures", "figure_id"),), sheet="Targets"),
-    Resource("later_evidence", "Later evidence (after 2019), never joined to the 2019 series", paths.FIGURES,
+    Resource("later_evidence", links.TABLES["later_evidence"], paths.FIGURES,
              schemas.Figures,
              "The figure catalogue's rows of topic later_evidence: counts from documents after 2019 (other trusts, "
              "other dates, other methods), to read beside the 2019 census, never as part of its series.",
              rows=_later_evidence, foreign_keys=(("figure_id", "figures", "figure_id"),), sheet="Later_evidence"),
-    Resource("trusts", "The 55 participating trusts", paths.TRUSTS, schemas.Trusts,
+    Resource("trusts", links.TABLES["trusts"], paths.TRUSTS, schemas.Trusts,
              "One trust of the report's appendix a row, with its ODS code and NHS England region (April 2019).",
              foreign_keys=(("region_code", "regions", "region_code"),), reference_data=True, sheet="Trusts"),
-    Resource("regions", "NHS England regions (April 2019)", paths.REGIONS, schemas.Regions,
+    Resource("regions", links.TABLES["regions"], paths.REGIONS, schemas.Regions,
              "One NHS England region a row: mid-2019 population, participating trusts and two derived measures.",
              reference_data=True, sheet="Regions"),
 )

@@ -270,3 +270,8 @@ def test_the_spreadsheet_is_written_with_fixed_dates():
         assert {info.date_time[0] for info in archive.infolist()} == {1980}
         core = archive.read("docProps/core.xml").decode()
     assert "2019-09-30" in core, "the workbook's created date is the census date, not the time of the build"
+
+
+def test_the_build_describes_every_table_the_app_names_in_the_same_order():
+    """The app lists the tables from vocabulary/links.TABLES (it never imports the build): the same tables, in order."""
+    assert [resource.name for resource in resources.RESOURCES] == list(links.TABLES)

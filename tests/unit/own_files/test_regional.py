@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from psw_dash import paths
-from psw_dash.build import geo
 from psw_dash.own_files import regional
+from psw_dash.vocabulary import geojson
 
 REGIONS = pd.read_parquet(paths.DATA_DIR / paths.REGIONS)
 TRUSTS = pd.read_parquet(paths.DATA_DIR / paths.TRUSTS)
@@ -27,7 +27,7 @@ def problems(text: str | bytes) -> list[str]:
 
 
 def test_every_region_joins_to_exactly_one_geometry():
-    shapes = geo.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON)
+    shapes = geojson.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON)
     assert sorted(shapes["region_code"]) == sorted(REGIONS["region_code"])
     assert shapes["region_code"].is_unique and shapes.geometry.is_valid.all()
     joined = shapes.merge(REGIONS, on=["region_code", "region_name"], validate="one_to_one")
@@ -37,7 +37,7 @@ def test_every_region_joins_to_exactly_one_geometry():
 def test_shipped_boundaries_are_small_and_cover_england():
     size = (paths.DATA_DIR / paths.REGIONS_GEOJSON).stat().st_size
     assert size <= 100_000
-    west, south, east, north = geo.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON).total_bounds
+    west, south, east, north = geojson.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON).total_bounds
     assert -6.5 < west < -6.2 and 49.8 < south < 50.0 and 1.6 < east < 1.9 and 55.7 < north < 55.9
 
 

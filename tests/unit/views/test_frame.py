@@ -5,6 +5,7 @@ import io
 
 import pandas as pd
 
+from psw_dash.page import downloads
 from psw_dash.reading import catalogue, data
 from psw_dash.views import frame
 
@@ -19,7 +20,7 @@ def rows(**overrides) -> pd.DataFrame:
 
 def test_csv_cells_that_would_run_as_formulas_are_defused():
     table = pd.DataFrame({"note": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "plain"], "value": [1, 2, 3, 4, 5]})
-    read_back = pd.read_csv(io.BytesIO(frame.safe_csv(table)))
+    read_back = pd.read_csv(io.BytesIO(downloads.safe_csv(table)))
     assert list(read_back["note"]) == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "plain"]
     assert list(read_back["value"]) == [1, 2, 3, 4, 5]
 
@@ -77,7 +78,7 @@ def test_a_bound_travels_with_its_value_into_every_table_chart_and_download():
             "target.ltwp_in_post_2036_37"} <= set(bounded["figure_id"])
     words = [b + " " for b in bounded["bound"]]
 
-    download = pd.read_csv(io.BytesIO(frame.safe_csv(bounded)), keep_default_na=False)
+    download = pd.read_csv(io.BytesIO(downloads.safe_csv(bounded)), keep_default_na=False)
     assert list(download["bound"]) == list(bounded["bound"])
     assert all(text.startswith(w) for text, w in zip(frame.readable_table(bounded)["Value"], words))
     assert all(text.startswith(w) for text, w in zip(catalogue.for_display(bounded)["Value"], words))

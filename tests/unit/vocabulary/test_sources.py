@@ -7,8 +7,7 @@ import re
 import pytest
 
 from psw_dash import paths
-from psw_dash.build import schemas
-from psw_dash.vocabulary import sources
+from psw_dash.vocabulary import figure_rows, sources
 from tests.helpers import SHARED
 
 SOURCE_FILES = sorted(paths.SOURCE_DIR.glob("figures_*.csv"))
@@ -63,7 +62,7 @@ def test_stocktake_covers_every_findings_section():
     assert set(sources.STOCKTAKE_SECTIONS) - {"Appendix"} <= sections
 
 
-# The words the sources use for each bound the catalogue records (schemas.BOUNDS, the one list).
+# The words the sources use for each bound the catalogue records (figure_rows.BOUNDS, the one list).
 BOUND_WORDS = {"over": ("over ", "Over ", "more than"), "under": ("fewer than", "Fewer than", "less than", "under "),
                "almost": ("almost", "nearly"), "up to": ("up to",), "at least": ("at least", "At least"),
                "about": ("about ", "About ", "approximately", "Approximately", "around ")}
@@ -74,7 +73,7 @@ NUMBER_WORDS = {4: ["four"], 6: ["six"], 7: ["seven"], 8: ["eight"], 50: ["half"
 
 
 def test_every_bound_the_catalogue_allows_has_the_words_that_print_it():
-    assert set(BOUND_WORDS) == set(schemas.BOUNDS) - {""}
+    assert set(BOUND_WORDS) == set(figure_rows.BOUNDS) - {""}
 
 
 @pytest.mark.parametrize("row", rows())
