@@ -63,7 +63,9 @@ def test_bounds_the_report_printed_are_kept_in_the_words():
 
 
 # Modules whose strings reach the screen as labels, methods or messages.
-LABEL_MODULES = [paths.ROOT / "psw_dash" / "own_files" / "regional.py", *sorted((paths.ROOT / "pages").glob("*.py"))]
+LABEL_MODULES = [paths.ROOT / "psw_dash" / "own_files" / "regional.py",
+                 paths.ROOT / "psw_dash" / "planner" / "screen.py",  # the planner page's inputs and sentences
+                 *sorted((paths.ROOT / "pages").glob("*.py"))]
 # In a label module, also allowed: multipliers of a formula, file encodings, ISO dates and region codes.
 NOT_A_FIGURE_IN_CODE = re.compile(r"x 1,000,000|x 100,000|x 100\b|UTF-8|\d{4}-\d\d-\d\d|E4\d{7}")
 # Texts that show the shape a typed value must have ("a month (2019-09 or September 2019)"): examples, not figures.
