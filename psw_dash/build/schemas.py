@@ -1,6 +1,6 @@
 """Schemas as code: what every built table must hold. The build refuses anything else.
 
-pandera reports each failure with its column and row; build.py turns those into
+pandera reports each failure with its column and row; pipeline.py turns those into
 messages that name the source file and line.
 """
 from __future__ import annotations

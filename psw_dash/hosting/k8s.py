@@ -80,7 +80,7 @@ def page_paths() -> list[str]:
     return PAGE_PATHS + [f"/{page.url_path}" for page in layout.all_pages() if page.url_path]
 
 
-# The open data's files (psw_dash/vocabulary/links.py) go to their own small server (open_data/serve.py,
+# The open data's files (psw_dash/vocabulary/links.py) go to their own small server (open_data_server.py,
 # deploy/k8s/open-data-*.yaml): the Streamlit pods serve no static files.
 OPEN_DATA_SERVICE = "psw-dash-open-data"
 

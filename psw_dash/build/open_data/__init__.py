@@ -5,7 +5,8 @@
     sources_md.py    the sources and licences, read from data/SOURCES.md (said once, there)
     package.py       datapackage.json, one CSV per table and the zip of them, byte-identical each build
     spreadsheet.py   the same tables as an .xlsx after the Analysis Function's guidance (gptables)
-    links.py         the fixed paths the hosted copy serves them at, and their content types
-    offer.py         the app's download buttons and the list of those addresses (Data and sources, pack box)
-    serve.py         the small file server the Kubernetes Ingress routes those paths to
+
+Elsewhere, as the app uses them and never imports the build: vocabulary/links.py (the fixed paths the hosted copy
+serves them at, and their content types), export/open_data_offer.py (the app's download buttons and the list of
+those addresses) and hosting/open_data_server.py (the small file server the Kubernetes Ingress routes them to).
 """

@@ -111,7 +111,8 @@ def _columns_sheet(schemas: dict[str, dict]) -> gpt.GPTable:
                        subtitles=["The same descriptions, types and allowed values as the data package's "
                                   "Table Schemas (datapackage.json)."],
                        scope="Base: every column of the tables in this workbook",
-                       source="Source: psw_dash/build/schemas.py and psw_dash/build/open_data/resources.py", index_columns={})
+                       source="Source: psw_dash/build/schemas.py and psw_dash/build/open_data/resources.py",
+                       index_columns={})
 
 
 def _notes(series_note: str, said: sources_md.Sources) -> pd.DataFrame:
