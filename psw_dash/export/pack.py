@@ -27,12 +27,12 @@ from psw_dash.page import content, layout
 from psw_dash.planner import defaults as planner_sources, later_evidence_tables, model as planner, view as planner_view
 from psw_dash.reading import data
 from psw_dash.views import frame, views
-from psw_dash.vocabulary import formatting, sources
+from psw_dash.vocabulary import formatting, milestones, sources
 
 WHOLE = "all"  # the scope of a pack of every view; otherwise a page file such as "pages/people.py"
 PLANNER = "pages/planner.py"  # its section prints a scenario: the one on screen, or the default
 TITLE = "NHS mental health peer support workers, 2019: briefing pack"
-CENSUS_DATE = "30 September 2019"
+CENSUS_DATE = formatting.date_text(milestones.CENSUS_DATE)  # "30 September 2019"
 # Drawn 760 px wide, so the chart's 14 px words print at about 9 pt across the 17.8 cm column; scale 2
 # gives 1520 px there, about 220 dpi.
 PACK_IMAGE_WIDTH = 760

@@ -21,10 +21,10 @@ import pandas as pd
 
 from psw_dash.build.open_data import sources_md
 from psw_dash.build.open_data.resources import COLUMNS, Resource, RESOURCES
-from psw_dash.vocabulary import formatting, links, sources
+from psw_dash.vocabulary import formatting, links, milestones, sources
 
 TITLE = "NHS mental health peer support workers: the 2019 National Workforce Stocktake"
-CENSUS_DATE = "30 September 2019"
+CENSUS_DATE = formatting.date_text(milestones.CENSUS_DATE)  # "30 September 2019"
 # The census date: a fixed date for the workbook's properties, so each build writes the same bytes.
 FIXED_DATE = dt.datetime(2019, 9, 30)
 NOT_PUBLISHED, NOT_APPLICABLE = "[x]", "[z]"
