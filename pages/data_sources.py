@@ -5,7 +5,7 @@ Plain HTML tables (psw_dash/page/tables.py), not canvas grids: screen readers ca
 import streamlit as st
 
 from psw_dash import paths
-from psw_dash.export import open_data_offer as offer
+from psw_dash.export import open_data_offer
 from psw_dash.page import downloads, layout, state, tables
 from psw_dash.reading import catalogue, data
 
@@ -32,16 +32,17 @@ st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['d
                "search or pick topics to narrow the list); the download holds every match."
                if len(pages) > 1 else ""))
 st.html(tables.table_html(catalogue.for_display(listed)))
-downloads.csv_button("Download these figures (CSV)", lambda: downloads.safe_csv(shown), "psw-figures.csv", "download-catalogue")
-offer.section()  # every table as a spreadsheet and a data package, and their fixed addresses
+downloads.csv_button("Download these figures (CSV)", lambda: downloads.safe_csv(shown), "psw-figures.csv",
+                     "download-catalogue")
+open_data_offer.section()  # every table as a spreadsheet and a data package, and their fixed addresses
 
 trusts = data.trusts()
 layout.heading(f"The {len(trusts)} participating trusts")
 # Closed until opened: its 55 rows are then laid out only for a reader who asks for them.
 st.html(tables.disclosed(f"The list of {len(trusts)} trusts, with their ODS codes and NHS regions",
                          tables.table_html(trusts.rename(columns=catalogue.TRUST_COLUMNS))))
-downloads.csv_button("Download the trust list (CSV)", lambda: downloads.safe_csv(trusts), "psw-participating-trusts.csv",
-                 "download-trusts")
+downloads.csv_button("Download the trust list (CSV)", lambda: downloads.safe_csv(trusts),
+                     "psw-participating-trusts.csv", "download-trusts")
 
 layout.prose("about")
 layout.heading("Sources and licences")

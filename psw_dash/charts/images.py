@@ -10,7 +10,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from psw_dash.charts import charts, image_browser as browser, theme
+from psw_dash.charts import charts, image_browser, theme
 from psw_dash.vocabulary.figure_rows import SMALL_BASE
 
 # 1000 px wide at scale 2: 2000 px, sharp across a 16 cm Word column or a full PowerPoint slide.
@@ -121,8 +121,8 @@ def export(chart: charts.Chart, source: str, notes: list[str], extension: str) -
 
 def png(figure: go.Figure) -> bytes:
     """One framed figure as PNG, drawn in the app's shared browser session."""
-    return browser.shared.image(figure, "png", PNG_SCALE)
+    return image_browser.shared.image(figure, "png", PNG_SCALE)
 
 
 def svg(figure: go.Figure) -> bytes:
-    return browser.shared.image(figure, "svg", 1)
+    return image_browser.shared.image(figure, "svg", 1)

@@ -38,8 +38,8 @@ def target_help() -> str:
     targets = data.targets().set_index("target_id")
     ltp, later = targets.loc[DEFAULT_TARGET], targets.loc[LATER_TARGET]
     return (f"{ltp['value']:,.0f} by the end of 2023/24: NHS Long Term Plan ({cited(ltp['figure_id'])}), restated by "
-            f"the NHS Long Term Workforce Plan 2023 as staff in post ({cited(milestones.TARGET_DATED)}); read here as a "
-            f"total in post, though a training provider reads it as additional workers "
+            f"the NHS Long Term Workforce Plan 2023 as staff in post ({cited(milestones.TARGET_DATED)}); read here "
+            f"as a total in post, though a training provider reads it as additional workers "
             f"({cited(milestones.TARGET_ADDITIONAL)}). Over {later['value']:,.0f} by 2036/37: the same 2023 plan "
             f"({cited(later['figure_id'])}); modelled here as exactly {later['value']:,.0f}, due 31 March 2037.")
 

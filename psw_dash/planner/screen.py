@@ -58,9 +58,10 @@ def scenario(targets: pd.DataFrame, today: date) -> defaults.Planned:
                                                    "inpatient": f"{inpatient:g}% (inpatient)", "own": "Your own"},
             defaults.DEFAULT_LEAVERS, defaults.leavers_help(), change)
         rate_col, trainee_col = inputs.columns(change)
+        rates = {"community": community, "inpatient": inpatient}
         leaver_percent = (inputs.number(NumberSpec("rate", "Your leaver rate (% a year)", community, 0, 50, 0.5,
                                                    "Your own leaver rate, in % a year.", whole=False), rate_col)
-                          if leaver_choice == "own" else {"community": community, "inpatient": inpatient}[leaver_choice])
+                          if leaver_choice == "own" else rates[leaver_choice])
         if leaver_choice != "own" and inputs.drawn:
             rate_col.markdown(f"Leaver rate: **{leaver_percent:g}% a year** (the report's {leaver_choice} comparator).")
         default_trainees = data.value(defaults.TRAINEES)

@@ -93,7 +93,8 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
                                key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
         st.html(_after_chart(chart, table, source))
         with st.container(horizontal=True, key=f"downloads-{key}"):
-            downloads.csv_button("Download CSV", lambda: downloads.safe_csv(table), f"{chart.slug}.csv", f"download-{key}")
+            downloads.csv_button("Download CSV", lambda: downloads.safe_csv(table), f"{chart.slug}.csv",
+                                 f"download-{key}")
             # The image buttons are sent only once their popover is opened (a rerun): few readers want an
             # image, and every element sent costs each page switch its drawing.
             images_box = st.popover("Download image (PNG, SVG)", icon=":material/image:", key=f"images-{key}",

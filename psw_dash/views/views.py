@@ -14,7 +14,7 @@ import streamlit as st
 from psw_dash.charts import charts, maps
 from psw_dash.own_files import regional
 from psw_dash.page import content
-from psw_dash.planner import defaults as planner_sources, model as planner, view as planner_view
+from psw_dash.planner import defaults as planner_defaults, model as planner, view as planner_view
 from psw_dash.planner.chart import planner_chart
 from psw_dash.reading import data
 from psw_dash.vocabulary import sources
@@ -126,14 +126,14 @@ def _planner_path(scenario: planner.Scenario, target_label: str, show_later_plan
                          user_counts=user_counts)
 
 
-def planner_framed(planned: planner_sources.Planned, plan: pd.DataFrame | None = None,
+def planner_framed(planned: planner_defaults.Planned, plan: pd.DataFrame | None = None,
                    user_counts: pd.DataFrame | None = None) -> Framed:
     """The planner's chart in its frame: the path, the yearly plan (every value modelled, with the method and the
     series break in its note) and a source line that credits no document for a reader's own input."""
     scenario = planned.scenario
     plan = planner.yearly_plan(scenario) if plan is None else plan
     chart = planner_path(scenario, planned.target_label, planned.show_later_plan, user_counts=user_counts)
-    start_row = data.figure(planner_sources.START)  # the counted series the chart draws ends at the 2019 census
+    start_row = data.figure(planner_defaults.START)  # the counted series the chart draws ends at the 2019 census
     citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
                 "source_page": start_row["source_page"]}
     note = ("Modelled, not counted: " + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
@@ -243,7 +243,7 @@ PAGE_CHARTS: dict[str, tuple[Callable[[], Framed], ...]] = {
     "pages/other_sectors.py": _specs("other_sectors", "other_sectors_submissions"),
     "pages/regions.py": (regions_map,),
     # The default scenario; the pack prints the one on screen when there is one (export/pack.py).
-    "pages/planner.py": (lambda: planner_framed(planner_sources.default()),),
+    "pages/planner.py": (lambda: planner_framed(planner_defaults.default()),),
 }
 
 

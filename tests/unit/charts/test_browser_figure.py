@@ -1,5 +1,5 @@
-"""The figure the browser gets (psw_dash/charts/browser_figure.py): drawn the same as the builders' figure, with the theme
-written into its layout, plain lists and a data revision named by its content."""
+"""The figure the browser gets (psw_dash/charts/browser_figure.py): drawn the same as the builders' figure, with the
+theme written into its layout, plain lists and a data revision named by its content."""
 from __future__ import annotations
 
 import base64

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from psw_dash import paths
 from psw_dash.export import pack
-from psw_dash.planner import defaults as planner_sources
+from psw_dash.planner import defaults as planner_defaults
 from psw_dash.views import views
 
 PICTURES = paths.ROOT / "artifacts" / "pack"
@@ -76,8 +76,8 @@ def test_the_pack_has_a_section_per_view_with_charts_including_the_planner(reade
 
 def test_the_planner_section_prints_the_scenario_on_screen():
     """The scenario a reader set (and said to be theirs), not the default; the default when there is none."""
-    default = planner_sources.default()
-    mine = replace(default, scenario=default.scenario.with_(leaver_rate=0.2), leavers=planner_sources.OWN)
+    default = planner_defaults.default()
+    mine = replace(default, scenario=default.scenario.with_(leaver_rate=0.2), leavers=planner_defaults.OWN)
     (section,) = pack.sections("pages/planner.py", mine)
     assert "with 20% of staff leaving each year" in section.intro
     assumptions = next(t for t in section.before if t.heading == "The assumptions of this scenario")
