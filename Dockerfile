@@ -45,9 +45,10 @@ ENV PSW_DASH_MODE=hosted \
 
 WORKDIR /app
 
-# Chromium draws the chart images and prints the briefing pack (kaleido drives it; psw_dash/export), with
-# Liberation fonts for Arial's metrics. The headless shell is Chromium without its windowing toolkit
-# (no GTK, no CUPS): everything the app asks of it is headless. Nothing is fetched at run time.
+# Chromium draws the chart images and prints the briefing pack (kaleido drives it;
+# psw_dash/charts/image_browser.py), with Liberation fonts for Arial's metrics. The headless shell is
+# Chromium without its windowing toolkit (no GTK, no CUPS): everything the app asks of it is headless.
+# Nothing is fetched at run time.
 # Removed after the install, because the headless shell never runs them: x11-utils (chromium-common
 # depends on it for the desktop browser's X11 checks) and the OpenGL stack it pulls in, Mesa's drivers
 # and LLVM (160 MB on bookworm), and Chromium's Vulkan debugging layers. Chromium draws in software.

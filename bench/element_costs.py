@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import switch_profile
 from bench.load_ratios import FLOOR, Page
-from psw_dash import serve
+from devtools import serve
 
 KINDS = {
     "none": "",

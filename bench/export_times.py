@@ -10,8 +10,9 @@ import time
 
 from pypdf import PdfReader
 
-from psw_dash import frame, views
-from psw_dash.export import images, pack
+from psw_dash.charts import images
+from psw_dash.export import pack
+from psw_dash.views import frame, views
 
 
 def _seconds(work) -> tuple[float, object]:

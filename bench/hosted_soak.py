@@ -23,8 +23,9 @@ import uuid
 import websockets
 
 from bench.hosted_load import RERUN_TIMEOUT_S, Session, SessionError, percentile, publish, rss_mb
-from psw_dash import layout, paths
+from psw_dash import paths
 from psw_dash.hosting import run
+from psw_dash.page import layout
 
 OUT = paths.ROOT / "artifacts" / "hosted_soak.json"
 SESSION_EXPIRY_S = 120 + 30  # Streamlit keeps a disconnected session 120 s for its reader to come back

@@ -23,9 +23,10 @@ from playwright.sync_api import sync_playwright
 from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
-# Only `paths` and `serve` here: psw_dash.layout must first be imported by the app's own run (see app_pages).
+# Only `paths` and `serve` here: psw_dash.page.layout must first be imported by the app's own run (see app_pages).
 from bench import export_times
-from psw_dash import paths, serve
+from devtools import serve
+from psw_dash import paths
 
 APP = paths.ROOT / "app.py"
 FLOOR = Path(__file__).resolve().parent / "floor_app" / "app.py"
@@ -90,14 +91,14 @@ def timed_rerun(at: AppTest) -> float:
 
 
 def app_pages() -> list[Page]:
-    """Every page in psw_dash.layout.PAGES, in navigation order.
+    """Every page in psw_dash.page.layout.PAGES, in navigation order.
 
     An entry is either plain data with `file` or an st.Page, which records its title and path only
     inside a script run: so PAGES is read after AppTest has run app.py, whose run imported
-    psw_dash.layout (nothing in this process imports it before).
+    psw_dash.page.layout (nothing in this process imports it before).
     """
     AppTest.from_file(str(APP), default_timeout=TIMEOUT_MS / 1000).run()
-    layout = importlib.import_module("psw_dash.layout")
+    layout = importlib.import_module("psw_dash.page.layout")
     pages = []
     for entry in (entry for group in layout.PAGES.values() for entry in group):
         file = Path(getattr(entry, "file", None) or entry._page)  # st.Page keeps its script's path in _page

@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import sync_playwright
 
 from bench.load_ratios import APP, FLOOR, SETTLE_MS, TIMEOUT_MS, VIEWPORT, Page, app_pages, script_on, wait_finished
-from psw_dash import serve
+from devtools import serve
 
 # Wraps the page's WebSocket before Streamlit opens it, to timestamp each message on the browser's clock.
 RECORD_MESSAGES = """() => {

@@ -1,11 +1,13 @@
 """Data and sources: the whole figure catalogue, the 55 trusts, sources, definitions and method.
 
-Plain HTML tables (psw_dash/tables.py), not canvas grids: screen readers can read them, and they load fast.
+Plain HTML tables (psw_dash/page/tables.py), not canvas grids: screen readers can read them, and they load fast.
 """
 import streamlit as st
 
-from psw_dash import catalogue, data, frame, layout, paths, state, tables
-from psw_dash.open_data import offer
+from psw_dash import paths
+from psw_dash.export import open_data_offer
+from psw_dash.page import downloads, layout, state, tables
+from psw_dash.reading import catalogue, data
 
 layout.start_page("Data and sources")
 layout.prose("data_sources")  # the catalogue described by counts filled in from the data
@@ -30,16 +32,17 @@ st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['d
                "search or pick topics to narrow the list); the download holds every match."
                if len(pages) > 1 else ""))
 st.html(tables.table_html(catalogue.for_display(listed)))
-frame.csv_button("Download these figures (CSV)", lambda: frame.safe_csv(shown), "psw-figures.csv", "download-catalogue")
-offer.section()  # every table as a spreadsheet and a data package, and their fixed addresses
+downloads.csv_button("Download these figures (CSV)", lambda: downloads.safe_csv(shown), "psw-figures.csv",
+                     "download-catalogue")
+open_data_offer.section()  # every table as a spreadsheet and a data package, and their fixed addresses
 
 trusts = data.trusts()
 layout.heading(f"The {len(trusts)} participating trusts")
 # Closed until opened: its 55 rows are then laid out only for a reader who asks for them.
 st.html(tables.disclosed(f"The list of {len(trusts)} trusts, with their ODS codes and NHS regions",
                          tables.table_html(trusts.rename(columns=catalogue.TRUST_COLUMNS))))
-frame.csv_button("Download the trust list (CSV)", lambda: frame.safe_csv(trusts), "psw-participating-trusts.csv",
-                 "download-trusts")
+downloads.csv_button("Download the trust list (CSV)", lambda: downloads.safe_csv(trusts),
+                     "psw-participating-trusts.csv", "download-trusts")
 
 layout.prose("about")
 layout.heading("Sources and licences")

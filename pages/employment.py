@@ -1,5 +1,6 @@
 """Employment and management: how PSWs are employed, paid, graded, supervised and line-managed."""
-from psw_dash import frame, layout, state, views
+from psw_dash.page import layout, state
+from psw_dash.views import frame, views
 
 layout.start_page("Employment and management")
 layout.prose("employment")

@@ -3,8 +3,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from psw_dash import data, frame, layout, planner_view, settings, state, tables, upload, views
-from psw_dash.planner_chart import with_user_counts
+from psw_dash import settings
+from psw_dash.own_files import upload
+from psw_dash.page import layout, state, tables
+from psw_dash.planner import view as planner_view
+from psw_dash.planner.chart import with_user_counts
+from psw_dash.reading import data
+from psw_dash.views import frame, views
 
 layout.start_page("Growth and target")
 layout.prose("growth")

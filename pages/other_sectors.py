@@ -1,5 +1,6 @@
 """Other sectors: peer support workers reported by local authorities, voluntary and independent providers."""
-from psw_dash import frame, layout, state, views
+from psw_dash.page import layout, state
+from psw_dash.views import frame, views
 
 layout.start_page("Other sectors")
 layout.prose("other_sectors")

@@ -1,7 +1,8 @@
 """Overview: the headline figures of the 2019 stocktake, a summary in words, and the way in to each view."""
 import streamlit as st
 
-from psw_dash import content, frame, layout, tables, views
+from psw_dash.page import content, layout, tables
+from psw_dash.views import frame, views
 
 layout.start_page("NHS mental health peer support workers, 2019")
 layout.prose("overview")

@@ -1,5 +1,6 @@
 """People: ethnicity, gender, age and disability of PSWs, each against the comparator the report gives."""
-from psw_dash import frame, layout, state
+from psw_dash.page import layout, state
+from psw_dash.views import frame
 
 layout.start_page("People")
 layout.prose("people")

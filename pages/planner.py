@@ -1,12 +1,13 @@
 """Plan to the target: what growth, recruits and trainees reaching a headcount target implies (modelled)."""
-import html
 from datetime import date
 
 import streamlit as st
 
-from psw_dash import (content, data, derive, frame, later_evidence_tables, layout, planner, planner_sources,
-                      planner_view, tables, upload, views)
-from psw_dash.planner_inputs import Inputs, NumberSpec
+from psw_dash.own_files import upload
+from psw_dash.page import content, layout
+from psw_dash.planner import later_evidence_tables, model, screen, view
+from psw_dash.reading import data
+from psw_dash.views import frame, views
 
 
 @st.cache_resource(show_spinner=False)
@@ -14,116 +15,33 @@ def later_evidence(version: str) -> str:
     """The later evidence beside the 2019 figures, as one HTML block built once per data version: it reads no
     input, and building it took about 16 ms of every rerun."""
     sections = [(title, rows, frame.source_line(rows)) for title, rows in later_evidence_tables.sections()]
-    return content.as_html(content.fill(content.prose("planner_later_evidence"))) + planner_view.evidence_html(sections)
+    return content.as_html(content.fill(content.prose("planner_later_evidence"))) + view.evidence_html(sections)
 
 
 layout.start_page("Plan to the target")
 layout.prose("planner")
 
-targets = data.targets().set_index("target_id")
-ltp, later = targets.loc["ltp_2019"], targets.loc["ltwp_2036_37"]
 today = date.today()
-
-with st.container(border=True, key="planner-inputs"):
-    layout.heading("Your scenario")
-    summary = st.empty()  # the assumptions as a table, filled once every input has been read
-    # The inputs are drawn when asked for; closed, each value is read from the link or is the cited default.
-    change = st.expander("Change the scenario", icon=":material/tune:", key="planner-change", on_change="rerun")
-    inputs = Inputs(drawn=bool(change.open))
-    start_col, date_col = inputs.columns(change)
-    start_count = inputs.number(NumberSpec(
-        "start", "Starting headcount", data.value(planner_sources.START), 1, 100_000, 1,
-        planner_sources.start_help()), start_col)
-    start_date = inputs.date("from", "Counted on", derive.CENSUS_DATE, date(2015, 1, 1), today,
-                             "The census date of the 2019 stocktake. Any date from 2015 to today.", date_col)
-
-    target_options = {
-        "ltp_2019": f"{ltp['value']:,.0f} by {ltp['by_period']}",
-        "ltwp_2036_37": f"over {later['value']:,.0f} by {later['by_period']}",
-        "own": "Your own",
-    }
-    target_id = inputs.choice("target", "Target", target_options, planner_sources.DEFAULT_TARGET,
-                              planner_sources.target_help(), change)
-    if target_id == "own":
-        target_col, by_col = inputs.columns(change)
-        target_count = inputs.number(NumberSpec("own", "Your target headcount", ltp["value"], 1, 1_000_000, 1,
-                                                "Your own target."), target_col)
-        target_date = inputs.date("by", "to be reached by", date.fromisoformat(ltp["by_date"]), date(2016, 1, 1),
-                                  date(2060, 12, 31), "Any date up to 2060, after the starting date.", by_col)
-        target_bound = ""
-    else:
-        chosen = targets.loc[target_id]
-        target_count, target_date = float(chosen["value"]), date.fromisoformat(chosen["by_date"])
-        target_bound = "over" if chosen["qualifier"] else ""  # 'over 6,500': kept in every word about it
-
-    community, inpatient = data.value("turnover.mh_community_rate"), data.value("turnover.mh_inpatient_rate")
-    leaver_choice = inputs.choice(
-        "leavers", "Staff leaving each year", {"community": f"{community:g}% (community)",
-                                               "inpatient": f"{inpatient:g}% (inpatient)", "own": "Your own"},
-        planner_sources.DEFAULT_LEAVERS, planner_sources.leavers_help(), change)
-    rate_col, trainee_col = inputs.columns(change)
-    leaver_percent = (inputs.number(NumberSpec("rate", "Your leaver rate (% a year)", community, 0, 50, 0.5,
-                                               "Your own leaver rate, in % a year.", whole=False), rate_col)
-                      if leaver_choice == "own" else {"community": community, "inpatient": inpatient}[leaver_choice])
-    if leaver_choice != "own" and inputs.drawn:
-        rate_col.markdown(f"Leaver rate: **{leaver_percent:g}% a year** (the report's {leaver_choice} comparator).")
-    default_trainees = data.value(planner_sources.TRAINEES)
-    trainees_per_post = inputs.number(NumberSpec(
-        "tpp", "Trainees per FTE post filled (up to)", default_trainees, 1, 10, 0.5, planner_sources.trainees_help(),
-        whole=False, bound="up to"), trainee_col)
-    shape = inputs.choice("shape", "Shape of growth", planner.SHAPES, planner.COMPOUND,
-                          "Compound: the same percentage each year, so most growth comes late. Straight line: "
-                          "the same number each year.", change)
-    summary.html(inputs.summary_html("The assumptions of this scenario"))
-inputs.show_notices()
-
-scenario = planner.Scenario(start_count, start_date, target_count, target_date, leaver_percent / 100,
-                            trainees_per_post, shape, target_bound)
-planned = planner_sources.Planned(
-    scenario, target_id, leaver_choice,
-    own_start=(start_count, start_date) != (data.value(planner_sources.START), derive.CENSUS_DATE),
-    own_trainees=trainees_per_post != default_trainees)
-# The briefing pack's planner section prints this scenario (export/panel.py); one it cannot model, the default.
-if scenario.years > 0:
-    st.session_state[planner_sources.ON_SCREEN] = planned
-else:
-    st.session_state.pop(planner_sources.ON_SCREEN, None)
+planned = screen.scenario(data.targets().set_index("target_id"), today)
+scenario = planned.scenario
 counts = upload.own_national_counts_panel()  # in hosted mode: a note, and no uploader
 
 if scenario.years <= 0:
     st.warning("The target date is not after the starting date: choose a later target or an earlier start.",
                icon=":material/warning:")
 else:
-    plan = planner.yearly_plan(scenario)
-    totals = planner.totals(scenario, plan)
-    # The sentence and the tiles in one element: each element costs the browser time on every visit.
-    st.html(f'<p class="psw-sentence"><strong>{html.escape(planner_view.sentence(scenario, totals, today))}'
-            f"</strong></p>{planner_view.tiles(scenario, totals)}"
-            # What 4,730 counts: the sources differ; the path reads it as a total in post.
-            + tables.disclosed(content.fill("What the {target.ltp_psws_planned|number} target counts: the sources "
-                                            "differ"), content.as_html(content.fill(content.prose("target_reading")))))
-
+    plan = model.yearly_plan(scenario)
+    screen.sentence_and_tiles(scenario, model.totals(scenario, plan), today)
     # The Growth page's chart with the modelled path added, kept per scenario (views.planner_path); the same frame
     # the briefing pack prints (views.planner_framed).
     frame.show_framed(views.planner_framed(planned, plan, user_counts=counts))
     if counts is not None:
-        st.markdown(planner_view.ahead_behind(planner.compare_counts(scenario, counts)))
-
-    layout.heading("When would the target be reached?")
-    sentence_slot = st.empty()
-    other_rate = st.expander("Try another growth rate", icon=":material/tune:", key="planner-try-rate",
-                             on_change="rerun")
-    rate_input = Inputs(drawn=bool(other_rate.open))
-    growth_percent = rate_input.number(NumberSpec(
-        "at", "Growth a year (%)", 20, 0, 200, 1,
-        "Growth a year, in %; the starting value is an example, not a figure from any source. With the straight "
-        "line, this is the share of the starting count added each year.", whole=False), other_rate)
-    rate_input.show_notices()
-    sentence_slot.html(f"<p>{html.escape(planner_view.reverse_sentence(scenario, growth_percent))}</p>")
+        st.markdown(view.ahead_behind(model.compare_counts(scenario, counts)))
+    screen.another_growth_rate(scenario)
 
 layout.heading("Since 2019: later evidence, side by side")
 st.html(later_evidence(data.version()))
 
 # A native <details>, as the chart frame's notes: opening it needs no rerun, and it costs the browser one light
 # element on every visit where an expander and its Markdown label cost about 10 ms (bench/README.md).
-st.html(planner_view.ABOUT_HTML)
+st.html(view.ABOUT_HTML)

@@ -1,7 +1,10 @@
 """Regions: the 7 NHS England regions of 2019 on a map, with a ranked chart, a table and the trusts in each."""
 import streamlit as st
 
-from psw_dash import content, data, frame, layout, regional, state, upload, views
+from psw_dash.own_files import regional, upload
+from psw_dash.page import content, layout, state
+from psw_dash.reading import data
+from psw_dash.views import frame, views
 
 layout.start_page("Regions")
 layout.prose("regions")

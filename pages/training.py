@@ -1,5 +1,6 @@
 """Training: how trusts train peer support workers, and who leads it."""
-from psw_dash import frame, layout, state, views
+from psw_dash.page import layout, state
+from psw_dash.views import frame, views
 
 layout.start_page("Training")
 layout.prose("training")

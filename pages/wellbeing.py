@@ -1,5 +1,6 @@
 """Wellbeing and retention: sickness, vacancies and leavers against NHS and mental health comparators."""
-from psw_dash import frame, layout, state
+from psw_dash.page import layout, state
+from psw_dash.views import frame
 
 layout.start_page("Wellbeing and retention")
 layout.prose("wellbeing")

@@ -1,5 +1,6 @@
 """Workforce profile: which trusts employ PSWs, how many per trust and per 100,000, and in which settings."""
-from psw_dash import frame, layout, state, views
+from psw_dash.page import layout, state
+from psw_dash.views import frame, views
 
 layout.start_page("Workforce profile")
 layout.prose("workforce_profile")

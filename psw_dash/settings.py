@@ -46,7 +46,7 @@ HOSTED_STREAMLIT_OPTIONS = {
     "server.enableStaticServing": "false",  # nothing under /app/static is served
     "server.enableXsrfProtection": "true",
     "server.enableAgentApi": "false",
-    "client.showErrorDetails": "none",  # a failing page shows psw_dash.failure's message, no traceback
+    "client.showErrorDetails": "none",  # a failing page shows psw_dash.page.failure's message, no traceback
     "client.toolbarMode": "viewer",
     "browser.gatherUsageStats": "false",
     "global.developmentMode": "false",
@@ -64,7 +64,7 @@ def hosted_streamlit_args(port: int, address: str) -> list[str]:
 
 
 # A page that fails on purpose, for the browser test of the failure message. Off unless this variable
-# is "1" in the server's environment; only the tests set it (see psw_dash/failure.py).
+# is "1" in the server's environment; only the tests set it (see psw_dash/page/failure.py).
 FAILURE_TRIGGER_ENV = "PSW_DASH_TEST_FAILURE_TRIGGER"
 FAILURE_TRIGGER_PARAM = "psw_test_failure"
 

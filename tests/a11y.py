@@ -14,7 +14,9 @@ from urllib.parse import urlparse
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from psw_dash import layout, paths, serve
+from devtools import serve
+from psw_dash import paths
+from psw_dash.page import layout
 
 SEVERE = ("critical", "serious")
 MILD = ("moderate", "minor")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from psw_dash import serve
+from devtools import serve
 
 
 @pytest.fixture(scope="session")

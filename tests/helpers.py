@@ -67,7 +67,7 @@ def tiles(app_test) -> dict[str, str]:
 
 
 class _TableReader(HTMLParser):
-    """The psw-table tables in an HTML block (psw_dash/tables.py), as header and rows of cell text."""
+    """The psw-table tables in an HTML block (psw_dash/page/tables.py), as header and rows of cell text."""
 
     def __init__(self):
         super().__init__()

@@ -1,6 +1,6 @@
 """Hostile text, as an attacker would put it in a link or a file, and where the app reads such text.
 
-Shared by the unit tests of psw_dash.untrusted, the AppTest fuzz and the browser fuzz.
+Shared by the unit tests of psw_dash.page.untrusted, the AppTest fuzz and the browser fuzz.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ BROWSER_PAYLOADS = ("markdown_link", "markdown_image", "autolink_url", "autolink
                     "latex_block", "latex_href", "colour_directive", "newline_heading_image", "very_long")
 HOSTED_PAYLOADS = ("markdown_link", "markdown_image", "autolink_email", "latex_href")
 
-# Every query parameter each page reads (pages/*.py through psw_dash.state, upload.py's ?own=, and the
+# Every query parameter each page reads (pages/*.py through psw_dash.page.state, upload.py's ?own=, and the
 # catalogue search's widgets bound to the URL). tests/app/test_untrusted_input.py checks this list
 # against the code, so a parameter added later is fuzzed too.
 CHOICE_PARAMS = {  # a value from a fixed set: an unknown one gets the notice
@@ -40,7 +40,7 @@ CHOICE_PARAMS = {  # a value from a fixed set: an unknown one gets the notice
     "regions": ("own", "metric", "region"), "training": ("view",), "wellbeing": ("view",),
     "workforce_profile": ("view",), "data_sources": ("topic",), "planner": ("mine",),
 }
-# The planner's scenario (psw_dash.planner_inputs): numbers, dates and choices, each parsed and checked against
+# The planner's scenario (psw_dash.planner.inputs): numbers, dates and choices, each parsed and checked against
 # its limits; a value it cannot use gets the planner's notice, which names the parameter and the default.
 # 'own', 'by' and 'rate' are read only when the scenario asks for them (a target or leaver rate of your own).
 SCENARIO_PARAMS = {"planner": ("start", "from", "target", "leavers", "tpp", "shape", "at")}

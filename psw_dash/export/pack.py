@@ -21,14 +21,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from psw_dash import (content, data, formatting, frame, later_evidence_tables, layout, paths, planner, planner_sources,
-                      planner_view, sources, theme, views)
-from psw_dash.export import browser, images
+from psw_dash import paths
+from psw_dash.charts import image_browser, images, theme
+from psw_dash.page import content, layout
+from psw_dash.planner import defaults as planner_defaults, later_evidence_tables, model as planner, view as planner_view
+from psw_dash.reading import data
+from psw_dash.views import frame, views
+from psw_dash.vocabulary import formatting, milestones, sources
 
 WHOLE = "all"  # the scope of a pack of every view; otherwise a page file such as "pages/people.py"
 PLANNER = "pages/planner.py"  # its section prints a scenario: the one on screen, or the default
 TITLE = "NHS mental health peer support workers, 2019: briefing pack"
-CENSUS_DATE = "30 September 2019"
+CENSUS_DATE = formatting.date_text(milestones.CENSUS_DATE)  # "30 September 2019"
 # Drawn 760 px wide, so the chart's 14 px words print at about 9 pt across the 17.8 cm column; scale 2
 # gives 1520 px there, about 220 dpi.
 PACK_IMAGE_WIDTH = 760
@@ -69,13 +73,13 @@ def scope_title(scope: str) -> str:
     return "All views" if scope == WHOLE else next(p.title for p in layout.all_pages() if p.file == scope)
 
 
-def sections(scope: str, planned: planner_sources.Planned | None = None) -> list[Section]:
+def sections(scope: str, planned: planner_defaults.Planned | None = None) -> list[Section]:
     """The Overview's key figures and summary (whole pack only), then each view's key figures and charts; the
     planner's from `planned` (the scenario on screen), else its default scenario."""
     chosen = pack_pages() if scope == WHOLE else [p for p in pack_pages() if p.file == scope]
     if not chosen:
         raise ValueError(f"no briefing pack for {scope!r}: it has no charts")
-    views_ = [planner_section(page.title, planned or planner_sources.default()) if page.file == PLANNER
+    views_ = [planner_section(page.title, planned or planner_defaults.default()) if page.file == PLANNER
               else Section(page.title, views.framed_of(page.file), views.tiles_of(page.file)) for page in chosen]
     if scope != WHOLE:
         return views_
@@ -84,7 +88,7 @@ def sections(scope: str, planned: planner_sources.Planned | None = None) -> list
     return [overview, *views_]
 
 
-def planner_section(title: str, planned: planner_sources.Planned) -> Section:
+def planner_section(title: str, planned: planner_defaults.Planned) -> Section:
     """The planner as the page shows it: the answer in words, the modelled figures, the assumptions with their
     sources, the path chart and its yearly table, and the later evidence, every output marked modelled."""
     scenario = planned.scenario
@@ -326,11 +330,11 @@ def document_html(scope: str, all_sections: list[Section], pictures: dict[int, b
 
 # ---- building and keeping -------------------------------------------------------------------
 
-async def _build(scope: str, progress: Progress, planned: planner_sources.Planned | None) -> bytes:
+async def _build(scope: str, progress: Progress, planned: planner_defaults.Planned | None) -> bytes:
     all_sections = sections(scope, planned)
     all_charts = [chart for s in all_sections for f in s.framed for chart in f.charts]
     progress(0.0, "Starting the chart renderer (a few seconds)")
-    async with browser.session() as session:
+    async with image_browser.session() as session:
         pictures = {}
         for done, chart in enumerate(all_charts):
             progress(done / (len(all_charts) + 1), f"Drawing chart {done + 1} of {len(all_charts)}")
@@ -341,7 +345,7 @@ async def _build(scope: str, progress: Progress, planned: planner_sources.Planne
             page = Path(folder) / "pack.html"
             made = dt.datetime.now(dt.timezone.utc)
             page.write_text(document_html(scope, all_sections, pictures, made), encoding="utf-8")
-            pdf = await browser.print_pdf(session, page, _footer())
+            pdf = await image_browser.print_pdf(session, page, _footer())
     progress(1.0, "Ready")
     return pdf
 
@@ -352,27 +356,27 @@ _building = threading.Lock()  # one build at a time: a second request for the sa
 KEPT_SCENARIOS = 8
 
 
-def _key(scope: str, planned: planner_sources.Planned | None) -> tuple:
+def _key(scope: str, planned: planner_defaults.Planned | None) -> tuple:
     """A pack is kept per scope and data version, and per planner scenario where it prints one (the default
     scenario is keyed as None, so every session shares that pack)."""
     prints_planner = scope in (WHOLE, PLANNER)
-    scenario = planned if prints_planner and planned is not None and planned != planner_sources.default() else None
+    scenario = planned if prints_planner and planned is not None and planned != planner_defaults.default() else None
     return scope, data_version(), scenario
 
 
-def cached(scope: str, planned: planner_sources.Planned | None = None) -> bytes | None:
+def cached(scope: str, planned: planner_defaults.Planned | None = None) -> bytes | None:
     """The pack for this data version (and planner scenario) if it was built already (no work done)."""
     return _kept.get(_key(scope, planned))
 
 
 def build(scope: str = WHOLE, progress: Progress | None = None,
-          planned: planner_sources.Planned | None = None) -> bytes:
+          planned: planner_defaults.Planned | None = None) -> bytes:
     """The pack as PDF bytes: from the store if built for this data version and scenario, else built now (about
     10-20 s). `planned` is the planner's scenario on screen; without it the pack prints the default scenario."""
     key = _key(scope, planned)
     with _building:
         if key not in _kept:
-            built = browser.run(_build(scope, progress or (lambda fraction, text: None), key[2]))
+            built = image_browser.run(_build(scope, progress or (lambda fraction, text: None), key[2]))
             for old in [k for k in _kept if k[1] != key[1]]:
                 del _kept[old]  # a pack of data since rebuilt is never served again
             own = [k for k in _kept if k[2] is not None]

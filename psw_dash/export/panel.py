@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from psw_dash import layout, planner_sources, views
-from psw_dash.export import pack
-from psw_dash.open_data import offer as open_data
+from psw_dash.export import open_data_offer, pack
+from psw_dash.page import layout
+from psw_dash.planner import defaults as planner_defaults
+from psw_dash.views import views
 
 OVERVIEW = next(page for page in layout.all_pages() if page.default)
 
@@ -35,13 +36,13 @@ def offer(page: layout.PageSpec) -> None:
         for scope, label in scopes:
             _one(scope, label)
         st.markdown("The numbers of every view, each cited, as tables to work with:")
-        open_data.button(open_data.SPREADSHEET, "pack")
+        open_data_offer.button(open_data_offer.SPREADSHEET, "pack")
 
 
 def _one(scope: str, label: str) -> None:
     key = pack.file_name(scope).removesuffix(".pdf")
     # The planner's scenario as this reader last saw it (pages/planner.py); else the pack prints the default.
-    planned = st.session_state.get(planner_sources.ON_SCREEN)
+    planned = st.session_state.get(planner_defaults.ON_SCREEN)
     ready = pack.cached(scope, planned)
     if ready is None and st.button(f"Make the briefing pack of {label} (PDF)", key=f"make-{key}",
                                    icon=":material/picture_as_pdf:"):

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from psw_dash.hosting import debian_base, engine as engines
+from psw_dash.hosting import debian_base, engine as engines, processes  # standard library only, like dev.py
 from psw_dash.hosting.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,21 +97,19 @@ def run_command(engine: Engine, tag: str, name: str, host_port: int, env: dict[s
 @contextlib.contextmanager
 def running(engine: Engine, tag: str, env: dict[str, str] | None = None, start_timeout_s: float = 180):
     """Start the image in the foreground (its log to a file), yield (url, name, log path) once healthy, stop it."""
-    from psw_dash import serve  # not at import: dev.py imports this module before anything is installed
-
-    name = f"psw-dash-test-{os.getpid()}-{serve.free_port()}"
-    host_port = serve.free_port()
+    name = f"psw-dash-test-{os.getpid()}-{processes.free_port()}"
+    host_port = processes.free_port()
     log = Path(tempfile.mkstemp(prefix="psw-dash-container-", suffix=".log")[1])
     with log.open("wb") as log_file:
         process = subprocess.Popen(run_command(engine, tag, name, host_port, env), stdout=log_file,
                                    stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{host_port}"
     try:
-        serve.wait_until_healthy(url, process, lambda: log.read_text(errors="replace"), timeout_s=start_timeout_s)
+        processes.wait_until_healthy(url, process, lambda: log.read_text(errors="replace"), timeout_s=start_timeout_s)
         yield url, name, log
     finally:
         subprocess.run(engine("stop", "--time", "10", name), capture_output=True, timeout=60)
-        serve.stop(process)
+        processes.stop(process)
         log.unlink(missing_ok=True)
 
 

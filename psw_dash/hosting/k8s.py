@@ -1,5 +1,5 @@
 """The two Kubernetes manifests that are derived from the app: the Ingress (one path per page in
-psw_dash/layout.py, and the few files the frontend loads) and the security headers' ConfigMap (the same
+psw_dash/page/layout.py, and the few files the frontend loads) and the security headers' ConfigMap (the same
 headers as the local nginx, CSP hash included). A test fails when the committed files differ.
 
     python -m psw_dash.hosting.k8s        rewrite deploy/k8s/ingress.yaml and security-headers.yaml
@@ -18,7 +18,7 @@ LIMITS = nginx.LIMITS
 # agent API, unknown paths) matches no rule and gets ingress-nginx's plain 404. The paths are split over
 # three Ingresses because ingress-nginx sets limits per Ingress, and each kind of request costs differently
 # (as in the local proxy, deploy/nginx): pages, new sessions, and files.
-PAGE_PATHS = ["/", "/_stcore/health", "/_stcore/host-config"]  # and every page of psw_dash/layout.py
+PAGE_PATHS = ["/", "/_stcore/health", "/_stcore/host-config"]  # and every page of psw_dash/page/layout.py
 SESSION_PATHS = ["/_stcore/stream"]
 FILE_PATHS = ["/favicon.png", "/manifest.json"]
 PREFIX_PATHS = ["/static/", "/media/"]  # files under a folder: in the files' Ingress
@@ -75,18 +75,18 @@ def _annotations(pairs: dict[str, str]) -> str:
 
 
 def page_paths() -> list[str]:
-    from psw_dash import layout
+    from psw_dash.page import layout
 
     return PAGE_PATHS + [f"/{page.url_path}" for page in layout.all_pages() if page.url_path]
 
 
-# The open data's files (psw_dash/open_data/links.py) go to their own small server (open_data/serve.py,
+# The open data's files (psw_dash/vocabulary/links.py) go to their own small server (open_data_server.py,
 # deploy/k8s/open-data-*.yaml): the Streamlit pods serve no static files.
 OPEN_DATA_SERVICE = "psw-dash-open-data"
 
 
 def open_data_prefix() -> str:
-    from psw_dash.open_data import links
+    from psw_dash.vocabulary import links
 
     return links.PREFIX
 

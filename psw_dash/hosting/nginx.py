@@ -16,7 +16,8 @@ from pathlib import Path
 
 import streamlit
 
-from psw_dash import paths, preload
+from psw_dash import paths
+from psw_dash.page import preload
 
 TEMPLATE = paths.ROOT / "deploy" / "nginx" / "psw-dash.conf.template"
 STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
@@ -48,7 +49,7 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def content_security_policy(index_html: str | None = None) -> str:
     """What Streamlit and Plotly need, and nothing more: own-origin scripts plus, by hash, the one inline
-    script of Streamlit's index.html and the app's preload script (psw_dash/preload.py); WebAssembly
+    script of Streamlit's index.html and the app's preload script (psw_dash/page/preload.py); WebAssembly
     compiling (no eval), inline styles (Streamlit's styling library writes <style> tags at run time),
     data:/blob: images and fonts, no frames, no plugins."""
     html = index_html if index_html is not None else STREAMLIT_INDEX.read_text(encoding="utf-8")
@@ -86,8 +87,8 @@ def security_headers() -> dict[str, str]:
 
 
 def page_paths() -> list[str]:
-    """The URL path of every page but the default one (served at /), from psw_dash/layout.py."""
-    from psw_dash import layout
+    """The URL path of every page but the default one (served at /), from psw_dash/page/layout.py."""
+    from psw_dash.page import layout
 
     return [page.url_path for page in layout.all_pages() if page.url_path]
 
@@ -101,8 +102,8 @@ def _headers_block(route_cookie: bool = True) -> str:
 
 
 def _open_data() -> dict[str, str]:
-    """The open data's location (psw_dash/open_data/links.py): its files, folder, types and version."""
-    from psw_dash.open_data import links
+    """The open data's location (psw_dash/vocabulary/links.py): its files, folder, types and version."""
+    from psw_dash.vocabulary import links
 
     types = {links.content_type(name).split(";")[0]: name.rsplit(".", 1)[1] for name in links.files()}
     return {

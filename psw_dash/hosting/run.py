@@ -19,8 +19,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from psw_dash import paths, serve
+from psw_dash import paths
 from psw_dash.hosting import nginx
+from psw_dash.hosting.processes import free_port, stop, wait_until_healthy
 
 START_TIMEOUT_S = 90
 
@@ -51,7 +52,7 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: li
     workdir.chmod(0o755)  # nginx's workers (user nobody when started as root) write their temp files here
     processes: list[subprocess.Popen] = []
     try:
-        ports = [serve.free_port() for _ in range(replicas)]
+        ports = [free_port() for _ in range(replicas)]
         for index, port in enumerate(ports):
             log = workdir / f"replica-{index + 1}.log"
             processes.append(subprocess.Popen(
@@ -61,9 +62,9 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: li
             ))
         for process, port, index in zip(processes, ports, range(replicas)):
             log = workdir / f"replica-{index + 1}.log"
-            serve.wait_until_healthy(f"http://127.0.0.1:{port}", process, lambda: log.read_text(errors="replace")[-4000:],
-                                     START_TIMEOUT_S)
-        listen = serve.free_port()
+            wait_until_healthy(f"http://127.0.0.1:{port}", process, lambda: log.read_text(errors="replace")[-4000:],
+                               START_TIMEOUT_S)
+        listen = free_port()
         config = workdir / "nginx.conf"
         config.write_text(nginx.render(f"127.0.0.1:{listen}", ports, workdir), encoding="utf-8")
         nginx_log = workdir / "nginx.out"
@@ -71,13 +72,13 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: li
                                  stdout=nginx_log.open("wb"), stderr=subprocess.STDOUT)
         processes.append(proxy)
         url = f"http://127.0.0.1:{listen}"
-        serve.wait_until_healthy(url, proxy, lambda: nginx_log.read_text(errors="replace"), START_TIMEOUT_S)
+        wait_until_healthy(url, proxy, lambda: nginx_log.read_text(errors="replace"), START_TIMEOUT_S)
         yield Hosted(url=url, replica_urls=[f"http://127.0.0.1:{p}" for p in ports],
                      replica_pids=[p.pid for p in processes[:replicas]], nginx_pid=proxy.pid, workdir=workdir,
                      logs=[workdir / f"replica-{i + 1}.log" for i in range(replicas)])
     finally:
         for process in reversed(processes):
-            serve.stop(process)
+            stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from psw_dash import contrast, layout
+from psw_dash.charts import contrast
+from psw_dash.page import layout
 from tests.helpers import plotly_figures
 
 PAGES = [page.file[len("pages/"):-len(".py")] for page in layout.all_pages()]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from psw_dash import layout, views
 from psw_dash.export import pack
+from psw_dash.page import layout
+from psw_dash.views import views
 
 
 def labels(app, kind: str) -> list[str]:

@@ -6,7 +6,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from psw_dash import failure, layout, paths, settings
+from psw_dash import paths, settings
+from psw_dash.page import failure, layout
 from tests.helpers import all_text
 
 PAGE_FILES = [page.file for page in layout.all_pages()]
@@ -38,7 +39,7 @@ def test_the_only_uploader_in_the_code_is_the_guarded_one():
     sources = [*paths.ROOT.glob("pages/*.py"), *paths.ROOT.glob("psw_dash/**/*.py"), paths.ROOT / "app.py"]
     calls = {path.relative_to(paths.ROOT).as_posix() for path in sources
              if re.search(r"\bfile_uploader\s*\(", path.read_text(encoding="utf-8"))}
-    assert calls == {"psw_dash/upload.py"}
+    assert calls == {"psw_dash/own_files/upload.py"}
 
 
 def test_local_mode_still_offers_the_upload_on_request():

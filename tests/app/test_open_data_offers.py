@@ -2,7 +2,8 @@
 sources, their fixed addresses listed there, and the spreadsheet in the briefing pack's box."""
 from __future__ import annotations
 
-from psw_dash.open_data import links, offer
+from psw_dash.export import open_data_offer
+from psw_dash.vocabulary import links
 from tests.helpers import all_text
 
 
@@ -29,7 +30,7 @@ def test_data_page_lists_the_fixed_addresses_of_every_file(open_page):
 
 
 def test_hosted_addresses_start_with_the_address_the_reader_sees():
-    html = offer.addresses_html("https://psw-dash.example.nhs.uk")
+    html = open_data_offer.addresses_html("https://psw-dash.example.nhs.uk")
     assert "<code>https://psw-dash.example.nhs.uk/data/open/figures.csv</code>" in html
     assert 'pandas.read_csv(&quot;https://psw-dash.example.nhs.uk/data/open/figures.csv&quot;)' in html
     assert "on this hosted copy" in html

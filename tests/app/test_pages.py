@@ -4,7 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from psw_dash import layout, paths, sources
+from psw_dash import paths
+from psw_dash.page import layout
+from psw_dash.vocabulary import sources
 from tests.helpers import all_text, plotly_figures, tables, tiles
 
 CATALOGUE = pd.read_parquet(paths.DATA_DIR / paths.FIGURES).set_index("figure_id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from psw_dash import settings
-from psw_dash.planner_chart import MODELLED, USER
+from psw_dash.planner.chart import MODELLED, USER
 from tests.helpers import all_text, as_numbers, plotly_figures, tables
 
 DEFAULT_SENTENCE = ("To reach 4,730 by 31 March 2024 from 862 on 30 September 2019, the workforce would have had to "

@@ -6,7 +6,8 @@ import re
 import pandas as pd
 import pytest
 
-from psw_dash import paths, regional, settings
+from psw_dash import paths, settings
+from psw_dash.own_files import regional
 from tests.helpers import all_text, plotly_figures, tables_in
 
 REGIONS = pd.read_parquet(paths.DATA_DIR / paths.REGIONS)

@@ -2,7 +2,7 @@
 
 A link's unknown value gets the notice naming the parameter, and the value appears nowhere on the page;
 the search box holds what was typed, in its own text box only; an uploaded cell or file name appears only
-as the code span psw_dash.untrusted makes of it. Local and hosted mode. What the browser draws from the
+as the code span psw_dash.page.untrusted makes of it. Local and hosted mode. What the browser draws from the
 same input is checked in tests/e2e/test_untrusted_in_browser.py.
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from psw_dash import layout, paths, settings, state, untrusted
+from psw_dash import paths, settings
+from psw_dash.page import layout, state, untrusted
 from tests import payloads
 from tests.helpers import all_text
 
@@ -54,7 +55,7 @@ def echoes(value: str, text: str) -> bool:
 
 
 def test_the_fuzzed_parameters_are_every_one_the_pages_read(monkeypatch):
-    """Each page's parameters, as offered to the URL by psw_dash.state (which writes only those that differ
+    """Each page's parameters, as offered to the URL by psw_dash.page.state (which writes only those that differ
     from their defaults, so a first visit writes none), plus widgets bound to the URL and parameters a page
     only reads (state.from_url, as the Regions page's ?region=)."""
     offered = set()

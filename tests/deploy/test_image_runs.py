@@ -15,12 +15,13 @@ import urllib.request
 import pytest
 from pypdf import PdfReader
 
-from psw_dash import layout, paths
+from psw_dash import paths
 from psw_dash.export import pack
 from psw_dash.hosting import container, engine as engines
+from psw_dash.page import layout
 from tests.e2e.conftest import Visit  # the browser fixture is tests/conftest.py's, shared with tests/e2e
 from tests.e2e.test_hosted_in_browser import PAGES_WITHOUT_CHARTS
-from tests.unit.test_pack import squeezed
+from tests.unit.export.test_pack import squeezed
 
 PAGES = layout.all_pages()
 # One tag per checkout: engineers and CI runs sharing a machine do not replace each other's image.

@@ -10,8 +10,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from psw_dash import layout
 from psw_dash.hosting import drain, k8s, nginx
+from psw_dash.page import layout
 
 KUBERNETES = "1.37.0"
 KUSTOMIZATION = yaml.safe_load((k8s.K8S / "kustomization.yaml").read_text())
@@ -179,7 +179,7 @@ def test_the_pods_reach_no_other_host():
 
 
 def test_the_open_data_path_goes_to_its_own_hardened_file_server():
-    from psw_dash.open_data import links
+    from psw_dash.vocabulary import links
 
     paths = [p for ingress in all_of_kind("Ingress") for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]]
     [route] = [p for p in paths if p["path"] == links.PREFIX]
@@ -192,7 +192,7 @@ def test_the_open_data_path_goes_to_its_own_hardened_file_server():
     [container] = pod["containers"]
     assert service["spec"]["selector"] == deployment["spec"]["template"]["metadata"]["labels"]
     assert service["spec"]["selector"] != of_kind("Service")["spec"]["selector"], "the app's Service must not reach it"
-    assert container["command"][:3] == ["python", "-m", "psw_dash.open_data.serve"]
+    assert container["command"][:3] == ["python", "-m", "psw_dash.hosting.open_data_server"]
     assert container["ports"][0]["containerPort"] == int(container["command"][container["command"].index("--port") + 1])
     assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
     assert container["securityContext"]["readOnlyRootFilesystem"] is True and pod["securityContext"]["runAsNonRoot"]

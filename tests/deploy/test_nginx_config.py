@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from psw_dash import layout, preload
 from psw_dash.hosting import nginx, run
+from psw_dash.page import layout, preload
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,7 @@ def test_the_csp_allows_only_streamlits_own_inline_script_and_the_apps_preload_b
 
 
 def test_open_data_location_serves_only_the_files_from_disk_with_the_version_as_etag(config):
-    from psw_dash.open_data import links
+    from psw_dash.vocabulary import links
 
     block = location(config, "~ ^/data/open/(" + "|".join(re.escape(n) for n in links.files()) + ")$")
     assert f'alias "{links.DIR}/$1";' in block and "proxy_pass" not in block and "Set-Cookie" not in block

@@ -1,4 +1,4 @@
-"""The open data's file server as Kubernetes runs it (python -m psw_dash.open_data.serve), on loopback:
+"""The open data's file server as Kubernetes runs it (python -m psw_dash.hosting.open_data_server), on loopback:
 each file at its fixed address with its type and the data version as ETag, a 304 for a reader who has it,
 a 404 for anything else; pandas reads the tables from it and frictionless validates the package over HTTP."""
 from __future__ import annotations
@@ -12,14 +12,15 @@ import frictionless
 import pandas as pd
 import pytest
 
-from psw_dash import paths, serve
-from psw_dash.open_data import links
+from devtools import serve
+from psw_dash import paths
+from psw_dash.vocabulary import links
 
 
 @pytest.fixture(scope="module")
 def server():
     port = serve.free_port()
-    process = subprocess.Popen([sys.executable, "-m", "psw_dash.open_data.serve", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "psw_dash.hosting.open_data_server", "--port", str(port)],
                                cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     serve.wait_until_healthy(url, process, lambda: "", 30, path="/healthz")

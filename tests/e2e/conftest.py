@@ -5,7 +5,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from psw_dash import paths, serve, settings
+from devtools import serve
+from psw_dash import paths, settings
 
 SCREENSHOTS = paths.ROOT / "artifacts" / "screenshots"
 

@@ -2,7 +2,7 @@
 
 Pages come from layout.all_pages() and views from the controls each page shows, so a new page or view
 is checked without editing this file. Chart colours are checked from the figures themselves in
-tests/unit/test_contrast.py and tests/app/test_chart_accessibility.py (axe reads no text inside SVG).
+tests/unit/charts/test_contrast.py and tests/app/test_chart_accessibility.py (axe reads no text inside SVG).
 """
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from psw_dash import contrast, layout, settings
+from psw_dash import settings
+from psw_dash.charts import contrast
+from psw_dash.page import layout
 from tests import a11y
 
 PAGES = layout.all_pages()

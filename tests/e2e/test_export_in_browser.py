@@ -8,7 +8,8 @@ import re
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from psw_dash import content, serve
+from devtools import serve
+from psw_dash.page import content
 
 HEADLINE = content.headline("service_models")
 

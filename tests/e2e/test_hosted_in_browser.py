@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from psw_dash import failure, layout, settings
+from psw_dash import settings
 from psw_dash.hosting import nginx, run
+from psw_dash.page import failure, layout
 from tests.e2e.conftest import Visit
 from tests.e2e.replicas import warm_every_replica
 

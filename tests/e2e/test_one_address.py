@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import websockets
 
-from psw_dash import serve
+from devtools import serve
 from psw_dash.hosting import nginx, run
 from tests.e2e.conftest import Visit
 from tests.e2e.replicas import warm_every_replica

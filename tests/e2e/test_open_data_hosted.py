@@ -14,9 +14,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from psw_dash.open_data import links
-from psw_dash.open_data.resources import RESOURCES
+from psw_dash.build.open_data.resources import RESOURCES
 from psw_dash.hosting import nginx, run
+from psw_dash.vocabulary import links
 from tests.e2e.conftest import Visit
 
 

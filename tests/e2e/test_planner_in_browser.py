@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from psw_dash import national_upload, serve
+from devtools import serve
+from psw_dash.own_files import national_upload
 from tests.e2e.conftest import Visit
 
 SENTENCE = "To reach"
@@ -49,7 +50,7 @@ def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_
     assert "and up to 2 trainees per FTE post" in after_sentence
     assert after_headline != before_headline and "860 PSWs a year" in after_headline
     # The chart itself is drawn again with the new path (the browser's figure names its data revision by its
-    # content, psw_dash/browser_figure.py): the modelled path changed, the counted series did not.
+    # content, psw_dash/charts/browser_figure.py): the modelled path changed, the counted series did not.
     after_lines = drawn_lines(page)
     assert len(after_lines) == len(before_lines) and after_lines != before_lines
     assert after_lines[0] == before_lines[0]

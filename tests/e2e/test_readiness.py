@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from psw_dash import serve
+from devtools import serve
 
 PAGE = """<div data-testid="stApp" data-test-script-state="notRunning">
   <div style="display: none"><div data-testid="stSkeleton"></div></div>
@@ -20,7 +20,8 @@ def tab(browser):
 
 
 def test_a_skeleton_out_of_sight_does_not_hold_the_page(tab):
-    """The warm-up's hidden widgets (psw_dash/preload.py) show a skeleton while their code arrives; no reader sees it."""
+    """The warm-up's hidden widgets (psw_dash/page/preload.py) show a skeleton while their code arrives; no reader
+    sees it."""
     tab.set_content(PAGE.format(main="<p>drawn</p>"))
     serve.wait_until_drawn(tab, 0, timeout_ms=2_000)
 

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from psw_dash import paths, regional, serve
+from devtools import serve
+from psw_dash import paths
+from psw_dash.own_files import regional
 
 REGIONS = pd.read_parquet(paths.DATA_DIR / paths.REGIONS)
 

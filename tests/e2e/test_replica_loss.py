@@ -2,7 +2,7 @@
 is killed (SIGKILL: an out-of-memory kill, a crash) or stopped (SIGTERM: a rolling update, a node drain)
 mid-session. The survivor's readers are undisturbed. The lost replica's readers reconnect to the survivor
 by themselves within 5 s, keep their choices (the URL holds them), and their next click is applied, with
-a notice that the page moved (psw_dash/resumed.py). On SIGTERM the replica drains and exits.
+a notice that the page moved (psw_dash/page/resumed.py). On SIGTERM the replica drains and exits.
 """
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from psw_dash import resumed, serve
+from devtools import serve
 from psw_dash.hosting import drain, run
+from psw_dash.page import resumed
 from tests.e2e.replicas import reader_with_route, routes_to_each_replica, warm_every_replica
 
 RECONNECT_WITHIN_S = 5  # the issue's promise; measured well under it (README, Hosting)

@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 import pytest
 
-from psw_dash import paths, serve, settings
+from devtools import serve
+from psw_dash import paths, settings
 from tests import payloads
 
 RESULTS = paths.ROOT / "artifacts" / "security"

@@ -15,8 +15,11 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from psw_dash import label_width, layout, paths, preload, serve, theme
-from psw_dash.schemas import SMALL_BASE
+from devtools import serve
+from psw_dash import paths
+from psw_dash.charts import label_width, theme
+from psw_dash.page import layout, preload
+from psw_dash.vocabulary.figure_rows import SMALL_BASE
 
 DATA = paths.ROOT / "data"
 APP_TITLE = "NHS mental health peer support workers, 2019"  # the Overview's h1 (its menu entry is "Overview")
@@ -107,7 +110,7 @@ def query(page) -> dict[str, list[str]]:
 
 def margins_pushed(page) -> list[str]:
     """Charts whose labels needed more margin than their layout set (Plotly then draws the chart twice).
-    Labels too wide for a fixed margin (psw_dash/label_width.py: on a phone it would leave no room for the bars)
+    Labels too wide for a fixed margin (psw_dash/charts/label_width.py: on a phone it would leave no room for the bars)
     are left to Plotly from the theme's margin, so a push past that width from the theme's margin is not counted."""
     return page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').evaluate_all(
         """(plots, [theme, widest]) => plots.flatMap(gd => ['l', 'r', 't', 'b']
@@ -237,15 +240,16 @@ TEXT_FONT_FACES = """() => [...document.fonts].filter((face) => face.family === 
 def test_a_chart_is_drawn_once_on_a_pages_first_visit(make_visit):
     """Streamlit passes each figure to Plotly again once it has measured the column (bench/README.md). Plotly drew
     the whole chart again at that point: the template and the typed arrays of plotly.py's figures always looked
-    new, and the empty div's zero height made the setting look changed (psw_dash/browser_figure.py, the
+    new, and the empty div's zero height made the setting look changed (psw_dash/charts/browser_figure.py, the
     min-height in layout.STYLE). It also drew it again when a font began to load during a drawing: the first page
-    loads every face of the text font while the reader reads it (psw_dash/preload.py); the planner is the first
+    loads every face of the text font while the reader reads it (psw_dash/page/preload.py); the planner is the first
     page with italic text. And a bar chart's axis read from the top was drawn again when the second pass found its
-    autorange changed (charts._top_down). Each chart is now drawn, and nothing in it changes afterwards."""
+    autorange changed (psw_dash/charts/charts.py, _top_down). Each chart is now drawn, and nothing in it changes
+    afterwards."""
     visit = make_visit()
     visit.page.add_init_script(f"({WATCH_CHARTS})()")
     page = visit.open("growth", charts=1)  # no italic text on this page
-    # The faces load while the reader reads (an idle callback, psw_dash/preload.py): on a busy machine that has
+    # The faces load while the reader reads (an idle callback, psw_dash/page/preload.py): on a busy machine that has
     # taken over 10 s, so wait as long as a page may take to draw.
     page.wait_for_function(f"() => ({TEXT_FONT_FACES})().every(([style, status]) => status === 'loaded')",
                            timeout=60_000)
@@ -274,7 +278,7 @@ WATCH_MAIN_SKELETONS = """() => {
 def test_the_catalogue_search_box_and_topic_list_appear_with_the_page(make_visit):
     """The first drawing of a kind of widget in a session waits for React: the catalogue's search box and topic list
     showed a skeleton for 50 to 80 ms after the rest of Data and sources (bench/README.md). The session's second run
-    draws both kinds out of sight (psw_dash/preload.py), so a later first visit to the catalogue shows them at once."""
+    draws both kinds out of sight (psw_dash/page/preload.py), so a later first visit to the catalogue shows them at once."""
     visit = make_visit()
     page = visit.open("", charts=1)
     page.locator('[data-testid="stSidebar"] a[href="growth"]').click()

@@ -1,0 +1,264 @@
+"""Pure chart builders: tidy DataFrame in, Chart out. No Streamlit, no file reads, no globals.
+
+Each builder returns the figure with the words that frame it: a headline that states the
+finding, a subtitle (measure, unit, period, base) and a one-sentence summary in words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from psw_dash.charts import browser_figure, label_width, theme
+from psw_dash.vocabulary import formatting
+from psw_dash.vocabulary.figure_rows import SMALL_BASE
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: go.Figure
+    headline: str
+    subtitle: str
+    summary: str
+
+    @cached_property
+    def browser_figure(self) -> go.Figure:
+        """The figure as st.plotly_chart should send it (psw_dash/charts/browser_figure.py); converted once per Chart,
+        so the kept views' charts are converted once, not on every run."""
+        return browser_figure.convert(self.figure)
+
+    @property
+    def slug(self) -> str:
+        """A file name for downloads, from the headline."""
+        return re.sub(r"[^a-z0-9]+", "-", self.headline.lower()).strip("-")[:60]
+
+
+def _figure(height: int) -> go.Figure:
+    return go.Figure(layout=dict(template=theme.TEMPLATE_NAME, height=height))
+
+
+def _label(row) -> str:
+    """Value as printed, marked when it is not: '(derived)', or the row's own status ('modelled', 'user-supplied')."""
+    text = formatting.figure(row._asdict())
+    status = getattr(row, "status", "") or ("derived" if row.derived else "")
+    return text + (f" ({status})" if status else "")
+
+
+def _hatch(row) -> str:
+    """'/' for a value printed as a bound, so the bar does not read as an exact length; '' otherwise."""
+    return "/" if getattr(row, "bound", "") else ""
+
+
+def _base_text(rows: pd.DataFrame) -> str:
+    """The base of the percentages shown; counts and rates have none to give."""
+    if not (rows["unit"] == "percent").any():
+        return ""
+    bases = sorted({int(b) for b in rows["base_n"].dropna()})
+    if not bases:
+        return "base not published"
+    small = " (small base)" if min(bases) < SMALL_BASE else ""
+    shares = rows[(rows["unit"] == "percent") & ~rows["derived"].astype(bool)]
+    partial = "; base not published for the others" if shares["base_n"].isna().any() else ""
+    return "n = " + ", ".join(f"{b:,}" for b in bases) + small + partial
+
+
+def _period_text(rows: pd.DataFrame) -> str:
+    # The period of the PSW figures; comparators carry their own (often "not stated") in the table.
+    own = rows[~rows["measure"].map(_is_comparator)]
+    periods = list(dict.fromkeys((own if len(own) else rows)["period"]))
+    return ", ".join("30 September 2019" if p == "2019-09-30" else p for p in periods)
+
+
+def subtitle(rows: pd.DataFrame, measure: str | None = None) -> str:
+    measure = measure or rows["measure"].iloc[0]
+    unit = {"percent": "%", "count": "number", "wte": "WTE", "per_100k": "per 100,000"}.get(rows["unit"].iloc[0], "")
+    base = _base_text(rows)
+    return f"{measure} ({unit}), {_period_text(rows)}" + (f"; {base}" if base else "")
+
+
+def _vertical_line(x, colour: str, dash: str) -> dict:
+    return dict(type="line", yref="paper", y0=0, y1=1, x0=x, x1=x, line=dict(color=colour, dash=dash, width=1.5))
+
+
+def _is_comparator(measure: str) -> bool:
+    return "comparator" in measure.lower()
+
+
+def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
+         measure_label: str | None = None, reference: tuple[float, str] | None = None) -> Chart:
+    """Horizontal bars, one per catalogue row, in the order given, each labelled with its value.
+
+    Comparators are grey and derived values light purple, so PSW figures stand out. A bar whose value the
+    report printed as a bound ('over three quarters', 'almost half') is hatched: its length is the bound,
+    not a measured share, and its label says its bound word (figure_rows.BOUNDS: 'over', 'up to', 'about'...).
+    """
+    rows = rows.reset_index(drop=True)
+    labels = labels or [r.category or r.measure for r in rows.itertuples()]
+    colours = [theme.LIGHT_PURPLE if r.derived else theme.DARK_GREY if _is_comparator(r.measure) else theme.DARK_BLUE
+               for r in rows.itertuples()]
+    figure = _figure(height=max(180, 60 + 48 * len(rows)))
+    figure.add_bar(
+        x=rows["value"], y=labels, orientation="h", marker_color=colours,
+        marker_pattern=dict(shape=[_hatch(r) for r in rows.itertuples()], solidity=0.5),
+        text=[_label(r) for r in rows.itertuples()], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    percent = (rows["unit"] == "percent").all()
+    figure.update_layout(
+        yaxis=_top_down(len(dict.fromkeys(labels))),
+        xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.3]),
+        margin=label_width.left_margin(labels, theme.FONT_SIZE),  # drawn once, not again to fit the labels
+    )
+    if reference is not None:
+        # A national benchmark to read the bars against, drawn and named on the chart.
+        figure.update_layout(
+            shapes=[_vertical_line(reference[0], theme.ORANGE, "dash")],
+            annotations=[dict(x=reference[0], y=1, yref="paper", yanchor="bottom", text=reference[1],
+                              showarrow=False, font=dict(color=theme.TEXT, size=12))],
+            xaxis_range=[0, max(rows["value"].max(), reference[0]) * 1.3])
+    words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples()))
+    measure = measure_label or rows["measure"].iloc[0]
+    return Chart(figure, headline, subtitle(rows, measure), f"{measure}. {words}.")
+
+
+def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
+                    names: list[str] | None = None) -> Chart:
+    """PSWs against a comparator, category by category: grouped horizontal bars, each bar named in its label.
+
+    Comparators share one slot in each group: where the report gives each category's comparator from a
+    different population (ethnicity: England and Wales for one group, the UK for another), each is its own
+    named series, drawn where a single comparator would be.
+    """
+    rows = rows.reset_index(drop=True)
+    names = names or [_short(m) for m in series_order]
+    figure = _figure(height=max(220, 80 + 70 * rows["category"].nunique()))
+    categories = list(dict.fromkeys(rows["category"]))
+    colours = [theme.DARK_GREY if _is_comparator(m) else c for m, c in zip(series_order, theme.PALETTE)]
+    for colour, measure, name in zip(colours, series_order, names):
+        part = rows[rows["measure"] == measure].set_index("category").reindex(categories).dropna(subset=["value"])
+        figure.add_bar(
+            x=part["value"], y=part.index, orientation="h", name=name, marker_color=colour,
+            offsetgroup="comparator" if _is_comparator(measure) else measure,
+            text=[f"{name}: {formatting.figure(r)}" for _, r in part.iterrows()],
+            textposition="outside", cliponaxis=False, hovertemplate="%{y}, %{text}<extra></extra>",
+        )
+    percent = (rows["unit"] == "percent").all()
+    figure.update_layout(
+        barmode="group", bargap=0.3, margin=label_width.left_margin(categories, theme.FONT_SIZE),
+        yaxis=_top_down(len(categories)),
+        xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.6]),
+    )
+    name_of = dict(zip(series_order, names))
+    words = "; ".join(f"{r.category}: {name_of[r.measure]} {formatting.figure(r._asdict())}" for r in rows.itertuples())
+    return Chart(figure, headline, subtitle(rows[rows["measure"] == series_order[0]], series_order[0]), words + ".")
+
+
+def _top_down(categories: int) -> dict:
+    """A category axis read from the top, its range fixed rather than `autorange="reversed"`.
+
+    With autorange, Plotly's second pass over a figure (Streamlit hands it each figure again: browser_figure.py)
+    could find the computed range changed and draw the axis, labels and bar text again: in 8 of 58 first visits
+    to Regions on a busy machine (none of 14 with the fixed range; tests/e2e/test_views_in_browser.py). The fixed
+    range is the one autorange drew: each category's slot is 1 wide, centred on its index, the first at the top.
+    """
+    return dict(range=[categories - 0.5, -0.5], autorange=False, showgrid=False, zeroline=False)
+
+
+def _short(measure: str) -> str:
+    """'Share of England and Wales population (comparator)' -> 'England and Wales population'."""
+    text = re.sub(r"^Share of\s+", "", measure)
+    return re.sub(r"\s*\(comparator\)", "", text)
+
+
+# Short names for the two collections, so the direct labels fit a phone-width chart.
+_COLLECTION_LABEL = {True: "2019 census", False: "Benchmarking<br>(before 2019)"}
+
+
+def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: bool = False) -> Chart:
+    """Headcount by period against the 4,730 target, with the collection break drawn and named.
+
+    Periods sit at their real dates (a financial year at its end), so the gap between 2017/18 and
+    the 2019 census is honest. Words on the chart are kept short enough for a 360 px screen.
+    """
+    figure = _figure(height=440)
+    collection_labels = []
+    for colour, (collection, part) in zip((theme.TURQUOISE, theme.DARK_BLUE), series.groupby("collection", sort=False)):
+        census = bool(part["comparable_with_2019"].all())
+        figure.add_scatter(
+            x=part["period_end"], y=part["headcount"], mode="markers+text", name=collection,
+            marker=dict(size=13, color=colour, symbol="circle" if census else "diamond"),
+            text=[formatting.number(v) for v in part["headcount"]], textposition="top center", cliponaxis=False,
+            textfont=dict(color=theme.TEXT, size=14),  # words dark; the marker carries the colour
+            customdata=part["period"], hovertemplate="%{customdata}: %{text}<br>" + collection + "<extra></extra>",
+        )
+        # Name each collection by its points (a direct label, not a legend).
+        anchor = part.iloc[-1] if census else part.iloc[0]
+        position = dict(y=anchor["headcount"], yanchor="top", xanchor="center", yshift=-14) if census else \
+            dict(y=0.3, yref="paper", yanchor="bottom", xanchor="left", xshift=-10)
+        collection_labels.append(dict(x=anchor["period_end"], text=_COLLECTION_LABEL[census], showarrow=False,
+                                      font=dict(size=12, color=theme.TEXT), align="left", **position))
+    before = series[~series["comparable_with_2019"]]
+    figure.add_scatter(x=before["period_end"], y=before["headcount"], mode="lines",
+                       line=dict(color=theme.TURQUOISE, width=2), hoverinfo="skip")
+    # The break sits between the last benchmarking year and the census.
+    last_before, census_date = before["period_end"].max(), series.loc[series["comparable_with_2019"], "period_end"].min()
+    break_at = pd.Timestamp(last_before) + (pd.Timestamp(census_date) - pd.Timestamp(last_before)) / 2
+    # Lines and labels go in as plain layout lists: add_vline/add_hline cost ~10 ms each in Plotly.
+    shapes = [_vertical_line(break_at, theme.DARK_GREY, "dot")]
+    annotations = [dict(x=break_at, y=0.55, yref="paper", text="Series<br>break", showarrow=False, xanchor="right",
+                        xshift=-4, align="right", font=dict(size=12, color=theme.DARK_GREY))]
+    # The 2023 plan restates 4,730 for 2023/24: one line for it, so the two plans do not overprint.
+    shown = targets[targets["target_id"].isin(["ltp_2019", "ltwp_2036_37"] if show_later_plan else ["ltp_2019"])]
+    # Each plan's line differs in dash as well as colour, and is named in words beside it.
+    for colour, dash, target in zip((theme.ORANGE, theme.DARK_PINK), ("dash", "longdashdot"), shown.itertuples()):
+        plan = target.plan.split(":")[0]
+        shapes.append(dict(type="line", xref="paper", x0=0, x1=1, y0=target.value, y1=target.value,
+                           line=dict(color=colour, dash=dash, width=2)))
+        figure.add_scatter(x=[target.by_date], y=[target.value], mode="markers", marker=dict(size=11, color=colour,
+                           symbol="x"), hovertemplate=f"{plan}<br>{target.plan.split(': ')[-1]}<extra></extra>")
+        annotations.append(dict(
+            x=0, xref="paper", y=target.value, yanchor="bottom", xanchor="left", showarrow=False, align="left",
+            text=f"Target {target.qualifier.replace('more than', 'over') + ' ' if target.qualifier else ''}"
+                 f"{formatting.number(target.value)} by {target.by_period}",
+            font=dict(color=theme.TEXT, size=13),
+        ))
+    top = (shown["value"].max() if len(shown) else series["headcount"].max()) * 1.15
+    dates = [pd.Timestamp(d) for d in list(series["period_end"]) + list(shown["by_date"])]
+    figure.update_layout(
+        # Room for the y axis's title and ticks from the start: left to automargin (still on, for larger
+        # numbers), the first draw measured them and drew the chart again, about 30 ms of every visit.
+        margin=dict(l=70),
+        shapes=shapes, annotations=collection_labels + annotations,
+        yaxis=dict(title="Peer support workers (headcount)", range=[0, top], tickformat=","),
+        # Plain year ticks that Plotly thins out on a narrow screen; periods are on hover and in the table.
+        xaxis=dict(type="date", tickformat="%Y", range=[min(dates) - pd.Timedelta(days=200),
+                                                        max(dates) + pd.Timedelta(days=200)]),
+    )
+    first, last = series.iloc[0], series.iloc[-1]
+    ltp = targets[targets["target_id"] == "ltp_2019"].iloc[0]
+    multiple = last["headcount"] / first["headcount"]
+    share = last["headcount"] / ltp["value"] * 100
+    # The counts before and after the break come from different collections (the later one also counts
+    # external and unpaid staff), so the headline states the counts, not a growth multiple across the break.
+    headline = (
+        f"Counted peer support workers rose from {formatting.number(first['headcount'])} in {first['period']} "
+        f"to {formatting.number(last['headcount'])} in {last['period']} across a change of collection, "
+        f"yet stood at {share:.0f}% of the {formatting.number(ltp['value'])} target"
+    )
+    subtitle_text = (
+        f"Peer support workers (headcount), {first['period']} to {last['period']}, each financial year at its end; "
+        "the dotted line marks a change of collection"
+    )
+    plans = "; ".join(f"{t.plan}: {t.qualifier + ' ' if t.qualifier else ''}{formatting.number(t.value)}"
+                      for t in shown.itertuples())
+    summary = (
+        "Headcount: " + "; ".join(f"{r.period} {formatting.number(r.headcount)}" for r in series.itertuples())
+        + f". Targets: {plans}. "
+        + f"Both derived: {multiple:.1f}× across the series break (counts from two collections) and "
+          f"{share:.1f}% of the target."
+    )
+    return Chart(figure, headline, subtitle_text, summary)
+

@@ -1,0 +1,123 @@
+"""The planner's cited defaults and a scenario as a reader set it: what each input is and where it comes from.
+
+Read by the planner page (its inputs' explanations, its source line) and by the briefing pack (the planner's
+assumptions table, from the scenario on screen or the default), so both say the same thing. A value the reader
+typed is said to be theirs and is never credited to a document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from psw_dash.planner import model as planner, view as planner_view
+from psw_dash.reading import data
+from psw_dash.vocabulary import formatting, milestones, sources
+
+DEFAULT_TARGET = "ltp_2019"
+LATER_TARGET = "ltwp_2036_37"
+OWN = "own"
+DEFAULT_LEAVERS = "community"
+LEAVER_RATES = {"community": "turnover.mh_community_rate", "inpatient": "turnover.mh_inpatient_rate"}
+START, TRAINEES = "headcount.total", "planning.trainees_per_fte_post"
+ON_SCREEN = "planner-on-screen"  # session key of the Planned scenario the planner page last showed (the pack's)
+
+
+def cited(figure_id: str) -> str:
+    row = data.figure(figure_id)
+    return sources.citation(row["source_doc"], row["source_section"], row["source_page"])
+
+
+def start_help() -> str:
+    return (f"The 2019 stocktake counted {data.value(START):,.0f} PSWs on 30 September 2019 ({cited(START)}), all "
+            "PSWs: NHS-employed and external, paid and unpaid.")
+
+
+def target_help() -> str:
+    targets = data.targets().set_index("target_id")
+    ltp, later = targets.loc[DEFAULT_TARGET], targets.loc[LATER_TARGET]
+    return (f"{ltp['value']:,.0f} by the end of 2023/24: NHS Long Term Plan ({cited(ltp['figure_id'])}), restated by "
+            f"the NHS Long Term Workforce Plan 2023 as staff in post ({cited(milestones.TARGET_DATED)}); read here "
+            f"as a total in post, though a training provider reads it as additional workers "
+            f"({cited(milestones.TARGET_ADDITIONAL)}). Over {later['value']:,.0f} by 2036/37: the same 2023 plan "
+            f"({cited(later['figure_id'])}); modelled here as exactly {later['value']:,.0f}, due 31 March 2037.")
+
+
+def leavers_help() -> str:
+    community, inpatient = data.value(LEAVER_RATES["community"]), data.value(LEAVER_RATES["inpatient"])
+    return (f"Staff turnover across UK mental health services in 2018/19: {community:g}% in community teams and "
+            f"{inpatient:g}% in inpatient teams ({cited(LEAVER_RATES['community'])}). The report gives no PSW "
+            f"turnover rate: it counted {data.value('turnover.leavers_wte'):g} WTE PSW leavers in the year but printed "
+            "no base to divide them by, so no rate is made from them here.")
+
+
+def trainees_help() -> str:
+    ratio = data.figure(TRAINEES)  # 'up to 3': the provider's 'up to 18' per 6 FTE posts
+    return (f"A ratio per FTE post, from a training provider's rough guide for a first group of PSWs: train up to "
+            f"{data.value('planning.trainees_trained'):,.0f} PSWs to fill {data.value('planning.fte_posts_filled'):,.0f} "
+            f"FTE posts, so {formatting.bound(ratio['bound'])}{formatting.number(ratio['value'])} per FTE post (derived; "
+            f"{cited('planning.trainees_trained')}), because some PSWs are not ready for full-time posts at first. "
+            "Applied here to each person recruited, so the trainees are an upper bound.")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A scenario as the page shows it: the model's inputs, which target and leaver rate were chosen, and which
+    numbers are the reader's own."""
+
+    scenario: planner.Scenario
+    target_id: str = DEFAULT_TARGET  # DEFAULT_TARGET, LATER_TARGET or OWN
+    leavers: str = DEFAULT_LEAVERS  # a key of LEAVER_RATES, or OWN
+    own_start: bool = False
+    own_trainees: bool = False
+
+    @property
+    def show_later_plan(self) -> bool:
+        return self.target_id == LATER_TARGET
+
+    @property
+    def target_label(self) -> str:
+        if self.target_id == OWN:
+            return f"Your target: {self.scenario.target_count:,.0f}"
+        chosen = data.targets().set_index("target_id").loc[self.target_id]
+        return f"{planner_view.target_text(self.scenario)} by {chosen['by_period']}"
+
+    def modelled_from(self) -> str:
+        """The source line's account of the inputs: a reader's own number credits no document."""
+        target = None if self.target_id == OWN else \
+            cited(data.targets().set_index("target_id").loc[self.target_id, "figure_id"])
+        return planner_view.modelled_from(
+            None if self.own_start else cited(START), target,
+            None if self.leavers == OWN else cited(LEAVER_RATES[self.leavers]),
+            None if self.own_trainees else cited("planning.trainees_trained"))
+
+    def assumptions(self) -> pd.DataFrame:
+        """Every input, its value in this scenario, and where it comes from (or that it is the reader's own)."""
+        s = self.scenario
+        leaver_source = "your own" if self.leavers == OWN else \
+            f"the report's {self.leavers} comparator: {leavers_help()}"
+        rows = [
+            ("Starting headcount", formatting.number(s.start_count), "your own" if self.own_start else start_help()),
+            ("Counted on", formatting.date_text(s.start_date),
+             "your own" if self.own_start else "The census date of the 2019 stocktake."),
+            ("Target", self.target_label, "your own" if self.target_id == OWN else target_help()),
+            ("To be reached by", formatting.date_text(s.target_date),
+             "your own" if self.target_id == OWN else "The end of the plan's year, 31 March."),
+            ("Staff leaving each year", f"{s.leaver_rate * 100:g}%", leaver_source),
+            ("Trainees per FTE post filled", f"up to {s.trainees_per_post:g}",
+             "your own; applied to each person recruited, so an upper bound" if self.own_trainees
+             else trainees_help()),
+            ("Shape of growth", planner.SHAPES[s.shape], "A modelling choice, not a figure from any source."),
+        ]
+        return pd.DataFrame(rows, columns=["Assumption", "In this scenario (modelled)", "Where it comes from"])
+
+
+def default() -> Planned:
+    """The scenario a first visit shows: every input the cited default."""
+    targets = data.targets().set_index("target_id")
+    ltp = targets.loc[DEFAULT_TARGET]
+    return Planned(planner.Scenario(
+        data.value(START), milestones.CENSUS_DATE, float(ltp["value"]), date.fromisoformat(ltp["by_date"]),
+        data.value(LEAVER_RATES[DEFAULT_LEAVERS]) / 100, data.value(TRAINEES), planner.COMPOUND,
+        target_bound="over" if ltp["qualifier"] else ""))
