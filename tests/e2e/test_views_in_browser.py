@@ -20,6 +20,7 @@ from psw_dash import paths
 from psw_dash.charts import label_width, theme
 from psw_dash.page import layout, preload
 from psw_dash.vocabulary.figure_rows import SMALL_BASE
+from tests.a11y import screenshot_whole_page
 
 DATA = paths.ROOT / "data"
 APP_TITLE = "NHS mental health peer support workers, 2019"  # the Overview's h1 (its menu entry is "Overview")
@@ -41,20 +42,6 @@ def catalogue_rows(prefix: str) -> pd.DataFrame:
 def percent(value: float) -> str:
     """96.0 -> '96%', as the report prints it."""
     return f"{value:g}%"
-
-
-def screenshot_whole_page(visit, name: str) -> None:
-    """Streamlit scrolls inside its main block, so a full-page shot only holds the viewport:
-    grow the viewport to the content first, then shoot."""
-    page = visit.page
-    height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
-        ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')]
-            .map(e => e.scrollHeight))""")
-    size = page.viewport_size
-    if height > size["height"]:
-        page.set_viewport_size({"width": size["width"], "height": height + 40})
-        serve.wait_until_drawn(page)
-    visit.screenshot(name)
 
 
 CHART_TEXT_PROBLEMS = """chart => {
