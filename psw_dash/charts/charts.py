@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from psw_dash.charts import browser_figure, label_width, theme
-from psw_dash.vocabulary import formatting
+from psw_dash.vocabulary import formatting, milestones
 from psw_dash.vocabulary.figure_rows import SMALL_BASE
 
 
@@ -69,7 +69,8 @@ def _period_text(rows: pd.DataFrame) -> str:
     # The period of the PSW figures; comparators carry their own (often "not stated") in the table.
     own = rows[~rows["measure"].map(_is_comparator)]
     periods = list(dict.fromkeys((own if len(own) else rows)["period"]))
-    return ", ".join("30 September 2019" if p == "2019-09-30" else p for p in periods)
+    census = milestones.CENSUS_DATE
+    return ", ".join(formatting.date_text(census) if p == census.isoformat() else p for p in periods)
 
 
 def subtitle(rows: pd.DataFrame, measure: str | None = None) -> str:
