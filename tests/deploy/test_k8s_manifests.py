@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import subprocess
 import sys
@@ -36,8 +37,9 @@ def kubectl() -> str:
     return str(path)
 
 
-def render(folder: Path) -> list[dict]:
-    result = subprocess.run([kubectl(), "kustomize", str(folder)], capture_output=True, text=True, timeout=120)
+def render(folder: Path, *options: str) -> list[dict]:
+    result = subprocess.run([kubectl(), "kustomize", *options, str(folder)], capture_output=True, text=True,
+                            timeout=120)
     assert result.returncode == 0, result.stderr
     return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
 
@@ -309,7 +311,7 @@ def test_the_route_carries_only_the_app_and_holds_the_websocket():
     [(_, _, _, stream)] = [r for r in found if r[1] == "/_stcore/stream"]
     assert stream["timeouts"] == {"request": "0s", "backendRequest": "0s"}  # the websocket lasts as its reader stays
     for rule in one("HTTPRoute")["spec"]["rules"]:
-        assert set(rule) <= {"matches", "backendRefs", "timeouts"}  # no filters, no experimental fields
+        assert set(rule) <= {"matches", "backendRefs", "timeouts"}  # no filters (HSTS is opt-in), nothing experimental
         for ref in rule["backendRefs"]:
             assert ref["port"] == one("Service", ref["name"])["spec"]["ports"][0]["port"]
 
@@ -331,3 +333,20 @@ def test_no_service_asks_for_session_affinity():
     for name in (APP, OPEN_DATA):
         assert one("Service", name)["spec"].get("sessionAffinity", "None") == "None"
     assert not [d for d in rendered() if any("affinity" in key for key in d["metadata"].get("annotations", {}))]
+
+
+def test_the_opt_in_hsts_component_sets_it_on_every_rule_and_stays_valid(tmp_path):
+    """Where the Gateway terminates TLS: an overlay that lists components/hsts gets HSTS on every response."""
+    overlay = tmp_path / "site"
+    overlay.mkdir()
+    (overlay / "kustomization.yaml").write_text(yaml.safe_dump({
+        "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+        "resources": [os.path.relpath(k8s.OVERLAY, overlay)],
+        "components": [os.path.relpath(k8s.HSTS_COMPONENT, overlay)]}))
+    # The overlay lives outside the repository here, hence the load restrictor (not needed in deploy/k8s).
+    [route] = [d for d in render(overlay, "--load-restrictor", "LoadRestrictionsNone") if d["kind"] == "HTTPRoute"]
+    validate(route)
+    for rule in route["spec"]["rules"]:
+        assert rule["filters"] == [{"type": "ResponseHeaderModifier", "responseHeaderModifier": {
+            "set": [{"name": "Strict-Transport-Security", "value": k8s.HSTS}]}}]
+    assert "filters" not in str(one("HTTPRoute"))  # not in the example as shipped: opt-in
