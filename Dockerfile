@@ -8,9 +8,13 @@
 # nothing imports at run time; the runtime stage gets that environment, the headless Chromium and the app,
 # and no pip, no package index settings and no build tools of its own.
 
-# The base of both stages. Users with Docker keep python:3.11-slim; where its registry is unreachable,
-# `python dev.py image` builds a stand-in from Debian packages (psw_dash/hosting/debian_base.py) and
-# passes it here.
+# The base of both stages. An image for a registry is built on python:3.11-slim, pinned by digest:
+#   docker build --build-arg BASE=python:3.11-slim@sha256:<digest> -t <registry>/psw-dash:<version> .
+# Where that registry is unreachable (these machines), `python dev.py image` builds a stand-in from
+# Debian packages (psw_dash/hosting/debian_base.py) for the tests; it is not for a registry.
+# The stand-in carries no package sources or index settings of its own: the build host's (its Debian
+# sources and apt options, its pip index settings and CA bundle) come in as build secrets, read by the two
+# RUNs that install packages and left in no layer. On python:3.11-slim no secret is passed or needed.
 ARG BASE=python:3.11-slim
 
 FROM ${BASE} AS builder
@@ -18,7 +22,9 @@ ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 # The pinned runtime requirements only (not requirements-dev.txt: no test tools in the image).
 COPY requirements.txt /tmp/requirements.txt
-RUN python3 -m venv /opt/venv \
+RUN --mount=type=secret,id=pip.conf --mount=type=secret,id=host-ca.crt \
+    if [ -s /run/secrets/pip.conf ]; then export PIP_CONFIG_FILE=/run/secrets/pip.conf; fi \
+    && python3 -m venv /opt/venv \
     && /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
 # What no import reaches at run time: the packages' own test suites, C headers and Cython sources,
 # Jupyter extensions, pip itself, and pyarrow's Flight RPC and S3 clients (48 MB; the app reads local
@@ -54,8 +60,13 @@ WORKDIR /app
 # and LLVM (160 MB on bookworm), and Chromium's Vulkan debugging layers. Chromium draws in software.
 # A package holding a library the headless shell is linked against (its whole ldd closure) is kept,
 # whatever its name, and the build fails if the shell then misses a library.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium-headless-shell fonts-liberation \
+# tini is PID 1: it passes SIGTERM on to the replica from its first instant (Python as PID 1 ignores it
+# until its handler is installed, seconds into the start) and reaps Chromium's exited processes.
+RUN --mount=type=secret,id=apt-sources --mount=type=secret,id=apt-acquire \
+    if [ -s /run/secrets/apt-sources ]; then cp /run/secrets/apt-sources /etc/apt/sources.list.d/host.sources; fi \
+    && if [ -s /run/secrets/apt-acquire ]; then cp /run/secrets/apt-acquire /etc/apt/apt.conf.d/90host; fi \
+    && apt-get update \
+    && apt-get install -y --no-install-recommends chromium-headless-shell fonts-liberation tini \
     && linked="$(ldd /usr/lib/chromium/chromium-headless-shell | awk '{print $1}')" \
     && unused="" \
     && for package in $(dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' x11-utils 'libgl1*' 'libglx*' \
@@ -66,7 +77,8 @@ RUN apt-get update \
     && if [ -n "$unused" ]; then dpkg --purge --force-depends $unused; fi \
     && ! ldd /usr/lib/chromium/chromium-headless-shell | grep "not found" \
     && rm -f /usr/lib/chromium/libVkLayer_khronos_validation.so* /usr/lib/chromium/libVkICD_mock_icd.so* \
-    && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /usr/share/doc/* /usr/share/man/* /usr/share/info/*
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /usr/share/doc/* /usr/share/man/* /usr/share/info/* \
+        /etc/apt/sources.list.d/host.sources /etc/apt/apt.conf.d/90host
 ENV BROWSER_PATH=/usr/bin/chromium-headless-shell
 
 # A user without a login or a home, and no write access to the app's files.
@@ -95,5 +107,7 @@ EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status != 200)"]
 
-# The same entry point and options as `python dev.py serve-hosted` (psw_dash/settings.py holds them).
+# The same entry point and options as `python dev.py serve-hosted` (psw_dash/settings.py holds them),
+# started by tini. Kubernetes' open-data Deployment sets args (not command), so tini stays in front.
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["python", "-m", "psw_dash.hosting.replica", "--port", "8501", "--address", "0.0.0.0"]

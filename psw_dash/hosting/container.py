@@ -61,14 +61,35 @@ def app_version() -> str:
         return ""
 
 
-def build_command(engine: Engine, base: str, tag: str, version: str) -> list[str]:
+def build_command(engine: Engine, base: str, tag: str, version: str, secrets: dict[str, Path] | None = None) -> list[str]:
+    """The build; `secrets` (id -> file) are the host's package settings for a build on the stand-in base,
+    passed as build secrets so that no layer keeps them."""
     extra = []
     if engine.name == "podman":
         # Docker's image format: OCI has no HEALTHCHECK and podman would drop it. The host's network:
         # pip and apt inside the build reach their indexes as the host does.
         extra = ["--format", "docker", "--network", "host"]
+    for name, path in (secrets or {}).items():
+        extra += ["--secret", f"id={name},src={path}"]
     return engine("build", *engine.limits, *extra, "--build-arg", f"BASE={base}",
                   "--build-arg", f"PSW_DASH_VERSION={version}", "-t", tag, "-f", str(DOCKERFILE), str(ROOT))
+
+
+@contextlib.contextmanager
+def secret_files(base: str):
+    """On the stand-in base, the host's settings (debian_base.build_secrets) as files only this user reads,
+    removed after the build; on any other base, none."""
+    if not base.startswith(debian_base.REPOSITORY + ":"):
+        yield {}
+        return
+    with tempfile.TemporaryDirectory(prefix="psw-dash-build-secrets-") as folder:
+        files = {}
+        for name, content in debian_base.build_secrets(debian_base.host_release()).items():
+            path = Path(folder) / name
+            path.touch(mode=0o600)
+            path.write_bytes(content)
+            files[name] = path
+        yield files
 
 
 def build(engine: Engine, tag: str = TAG, base: str | None = None) -> str:
@@ -76,7 +97,8 @@ def build(engine: Engine, tag: str = TAG, base: str | None = None) -> str:
     started = time.monotonic()
     chosen = base_image(engine, base)
     _say(f"building {tag} with {engine.name} on {chosen}")
-    subprocess.run(build_command(engine, chosen, tag, app_version()), check=True)
+    with secret_files(chosen) as secrets:
+        subprocess.run(build_command(engine, chosen, tag, app_version(), secrets), check=True)
     _say(f"built {tag} in {time.monotonic() - started:.0f} s; {image_size(engine, tag) / 1e9:.2f} GB")
     return tag
 

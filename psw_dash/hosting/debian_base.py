@@ -5,11 +5,16 @@ installs a minimal Debian of the host's own release with its Python 3.11 and ven
 imported into the container engine under a tag that hashes everything it was made from, so the
 second build finds it and skips this step.
 
-The image build inside needs the two package sources this machine can reach, so the base carries the
-host's own settings for them, copied and never named here: the host's Debian sources and its apt
-`Acquire::` options (for the Chromium install), and its pip index settings with its CA bundle (for the
-pip install in the builder stage). Only settings that work inside a container are copied: a package index
-on the host's disk (file://) does not exist there.
+The base carries none of the host's settings or credentials: the image build inside needs the two package
+sources this machine can reach, and they come in as build secrets (build_secrets(), passed by
+container.py; the Dockerfile's two installing RUNs read them and leave them in no layer): the host's Debian
+sources for the same release and its one-line apt `Acquire::` options (for the Chromium install), and its
+pip index settings with the CA bundle pip trusts (for the pip install in the builder stage). Only settings
+that work inside a container are passed: a package index on the host's disk (file://) does not exist there.
+debootstrap's own copies of the host's resolv.conf and hosts are emptied (the engine mounts its own).
+
+The stand-in is for building and testing here; an image pushed to a registry is built on python:3.11-slim
+pinned by digest (Dockerfile).
 """
 from __future__ import annotations
 
@@ -29,9 +34,12 @@ from psw_dash.hosting.engine import Engine
 PACKAGES = ("python3", "python3-venv", "ca-certificates")
 REPOSITORY = "localhost/psw-dash-base"
 HOST_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
-# Where the base keeps the host's CA bundle for pip: apart from Debian's own, which a later
-# update-ca-certificates would rebuild without the host's additions.
-BASE_PIP_CA = "/usr/local/share/psw-dash/host-ca-bundle.crt"
+# Where a build secret is mounted (the default target of RUN --mount=type=secret,id=NAME), so pip.conf
+# names the CA bundle's secret by its path during the build.
+SECRETS_DIR = "/run/secrets"
+PIP_CA_SECRET = "host-ca.crt"
+# Files debootstrap copies from the host; the engine mounts its own in every container, so they are emptied.
+HOST_COPIES = ("etc/resolv.conf", "etc/hosts", "etc/hostname")
 # Large and of no use in an image; python:3.11-slim leaves them out too.
 TRIMMED = ("usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/locale", "var/cache/apt",
            "var/lib/apt/lists", "var/log")
@@ -145,23 +153,28 @@ def host_ca_bundle(settings: dict[str, str]) -> Path | None:
 def pip_conf(settings: dict[str, str], has_ca: bool) -> str:
     lines = ["[global]"] + [f"{key} = {value}" for key, value in settings.items() if key != "cert"]
     if has_ca:
-        lines.append(f"cert = {BASE_PIP_CA}")
+        lines.append(f"cert = {SECRETS_DIR}/{PIP_CA_SECRET}")
     return "\n".join(lines) + "\n"
 
 
-def recipe(release: str) -> dict[str, bytes]:
-    """Every input of the base, by name: the tag is their hash, so a changed input makes a new base."""
+def build_secrets(release: str) -> dict[str, bytes]:
+    """The host's settings for the image build, by secret id (the Dockerfile's RUN --mount=type=secret ids):
+    passed to the build, never written into the base or the image."""
     settings = pip_settings()
     ca = host_ca_bundle(settings)
     return {
-        "release": release.encode(),
-        "packages": " ".join(PACKAGES).encode(),
-        "etc/apt/sources.list.d/debian.sources": sources_file(release).encode(),
-        "etc/apt/apt.conf.d/90host-acquire": apt_acquire_options().encode(),
-        "etc/pip.conf": pip_conf(settings, ca is not None).encode(),
-        BASE_PIP_CA.lstrip("/"): ca.read_bytes() if ca else b"",
-        "maker": Path(__file__).read_bytes(),
+        "apt-sources": sources_file(release).encode(),
+        "apt-acquire": apt_acquire_options().encode(),
+        "pip.conf": pip_conf(settings, ca is not None).encode(),
+        PIP_CA_SECRET: ca.read_bytes() if ca else b"",
     }
+
+
+def recipe(release: str) -> dict[str, bytes]:
+    """Every input of the base, by name: the tag is their hash, so a changed input makes a new base. None of
+    them is a host setting."""
+    return {"release": release.encode(), "packages": " ".join(PACKAGES).encode(),
+            "maker": Path(__file__).read_bytes()}
 
 
 def tag_of(release: str, made_from: dict[str, bytes]) -> str:
@@ -198,12 +211,12 @@ def ensure(engine: Engine) -> str:
         _say(f"making a {release} base from Debian packages with debootstrap (once; a few minutes)")
         subprocess.run([_debootstrap(), "--variant=minbase", f"--include={','.join(PACKAGES)}", release,
                         str(root), *mirror], check=True, stdout=subprocess.DEVNULL)
-        for name, content in made_from.items():
-            if "/" in name and content:
-                target = root / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
-        (root / "etc/apt/sources.list").unlink(missing_ok=True)  # debootstrap's own, replaced by debian.sources
+        # No package sources of its own (debootstrap wrote the host's mirror there): the build gets them as
+        # secrets. And nothing else of the host's.
+        (root / "etc/apt/sources.list").unlink(missing_ok=True)
+        for copied in HOST_COPIES:
+            if (root / copied).is_file():
+                (root / copied).write_bytes(b"")
         for trimmed in TRIMMED:
             for child in (root / trimmed).glob("*"):
                 shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()

@@ -4,7 +4,9 @@ On SIGTERM the replica drains:
 1. it stops taking new sessions: its health check, its pages and new websockets answer 503, so the
    Kubernetes readiness probe takes it out of the Service and the proxy tries another replica
    (deploy/nginx: `proxy_next_upstream ... http_503`);
-2. it tells its readers to reconnect: each open websocket is closed with code 1012 ("service restart").
+2. it tells its readers to reconnect: each open websocket is closed with code 1012 ("service restart"),
+   each at its own moment within CLOSE_SPREAD_S, so the survivors (and a Gateway's per-address limits,
+   where an office's readers share one address) get the reconnections over seconds, not in one burst.
    Streamlit's frontend then polls the health check and reconnects; through the proxy that lands on a
    surviving replica, where a new session reruns the page from its URL (the URL holds every choice);
 3. it exits once no reader is connected, or after DRAIN_TIMEOUT_S at the latest.
@@ -14,10 +16,12 @@ replica's port closed and sends the readers' reconnects to a survivor in the sam
 from __future__ import annotations
 
 import asyncio
+import random
 import signal
 import time
 
 DRAIN_TIMEOUT_S = 15  # deploy/k8s: terminationGracePeriodSeconds leaves room for preStop + this
+CLOSE_SPREAD_S = 5.0  # within DRAIN_TIMEOUT_S, so every reader is told before the replica stops
 SERVICE_RESTART = 1012  # the websocket close code for "the server is restarting, connect again"
 REFUSED = b"This replica is stopping; another one serves you.\n"
 # Still served while draining: the frontend files and a session's downloads cost nothing and hurt no one.
@@ -27,6 +31,11 @@ STILL_SERVED = ("/static/", "/media/")
 class _State:
     draining: asyncio.Event | None = None
     started_at: float | None = None
+    closing_from: float | None = None  # when this replica's websockets began to be closed
+
+
+def _close_offset() -> float:
+    return random.uniform(0, CLOSE_SPREAD_S)
 
 
 STATE = _State()
@@ -73,11 +82,18 @@ async def _refuse(scope, send) -> None:
 def _closing_on_drain(receive, send):
     """The app's receive(), which on draining closes the socket (1012) and tells the app it disconnected."""
     pending: list[asyncio.Future] = []
+    offset = _close_offset()
+
+    async def my_turn():
+        await STATE.draining.wait()
+        if STATE.closing_from is None:
+            STATE.closing_from = time.monotonic()
+        await asyncio.sleep(max(0.0, STATE.closing_from + offset - time.monotonic()))
 
     async def wrapped():
         if not pending:
             pending.append(asyncio.ensure_future(receive()))
-        drained = asyncio.ensure_future(STATE.draining.wait())
+        drained = asyncio.ensure_future(my_turn())
         done, _ = await asyncio.wait({pending[0], drained}, return_when=asyncio.FIRST_COMPLETED)
         if pending[0] in done:
             drained.cancel()

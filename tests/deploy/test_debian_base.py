@@ -1,9 +1,9 @@
-"""The stand-in base carries only the host's settings that work inside a container: its Debian sources
-for the same release (no third-party source), one-line apt options, pip's network indexes (no index on
-the host's disk) and the CA bundle pip trusts; its tag changes with any of them."""
+"""The stand-in base carries none of the host's settings: the build gets them as build secrets, and only
+those that work inside a container: its Debian sources for the same release (no third-party source),
+one-line apt options, pip's network indexes (no index on the host's disk) and the CA bundle pip trusts."""
 from __future__ import annotations
 
-from psw_dash.hosting import debian_base, engine
+from psw_dash.hosting import container, debian_base, engine, image
 
 SOURCES = """Types: deb
 URIs: http://mirror.example/debian
@@ -60,15 +60,49 @@ def test_pip_keeps_network_indexes_and_its_ca_bundle_not_indexes_on_the_hosts_di
                         "index-url": "https://mirror.example/pypi/simple"}
     assert debian_base.host_ca_bundle(settings) == bundle
     written = debian_base.pip_conf(settings, has_ca=True)
-    assert f"cert = {debian_base.BASE_PIP_CA}" in written and "file:" not in written and "/opt/wheels" not in written
+    assert f"cert = /run/secrets/{debian_base.PIP_CA_SECRET}" in written
+    assert "file:" not in written and "/opt/wheels" not in written
 
 
 def test_the_base_is_made_again_when_what_it_is_made_from_changes():
-    made_from = {"release": b"bookworm", "etc/pip.conf": b"[global]\n"}
+    made_from = {"release": b"bookworm", "packages": b"python3"}
     tag = debian_base.tag_of("bookworm", made_from)
     assert tag.startswith(f"{debian_base.REPOSITORY}:bookworm-")
     assert debian_base.tag_of("bookworm", dict(made_from)) == tag
-    assert debian_base.tag_of("bookworm", {**made_from, "etc/pip.conf": b"[global]\ntimeout = 60\n"}) != tag
+    assert debian_base.tag_of("bookworm", {**made_from, "packages": b"python3 tini"}) != tag
+
+
+def test_the_hosts_settings_go_to_the_build_as_secrets_and_never_into_the_base(monkeypatch, tmp_path):
+    bundle = tmp_path / "bundle.crt"
+    bundle.write_bytes(b"-----BEGIN CERTIFICATE-----\nHOST\n")
+    monkeypatch.setattr(debian_base, "sources_file", lambda release: "URIs: http://mirror.example/debian\n")
+    monkeypatch.setattr(debian_base, "apt_acquire_options", lambda: 'Acquire::http::Proxy "http://user:pw@proxy";\n')
+    monkeypatch.setattr(debian_base, "pip_settings", lambda: {"index-url": "https://mirror.example/pypi/simple",
+                                                              "cert": str(bundle)})
+    secrets = debian_base.build_secrets("bookworm")
+    assert b"mirror.example/debian" in secrets["apt-sources"] and b"user:pw" in secrets["apt-acquire"]
+    assert b"mirror.example/pypi" in secrets["pip.conf"] and secrets[debian_base.PIP_CA_SECRET] == bundle.read_bytes()
+    # The Dockerfile's installing RUNs mount exactly these ids.
+    dockerfile = image.DOCKERFILE.read_text()
+    assert {f"--mount=type=secret,id={name}" for name in secrets} <= set(dockerfile.split())
+    # What the base is made of, and so what it holds, names none of them.
+    made_from = b"".join(v for k, v in debian_base.recipe("bookworm").items() if k != "maker")
+    for value in (b"mirror.example", b"user:pw", b"HOST"):
+        assert value not in made_from
+
+
+def test_the_build_passes_the_settings_as_secrets_only_on_the_stand_in_base(monkeypatch):
+    monkeypatch.setattr(debian_base, "build_secrets", lambda release: {"pip.conf": b"[global]\n"})
+    monkeypatch.setattr(debian_base, "host_release", lambda: "bookworm")
+    podman = engine.Engine("podman", ["podman"])
+    with container.secret_files(f"{debian_base.REPOSITORY}:bookworm-abc") as secrets:
+        command = container.build_command(podman, "base", "tag", "v", secrets)
+        assert oct(secrets["pip.conf"].stat().st_mode & 0o777) == "0o600"
+        assert f"id=pip.conf,src={secrets['pip.conf']}" in command
+    assert not secrets["pip.conf"].exists()  # removed after the build
+    with container.secret_files("python:3.11-slim") as secrets:
+        assert secrets == {}
+    assert not [arg for arg in command if "pip.conf" in arg and arg.startswith("BASE")]
 
 
 def test_podman_limits_stay_at_or_below_the_hosts_and_pid_max(monkeypatch):

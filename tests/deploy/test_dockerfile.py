@@ -81,3 +81,21 @@ def test_the_image_carries_the_headless_chromium_for_chart_images_and_the_briefi
     assert re.search(r"apt-get install -y --no-install-recommends chromium-headless-shell fonts-liberation\b", runs)
     assert image.env()["BROWSER_PATH"] == "/usr/bin/chromium-headless-shell"
     assert "PSW_DASH_VERSION" in image.env()
+
+
+def test_tini_is_pid_1_and_starts_the_replica():
+    """Python as PID 1 ignores SIGTERM until its handler is installed; tini passes it on from the start."""
+    assert image.last("ENTRYPOINT").exec_form() == ["/usr/bin/tini", "--"]
+    runs = " ".join(i.arguments for i in image.all_of("RUN", image.runtime()))
+    assert re.search(r"apt-get install -y --no-install-recommends [^&]*\btini\b", runs)
+
+
+def test_the_hosts_package_settings_are_build_secrets_left_in_no_layer():
+    """Only RUN --mount=type=secret brings them in; no ARG, ENV or COPY names them, and the apt files
+    copied for the install are removed in the same RUN."""
+    for keyword in ("ARG", "ENV", "COPY"):
+        text = " ".join(i.arguments for i in image.all_of(keyword))
+        assert not re.search(r"pip\.conf|host-ca|apt-sources|apt-acquire|PIP_INDEX|PIP_CERT", text), keyword
+    [apt_run] = [i.arguments for i in image.all_of("RUN", image.runtime()) if "--mount=type=secret,id=apt-sources" in i.arguments]
+    for copied in ("/etc/apt/sources.list.d/host.sources", "/etc/apt/apt.conf.d/90host"):
+        assert apt_run.count(copied) == 2, copied  # copied in, then removed

@@ -70,6 +70,16 @@ def test_no_build_tools_at_run_time(engine, served):
     assert found.stdout.decode().split() == []
 
 
+def test_tini_is_pid_1_and_the_image_holds_none_of_the_build_hosts_settings(engine, served):
+    """The host's package sources, apt options, pip settings and CA bundle came in as build secrets only."""
+    _, name, _ = served
+    assert in_container(engine, name, "cat", "/proc/1/comm").stdout.decode().strip() == "tini"
+    left = in_container(engine, name, "sh", "-c",
+                        "ls /etc/pip.conf /etc/apt/sources.list.d/host.sources /etc/apt/apt.conf.d/90host "
+                        "/usr/local/share/psw-dash 2>/dev/null; find /run/secrets -type f -size +0 2>/dev/null; true")
+    assert left.stdout.decode().split() == []
+
+
 def test_the_image_stays_under_1_2_gb(engine, built):
     """Issue 24's target (it was 1.88 GB with the desktop Chromium, pip and the packages' test suites)."""
     assert container.image_size(engine, built) < 1.2e9
