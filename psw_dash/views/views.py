@@ -251,9 +251,9 @@ PAGE_CHARTS: dict[str, tuple[Callable[[], Framed], ...]] = {
 TILES = {
     "overview": {
         "headcount.total": "Peer support workers, 30 Sep 2019",
-        "headcount.nhs_employed_pct": "Employed by the NHS",
+        "headcount.nhs_employed_pct": "Directly employed by the NHS",
         "headcount.external_pct": "Employed by external organisations",
-        "participation.employing": "Trusts employing PSWs (of {participation.organisations})",
+        "participation.employing": "Trusts directly employing PSWs (of {participation.organisations})",
         "growth.multiple_2015_16_to_2019_nhs_employed": "Growth since 2015/16, NHS-employed PSWs (closest like for like)",
         # The sources differ on what 4,730 counts: the label says which reading the tile uses (method: both).
         "target.gap_2019": "Short of the {target.ltp_psws_planned} target, read as PSWs in post (sources differ)",
@@ -270,7 +270,7 @@ TILES = {
     },
     "transfers": {"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
                   "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"},
-    "per_trust": {"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"},
+    "per_trust": {"per_trust.orgs_above_40": "Trusts employing more than 40 NHS-employed PSWs"},
     "paid_unpaid": {"paid_unpaid.unpaid_wte_quantified":
                     "Trusts directly employing unpaid PSWs that could quantify their WTE contribution"},
     "training": {"training.lived_experience_led": "Responses where training was led by someone with lived experience"},

@@ -30,7 +30,7 @@ def test_every_page_runs_and_cites_its_source(open_page, page_file):
 # (page, query, figure ids the chart must carry in order, text that must be on screen)
 VIEWS = [
     ("workforce_profile", {}, ["participation.employing_pct", "participation.not_employing_pct"],
-     "34 of 55 mental health trusts employed peer support workers; 21 employed none"),
+     "34 of 55 mental health trusts directly employed peer support workers; 21 did not directly employ any"),
     ("workforce_profile", {"view": "per_trust"}, ["per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max"],
      "one large trust employed 82"),
     ("workforce_profile", {"view": "per_100k"}, ["per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max"],
