@@ -133,9 +133,7 @@ def planner_framed(planned: planner_defaults.Planned, plan: pd.DataFrame | None 
     scenario = planned.scenario
     plan = planner.yearly_plan(scenario) if plan is None else plan
     chart = planner_path(scenario, planned.target_label, planned.show_later_plan, user_counts=user_counts)
-    start_row = data.figure(planner_defaults.START)  # the counted series the chart draws ends at the 2019 census
-    citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
-                "source_page": start_row["source_page"]}
+    citation = planned.path_citation()
     note = ("Modelled, not counted: " + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
             + " " + sources.series_break_note(data.value("participation.organisations")))
     extra = planned.modelled_from() + (" Your counts are user-supplied." if user_counts is not None else "")

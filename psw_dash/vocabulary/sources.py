@@ -116,10 +116,11 @@ STOCKTAKE_SECTIONS = {
 COLLECTION_BENCHMARKING = "NHSBN mental health benchmarking (before 2019)"
 COLLECTION_CENSUS = "2019 national stocktake census"
 SERIES_BREAK_NOTE = (
-    "Series break: counts for 2015/16 to 2017/18 come from the NHS Benchmarking Network's annual "
-    "mental health benchmarking collection (paid PSWs); the 2019 figure is the 30 September 2019 "
-    "stocktake census of all {organisations} mental health trusts, which also counts externally employed and "
-    "unpaid PSWs. The two are not strictly comparable."
+    "Series break: counts for 2015/16 to 2017/18 come from the NHS Benchmarking Network's mental health "
+    "benchmarking data, which the report says it has collected 'since 2016/17'; the 2019 figure is the 30 September "
+    "2019 stocktake census of all {organisations} mental health trusts, which counts externally employed and unpaid "
+    "PSWs too. What the earlier data counted the report does not say, beyond a chart caption 'Paid Peer Support "
+    "Workers within NHS mental health services'. The two are not strictly comparable."
 )
 
 

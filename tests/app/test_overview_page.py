@@ -44,4 +44,4 @@ def test_growth_chart_carries_the_series_and_the_4730_target():
     counts = [y for trace in figure.data if trace.mode == "markers+text" for y in trace.y]
     assert counts == [48, 111, 153, 862]
     assert any(shape.y0 == 4730 for shape in figure.layout.shapes)
-    assert "18% of the 4,730 target" in all_text(app)
+    assert "18.2% of the 4,730 target, read as PSWs in post" in all_text(app)

@@ -117,7 +117,7 @@ def test_growth_page_shows_derived_figures_labelled_with_their_method(open_page)
     # What 4,730 counts: the sources differ, the page says which reading the tiles use, and the other's meaning.
     assert "What 4,730 counts: the sources differ." in text
     assert '"training an additional 4,730 mental health peer support workers over five years"' in text
-    assert "none of the 862 counted in 2019 would count towards it" in text
+    assert "how many of the 862 counted in 2019 would count towards it is not known" in text
     assert "they include 120 employed by external organisations and about 171 unpaid" in text
     assert "Reads 4,730 as a total in post, as the research briefing gives" in text  # the gap tile's method
 
