@@ -57,9 +57,11 @@ DOCUMENTS = {
     ),
     CASE_STUDY: Document(
         file=CASE_STUDY,
-        title="Peer Support Workers (PSW): case study of the Peer Support Lead role at Sheffield Health and "
-              "Social Care NHS Foundation Trust",
-        publisher="Sheffield Health and Social Care NHS Foundation Trust (case study)",
+        # The page prints no title or publisher: the title is the project's own words (so marked), and the page
+        # gives only its posting date and a contact at the trust.
+        title="[Project's description, not a printed title] Case study of the Peer Support Lead role at Sheffield "
+              "Health and Social Care NHS Foundation Trust",
+        publisher="not named on the page (it gives a contact at Sheffield Health and Social Care NHS Foundation Trust)",
         published="posted 13 February 2025",
         role="context: one trust's growth after 2019",
         licence="Not stated in the text copy; figures are quoted with citation.",
