@@ -169,10 +169,11 @@ def tile_items(scenario: planner.Scenario, totals: planner.Totals) -> tuple[tupl
     return (
         ("Growth needed (modelled)", growth, ""),
         ("Net new posts in all (modelled)", whole(totals.net_new_posts), ""),
-        ("Recruits a year (modelled)", whole(totals.recruits_a_year), recruits_detail),
-        ("Trainees a year (modelled)", whole(totals.trainees_a_year),
-         f"every recruit, trained at least once; they may fill as few as {whole(totals.fte_posts_a_year_as_few_as)} "
-         f"FTE posts ({trainees_words(scenario)})"),
+        # Trainees are the recruits (people, each trained at least once): one tile for them, not the same number
+        # twice; the training provider's guide gives the next tile, the fewest full-time posts they may fill.
+        ("Recruits a year, each trained at least once (modelled)", whole(totals.recruits_a_year), recruits_detail),
+        ("FTE posts they may fill a year, as few as (modelled)", whole(totals.fte_posts_a_year_as_few_as),
+         trainees_words(scenario)),
     )
 
 

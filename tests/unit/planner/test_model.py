@@ -188,3 +188,12 @@ def test_a_readers_own_start_is_not_cited_to_the_reports_page_in_the_yearly_plan
     table = views.planner_framed(own).table
     assert table["source_page"].isna().all() and table["source_doc"].eq("user-supplied").all()
     assert table["source_section"].eq("your own starting count").all()
+
+
+def test_the_planners_tiles_count_recruits_as_the_trainees_and_give_the_fewest_full_time_posts():
+    from psw_dash.planner import view as planner_view
+
+    items = {label: value for label, value, _ in planner_view.tile_items(LTP, planner.totals(LTP))}
+    assert items["Recruits a year, each trained at least once (modelled)"] == "1,112"
+    assert items["FTE posts they may fill a year, as few as (modelled)"] == "371"
+    assert not any("upper bound" in label or "3,337" in value for label, value in items.items())

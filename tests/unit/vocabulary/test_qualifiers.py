@@ -3,20 +3,10 @@
 which other figure of the quote the word belongs to."""
 from __future__ import annotations
 
-import csv
-
 import pytest
 
-from psw_dash import paths
 from psw_dash.vocabulary import figure_rows, qualifiers
-
-SOURCE_FILES = sorted(paths.SOURCE_DIR.glob("figures_*.csv"))
-
-
-def rows():
-    for path in SOURCE_FILES:
-        for line, row in enumerate(csv.DictReader(path.open(encoding="utf-8")), start=2):
-            yield pytest.param(row, id=f"{path.name}:{line}:{row['figure_id']}")
+from tests.unit.vocabulary.test_sources import rows  # every source row, one parameter each
 
 
 def source_row(figure_id: str) -> dict:
