@@ -5,7 +5,7 @@ from psw_dash.views import frame, views
 layout.start_page("Workforce profile")
 layout.prose("workforce_profile")
 
-view = state.choice("Show", {"trusts": "Trusts employing PSWs", "per_trust": "PSWs per trust",
+view = state.choice("Show", {"trusts": "Trusts directly employing PSWs", "per_trust": "PSWs per trust",
                              "per_100k": "Per 100,000 population", "settings": "Care settings"}, "view")
 if view == "trusts":
     frame.chart("participation")

@@ -84,15 +84,16 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
     nhs_2019 = (NHS_EMPLOYED_2019, f"{nhs_employed:,.0f} NHS-employed in 2019")
     like_for_like_caveat = (
         f"The closest like-for-like basis the report allows: it leaves out the {total - nhs_employed:,.0f} "
-        "employed by external organisations, but still counts unpaid PSWs, whom the earlier collection of paid "
-        "PSWs did not, and the two collections still differ, so it also crosses the series break. No paid "
+        "employed by external organisations, but still counts unpaid PSWs, whom the earlier data may not have counted "
+        "(the report's chart of it is captioned 'Paid Peer Support Workers'), and the two collections still differ, so "
+        "it also crosses the series break. No paid "
         f"NHS-employed count is printed ({paid_pct:g}% of {nhs_employed:,.0f} is about {paid_share:,.0f}, while "
         f"{in_posts:,.0f} paid in practising posts at about {posts_pct:g}% implies about {paid_posts:,.0f})."
     )
     paid_inputs = ((PAID_PCT, f"{paid_pct:g}% paid"), (PAID_IN_POSTS, f"{in_posts:,.0f} in practising posts"),
                    (PAID_IN_POSTS_PCT, f"{posts_pct:g}% of paid staff"))
     across_break = ("Crosses the series break: all PSWs, externally employed and unpaid included, against the "
-                    "earlier collection's paid PSWs, so read it as indicative.")
+                    "earlier data (its chart captioned 'Paid Peer Support Workers'), so read it as indicative.")
     the_target, the_date = (TARGET_LTP, f"the {target:,.0f} target"), (TARGET_DATED, "its date, the end of 2023/24")
     # What the comparison with 4,730 takes in, and which reading of 4,730 it uses.
     external, unpaid, unpaid_pct = value[EXTERNAL_2019], value[UNPAID_2019], value[UNPAID_PCT]
@@ -104,7 +105,9 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
         f"Reads {target:,.0f} as a total in post, as the research briefing gives the NHS Long Term Workforce Plan's aim "
         f"('{target:,.0f} staff in post by the end of 2023/24'); the sources differ: the training provider reads it as "
         f"workers in addition ('training an additional {value[TARGET_ADDITIONAL]:,.0f} mental health peer support "
-        f"workers over five years'), and read so, none of the {total:,.0f} would count towards it. Compares "
+        f"workers over five years'), and read so, how many of the {total:,.0f} would count towards it is not known: that "
+        "source gives no baseline for 'additional', and its plan period (2019/20 to 2023/24) began before the census. "
+        "Compares "
         f"{target:,.0f} with all {total:,.0f} PSWs, which include {external:,.0f} employed by external organisations "
         f"and about {unpaid:,.0f} unpaid (the report's {unpaid:,.0f} unpaid staff reported; "
         f"{unpaid_pct:g}% of the {nhs_employed:,.0f} NHS-employed were unpaid).")
@@ -117,7 +120,7 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
              "Compound annual growth, 2015/16 to September 2019, all PSWs (across the series break)",
              round((multiple ** (1 / span) - 1) * 100, 1), "percent", "2015/16 to 2019-09-30",
              cite(all_2019, first_count),
-             f"Derived: ({total:,.0f} / {first:,.0f}) ^ (1 / {span}) - 1, {assumed_span}. {across_break}"),
+             f"Modelled: ({total:,.0f} / {first:,.0f}) ^ (1 / {span}) - 1, {assumed_span}. {across_break}"),
         _row("growth.multiple_2015_16_to_2019_nhs_employed", "growth",
              "Growth multiple, 2015/16 to September 2019, NHS-employed PSWs (closest like for like)",
              round(like_for_like, 2), "ratio", "2015/16 to 2019-09-30", cite(nhs_2019, first_count, *paid_inputs),
@@ -127,7 +130,7 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
              "Compound annual growth, 2015/16 to September 2019, NHS-employed PSWs (closest like for like)",
              round((like_for_like ** (1 / span) - 1) * 100, 1), "percent", "2015/16 to 2019-09-30",
              cite(nhs_2019, first_count, *paid_inputs),
-             f"Derived: ({nhs_employed:,.0f} / {first:,.0f}) ^ (1 / {span}) - 1, {assumed_span}. "
+             f"Modelled: ({nhs_employed:,.0f} / {first:,.0f}) ^ (1 / {span}) - 1, {assumed_span}. "
              f"{like_for_like_caveat}"),
         _row("target.gap_2019", "target", "PSWs still needed to reach the Long Term Plan target",
              target - total, "count", "2019-09-30", cite(the_target, all_2019, nhs_2019, *reading_inputs),
@@ -172,6 +175,7 @@ def planning_defaults(figures: pd.DataFrame) -> list[dict]:
         "derived": True, "bound": trainees.bound,
         "note": f"Derived: up to {trainees.value:,.0f} PSWs trained / {posts.value:,.0f} FTE posts = up to "
                 f"{trainees.value / posts.value:g} per FTE post, the provider's upper figure, 'as a rough guide', for "
-                "a first group of PSWs. Per FTE post, not per person: applied to people recruited (headcount), the "
-                "trainees it gives are an upper bound.",
+                "a first group of PSWs, because 'Some PSWs do not feel ready for full time posts'. People trained per "
+                "full-time post: the planner counts every recruit as a trainee (people, trained at least once) and uses "
+                "this ratio only for how few full-time posts those people may fill.",
     }]

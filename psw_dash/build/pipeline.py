@@ -223,7 +223,7 @@ def headcount_series(figures: pd.DataFrame) -> pd.DataFrame:
 
 TARGET_PLANS = {
     # figure_id -> (target_id, plan, date it is due, the figure whose period gives that date)
-    "target.ltp_psws_planned": ("ltp_2019", "NHS Long Term Plan (2019): over the next five years", "2024-03-31",
+    "target.ltp_psws_planned": ("ltp_2019", "NHS Long Term Plan: over the next five years", "2024-03-31",
                                 # the report prints no date; the briefing dates the same 4,730
                                 derive.TARGET_DATED),
     "target.ltwp_in_post_2023_24": ("ltwp_2023_24", "NHS Long Term Workforce Plan (2023): by the end of 2023/24",

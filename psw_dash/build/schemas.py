@@ -123,7 +123,8 @@ class Figures(pa.DataFrameModel):
     def transcribed_rows_have_page(cls, df: pd.DataFrame) -> pd.Series:
         return df["derived"] | ~df["source_doc"].isin(PAGINATED) | df["source_page"].notna()
 
-    @pa.dataframe_check(error="a page is cited for a document that has no page numbers")
+    # Worded as the rule it checks: the data package lists these errors as its rules.
+    @pa.dataframe_check(error="no page is cited for a document that has no page numbers")
     def no_page_for_unpaginated_documents(cls, df: pd.DataFrame) -> pd.Series:
         return df["source_doc"].isin(PAGINATED) | df["source_page"].isna()
 

@@ -247,7 +247,8 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     headline = (
         f"Counted peer support workers rose from {formatting.number(first['headcount'])} in {first['period']} "
         f"to {formatting.number(last['headcount'])} in {last['period']} across a change of collection, "
-        f"yet stood at {share:.0f}% of the {formatting.number(ltp['value'])} target"
+        # One precision for one figure: the catalogue's share (target.share_reached_2019) has one decimal place.
+        f"yet stood at {share:.1f}% of the {formatting.number(ltp['value'])} target, read as PSWs in post"
     )
     subtitle_text = (
         f"Peer support workers (headcount), {first['period']} to {last['period']}, each financial year at its end; "

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from psw_dash.charts import charts, theme
-from psw_dash.planner import model as planner
+from psw_dash.planner import model as planner, view as planner_view
 from psw_dash.vocabulary import formatting
 
 MODELLED = "Modelled path"
@@ -83,7 +83,7 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
                 f"{formatting.date_text(scenario.target_date)} from {formatting.number(scenario.start_count)} means "
                 f"growing about {pace} (modelled)"
                 if not scenario.target_met else
-                f"{formatting.number(scenario.start_count)} already meets a target of {target}: holding it means "
+                f"{formatting.number(scenario.start_count)} already meets {planner_view.met_words(scenario)}: holding it means "
                 "replacing those who leave (modelled)")
     shape = "straight line" if scenario.shape == planner.STRAIGHT else "steady compound growth"
     subtitle = ("Peer support workers (headcount): counted 2015/16 to September 2019, then the modelled path "

@@ -37,9 +37,11 @@ def start_help() -> str:
 def target_help() -> str:
     targets = data.targets().set_index("target_id")
     ltp, later = targets.loc[DEFAULT_TARGET], targets.loc[LATER_TARGET]
-    return (f"{ltp['value']:,.0f} by the end of 2023/24: NHS Long Term Plan ({cited(ltp['figure_id'])}), restated by "
-            f"the NHS Long Term Workforce Plan 2023 as staff in post ({cited(milestones.TARGET_DATED)}); read here "
-            f"as a total in post, though a training provider reads it as additional workers "
+    return (f"{ltp['value']:,.0f}: 'PSWs planned over the next five years' in the NHS Long Term Plan, says the report "
+            f"({cited(ltp['figure_id'])}); the research briefing gives the NHS Long Term Workforce Plan (2023)'s aim as "
+            f"'{ltp['value']:,.0f} staff in post by the end of 2023/24', the date used here "
+            f"({cited(milestones.TARGET_DATED)}); read here as a total in post, though a training provider reads it as "
+            f"additional workers "
             f"({cited(milestones.TARGET_ADDITIONAL)}). Over {later['value']:,.0f} by 2036/37: the same 2023 plan "
             f"({cited(later['figure_id'])}); modelled here as exactly {later['value']:,.0f}, due 31 March 2037.")
 
@@ -54,11 +56,12 @@ def leavers_help() -> str:
 
 def trainees_help() -> str:
     ratio = data.figure(TRAINEES)  # 'up to 3': the provider's 'up to 18' per 6 FTE posts
-    return (f"A ratio per FTE post, from a training provider's rough guide for a first group of PSWs: train up to "
-            f"{data.value('planning.trainees_trained'):,.0f} PSWs to fill {data.value('planning.fte_posts_filled'):,.0f} "
-            f"FTE posts, so {formatting.bound(ratio['bound'])}{formatting.number(ratio['value'])} per FTE post (derived; "
-            f"{cited('planning.trainees_trained')}), because some PSWs are not ready for full-time posts at first. "
-            "Applied here to each person recruited, so the trainees are an upper bound.")
+    return (f"People trained per FTE post, from a training provider's rough guide for a first group of PSWs: train up "
+            f"to {data.value('planning.trainees_trained'):,.0f} PSWs to fill "
+            f"{data.value('planning.fte_posts_filled'):,.0f} FTE posts, so {formatting.bound(ratio['bound'])}"
+            f"{formatting.number(ratio['value'])} per FTE post (derived; {cited('planning.trainees_trained')}), because "
+            "some PSWs do not feel ready for full-time posts at first. Trainees here are people: every recruit is "
+            "trained at least once; this ratio says how few full-time posts those people may fill.")
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,15 @@ class Planned:
             None if self.leavers == OWN else cited(LEAVER_RATES[self.leavers]),
             None if self.own_trainees else cited("planning.trainees_trained"))
 
+    def path_citation(self) -> dict:
+        """The yearly plan's citation columns: the census row the path starts from, or, from a reader's own start,
+        no document (the report's p.6 did not print their count)."""
+        if self.own_start:
+            return {"source_doc": "user-supplied", "source_section": "your own starting count", "source_page": None}
+        row = data.figure(START)  # the counted series the chart draws ends at the 2019 census
+        return {"source_doc": row["source_doc"], "source_section": row["source_section"],
+                "source_page": row["source_page"]}
+
     def assumptions(self) -> pd.DataFrame:
         """Every input, its value in this scenario, and where it comes from (or that it is the reader's own)."""
         s = self.scenario
@@ -106,7 +118,7 @@ class Planned:
              "your own" if self.target_id == OWN else "The end of the plan's year, 31 March."),
             ("Staff leaving each year", f"{s.leaver_rate * 100:g}%", leaver_source),
             ("Trainees per FTE post filled", f"up to {s.trainees_per_post:g}",
-             "your own; applied to each person recruited, so an upper bound" if self.own_trainees
+             "your own; it says how few full-time posts the recruits may fill" if self.own_trainees
              else trainees_help()),
             ("Shape of growth", planner.SHAPES[s.shape], "A modelling choice, not a figure from any source."),
         ]

@@ -9,7 +9,10 @@ hand. Everything here is modelled: it says what would have to be true, not what 
     net new posts in a period    headcount at its end - headcount at its start
     leavers in a period          leaver rate x average headcount (mean of start and end) x its length in years
     recruits in a period         net new posts + leavers (never below 0)
-    trainees in a period         recruits x trainees per post filled
+    trainees in a period         recruits: people, like the recruits, the 862 and the 4,730; each trained at least once
+    FTE posts they may fill      as few as recruits / PSWs trained per FTE post filled (a training provider's 'up to
+                                 18 PSWs to fill 6 FTE posts', 'as a rough guide', because some PSWs do not feel ready
+                                 for full-time posts at first): a lower bound on the full-time posts, not on the people
     when the target is reached   compound at g: log(target / start) / log(1 + g) years;
                                  straight at g: (target - start) / (start x g) years
 
@@ -37,7 +40,9 @@ class Scenario:
     target_count: float
     target_date: date
     leaver_rate: float  # a fraction a year: 0.11 for 11%
-    trainees_per_post: float  # per FTE post filled, applied to each person recruited: trainees are an upper bound
+    # PSWs trained per FTE post filled, 'up to' (the provider's up to 18 for 6 FTE posts): people per full-time post,
+    # so it says how few full-time posts the recruits may fill; it does not multiply the people trained.
+    trainees_per_post: float
     shape: str = COMPOUND
     target_bound: str = ""  # 'over' where the plan printed 'over 6,500': modelled as exactly the number, said so
 
@@ -103,7 +108,8 @@ def yearly_plan(scenario: Scenario) -> pd.DataFrame:
     """One row per financial year (the first and last may be part years) from start to target date.
 
     Columns: financial_year, from_date, to_date, years (the period's length), headcount_start,
-    headcount_end, net_new_posts, leavers, recruits, trainees. Values are unrounded.
+    headcount_end, net_new_posts, leavers, recruits, trainees (the recruits, each trained at least once),
+    fte_posts_as_few_as (the full-time posts those people may fill, at the fewest). Values are unrounded.
     """
     rows, previous = [], scenario.start_date
     for end in _year_ends(scenario.start_date, scenario.target_date):
@@ -115,7 +121,8 @@ def yearly_plan(scenario: Scenario) -> pd.DataFrame:
         rows.append({
             "financial_year": _financial_year(end), "from_date": previous, "to_date": end, "years": length,
             "headcount_start": start_count, "headcount_end": end_count, "net_new_posts": net,
-            "leavers": leavers, "recruits": recruits, "trainees": recruits * scenario.trainees_per_post,
+            "leavers": leavers, "recruits": recruits, "trainees": recruits,
+            "fte_posts_as_few_as": recruits / scenario.trainees_per_post,
         })
         previous = end
     return pd.DataFrame(rows)
@@ -130,6 +137,7 @@ class Totals:
     trainees: float
     recruits_a_year: float
     trainees_a_year: float
+    fte_posts_a_year_as_few_as: float
 
 
 def totals(scenario: Scenario, plan: pd.DataFrame | None = None) -> Totals:
@@ -140,6 +148,7 @@ def totals(scenario: Scenario, plan: pd.DataFrame | None = None) -> Totals:
         growth=required_growth(scenario), net_new_posts=plan["net_new_posts"].sum(), leavers=plan["leavers"].sum(),
         recruits=plan["recruits"].sum(), trainees=plan["trainees"].sum(),
         recruits_a_year=plan["recruits"].sum() / years, trainees_a_year=plan["trainees"].sum() / years,
+        fte_posts_a_year_as_few_as=plan["fte_posts_as_few_as"].sum() / years,
     )
 
 

@@ -20,9 +20,10 @@ METHOD = (
     ("Leavers in a year", "leaver rate x the mean of the year's start and end headcount x the year's length."),
     ("Recruits in a year", "net new posts + leavers (never below 0): growth plus replacing those who leave. A start "
      "at or above the target is held there (no cuts are modelled), so its recruits replace leavers."),
-    ("Trainees in a year", "up to: recruits x trainees per FTE post filled. The training provider's rule is per FTE "
-     "post (its rough guide for a first group of PSWs); recruits are people, and a person fills at most one FTE "
-     "post, so this is an upper bound: with part-time posts fewer trainees are needed."),
+    ("Trainees in a year", "the recruits: every person recruited is trained at least once, so trainees are people, "
+     "counted like the recruits and the headcount. The full-time posts they may fill: as few as recruits / PSWs "
+     "trained per FTE post filled, the training provider's rough guide for a first group of PSWs, because some PSWs "
+     "do not feel ready for full-time posts at first."),
     ("A year, on average", "the total over the path / its length in years."),
     ("When the target is reached at growth r", "compound: log(target / start) / log(1 + r) years; straight line: "
      "(target - start) / (start x r) years, that is r of the starting count added each year. Never, at zero "
@@ -40,8 +41,9 @@ ABOUT_HTML = tables.disclosed(
 # modelled, and each column says so, on screen and in the CSV.
 TABLE_COLUMNS = {
     "financial_year": "Financial year", "headcount_end": "Headcount at end (modelled)",
-    "net_new_posts": "Net new posts (modelled)", "leavers": "Leavers (modelled)", "recruits": "Recruits (modelled)",
-    "trainees": "Trainees, up to (modelled, upper bound)",
+    "net_new_posts": "Net new posts (modelled)", "leavers": "Leavers (modelled)",
+    "recruits": "Recruits, each trained at least once (modelled)",
+    "fte_posts_as_few_as": "FTE posts they may fill, as few as (modelled)",
 }
 
 
@@ -61,8 +63,20 @@ def modelled_as(scenario: planner.Scenario) -> str:
 
 def trainees_words(scenario: planner.Scenario) -> str:
     """What the trainees ratio is, beside every figure made from it."""
-    return (f"up to {scenario.trainees_per_post:g} trainees per FTE post, applied to each person recruited: an upper "
-            "bound")
+    return f"up to {scenario.trainees_per_post:g} PSWs trained per FTE post filled"
+
+
+def recruits_words(totals: planner.Totals) -> str:
+    """The recruits, who are the trainees (people), and the fewest full-time posts they may fill."""
+    return (f"about {whole(totals.recruits_a_year)} recruits a year, each trained at least once, who may fill as few "
+            f"as {whole(totals.fte_posts_a_year_as_few_as)} full-time posts")
+
+
+def met_words(scenario: planner.Scenario) -> str:
+    """'the target as modelled (6,500, printed as 'over 6,500', so more may be needed)': a start equal to a bound
+    target meets the number modelled, not the words printed."""
+    printed = (f", printed as '{target_text(scenario)}', so more may be needed" if scenario.target_bound else "")
+    return f"the target as modelled ({whole(scenario.target_count)}{printed})"
 
 
 def pace(scenario: planner.Scenario) -> str:
@@ -80,14 +94,12 @@ def sentence(scenario: planner.Scenario, totals: planner.Totals, today: date) ->
                    f"{trainees_words(scenario)})")
     if scenario.target_met:
         # The path holds the start (planner.required_growth): no cuts to the target are modelled.
-        return (f"{whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)} already meets a "
-                f"target of {target_text(scenario)}: no growth is needed. Holding {whole(scenario.start_count)} "
-                f"means replacing those who leave: about {whole(totals.recruits_a_year)} recruits and up to "
-                f"{whole(totals.trainees_a_year)} trainees a year" + assumptions + ".")
+        return (f"{whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)} already meets "
+                f"{met_words(scenario)}: no growth is needed. Holding {whole(scenario.start_count)} "
+                f"means replacing those who leave: {recruits_words(totals)}" + assumptions + ".")
     verb = "would have had to" if scenario.target_date < today else "would have to"
     return (f"To reach {target_text(scenario)}{modelled_as(scenario)} {when} {start}, the workforce {verb} grow by "
-            f"about {pace(scenario)}: about {whole(totals.recruits_a_year)} recruits and up to "
-            f"{whole(totals.trainees_a_year)} trainees a year" + assumptions + ".")
+            f"about {pace(scenario)}: {recruits_words(totals)}" + assumptions + ".")
 
 
 def modelled_from(start: str | None, target: str | None, leaver_rate: str | None, trainees: str | None) -> str:
@@ -106,7 +118,7 @@ def reverse_sentence(scenario: planner.Scenario, growth_percent: float) -> str:
     shape = "a year, compound" if scenario.shape == planner.COMPOUND else "of the starting count added each year"
     target = target_text(scenario)
     if scenario.target_met:
-        return f"The starting count of {whole(scenario.start_count)} already meets the target of {target}."
+        return f"The starting count of {whole(scenario.start_count)} already meets {met_words(scenario)}."
     if reached is None:
         return f"At {growth_percent:g}% {shape}, the target of {target} is never reached (modelled)."
     years = planner.years_to_target(scenario.start_count, scenario.target_count, growth_percent / 100, scenario.shape)
@@ -157,8 +169,11 @@ def tile_items(scenario: planner.Scenario, totals: planner.Totals) -> tuple[tupl
     return (
         ("Growth needed (modelled)", growth, ""),
         ("Net new posts in all (modelled)", whole(totals.net_new_posts), ""),
-        ("Recruits a year (modelled)", whole(totals.recruits_a_year), recruits_detail),
-        ("Trainees a year (modelled, upper bound)", f"up to {whole(totals.trainees_a_year)}", trainees_words(scenario)),
+        # Trainees are the recruits (people, each trained at least once): one tile for them, not the same number
+        # twice; the training provider's guide gives the next tile, the fewest full-time posts they may fill.
+        ("Recruits a year, each trained at least once (modelled)", whole(totals.recruits_a_year), recruits_detail),
+        ("FTE posts they may fill a year, as few as (modelled)", whole(totals.fte_posts_a_year_as_few_as),
+         trainees_words(scenario)),
     )
 
 

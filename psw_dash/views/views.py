@@ -133,9 +133,7 @@ def planner_framed(planned: planner_defaults.Planned, plan: pd.DataFrame | None 
     scenario = planned.scenario
     plan = planner.yearly_plan(scenario) if plan is None else plan
     chart = planner_path(scenario, planned.target_label, planned.show_later_plan, user_counts=user_counts)
-    start_row = data.figure(planner_defaults.START)  # the counted series the chart draws ends at the 2019 census
-    citation = {"source_doc": start_row["source_doc"], "source_section": start_row["source_section"],
-                "source_page": start_row["source_page"]}
+    citation = planned.path_citation()
     note = ("Modelled, not counted: " + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
             + " " + sources.series_break_note(data.value("participation.organisations")))
     extra = planned.modelled_from() + (" Your counts are user-supplied." if user_counts is not None else "")
@@ -251,9 +249,9 @@ PAGE_CHARTS: dict[str, tuple[Callable[[], Framed], ...]] = {
 TILES = {
     "overview": {
         "headcount.total": "Peer support workers, 30 Sep 2019",
-        "headcount.nhs_employed_pct": "Employed by the NHS",
+        "headcount.nhs_employed_pct": "Directly employed by the NHS",
         "headcount.external_pct": "Employed by external organisations",
-        "participation.employing": "Trusts employing PSWs (of {participation.organisations})",
+        "participation.employing": "Trusts directly employing PSWs (of {participation.organisations})",
         "growth.multiple_2015_16_to_2019_nhs_employed": "Growth since 2015/16, NHS-employed PSWs (closest like for like)",
         # The sources differ on what 4,730 counts: the label says which reading the tile uses (method: both).
         "target.gap_2019": "Short of the {target.ltp_psws_planned} target, read as PSWs in post (sources differ)",
@@ -270,7 +268,7 @@ TILES = {
     },
     "transfers": {"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
                   "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"},
-    "per_trust": {"per_trust.orgs_above_40": "Trusts employing more than 40 NHS PSWs"},
+    "per_trust": {"per_trust.orgs_above_40": "Trusts employing more than 40 NHS-employed PSWs"},
     "paid_unpaid": {"paid_unpaid.unpaid_wte_quantified":
                     "Trusts directly employing unpaid PSWs that could quantify their WTE contribution"},
     "training": {"training.lived_experience_led": "Responses where training was led by someone with lived experience"},

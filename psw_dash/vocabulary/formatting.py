@@ -47,8 +47,10 @@ def date_text(when) -> str:
 
 
 def computed_kind(note: str) -> str:
-    """A computed value is 'modelled' when its method rests on an assumption (its note says 'Modelled:'), else
-    'derived' (arithmetic on printed figures). One word for one thing: tiles, tables, the catalogue and the pack."""
+    """A computed value is 'modelled' when its method rests on an assumption the sources do not print, such as a date
+    for a count printed only with its year or a steady rate of growth (its note says 'Modelled:'); else 'derived':
+    arithmetic on printed figures, which may state which of the sources' readings of a figure it uses (the gap to
+    4,730, read as PSWs in post). One word for one thing: tiles, tables, the catalogue and the pack."""
     return "modelled" if str(note).startswith("Modelled") else "derived"
 
 

@@ -57,9 +57,11 @@ DOCUMENTS = {
     ),
     CASE_STUDY: Document(
         file=CASE_STUDY,
-        title="Peer Support Workers (PSW): case study of the Peer Support Lead role at Sheffield Health and "
-              "Social Care NHS Foundation Trust",
-        publisher="Sheffield Health and Social Care NHS Foundation Trust (case study)",
+        # The page prints no title or publisher: the title is the project's own words (so marked), and the page
+        # gives only its posting date and a contact at the trust.
+        title="[Project's description, not a printed title] Case study of the Peer Support Lead role at Sheffield "
+              "Health and Social Care NHS Foundation Trust",
+        publisher="not named on the page (it gives a contact at Sheffield Health and Social Care NHS Foundation Trust)",
         published="posted 13 February 2025",
         role="context: one trust's growth after 2019",
         licence="Not stated in the text copy; figures are quoted with citation.",
@@ -116,10 +118,11 @@ STOCKTAKE_SECTIONS = {
 COLLECTION_BENCHMARKING = "NHSBN mental health benchmarking (before 2019)"
 COLLECTION_CENSUS = "2019 national stocktake census"
 SERIES_BREAK_NOTE = (
-    "Series break: counts for 2015/16 to 2017/18 come from the NHS Benchmarking Network's annual "
-    "mental health benchmarking collection (paid PSWs); the 2019 figure is the 30 September 2019 "
-    "stocktake census of all {organisations} mental health trusts, which also counts externally employed and "
-    "unpaid PSWs. The two are not strictly comparable."
+    "Series break: counts for 2015/16 to 2017/18 come from the NHS Benchmarking Network's mental health "
+    "benchmarking data, which the report says it has collected 'since 2016/17'; the 2019 figure is the 30 September "
+    "2019 stocktake census of all {organisations} mental health trusts, which counts externally employed and unpaid "
+    "PSWs too. What the earlier data counted the report does not say, beyond a chart caption 'Paid Peer Support "
+    "Workers within NHS mental health services'. The two are not strictly comparable."
 )
 
 

@@ -30,7 +30,7 @@ def test_every_page_runs_and_cites_its_source(open_page, page_file):
 # (page, query, figure ids the chart must carry in order, text that must be on screen)
 VIEWS = [
     ("workforce_profile", {}, ["participation.employing_pct", "participation.not_employing_pct"],
-     "34 of 55 mental health trusts employed peer support workers; 21 employed none"),
+     "34 of 55 mental health trusts directly employed peer support workers; 21 did not directly employ any"),
     ("workforce_profile", {"view": "per_trust"}, ["per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max"],
      "one large trust employed 82"),
     ("workforce_profile", {"view": "per_100k"}, ["per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max"],
@@ -51,7 +51,7 @@ VIEWS = [
      ["line_management.team_managers", "line_management.senior_psws", "line_management.mix_of_roles"],
      "Team managers line-managed peer support workers in almost 50% of trusts"),
     ("employment", {"view": "line_management"}, ["line_management.team_managers", "line_management.senior_psws",
-     "line_management.mix_of_roles"], "A hatched bar is a bound the report printed in words (over, under, almost, up to, at least, about)"),
+     "line_management.mix_of_roles"], "A hatched bar is a bound the report printed in words (over, under, almost, up to, at least, about, circa)"),
     ("people", {"view": "age"}, ["age.psw.age_19_or_under", "age.psw.age_30_49"], "Over half of peer support workers (56%)"),
     ("wellbeing", {}, ["sickness.rate", "sickness.adult_mh_rate", "sickness.nhs_overall_rate"],
      "sickness absence was 22%"),
@@ -117,7 +117,7 @@ def test_growth_page_shows_derived_figures_labelled_with_their_method(open_page)
     # What 4,730 counts: the sources differ, the page says which reading the tiles use, and the other's meaning.
     assert "What 4,730 counts: the sources differ." in text
     assert '"training an additional 4,730 mental health peer support workers over five years"' in text
-    assert "none of the 862 counted in 2019 would count towards it" in text
+    assert "how many of the 862 counted in 2019 would count towards it is not known" in text
     assert "they include 120 employed by external organisations and about 171 unpaid" in text
     assert "Reads 4,730 as a total in post, as the research briefing gives" in text  # the gap tile's method
 
@@ -152,7 +152,8 @@ def test_a_base_the_report_did_not_print_reads_not_published(open_page):
 def test_overview_summary_is_written_from_the_catalogue(open_page):
     text = all_text(open_page("overview"))
     assert "862 peer support workers (PSWs) worked in NHS mental health services in England: 742" in text
-    assert "stood at 18.2% of the Long Term Plan's ambition of 4,730: 3,868 short (derived)" in text
+    assert "stood at 18.2% of the Long Term Plan's ambition of 4,730, read as PSWs in post: 3,868 short (derived)" in text
+    assert "21 did not directly employ any" in text and "employed none" not in text
 
 
 def test_data_page_searches_the_catalogue_and_lists_the_55_trusts(open_page):
@@ -220,7 +221,7 @@ def test_service_model_shares_say_what_each_is_a_share_of(open_page):
     ("other_sectors", {}, ["the Overview, Growth and Regions count all 862"], ["All other views of this dashboard"]),
     ("people", {"view": "gender"}, ["close to the NHS workforce, where women are about 70%"],
      ["the NHS workforce's 70%"]),
-    ("growth", {}, ["published in 2023, after the census", "about 15.5× the 2015/16 count, against 18.0× for all 862"],
+    ("growth", {}, ["a different plan, after the census", "about 15.5× the 2015/16 count, against 18.0× for all 862"],
      ["four years after"]),
 ])
 def test_words_on_screen_say_what_the_report_says(open_page, page, query, said, not_said):
@@ -236,8 +237,8 @@ def test_data_and_sources_describes_the_catalogue_with_counts_from_the_data(open
     from_case_study = (CATALOGUE["source_doc"] == sources.CASE_STUDY).sum()
     assert f"{len(CATALOGUE)} rows in all" in text
     assert f"{(later & CATALOGUE['source_doc'].eq(sources.BRIEFING)).sum()} later-evidence rows from the same briefing" in text
-    assert f"{from_case_study} later-evidence rows from one trust's case study" in text
-    assert "{catalogue:" not in text and "(over, under, almost, up to, at least or about)" in text
+    assert f"{from_case_study} later-evidence rows from a case study of one trust" in text
+    assert "{catalogue:" not in text and "(over, under, almost, up to, at least, about or circa)" in text
     # SOURCES.md's method rows are table rows on the page, not a run-on paragraph.
     rows = next(t for t in tables(app) if "figure" in t.columns and "method" in t.columns)
     assert "modelled share of the target (regions)" in set(rows["figure"])

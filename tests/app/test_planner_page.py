@@ -8,10 +8,11 @@ from psw_dash.planner.chart import MODELLED, USER
 from tests.helpers import all_text, as_numbers, plotly_figures, tables
 
 DEFAULT_SENTENCE = ("To reach 4,730 by 31 March 2024 from 862 on 30 September 2019, the workforce would have had to "
-                    "grow by about 46% a year: about 1,112 recruits and up to 3,337 trainees a year (modelled, with "
-                    "11% of staff leaving each year and up to 3 trainees per FTE post, applied to each person "
-                    "recruited: an upper bound).")
+                    "grow by about 46% a year: about 1,112 recruits a year, each trained at least once, who may fill "
+                    "as few as 371 full-time posts (modelled, with 11% of staff leaving each year and up to 3 PSWs "
+                    "trained per FTE post filled).")
 TRAINEES = "Trainees per FTE post filled (up to)"
+RECRUITS = "Recruits, each trained at least once (modelled)"
 
 
 def trace(app, name: str):
@@ -20,7 +21,7 @@ def trace(app, name: str):
 
 
 def yearly(app):
-    table = next(t for t in tables(app) if "Recruits (modelled)" in t.columns)
+    table = next(t for t in tables(app) if RECRUITS in t.columns)
     return table.assign(**{column: as_numbers(table[column]) for column in table.columns[1:]})
 
 
@@ -32,7 +33,10 @@ def test_defaults_answer_the_question_in_one_sentence(open_page):
     table = yearly(app)
     assert list(table["Financial year"]) == ["2019/20", "2020/21", "2021/22", "2022/23", "2023/24"]
     assert table["Net new posts (modelled)"].sum() == pytest.approx(3868, abs=2)
-    assert list(table["Recruits (modelled)"]) == [232, 620, 905, 1321, 1928]  # net new posts + 11% leavers
+    assert list(table[RECRUITS]) == [232, 620, 905, 1321, 1928]  # net new posts + 11% leavers
+    # Trainees are people: the recruits, each trained once; the provider's up to 3 per FTE post gives the fewest posts.
+    assert list(table["FTE posts they may fill, as few as (modelled)"]) == [77, 207, 302, 440, 643]
+    assert "Trainees, up to (modelled, upper bound)" not in table.columns
     assert "At 20% a year, compound, 4,730 would be reached in about 9.3 years, around January 2029" in all_text(app)
     # The defaults stay out of the link: a missing parameter means the default (state.keep_in_url).
     assert not {"start", "from", "target", "leavers", "tpp", "shape", "at"} & set(app.query_params)
@@ -56,7 +60,8 @@ def test_the_scenario_is_stated_with_its_sources_and_its_inputs_wait_until_asked
     assert "(PSW Stocktake 2019 (NHSBN/HEE, 2020), NHS workforce profile, p.6)" in explained["Starting headcount"]
     assert "no rate is made from them here" in explained["Staff leaving each year"]
     assert "train up to 18 PSWs to fill 6 FTE posts" in explained[TRAINEES]
-    assert "A ratio per FTE post" in explained[TRAINEES] and "an upper bound" in explained[TRAINEES]
+    assert "People trained per FTE post" in explained[TRAINEES] and "every recruit is trained at least once" in \
+        explained[TRAINEES]
     # Nothing to type in until asked for: the inputs are a click away, and then every one is there.
     assert not app.number_input and not app.date_input and not app.segmented_control
     change_the_scenario(app)
@@ -72,7 +77,7 @@ def test_a_links_scenario_is_stated_without_opening_the_inputs(open_page):
     assert assumptions.loc["Staff leaving each year", "In this scenario"] == "12% (inpatient)"
     assert assumptions.loc[TRAINEES, "In this scenario"] == "up to 2.5"
     assert assumptions.loc["Shape of growth", "In this scenario"].startswith("Straight line")
-    assert "with 12% of staff leaving each year and up to 2.5 trainees per FTE post" in all_text(app)
+    assert "with 12% of staff leaving each year and up to 2.5 PSWs trained per FTE post" in all_text(app)
     change_the_scenario(app)
     assert app.number_input(key="planner-tpp").value == 2.5
     assert app.segmented_control(key="choice-shape-compound|straight").value == "straight"
@@ -89,7 +94,8 @@ def test_the_chart_keeps_the_series_break_and_the_counted_years(open_page):
 def test_changed_inputs_change_the_sentence_and_the_path(open_page):
     app = change_the_scenario(open_page("planner"))
     app.number_input(key="planner-tpp").set_value(2.0).run()
-    assert "about 1,112 recruits and up to 2,225 trainees a year" in all_text(app)
+    assert "about 1,112 recruits a year, each trained at least once, who may fill as few as 556 full-time posts" in \
+        all_text(app)
     assumptions = next(t for t in tables(app) if "Assumption" in t.columns).set_index("Assumption")
     assert assumptions.loc[TRAINEES, "In this scenario"] == "up to 2"
     app.segmented_control(key="choice-shape-compound|straight").set_value("straight").run()
@@ -105,7 +111,7 @@ def test_a_link_reopens_the_scenario(open_page):
     text = all_text(app)
     assert "To reach 6,500 by 31 March 2037 from 862 on 30 September 2019, the workforce would have to grow by " \
            "about 12% a year" in text
-    assert "with 12% of staff leaving each year and up to 2.5 trainees per FTE post" in text
+    assert "with 12% of staff leaving each year and up to 2.5 PSWs trained per FTE post" in text
     assert list(trace(app, MODELLED).y)[-1] == pytest.approx(6500)
 
 
@@ -143,7 +149,7 @@ def test_a_target_date_before_the_start_is_explained_not_crashed(open_page):
 
 def test_target_already_met(open_page):
     app = open_page("planner", target="own", own="500")
-    assert "862 on 30 September 2019 already meets a target of 500: no growth is needed" in all_text(app)
+    assert "862 on 30 September 2019 already meets the target as modelled (500): no growth is needed" in all_text(app)
 
 
 def test_a_start_above_the_target_is_held_and_its_leavers_replaced(open_page):
@@ -151,11 +157,12 @@ def test_a_start_above_the_target_is_held_and_its_leavers_replaced(open_page):
     holding it takes about 660 recruits a year (11% of 6,000), not 0."""
     app = open_page("planner", start="6000", **{"from": "2023-03-31"})
     text = all_text(app)
-    assert ("6,000 on 31 March 2023 already meets a target of 4,730: no growth is needed. Holding 6,000 means "
-            "replacing those who leave: about 660 recruits and up to 1,980 trainees a year") in text
+    assert ("6,000 on 31 March 2023 already meets the target as modelled (4,730): no growth is needed. Holding 6,000 "
+            "means replacing those who leave: about 660 recruits a year, each trained at least once, who may fill as "
+            "few as 220 full-time posts") in text
     assert list(trace(app, MODELLED).y) == pytest.approx([6000, 6000])
-    assert list(yearly(app)["Recruits (modelled)"]) == [660]
-    assert "6,000 already meets a target of 4,730: holding it means replacing those who leave (modelled)" in text
+    assert list(yearly(app)[RECRUITS]) == [660]
+    assert "6,000 already meets the target as modelled (4,730): holding it means replacing those who leave (modelled)" in text
 
 
 def source_line(app) -> str:
@@ -237,5 +244,5 @@ def test_about_this_model_gives_every_formula_closed_until_opened(open_page):
     assert "Every output on this page is <strong>modelled</strong>" in about
     assert ("<li><strong>Required growth, steady compound</strong>: g = (target / start) ^ (1 / years) - 1"
             in about)
-    assert "<li><strong>Trainees in a year</strong>: up to: recruits x trainees per FTE post filled." in about
+    assert "<li><strong>Trainees in a year</strong>: the recruits: every person recruited is trained at least once" in about
     assert about.count("<li>") == 11

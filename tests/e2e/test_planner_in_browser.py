@@ -47,7 +47,7 @@ def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_
 
     after_sentence, after_headline = sentence(page), headline(page)
     assert after_sentence != before_sentence and "860 PSWs a year" in after_sentence
-    assert "and up to 2 trainees per FTE post" in after_sentence
+    assert "and up to 2 PSWs trained per FTE post filled" in after_sentence
     assert after_headline != before_headline and "860 PSWs a year" in after_headline
     # The chart itself is drawn again with the new path (the browser's figure names its data revision by its
     # content, psw_dash/charts/browser_figure.py): the modelled path changed, the counted series did not.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 
 import pandas as pd
@@ -16,7 +17,7 @@ import pyarrow as pa_arrow
 import pyarrow.parquet as pq
 
 from psw_dash.build.open_data import sources_md, spreadsheet
-from psw_dash.build.open_data.resources import COLUMNS, Resource, RESOURCES
+from psw_dash.build.open_data.resources import COLUMNS, Resource, RESOURCES, document_licences, published
 from psw_dash.vocabulary import links
 
 BY_REFERENCE = next(resource for resource in RESOURCES if resource.reference_data)
@@ -33,7 +34,7 @@ def tables(built: dict[str, bytes]) -> dict[str, pd.DataFrame]:
         # pyarrow.BufferReader, not io.BytesIO (see build.main: threaded reads from a Python file object).
         return pq.read_table(pa_arrow.BufferReader(built[name])).to_pandas()
 
-    return {resource.name: resource.rows(read(resource.built_file)) for resource in RESOURCES}
+    return {resource.name: published(resource.rows(read(resource.built_file))) for resource in RESOURCES}
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
@@ -55,22 +56,29 @@ def series_break(series: pd.DataFrame) -> str:
 
 def _licence(resource: Resource, said: sources_md.Sources) -> tuple[list[dict], str]:
     """The resource's licences (only where a licence is stated) and the sentence that says so."""
+    if resource.licence_by_column:  # no one licence covers the table: none is claimed for the whole
+        return [], resource.licence_by_column + " " + " ".join(said.attribution)
     if resource.reference_data:
         return ([{**sources_md.OGL, "title": said.reference_licence}],
                 f"Licence: {said.reference_licence}. " + " ".join(said.attribution))
-    stated = "; ".join(f"{document.file}: {document.licence}" for document in said.documents)
-    return [], ("Licence: none is stated by the source documents, so none is given here (data/SOURCES.md: "
-                f"{stated}).")
+    return [], "Licence: none is stated by the source documents, so none is given here (" + document_licences() + ")."
+
+
+SEED_FILE = re.compile(r" \(seed `?\d{3}_[0-9a-f]+\.txt`?\)|; seed `?\d{3}_[0-9a-f]+\.txt`?")
+
+
+def without_file_names(title: str) -> str:
+    """SOURCES.md's description of a document without the project's file names for it: readers cite titles."""
+    return SEED_FILE.sub("", title)
 
 
 def _sources(resource: Resource, said: sources_md.Sources) -> list[dict]:
     listed = said.reference if resource.reference_data else said.documents
-    return [{"title": source.title, "path": f"data/source/{'reference/' if resource.reference_data else ''}"
+    return [{"title": without_file_names(source.title), "path": f"data/source/{'reference/' if resource.reference_data else ''}"
              f"{source.file}", "licence": source.licence} for source in listed]
 
 
 def description(series_note: str, said: sources_md.Sources) -> str:
-    documents = "; ".join(f"{source.title} (licence: {source.licence})" for source in said.documents)
     return "\n\n".join([
         "Every figure about peer support workers (PSWs) in NHS mental health trusts that the dashboard shows, "
         "one a row, each cited to its document, section and page (the verbatim quotes are in the project's "
@@ -82,9 +90,10 @@ def description(series_note: str, said: sources_md.Sources) -> str:
         series_note + " Table headcount_series marks each count's collection and comparable_with_2019.",
         "Later evidence (table later_evidence) comes from documents after 2019 and is never joined to the "
         "2019 series.",
-        "Sources and licences (as data/SOURCES.md states them): " + documents + ". Where a document states no "
-        f"licence, none is given. Reference data (trusts, regions): {said.reference_licence}. "
-        + " ".join(said.attribution),
+        "Sources, their publishers and licences: " + document_licences() + ". Where a document states no "
+        "licence, none is given. Reference data (ONS and NHS Digital): " + said.reference_licence + "; tables "
+        "trusts and regions mix it with columns from the 2019 report and this project's own, and say each column's "
+        "licence. " + " ".join(said.attribution),
     ])
 
 

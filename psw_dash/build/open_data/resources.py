@@ -14,7 +14,7 @@ import pandera.pandas as pa
 
 from psw_dash import paths
 from psw_dash.build import schemas
-from psw_dash.vocabulary import links
+from psw_dash.vocabulary import links, sources
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,32 @@ class Resource:
     reference_data: bool = False  # ONS and NHS Digital open data, licensed under the OGL (data/SOURCES.md)
     sheet: str = ""            # the spreadsheet's tab name (at most 31 characters)
     extra: dict = field(default_factory=dict)
+    # Column -> what it holds in this table, where that differs from COLUMNS (targets' value has no unit column).
+    described: dict = field(default_factory=dict)
+    # Where the columns come from and under which licence, when they differ (the Frictionless and Analysis Function
+    # guidance: say each part's licence rather than one the whole table does not have).
+    licence_by_column: str = ""
+
+
+# Published values that differ from the built ones: a document is cited by its title, never by its file's name.
+def document_title(source_doc: str) -> str:
+    return sources.DOCUMENTS[source_doc].title
+
+
+PUBLISHED = {"source_doc": document_title}
+BY_TITLE = {document.title: document for document in sources.DOCUMENTS.values()}
+
+
+def document_licences() -> str:
+    """Each source document by its title, with its publisher and licence as stated."""
+    return "; ".join(f"{doc.title} (publisher: {doc.publisher}): {doc.licence}"
+                     for doc in (sources.DOCUMENTS[file] for file in sources.SEED_DOCUMENTS))
+
+
+def published(table: pd.DataFrame) -> pd.DataFrame:
+    """A built table as published: each PUBLISHED column mapped to its readers' words."""
+    return table.assign(**{column: table[column].map(to_words) for column, to_words in PUBLISHED.items()
+                           if column in table})
 
 
 def _later_evidence(figures: pd.DataFrame) -> pd.DataFrame:
@@ -45,8 +71,18 @@ RESOURCES = (
              "One count of peer support workers a period, with the collection it came from.",
              foreign_keys=(("figure_id", "figures", "figure_id"),), sheet="Headcount_series"),
     Resource("targets", links.TABLES["targets"], paths.TARGETS, schemas.Targets,
-             "One target a row, cited to the plan that set it and to where its date is printed.",
-             foreign_keys=(("figure_id", "figures", "figure_id"),), sheet="Targets"),
+             "One target a row, cited to the document that prints it and to where its date is printed. The sources "
+             "differ on what 4,730 counts: the research briefing gives it as staff in post by the end of 2023/24, the "
+             "2019 report as PSWs planned over the next five years, a training provider as additional workers to "
+             "train (see the figures table).",
+             foreign_keys=(("figure_id", "figures", "figure_id"),), sheet="Targets",
+             described={
+                 "value": "The target, in peer support workers (headcount); a lower bound printed in words is in "
+                          "column qualifier",
+                 "by_period": "The period by which the target is due: as printed where its source dates it; for "
+                              "the NHS Long Term Plan's 4,730, which the 2019 report gives only 'over the next five "
+                              "years', the research briefing's date (column date_source)",
+             }),
     Resource("later_evidence", links.TABLES["later_evidence"], paths.FIGURES,
              schemas.Figures,
              "The figure catalogue's rows of topic later_evidence: counts from documents after 2019 (other trusts, "
@@ -54,10 +90,18 @@ RESOURCES = (
              rows=_later_evidence, foreign_keys=(("figure_id", "figures", "figure_id"),), sheet="Later_evidence"),
     Resource("trusts", links.TABLES["trusts"], paths.TRUSTS, schemas.Trusts,
              "One trust of the report's appendix a row, with its ODS code and NHS England region (April 2019).",
-             foreign_keys=(("region_code", "regions", "region_code"),), reference_data=True, sheet="Trusts"),
+             foreign_keys=(("region_code", "regions", "region_code"),), reference_data=True, sheet="Trusts",
+             licence_by_column="Licences differ by column: trust_name is as in the 2019 report's appendix (licence "
+             "not stated); ods_code, region_code and region_name are from the NHS Digital ODS trusts extract and ONS "
+             "region data (Open Government Licence v3.0), five of them matched by this project by hand; "
+             "match_method is written by this project."),
     Resource("regions", links.TABLES["regions"], paths.REGIONS, schemas.Regions,
              "One NHS England region a row: mid-2019 population, participating trusts and two derived measures.",
-             reference_data=True, sheet="Regions"),
+             reference_data=True, sheet="Regions",
+             licence_by_column="Licences differ by column: region_code, region_name and population are ONS data "
+             "(Open Government Licence v3.0); participating_trusts counts the 2019 report's appendix list (licence "
+             "not stated) by region; trusts_per_million is derived and modelled_target_share modelled by this "
+             "project, the latter from the 2019 report's 4,730 (licence not stated)."),
 )
 
 BY_NAME = {resource.name: resource for resource in RESOURCES}
@@ -74,7 +118,7 @@ COLUMNS = {
             "(per 100,000 population), hours, ratio",
     "base_n": "The base (n) of a percentage, only where the source prints it; empty otherwise",
     "period": "The period or date the figure refers to, as printed",
-    "source_doc": "The source document's file id (its title, publisher and licence are in the package's sources)",
+    "source_doc": "The source document's title (its publisher and licence are in the package's sources)",
     "source_section": "The section of the source (for documents without headings: the paragraph's opening words)",
     "source_page": "The section's start page in the report's contents; empty for documents without page numbers",
     "derived": "true where the value is computed here, not printed (the note states the method: 'Derived:' "

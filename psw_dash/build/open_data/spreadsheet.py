@@ -19,14 +19,21 @@ import warnings
 import gptables as gpt
 import pandas as pd
 
+from psw_dash import paths
 from psw_dash.build.open_data import sources_md
-from psw_dash.build.open_data.resources import COLUMNS, Resource, RESOURCES
+from psw_dash.build.open_data.resources import BY_TITLE, COLUMNS, Resource, RESOURCES, document_licences
 from psw_dash.vocabulary import formatting, links, milestones, sources
 
 TITLE = "NHS mental health peer support workers: the 2019 National Workforce Stocktake"
 CENSUS_DATE = formatting.date_text(milestones.CENSUS_DATE)  # "30 September 2019"
-# The census date: a fixed date for the workbook's properties, so each build writes the same bytes.
-FIXED_DATE = dt.datetime(2019, 9, 30)
+# The workbook's created and modified date: the day the transcribed data last changed, as data/source/DATA_DATE
+# records it (a test holds it to the last commit that changed data/source). Fixed, so each build writes the same
+# bytes; true, unlike the census date it used to be, which came before the report existed.
+DATA_DATE_FILE = paths.SOURCE_DIR / "DATA_DATE"
+
+
+def data_date() -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(DATA_DATE_FILE.read_text(encoding="utf-8").strip()), dt.time())
 NOT_PUBLISHED, NOT_APPLICABLE = "[x]", "[z]"
 LEGEND = [f"{NOT_PUBLISHED} = not published by the source (a percentage's base, an ODS code not in the 2020 "
           "extract)", f"{NOT_APPLICABLE} = not applicable (no category, no bound, no page in a document "
@@ -73,31 +80,40 @@ def _shown(table: pd.DataFrame) -> pd.DataFrame:
 
 def _source_line(table: pd.DataFrame) -> str:
     if "source_doc" in table:
-        cited = dict.fromkeys(sources.DOCUMENTS[doc].short_name for doc in table["source_doc"])
+        cited = dict.fromkeys(BY_TITLE[title].short_name for title in table["source_doc"])
         return "Source: " + "; ".join(cited) + ". Each row cites its section and page."
     return "Source: Office for National Statistics; NHS Digital ODS; the report's appendix (data/SOURCES.md)."
 
 
-def _base(resource: Resource) -> str:
+def _base(resource: Resource, tables: dict[str, pd.DataFrame]) -> str:
+    """What each table counts, its numbers counted from the tables, not typed."""
+    value = tables["figures"].set_index("figure_id")["value"]
+    trusts, regions = len(tables["trusts"]), len(tables["regions"])
     return {
-        "figures": "Base: peer support workers in NHS mental health trusts in England (55 trusts took part); "
-                   "each percentage's base (n) in column base_n where the source prints it$$base$$",
-        "later_evidence": "Base: as each later document states it (the research briefing's 21 trusts with "
-                          "numerical data; one trust's case study)$$later_evidence$$",
+        "figures": f"Base: peer support workers in NHS mental health trusts in England "
+                   f"({value['participation.organisations']:,.0f} trusts took part); each percentage's base (n) in "
+                   "column base_n where the source prints it$$base$$",
+        "later_evidence": "Base: as each later document states it (the research briefing holds numerical data for "
+                          f"{value['later.briefing.trusts_with_data']:,.0f} trusts; a case study of one "
+                          "trust)$$later_evidence$$",
         "headcount_series": "Base: peer support workers counted, headcount (people), by collection$$series_break$$",
-        "targets": "Base: peer support workers in post (headcount) the plans aim for",
-        "trusts": "Base: the 55 trusts listed in the report's appendix",
-        "regions": "Base: the 7 NHS England regions (April 2019); population mid-2019",
+        "targets": "Base: peer support workers (headcount) the plans aim for; whether "
+                   f"{value['target.ltp_psws_planned']:,.0f} counts PSWs in post or additional workers, the sources "
+                   "differ (see the table's description)",
+        "trusts": f"Base: the {trusts} trusts listed in the report's appendix",
+        "regions": f"Base: the {regions} NHS England regions (April 2019); population mid-2019",
     }[resource.name]
 
 
-def _sheet(resource: Resource, table: pd.DataFrame) -> gpt.GPTable:
+def _sheet(resource: Resource, table: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> gpt.GPTable:
     notes = ["$$derived$$"] if "derived" in table else []
     notes += ["$$bound$$"] if "bound" in table else []
     return gpt.GPTable(
         table=_shown(table), table_name=resource.name, title=resource.title + "".join(notes),
         subtitles=[resource.about, f"{len(table)} rows. Column descriptions are on the Columns sheet."],
-        scope=_base(resource), source=_source_line(table) + "$$licence$$", legend=LEGEND, index_columns={},
+        scope=_base(resource, tables), legend=LEGEND, index_columns={},
+        source=_source_line(table) + (f" {resource.licence_by_column}" if resource.licence_by_column else "")
+        + "$$licence$$",
     )
 
 
@@ -118,10 +134,10 @@ def _columns_sheet(schemas: dict[str, dict]) -> gpt.GPTable:
 def _notes(series_note: str, said: sources_md.Sources) -> pd.DataFrame:
     texts = dict(NOTES)
     texts["series_break"] = series_note
-    texts["licence"] = ("Licences, as data/SOURCES.md states them: " + "; ".join(
-        f"{source.file}: {source.licence}" for source in said.documents)
-        + f". Where a document states no licence, none is given. Reference data (trusts, regions, "
-        f"population): {said.reference_licence}. " + " ".join(said.attribution))
+    texts["licence"] = ("Sources, their publishers and licences: " + document_licences()
+        + ". Where a document states no licence, none is given. Reference data (ONS and NHS Digital): "
+        + said.reference_licence + "; the Trusts and Regions sheets mix it with columns from the 2019 report and "
+        "this project's own, and their source lines say each column's licence. " + " ".join(said.attribution))
     return pd.DataFrame({"Note reference": list(texts), "Note text": list(texts.values())})
 
 
@@ -136,9 +152,10 @@ def _cover(version: str, said: sources_md.Sources) -> gpt.Cover:
                f"Source: {stocktake.title}, {stocktake.publisher}, published {stocktake.published}. Later "
                "documents and reference data as each table's source line says; every row cites its own.",
                f"Data version: {version} (the same as the data package's; file {links.SPREADSHEET})."],
-        about=["Licence: " + "; ".join(f"{s.file}: {s.licence}" for s in said.documents)
-               + ". None is given where a document states none. Reference data (trusts, regions, population): "
-               + said.reference_licence + ". " + " ".join(said.attribution),
+        about=["Licence: " + document_licences() + ". None is given where a document states none. Reference "
+               "data (ONS and NHS Digital): " + said.reference_licence + "; the Trusts and Regions sheets mix it with "
+               "columns from the 2019 report and this project's own (see their source lines). "
+               + " ".join(said.attribution),
                "Figures are as printed unless column status says derived or modelled (method in the note). "
                "Counts before 2019 come from a different collection than the 2019 census: see the notes."],
         contact=[CONTACT],
@@ -148,7 +165,7 @@ def _cover(version: str, said: sources_md.Sources) -> gpt.Cover:
 def workbook_bytes(tables: dict[str, pd.DataFrame], schemas: dict[str, dict], version: str,
                    series_note: str) -> bytes:
     said = sources_md.read()
-    sheets = {resource.sheet: _sheet(resource, tables[resource.name]) for resource in RESOURCES}
+    sheets = {resource.sheet: _sheet(resource, tables[resource.name], tables) for resource in RESOURCES}
     sheets["Columns"] = _columns_sheet(schemas)
     buffer = io.BytesIO()
     with warnings.catch_warnings():
@@ -158,7 +175,7 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], schemas: dict[str, dict], ve
             contentsheet_options={"additional_elements": ["subtitles", "scope", "source"]},
         )
     workbook.set_properties({"title": TITLE, "subject": "NHS mental health peer support workers, 2019",
-                             "author": "PSW workforce dashboard", "created": FIXED_DATE,
+                             "author": "PSW workforce dashboard", "created": data_date(),
                              "comments": f"Data version {version}"})
     workbook.close()
     return buffer.getvalue()

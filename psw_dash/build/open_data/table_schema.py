@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from psw_dash.build.open_data.resources import COLUMNS, Resource
+from psw_dash.build.open_data.resources import COLUMNS, PUBLISHED, Resource
 
 _TYPES = {"string": "string", "str": "string", "float64": "number", "int64": "integer", "bool": "boolean"}
 
@@ -68,10 +68,12 @@ def table_schema(resource: Resource, names: dict[str, str]) -> dict:
     fields = []
     for name, column in model.columns.items():
         kind = _field_type(column.dtype)
-        field = {"name": name, "type": kind, "description": COLUMNS[name]}
+        field = {"name": name, "type": kind, "description": resource.described.get(name, COLUMNS[name])}
         if kind == "boolean":
             field.update(trueValues=["True"], falseValues=["False"])  # as pandas writes them
         constraints = _constraints(column, kind)
+        if name in PUBLISHED and "enum" in constraints:  # the values as published (a document's title)
+            constraints["enum"] = [PUBLISHED[name](value) for value in constraints["enum"]]
         if constraints:
             field["constraints"] = constraints
         fields.append(field)

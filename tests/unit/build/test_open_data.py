@@ -170,7 +170,14 @@ def test_sources_and_licences_are_as_data_sources_md_states_them(descriptor):
         "not stated in the text copy; quoted with citation", *["not stated; quoted with citation"] * 3]
     for entry in descriptor["resources"]:
         resource = resources.BY_NAME[entry["name"]]
-        if resource.reference_data:
+        if resource.licence_by_column:
+            # Trust names from the report's appendix, counts by region from it, a share of its 4,730, columns the
+            # project wrote: no one licence covers the table, so none is claimed for it and each column's is said.
+            assert "licenses" not in entry, f"{entry['name']}: the OGL does not cover every column"
+            assert "Licences differ by column" in entry["description"]
+            assert "licence not stated" in entry["description"] and "Open Government Licence v3.0" in entry["description"]
+            assert "Contains OS data © Crown copyright and database right 2019." in entry["description"]
+        elif resource.reference_data:
             assert entry["licenses"] == [{**sources_md.OGL, "title": "Open Government Licence v3.0"}]
             assert "Contains OS data © Crown copyright and database right 2019." in entry["description"]
         else:
@@ -178,7 +185,7 @@ def test_sources_and_licences_are_as_data_sources_md_states_them(descriptor):
             assert "none is stated by the source documents" in entry["description"]
     assert "licenses" not in descriptor, "one licence for the whole package would cover documents that state none"
     for source in descriptor["sources"]:
-        assert source["licence"] in text and source["title"].split(" (")[0] in text.replace("*", "")
+        assert source["licence"] in text and source["title"].split(" (")[0].split(":")[0] in text.replace("*", "")
 
 
 def test_the_description_carries_the_series_break_and_the_derived_rule(descriptor):
@@ -255,7 +262,10 @@ def test_the_cover_states_source_census_date_licence_and_contact(workbook):
     cover = "\n".join(str(row[0]) for row in workbook["Cover"].iter_rows(values_only=True) if row[0])
     assert sources.DOCUMENTS[sources.STOCKTAKE].title in cover
     assert "Census date: 30 September 2019" in cover
-    assert "not stated in the text copy; quoted with citation" in cover
+    assert sources.DOCUMENTS[sources.STOCKTAKE].licence in cover
+    # The contact line says the publishers are named in the notes: they are, with each document's licence.
+    notes = " ".join(_table(workbook, "Notes")["Note text"])
+    assert all(f"(publisher: {sources.DOCUMENTS[doc].publisher})" in notes for doc in sources.SEED_DOCUMENTS)
     assert "Open Government Licence v3.0" in cover
     assert "Contact" in cover and spreadsheet.CONTACT in cover
 
@@ -269,9 +279,45 @@ def test_the_spreadsheet_is_written_with_fixed_dates():
     with zipfile.ZipFile(OPEN / links.SPREADSHEET) as archive:
         assert {info.date_time[0] for info in archive.infolist()} == {1980}
         core = archive.read("docProps/core.xml").decode()
-    assert "2019-09-30" in core, "the workbook's created date is the census date, not the time of the build"
+    # Fixed (the same bytes every build) and true: the day the data last changed, not the census date, which came
+    # before the report existed.
+    assert "2019-09-30" not in core
+    assert spreadsheet.data_date().date().isoformat() in core
+
+
+def test_the_data_date_is_not_before_the_last_change_to_the_transcribed_data():
+    """data/source/DATA_DATE says when the data last changed: a commit that changes data/source must move it on."""
+
+    if not shutil.which("git") or not (paths.ROOT / ".git").exists():
+        pytest.skip("no git history here (a container copy)")
+    last = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "data/source"], cwd=paths.ROOT,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    if last:
+        assert spreadsheet.data_date().date().isoformat() >= last, "update data/source/DATA_DATE"
+
+
+def test_documents_are_cited_by_title_never_by_file_name():
+    """A reader of the CSVs and the spreadsheet cannot open '000_d54a16b8cd8145db.txt'; they can find the report."""
+    files = [name for name in sources.SEED_DOCUMENTS]
+    for path in sorted(OPEN.glob("*.csv")) + [OPEN / "datapackage.json"]:
+        text = path.read_text(encoding="utf-8")
+        assert not [name for name in files if name in text], path.name
+    with zipfile.ZipFile(OPEN / links.SPREADSHEET) as archive:
+        xml = "".join(archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml"))
+    assert not [name for name in files if name in xml]
+    figures = pd.read_csv(OPEN / "figures.csv")
+    assert set(figures["source_doc"]) <= {document.title for document in sources.DOCUMENTS.values()}
 
 
 def test_the_build_describes_every_table_the_app_names_in_the_same_order():
     """The app lists the tables from vocabulary/links.TABLES (it never imports the build): the same tables, in order."""
     assert [resource.name for resource in resources.RESOURCES] == list(links.TABLES)
+
+
+def test_the_readmes_table_of_files_gives_the_rows_each_file_holds():
+    """The README said 146 and 18 rows after the tables grew to 151 and 20: each count it gives is the file's."""
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.findall(r"^\| `(\w+)\.csv` \|.*?\((?:the )?(\d+) (?:rows|participating|NHS England)", readme, flags=re.M)
+    assert len(stated) >= 4, stated
+    for name, count in stated:
+        assert int(count) == len(pd.read_csv(OPEN / f"{name}.csv")), f"README: {name}.csv"

@@ -41,13 +41,13 @@ def test_growth_chart_plots_each_count_and_the_target():
 
 
 def test_growth_chart_headline_states_the_counts_not_growth_across_the_break():
-    """48 (benchmarking, paid) and 862 (census, external and unpaid included) are not like for like: the
+    """48 (benchmarking) and 862 (census, external and unpaid included) are not like for like: the
     headline says what was counted, and leaves the growth multiple to the derived figures that say so."""
     chart = charts.growth_chart(series(), targets())
     assert not any(claim in chart.headline for claim in ("fold", "grew", "times"))
     assert chart.headline == ("Counted peer support workers rose from 48 in 2015/16 to 862 in Sep 2019 across a "
                               "change of collection, "
-                              "yet stood at 18% of the 4,730 target")
+                              "yet stood at 18.2% of the 4,730 target, read as PSWs in post")
     assert "derived" in chart.summary
 
 

@@ -61,9 +61,9 @@ def test_the_pack_has_a_section_per_view_with_charts_including_the_planner(reade
     text = squeezed(" ".join(page.extract_text() for page in reader.pages))
     (planner,) = [s for s in all_sections if s.title == "Plan to the target"]
     for words in (planner.framed[0].chart.headline, "Everything in this section is modelled",
-                  "up to 3,337 trainees a year", "The assumptions of this scenario, and where each comes from",
+                  "about 1,112 recruits a year, each trained at least once", "The assumptions of this scenario, and where each comes from",
                   "train up to 18 PSWs to fill 6 FTE posts", "Modelled from: start PSW Stocktake 2019",
-                  "What 4,730 counts: the sources differ", "Trainees, up to (modelled, upper bound)",
+                  "What 4,730 counts: the sources differ", "FTE posts they may fill, as few as (modelled)",
                   "Research findings on LX roles (undated, 2023 or later): its own figures",
                   "The same research findings restating the 2019 report", "about 140",
                   "Before the introduction of the PSW Lead post", "Caveats: Modelled: some values rest on an assumption"):

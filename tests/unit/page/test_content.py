@@ -113,11 +113,11 @@ def test_the_catalogues_description_counts_match_the_data():
         f"{from_doc[sources.STOCKTAKE]} transcribed as printed from the 2019 stocktake report",
         f"{(printed['source_doc'].eq(sources.BRIEFING) & ~later).sum()} from a research briefing",
         f"{(printed['source_doc'].eq(sources.BRIEFING) & later).sum()} later-evidence rows from the same briefing",
-        f"{from_doc[sources.CASE_STUDY]} later-evidence rows from one trust's case study",
+        f"{from_doc[sources.CASE_STUDY]} later-evidence rows from a case study of one trust",
         f"{from_doc[sources.TRAINING_PROVIDER]} from a training provider's pages",
         f"{len(derived) - modelled} computed here and marked *derived* and {modelled} marked *modelled*",
-        "(over, under, almost, up to, at least or about)",
-        f"{from_doc[sources.CASE_STUDY]} from one trust's case study",  # about.md
+        "(over, under, almost, up to, at least, about or circa)",
+        f"{from_doc[sources.CASE_STUDY]} from a case study of one trust",  # about.md
         "not figures from any of these documents",
     ):
         assert words in described, words

@@ -40,11 +40,15 @@ def test_compound_year_by_year_with_leavers_and_trainees():
     # leavers = 10% x mean headcount: (100 + 110) / 2 x 0.1 = 10.5; (110 + 121) / 2 x 0.1 = 11.55
     assert list(plan["leavers"]) == pytest.approx([10.5, 11.55])
     assert list(plan["recruits"]) == pytest.approx([20.5, 22.55])
-    assert list(plan["trainees"]) == pytest.approx([61.5, 67.65])
+    # Trainees are people: every recruit trained once, not 3 trainees per person (the provider's 'up to 18 PSWs to
+    # fill 6 FTE posts' is people per full-time post), so 3 per post says they may fill as few as a third as many posts.
+    assert list(plan["trainees"]) == pytest.approx([20.5, 22.55])
+    assert list(plan["fte_posts_as_few_as"]) == pytest.approx([20.5 / 3, 22.55 / 3])
     totals = planner.totals(SMALL, plan)
     assert totals.recruits == pytest.approx(43.05)
     assert totals.recruits_a_year == pytest.approx(21.525)
-    assert totals.trainees_a_year == pytest.approx(64.575)
+    assert totals.trainees_a_year == pytest.approx(21.525)
+    assert totals.fte_posts_a_year_as_few_as == pytest.approx(7.175)
 
 
 def test_straight_line_year_by_year():
@@ -87,7 +91,8 @@ def test_a_start_above_the_target_is_held_not_cut_and_its_leavers_replaced():
     assert list(plan["headcount_end"]) == pytest.approx([6000])
     assert list(plan["net_new_posts"]) == pytest.approx([0])
     assert list(plan["recruits"]) == pytest.approx([660])
-    assert list(plan["trainees"]) == pytest.approx([1980])
+    assert list(plan["trainees"]) == pytest.approx([660])
+    assert list(plan["fte_posts_as_few_as"]) == pytest.approx([220])
     assert list(planner.path_points(above)["headcount"]) == pytest.approx([6000, 6000])
     assert planner.totals(above, plan).recruits_a_year == pytest.approx(660)
 
@@ -133,9 +138,23 @@ def test_the_words_for_a_start_above_the_target_say_what_holding_it_takes():
 
     above = planner.Scenario(6000, date(2023, 3, 31), 4730, END_2023_24, leaver_rate=0.11, trainees_per_post=3)
     words = planner_view.sentence(above, planner.totals(above), date(2026, 1, 1))
-    assert words.startswith("6,000 on 31 March 2023 already meets a target of 4,730: no growth is needed. Holding "
-                            "6,000 means replacing those who leave: about 660 recruits and up to 1,980 trainees a year")
+    assert words.startswith("6,000 on 31 March 2023 already meets the target as modelled (4,730): no growth is needed. "
+                            "Holding 6,000 means replacing those who leave: about 660 recruits a year, each trained at "
+                            "least once, who may fill as few as 220 full-time posts")
     assert "replacing leavers alone" not in words
+
+
+def test_a_start_equal_to_a_target_printed_over_does_not_claim_to_meet_the_words():
+    """'6,500 ... already meets a target of over 6,500' contradicts itself: the start meets the number modelled."""
+    from psw_dash.planner import view as planner_view
+
+    equal = planner.Scenario(6500, date(2030, 3, 31), 6500, date(2037, 3, 31), leaver_rate=0.11, trainees_per_post=3,
+                             target_bound="over")
+    words = planner_view.sentence(equal, planner.totals(equal), date(2026, 1, 1))
+    assert "already meets a target of over 6,500" not in words
+    assert words.startswith("6,500 on 31 March 2030 already meets the target as modelled (6,500, printed as "
+                            "'over 6,500', so more may be needed)")
+    assert "already meets the target of over" not in planner_view.reverse_sentence(equal, 5)
 
 
 def test_a_readers_own_input_is_not_credited_to_a_document():
@@ -156,3 +175,25 @@ def test_a_target_printed_with_a_bound_keeps_it_in_the_words():
     assert planner_view.target_text(later) == "over 6,500"
     assert "To reach over 6,500 (modelled as exactly 6,500) by 31 March 2037" in planner_view.sentence(
         later, planner.totals(later), date(2026, 1, 1))
+
+
+def test_a_readers_own_start_is_not_cited_to_the_reports_page_in_the_yearly_plan():
+    """The yearly-plan CSV cited p.6 on every modelled row even from a reader's own start."""
+    from psw_dash.planner import defaults
+    from psw_dash.views import views
+
+    planned = defaults.default()
+    assert views.planner_framed(planned).table["source_page"].eq(6).all()
+    own = defaults.Planned(planned.scenario.with_(start_count=2500, start_date=date(2023, 3, 31)), own_start=True)
+    table = views.planner_framed(own).table
+    assert table["source_page"].isna().all() and table["source_doc"].eq("user-supplied").all()
+    assert table["source_section"].eq("your own starting count").all()
+
+
+def test_the_planners_tiles_count_recruits_as_the_trainees_and_give_the_fewest_full_time_posts():
+    from psw_dash.planner import view as planner_view
+
+    items = {label: value for label, value, _ in planner_view.tile_items(LTP, planner.totals(LTP))}
+    assert items["Recruits a year, each trained at least once (modelled)"] == "1,112"
+    assert items["FTE posts they may fill a year, as few as (modelled)"] == "371"
+    assert not any("upper bound" in label or "3,337" in value for label, value in items.items())

@@ -65,10 +65,10 @@ def test_stocktake_covers_every_findings_section():
 # The words the sources use for each bound the catalogue records (figure_rows.BOUNDS, the one list).
 BOUND_WORDS = {"over": ("over ", "Over ", "more than"), "under": ("fewer than", "Fewer than", "less than", "under "),
                "almost": ("almost", "nearly"), "up to": ("up to",), "at least": ("at least", "At least"),
-               "about": ("about ", "About ", "approximately", "Approximately", "around ")}
+               "about": ("about ", "About ", "approximately", "Approximately", "around "), "circa": ("circa ",)}
 # Any bound word before a number: each must be recorded with the row whose value it bounds.
 BOUND_BEFORE = (r"\b(?:over|under|fewer than|less than|more than|almost|nearly|up to|at least|about|approximately|"
-                r"around)\s+")
+                r"around|circa)\s+")
 NUMBER_WORDS = {4: ["four"], 6: ["six"], 7: ["seven"], 8: ["eight"], 50: ["half"], 75: ["three quarters"]}
 
 
@@ -95,7 +95,7 @@ def test_a_bound_is_recorded_exactly_where_the_quote_prints_one(row):
 def test_the_bound_check_catches_each_bound_word():
     """The check above fails on each kind of mistake the issue found: a bound word before the value, left empty."""
     for quote, value in (("train up to 18 PSWs", 18), ("At least four Trusts", 4), ("with about 140 PSWs now", 140),
-                         ("a few Tusts had more than 40, whilst", 40)):
+                         ("a few Tusts had more than 40, whilst", 40), ("rate is currently circa 4%)", 4)):
         forms = [re.escape(f"{value:,g}")] + NUMBER_WORDS.get(value, [])
         assert re.search(BOUND_BEFORE + rf"(?:{'|'.join(forms)})(?!\d|,\d)", quote, flags=re.IGNORECASE), quote
     assert not re.search(BOUND_BEFORE + r"(?:6)(?!\d|,\d)", "over 6,500 by 2036/37")
