@@ -4,15 +4,21 @@ and notes, its source and caveat flags as text, in reading order; a cover with t
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
+from pypdf import PdfReader
 
+from psw_dash import paths
 from psw_dash.charts import contrast, images, theme
 from psw_dash.export import pack, slides
 from psw_dash.planner import defaults as planner_defaults, model as planner
@@ -228,3 +234,40 @@ def test_one_view_deck_and_the_store(whole):
     assert slides.build(pack.WHOLE) is slides.cached(pack.WHOLE)
     assert slides.file_name("pages/people.py") == "psw-2019-slides-people.pptx"
     assert Emu(people.slide_width).inches == pytest.approx(13.333, abs=0.01)
+
+
+PICTURES = paths.ROOT / "artifacts" / "slides"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice Impress (soffice) is not installed: `python dev.py test` "
+                                            "installs Debian's libreoffice-impress where apt-get exists")
+def test_every_deck_opens_in_libreoffice_impress_and_three_slides_are_pictured(tmp_path):
+    """Every deck (all views, and each view's) converts to PDF in LibreOffice, a page per slide; the cover, the
+    growth chart and a bar chart are drawn to artifacts/slides/three-slides.png for a person to look at."""
+    scopes = [pack.WHOLE, *(page.file for page in pack.pack_pages())]
+    for scope in scopes:
+        (tmp_path / slides.file_name(scope)).write_bytes(slides.build(scope))
+    decks = sorted(tmp_path.glob("*.pptx"))
+    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, decks)],
+                   check=True, capture_output=True, timeout=600)
+    for deck in decks:
+        pdf = tmp_path / "pdf" / deck.with_suffix(".pdf").name
+        assert pdf.exists(), f"LibreOffice did not convert {deck.name}"
+        assert len(PdfReader(pdf).pages) == len(_read(deck.read_bytes()).slides), deck.name
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils' pdftoppm is not installed: the slides were converted but not pictured")
+    whole_pdf = tmp_path / "pdf" / Path(slides.file_name(pack.WHOLE)).with_suffix(".pdf").name
+    pictures = []
+    for number in (1, 2, 11):  # the cover, Growth and target, paid roles (a hatched bound)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(number), "-l", str(number),
+                        str(whole_pdf), str(tmp_path / f"slide-{number}")], check=True)
+        picture = Image.open(tmp_path / f"slide-{number}.png").convert("RGB")
+        assert picture.convert("L").getextrema()[0] < 100, f"slide {number} is blank"
+        pictures.append(picture)
+    sheet = Image.new("RGB", (pictures[0].width, sum(p.height for p in pictures) + 8 * len(pictures)), "#B1B4B6")
+    for index, picture in enumerate(pictures):
+        sheet.paste(picture, (0, index * (picture.height + 8)))
+    PICTURES.mkdir(parents=True, exist_ok=True)
+    sheet.save(PICTURES / "three-slides.png")
