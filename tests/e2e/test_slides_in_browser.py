@@ -12,9 +12,17 @@ from pptx import Presentation
 
 from psw_dash.export import slides
 from psw_dash.views import views
-from tests.e2e.conftest import Visit
+from devtools import serve
+from tests.e2e.conftest import FIRST_DRAW_TIMEOUT_MS, Visit
 
 MAKING_TIMEOUT_MS = 180_000  # the all-views deck on a busy 2-core machine, with the charts built first
+
+
+def _open(visit: Visit, path: str):
+    """The page, drawn: each test's server may not have drawn this page yet, and the machine may be busy."""
+    visit.page.goto(f"{visit.app_url}/{path}", timeout=FIRST_DRAW_TIMEOUT_MS)
+    serve.wait_until_drawn(visit.page, 1, timeout_ms=FIRST_DRAW_TIMEOUT_MS)
+    return visit.page
 
 
 def _download_deck(page, label: str) -> tuple[str, Presentation]:
@@ -22,7 +30,7 @@ def _download_deck(page, label: str) -> tuple[str, Presentation]:
     page.get_by_text("Briefing pack (PDF) and slides (PPTX)").click()  # the expander: its buttons come with a rerun
     make = page.get_by_role("button", name=f"Make the slides of {label} (PPTX)")
     download = page.get_by_role("button", name=re.compile(rf"Download the slides of {re.escape(label)} \(PPTX, "))
-    expect(make.or_(download)).to_be_visible()
+    expect(make.or_(download)).to_be_visible(timeout=FIRST_DRAW_TIMEOUT_MS)
     if make.is_visible():
         make.click()
     expect(download).to_be_visible(timeout=MAKING_TIMEOUT_MS)
@@ -36,7 +44,7 @@ def _titles(deck) -> list[str]:
 
 
 def _check_view_deck(visit: Visit) -> None:
-    page = visit.open("service_models", charts=1)
+    page = _open(visit, "service_models")
     name, deck = _download_deck(page, "this view (Service models)")
     assert name == "psw-2019-slides-service-models.pptx"
     assert _titles(deck)[1] == views.framed("service_models").chart.headline
@@ -48,7 +56,7 @@ def _check_view_deck(visit: Visit) -> None:
 
 
 def _check_overview_deck(visit: Visit) -> None:
-    page = visit.open("", charts=1)
+    page = _open(visit, "")
     name, deck = _download_deck(page, "all views")
     assert name == "psw-2019-slides-all-views.pptx"
     assert len(deck.slides) == 1 + sum(len(charts) for charts in views.PAGE_CHARTS.values()) + 3
