@@ -124,13 +124,13 @@ def link(address: str, page_file: str, selection: dict[str, str]) -> str:
     return f"{address.rstrip('/')}/{page.url_path}{query}"
 
 
-def chart_slides(scope: str, planned: planner_defaults.Planned | None = None,
-                 address: str = LOCAL_ADDRESS) -> list[ChartSlide]:
+def chart_slides(scope: str, planned: planner_defaults.Planned | None = None, address: str = LOCAL_ADDRESS,
+                 all_sections: list[pack.Section] | None = None) -> list[ChartSlide]:
     """Every chart frame of the scope, in the views' order and each view's, as the pack prints them."""
     planned = planned or planner_defaults.default()
     by_title = {page.title: page.file for page in pack.pack_pages()}
     slides, seen = [], set()
-    for section in pack.sections(scope, planned):
+    for section in all_sections or pack.sections(scope, planned):
         for framed in section.framed:
             shown = framed.beside or framed.chart  # a map travels as its ranked bars
             selection = planner_selection(planned) if framed.key == "planner" else SELECTION.get(framed.key, {})
@@ -486,10 +486,11 @@ def _chart_slide(deck, shown: ChartSlide) -> None:
     _notes(slide, f"In words: {shown.chart.summary}\n\nView: {shown.view}. {shown.source}", shown.link)
 
 
-def _cover(deck, scope: str, all_slides: list[ChartSlide], made: dt.datetime) -> None:
+def _cover(deck, scope: str, all_sections: list[pack.Section], all_slides: list[ChartSlide],
+           made: dt.datetime) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
     top = _title(slide, f"{TITLE}: {pack.scope_title(scope)}", 28)
-    documents = pack.documents_cited(pack.sections(scope))
+    documents = pack.documents_cited(all_sections)
     facts = [
         (False, f"**Census date:** {pack.CENSUS_DATE} (National Workforce Stocktake of Mental Health Peer Support "
                 "Workers in NHS Trusts)"),
@@ -537,7 +538,8 @@ def _closing(deck) -> None:
 
 def deck_bytes(scope: str, planned: planner_defaults.Planned | None, address: str, progress: Progress) -> bytes:
     progress(0.0, "Reading the charts")
-    all_slides = chart_slides(scope, planned, address)
+    all_sections = pack.sections(scope, planned or planner_defaults.default())
+    all_slides = chart_slides(scope, planned, address, all_sections)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH), Inches(SLIDE_HEIGHT)
     made = dt.datetime.now(dt.timezone.utc)
@@ -545,7 +547,7 @@ def deck_bytes(scope: str, planned: planner_defaults.Planned | None, address: st
     deck.core_properties.language = "en-GB"
     deck.core_properties.subject = f"Census {pack.CENSUS_DATE}; dashboard version {pack.app_version()}"
     deck.core_properties.author = "PSW workforce dashboard"
-    _cover(deck, scope, all_slides, made)
+    _cover(deck, scope, all_sections, all_slides, made)
     for done, shown in enumerate(all_slides):
         progress(done / (len(all_slides) + 1), f"Building slide {done + 1} of {len(all_slides)}")
         _chart_slide(deck, shown)
