@@ -18,7 +18,8 @@ How the marks travel:
 - the regional map -> its ranked bar chart (the map has no native PowerPoint equivalent).
 
 Built in memory (the hosted copy's file system is read-only) from python-pptx's own default template: no file
-is fetched. Decks are kept per data version, scenario and address as the briefing pack is (kept.Kept).
+is fetched. Decks are kept per data version, scenario and address as the briefing pack is (kept.Kept), at most
+KEPT_DECKS of them.
 """
 from __future__ import annotations
 
@@ -561,22 +562,30 @@ def deck_bytes(scope: str, planned: planner_defaults.Planned | None, address: st
 
 # ---- building and keeping -----------------------------------------------------------------------
 
-_kept = kept.Kept(pack.KEPT_SCENARIOS)
+# Every deck counts as a reader's own here: its key holds the address the reader's browser gave, which anyone can
+# set, so at most this many decks (about 0.3 MB each) are kept, however many addresses are sent.
+KEPT_DECKS = 32
+_kept = kept.Kept(KEPT_DECKS)
 
 
 def file_name(scope: str) -> str:
     return pack.file_name(scope).replace("briefing-pack", "slides").removesuffix(".pdf") + ".pptx"
 
 
+def _key(scope: str, planned: planner_defaults.Planned | None, address: str) -> tuple:
+    """The pack's key (scope, data version, scenario or None), with the scenario and the address together."""
+    scope, version, scenario = pack.key(scope, planned)
+    return scope, version, (scenario, address)
+
+
 def cached(scope: str, planned: planner_defaults.Planned | None = None, address: str = LOCAL_ADDRESS) -> bytes | None:
     """The deck for this data version, scenario and address if it was made already (no work done)."""
-    return _kept.get((*pack.key(scope, planned), address))
+    return _kept.get(_key(scope, planned, address))
 
 
 def build(scope: str = pack.WHOLE, progress: Progress | None = None,
           planned: planner_defaults.Planned | None = None, address: str = LOCAL_ADDRESS) -> bytes:
     """The deck as PPTX bytes: from the store if made for this data version, scenario and address (the links
     lead there), else made now. `planned` is the planner's scenario on screen, else the default."""
-    scenario = pack.key(scope, planned)[2]
-    return _kept.make((*pack.key(scope, planned), address),
-                      lambda: deck_bytes(scope, scenario, address, progress or (lambda fraction, text: None)))
+    key = _key(scope, planned, address)
+    return _kept.make(key, lambda: deck_bytes(scope, key[2][0], address, progress or (lambda fraction, text: None)))

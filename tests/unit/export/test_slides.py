@@ -271,3 +271,12 @@ def test_every_deck_opens_in_libreoffice_impress_and_three_slides_are_pictured(t
         sheet.paste(picture, (0, index * (picture.height + 8)))
     PICTURES.mkdir(parents=True, exist_ok=True)
     sheet.save(PICTURES / "three-slides.png")
+
+
+def test_decks_for_many_addresses_are_kept_at_most_kept_decks():
+    """The address comes from the reader's browser: a flood of made-up ones cannot grow the store without bound."""
+    for number in range(slides.KEPT_DECKS + 3):
+        slides.build("pages/service_models.py", address=f"http://made-up-{number}.example")
+    assert len(slides._kept._kept) <= slides.KEPT_DECKS
+    assert slides.cached("pages/service_models.py", None, f"http://made-up-{slides.KEPT_DECKS + 2}.example")
+    assert slides.cached("pages/service_models.py", None, "http://made-up-0.example") is None
