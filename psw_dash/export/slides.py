@@ -104,19 +104,23 @@ SELECTION = {
 }
 
 
-def planner_selection(planned: planner_defaults.Planned) -> dict[str, str]:
-    """The planner's link parameters for a scenario, as its inputs write them (planner/inputs.py): only those
-    that differ from the default, so the default scenario's link is the bare page."""
-    s, d = planned.scenario, planner_defaults.default().scenario
-    wanted = {"start": f"{s.start_count:g}", "from": s.start_date.isoformat(), "target": planned.target_id,
+def _planner_params(planned: planner_defaults.Planned) -> dict[str, str]:
+    """Every input of a scenario as the planner's inputs write it to the URL (planner/inputs.py)."""
+    s = planned.scenario
+    params = {"start": f"{s.start_count:g}", "from": s.start_date.isoformat(), "target": planned.target_id,
               "leavers": planned.leavers, "tpp": f"{s.trainees_per_post:g}", "shape": s.shape}
-    default = {"start": f"{d.start_count:g}", "from": d.start_date.isoformat(), "target": planner_defaults.DEFAULT_TARGET,
-               "leavers": planner_defaults.DEFAULT_LEAVERS, "tpp": f"{d.trainees_per_post:g}", "shape": d.shape}
     if planned.target_id == planner_defaults.OWN:
-        wanted |= {"own": f"{s.target_count:g}", "by": s.target_date.isoformat()}
+        params |= {"own": f"{s.target_count:g}", "by": s.target_date.isoformat()}
     if planned.leavers == planner_defaults.OWN:
-        wanted["rate"] = f"{s.leaver_rate * 100:g}"
-    return {param: value for param, value in wanted.items() if default.get(param) != value}
+        params["rate"] = f"{s.leaver_rate * 100:g}"
+    return params
+
+
+def planner_selection(planned: planner_defaults.Planned) -> dict[str, str]:
+    """The planner's link parameters for a scenario: only those that differ from the default scenario's, so the
+    default's link is the bare page."""
+    default = _planner_params(planner_defaults.default())
+    return {param: value for param, value in _planner_params(planned).items() if default.get(param) != value}
 
 
 def link(address: str, page_file: str, selection: dict[str, str]) -> str:
