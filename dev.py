@@ -121,6 +121,13 @@ def ensure_pdftoppm() -> None:
         _say("pdftoppm (poppler) not found: the test that pictures the briefing pack will be skipped")
 
 
+def ensure_impress() -> None:
+    """LibreOffice Impress opens every slide deck in the tests (and turns it into a PDF); its test skips without."""
+    if (shutil.which("soffice") or shutil.which("libreoffice")) is None and \
+            not _apt_install("libreoffice-impress", "to open the slide decks in the tests"):
+        _say("LibreOffice (soffice) not found: the test that opens the slide decks will be skipped")
+
+
 def find_nginx() -> str | None:
     """The proxy of the hosted copy; Debian puts it in /usr/sbin, off a normal user's PATH."""
     return os.environ.get("PSW_DASH_NGINX") or shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
@@ -180,6 +187,7 @@ def cmd_build(extra: list[str]) -> int:
 def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     ensure_pdftoppm()
+    ensure_impress()
     ensure_container_engine()
     ensure_venv("requirements-checkov.txt", CHECKOV_VENV)  # kubectl comes from requirements-dev.txt
     env = dict(os.environ, PSW_DASH_CHROMIUM=ensure_chromium(), PSW_DASH_NGINX=ensure_nginx())

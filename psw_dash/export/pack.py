@@ -14,7 +14,6 @@ import os
 import re
 import subprocess
 import tempfile
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ import pandas as pd
 
 from psw_dash import paths
 from psw_dash.charts import image_browser, images, theme
+from psw_dash.export import kept
 from psw_dash.page import content, layout
 from psw_dash.planner import defaults as planner_defaults, later_evidence_tables, model as planner, view as planner_view
 from psw_dash.reading import data
@@ -179,7 +179,7 @@ def markdown_block(text: str, heading_level: int = 3) -> str:
     return "\n".join(out)
 
 
-def _section_of(markdown: str, heading: str) -> str:
+def section_of(markdown: str, heading: str) -> str:
     """The text under a '## heading' of a Markdown file, up to the next heading of that level."""
     match = re.search(rf"^## {re.escape(heading)}\s*$(.*?)(?=^## |\Z)", markdown, re.MULTILINE | re.DOTALL)
     return match.group(1).strip() if match else ""
@@ -192,7 +192,7 @@ def html_table(table: pd.DataFrame, caption: str) -> str:
     return f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _source(framed: views.Framed) -> str:
+def source_of(framed: views.Framed) -> str:
     return frame.source_line(framed.table) + (f" {framed.extra_source}" if framed.extra_source else "")
 
 
@@ -209,10 +209,10 @@ def _chart_html(framed: views.Framed, pictures: dict[int, bytes]) -> str:
             + html_table(frame.readable_table(framed.table), f"The numbers: {framed.chart.headline}")
             + (f'<p class="caveats"><strong>Caveats:</strong> {_e(" ".join(caveats))}</p>' if caveats else "")
             + (f"<p><strong>Notes:</strong></p><ul>{''.join(f'<li>{_e(n)}</li>' for n in notes)}</ul>" if notes else "")
-            + f'<p class="source">{_e(_source(framed))}</p></article>')
+            + f'<p class="source">{_e(source_of(framed))}</p></article>')
 
 
-def _documents_cited(all_sections: list[Section]) -> list[sources.Document]:
+def documents_cited(all_sections: list[Section]) -> list[sources.Document]:
     cited = dict.fromkeys([*(doc for s in all_sections for f in s.framed for doc in f.table["source_doc"]),
                            *(doc for s in all_sections for t in s.before + s.after for doc in t.documents)])
     return [sources.DOCUMENTS[doc] for doc in cited if doc in sources.DOCUMENTS]
@@ -221,7 +221,7 @@ def _documents_cited(all_sections: list[Section]) -> list[sources.Document]:
 def _cover(scope: str, all_sections: list[Section], made: dt.datetime) -> str:
     documents = "".join(
         f"<li><strong>{_e(d.title)}</strong>, {_e(d.publisher)}, {_e(d.published)}. Role: {_e(d.role)}. "
-        f"Licence: {_e(d.licence)}</li>" for d in _documents_cited(all_sections))
+        f"Licence: {_e(d.licence)}</li>" for d in documents_cited(all_sections))
     listed = "".join(f"<li>{_e(s.title)}: " + (f"{len(s.framed)} chart frame{'s' if len(s.framed) > 1 else ''}"
                                                  if s.framed else "key figures and summary") + "</li>"
                      for s in all_sections)
@@ -256,13 +256,13 @@ def _annex() -> str:
         "Source": sources.citations(flagged),
         "What the report says elsewhere": flagged["note"],
     })
-    series_break = _section_of(data.text_file(paths.DATA_DIR / "SOURCES.md"), "The series break")
+    series_break = section_of(data.text_file(paths.DATA_DIR / "SOURCES.md"), "The series break")
     return f"""<section class="annex">
 <h1>Annex</h1>
 <h2>Definitions</h2>
-{markdown_block(_section_of(about, "Definitions"))}
+{markdown_block(section_of(about, "Definitions"))}
 <h2>Method</h2>
-{markdown_block(_section_of(about, "Method"))}
+{markdown_block(section_of(about, "Method"))}
 <h2>The series break</h2>
 {markdown_block(series_break)}
 <h2>The report's own inconsistencies</h2>
@@ -350,13 +350,12 @@ async def _build(scope: str, progress: Progress, planned: planner_defaults.Plann
     return pdf
 
 
-_kept: dict[tuple, bytes] = {}
-_building = threading.Lock()  # one build at a time: a second request for the same pack waits, then reads it
 # Packs of readers' own planner scenarios kept at most, besides the defaults: each is about 1 MB.
 KEPT_SCENARIOS = 8
+_kept = kept.Kept(KEPT_SCENARIOS)
 
 
-def _key(scope: str, planned: planner_defaults.Planned | None) -> tuple:
+def key(scope: str, planned: planner_defaults.Planned | None) -> tuple:
     """A pack is kept per scope and data version, and per planner scenario where it prints one (the default
     scenario is keyed as None, so every session shares that pack)."""
     prints_planner = scope in (WHOLE, PLANNER)
@@ -366,21 +365,13 @@ def _key(scope: str, planned: planner_defaults.Planned | None) -> tuple:
 
 def cached(scope: str, planned: planner_defaults.Planned | None = None) -> bytes | None:
     """The pack for this data version (and planner scenario) if it was built already (no work done)."""
-    return _kept.get(_key(scope, planned))
+    return _kept.get(key(scope, planned))
 
 
 def build(scope: str = WHOLE, progress: Progress | None = None,
           planned: planner_defaults.Planned | None = None) -> bytes:
     """The pack as PDF bytes: from the store if built for this data version and scenario, else built now (about
     10-20 s). `planned` is the planner's scenario on screen; without it the pack prints the default scenario."""
-    key = _key(scope, planned)
-    with _building:
-        if key not in _kept:
-            built = image_browser.run(_build(scope, progress or (lambda fraction, text: None), key[2]))
-            for old in [k for k in _kept if k[1] != key[1]]:
-                del _kept[old]  # a pack of data since rebuilt is never served again
-            own = [k for k in _kept if k[2] is not None]
-            for old in own[:max(0, len(own) - KEPT_SCENARIOS + 1)]:
-                del _kept[old]  # the oldest readers' scenarios go first
-            _kept[key] = built
-    return _kept[key]
+    scenario = key(scope, planned)[2]
+    return _kept.make(key(scope, planned),
+                      lambda: image_browser.run(_build(scope, progress or (lambda fraction, text: None), scenario)))

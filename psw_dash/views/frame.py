@@ -16,6 +16,8 @@ from psw_dash.vocabulary.formatting import computed_kind
 
 CITATION_COLUMNS = ("source_doc", "source_section", "source_page", "note")
 BOUND_WORDS = ", ".join(word for word in BOUNDS if word)  # 'over, under, almost, up to, at least, about'
+BOUND_NOTE = (f"A hatched bar is a bound the report printed in words ({BOUND_WORDS}), not an exact share: the bar "
+              "stops at the bound, and the download gives the word in its bound column.")
 
 
 def source_line(table: pd.DataFrame) -> str:
@@ -115,9 +117,7 @@ def _after_chart(chart: charts.Chart, table: pd.DataFrame, source: str) -> str:
         f"<p><strong>In words:</strong> {html.escape(chart.summary)}</p>"
         + ("<p><em>Derived values are computed by this dashboard, not printed in the report; the method is "
            "in the notes, the download and the Data and sources page.</em></p>" if derived else "")
-        + (f"<p><em>A hatched bar is a bound the report printed in words ({BOUND_WORDS}), not an exact "
-           "share: the bar stops at the bound, and the download gives the word in its bound column.</em></p>"
-           if bounded else "")
+        + (f"<p><em>{html.escape(BOUND_NOTE)}</em></p>" if bounded else "")
         + _source_paragraph(source)
         + tables.disclosed("Table: the numbers in the chart", tables.table_html(readable_table(table)), "psw-table-view")
         + (tables.disclosed("Notes", "<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")

@@ -42,7 +42,7 @@ def test_every_view_has_its_headlines_and_source_lines(reader):
         for framed in section.framed:
             for chart in framed.charts:
                 assert squeezed(chart.headline) in text, chart.headline
-            assert squeezed(pack._source(framed)) in text, framed.key
+            assert squeezed(pack.source_of(framed)) in text, framed.key
 
 
 def test_one_image_per_chart(reader):
@@ -83,9 +83,9 @@ def test_the_planner_section_prints_the_scenario_on_screen():
     assumptions = next(t for t in section.before if t.heading == "The assumptions of this scenario")
     assert "your own leaver rate" in assumptions.source and "Sickness, vacancies" not in assumptions.source
     assert "11% of staff leaving" in pack.sections("pages/planner.py")[0].intro
-    assert pack._key(pack.PLANNER, default) == pack._key(pack.PLANNER, None)
-    assert pack._key(pack.PLANNER, mine) != pack._key(pack.PLANNER, None)
-    assert pack._key("pages/people.py", mine) == pack._key("pages/people.py", None)
+    assert pack.key(pack.PLANNER, default) == pack.key(pack.PLANNER, None)
+    assert pack.key(pack.PLANNER, mine) != pack.key(pack.PLANNER, None)
+    assert pack.key("pages/people.py", mine) == pack.key("pages/people.py", None)
 
 
 def test_title_language_and_tags(reader):
