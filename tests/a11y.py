@@ -115,20 +115,12 @@ def _state_name(page) -> str:
     return query or "default"
 
 
-def sweep(visit, spec: layout.PageSpec) -> list[Finding]:
-    """axe on one page in every state: each option of each segmented control and each toggle switched on,
-    with and without tables open."""
-    findings: list[Finding] = []
+def states(visit, spec: layout.PageSpec):
+    """Open a page and put it in every state a reader can: each option of each segmented control, then each
+    toggle switched on. Yields each state's name ('default', or the URL's query) once the page has settled in it."""
     page = visit.open(spec.url_path)
-    charts = _charts_expected(spec, page)
-    settle(page, charts)
-
-    def check(state: str) -> None:
-        findings.append(Finding(spec.title, state, run_axe(page)))
-        open_everything(page)
-        findings.append(Finding(spec.title, state + ", tables and expanders open", run_axe(page)))
-
-    check(_state_name(page))
+    settle(page, _charts_expected(spec, page))
+    yield _state_name(page)
     groups = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]')
     for g in range(groups.count()):
         options = groups.nth(g).get_by_role("radio")
@@ -142,14 +134,23 @@ def sweep(visit, spec: layout.PageSpec) -> list[Finding]:
                 const radio = group && group.querySelectorAll('[role="radio"]')[i];
                 return radio && radio.getAttribute('aria-checked') === 'true';
             }""", arg=[g, i])
-            check(_state_name(page))
+            yield _state_name(page)
     # Each on/off toggle (state.flag), switched on: the later plan's line, an upload panel.
     toggles = page.locator('[data-testid="stMain"] [data-testid="stCheckbox"] input[role="switch"]')
     for t in range(toggles.count()):
         if toggles.nth(t).is_checked():
             continue
         click_and_settle(page, toggles.nth(t), force=True)  # the input sits under its styled track
-        check(_state_name(page))
+        yield _state_name(page)
+
+
+def sweep(visit, spec: layout.PageSpec) -> list[Finding]:
+    """axe on one page in every state (states), with and without tables open."""
+    findings: list[Finding] = []
+    for state in states(visit, spec):
+        findings.append(Finding(spec.title, state, run_axe(visit.page)))
+        open_everything(visit.page)
+        findings.append(Finding(spec.title, state + ", tables and expanders open", run_axe(visit.page)))
     return findings
 
 

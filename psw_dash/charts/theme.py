@@ -1,4 +1,4 @@
-"""One look for every chart: the Government Analysis Function palette, fonts, margins, mode bar."""
+"""One look for every chart: the Government Analysis Function palette, fonts, margins, browser config."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -50,12 +50,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 )
 
 
-def mode_bar(filename: str) -> dict:
-    """Plotly config: only the PNG download (named after the chart), plus reset; no logo, no scroll zoom."""
-    return {
-        "displaylogo": False,
-        "scrollZoom": False,
-        "responsive": True,
-        "modeBarButtons": [["toImage", "resetScale2d"]],
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2, "width": 1000, "height": 560},
-    }
+# Plotly's config in the browser. Its own toolbar (mode bar) is off: its camera button saved the chart without the
+# headline, source and caveats the frame's "Download image" puts on it, and its buttons were tab stops and a second
+# toolbar in the accessibility tree beside the frame's own downloads (tests/e2e/test_chart_accessibility_tree.py).
+BROWSER_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False, "responsive": True}

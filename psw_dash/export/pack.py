@@ -2,8 +2,14 @@
 
 The pack is an HTML document (real text, headings, tables with header cells, images with their
 "In words" summary as alternative text, a language and a title) printed by the same headless
-Chromium that draws the charts, as a tagged PDF. One browser session builds a whole pack. Packs
-are kept per data version, so only the first request for a pack waits.
+Chromium that draws the charts, as a tagged PDF, then finished as PDF/UA-1 (pdf_ua.py: the page footer
+marked as an artifact, the XMP packet). One browser session builds a whole pack. Packs are kept per
+data version, so only the first request for a pack waits.
+
+The order serves a reader in a hurry: page 1 is the summary and the headline chart, then how to read
+the pack and its contents, each view, and last the annex (definitions, method, the series break, the
+report's inconsistencies, every source cited with its licence, and the exact versions the pack was
+made from).
 """
 from __future__ import annotations
 
@@ -15,14 +21,14 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from psw_dash import paths
 from psw_dash.charts import image_browser, images, theme
-from psw_dash.export import kept
+from psw_dash.export import kept, pdf_ua
 from psw_dash.page import content, layout
 from psw_dash.planner import defaults as planner_defaults, later_evidence_tables, model as planner, view as planner_view
 from psw_dash.reading import data
@@ -32,6 +38,7 @@ from psw_dash.vocabulary import formatting, milestones, sources
 WHOLE = "all"  # the scope of a pack of every view; otherwise a page file such as "pages/people.py"
 PLANNER = "pages/planner.py"  # its section prints a scenario: the one on screen, or the default
 TITLE = "NHS mental health peer support workers, 2019: briefing pack"
+LANGUAGE = "en-GB"  # the HTML's lang, the PDF's /Lang and its XMP dc:language
 CENSUS_DATE = formatting.date_text(milestones.CENSUS_DATE)  # "30 September 2019"
 # Drawn 760 px wide, so the chart's 14 px words print at about 9 pt across the 17.8 cm column; scale 2
 # gives 1520 px there, about 220 dpi.
@@ -71,6 +78,16 @@ def pack_pages() -> list[layout.PageSpec]:
 
 def scope_title(scope: str) -> str:
     return "All views" if scope == WHOLE else next(p.title for p in layout.all_pages() if p.file == scope)
+
+
+def document_title(scope: str) -> str:
+    """The PDF's title (its HTML title, /Title and XMP dc:title): what a reader's viewer shows."""
+    return f"{TITLE}: {scope_title(scope)}"
+
+
+def headline_framed() -> views.Framed:
+    """The chart on the whole pack's first page: the count against the Long Term Plan's target."""
+    return views.growth()
 
 
 def sections(scope: str, planned: planner_defaults.Planned | None = None) -> list[Section]:
@@ -196,57 +213,96 @@ def source_of(framed: views.Framed) -> str:
     return frame.source_line(framed.table) + (f" {framed.extra_source}" if framed.extra_source else "")
 
 
-def _chart_html(framed: views.Framed, pictures: dict[int, bytes]) -> str:
-    parts = []
-    for chart in framed.charts:
-        picture = base64.b64encode(pictures[id(chart)]).decode()
-        parts.append(f'<section class="chart"><h2>{_e(chart.headline)}</h2><p class="subtitle">{_e(chart.subtitle)}</p>'
-                     f'<img src="data:image/png;base64,{picture}" alt="{_e(chart.summary)}">'
-                     f"<p><strong>In words:</strong> {_e(chart.summary)}</p></section>")
-    notes = [n for n in dict.fromkeys(framed.table["note"]) if n]
+def _figure_html(chart, pictures: dict[int, bytes]) -> str:
+    picture = base64.b64encode(pictures[id(chart)]).decode()
+    return (f'<section class="chart"><h2>{_e(chart.headline)}</h2><p class="subtitle">{_e(chart.subtitle)}</p>'
+            f'<img src="data:image/png;base64,{picture}" alt="{_e(chart.summary)}">'
+            f"<p><strong>In words:</strong> {_e(chart.summary)}</p></section>")
+
+
+def _caveats_html(framed: views.Framed) -> str:
     caveats = images.caveats(framed.table)
-    return (f'<article class="frame">{"".join(parts)}'
+    return f'<p class="caveats"><strong>Caveats:</strong> {_e(" ".join(caveats))}</p>' if caveats else ""
+
+
+def _chart_html(framed: views.Framed, pictures: dict[int, bytes]) -> str:
+    parts = "".join(_figure_html(chart, pictures) for chart in framed.charts)
+    notes = [n for n in dict.fromkeys(framed.table["note"]) if n]
+    return (f'<article class="frame">{parts}'
             + html_table(frame.readable_table(framed.table), f"The numbers: {framed.chart.headline}")
-            + (f'<p class="caveats"><strong>Caveats:</strong> {_e(" ".join(caveats))}</p>' if caveats else "")
+            + _caveats_html(framed)
             + (f"<p><strong>Notes:</strong></p><ul>{''.join(f'<li>{_e(n)}</li>' for n in notes)}</ul>" if notes else "")
             + f'<p class="source">{_e(source_of(framed))}</p></article>')
 
 
-def documents_cited(all_sections: list[Section]) -> list[sources.Document]:
+def documents_cited(all_sections: list[Section], body: str = "") -> list[sources.Document]:
+    """The documents the rows shown come from, then any other the pack's text names (a key figure's source can
+    cite a second document, such as the training provider's pages, inside its citation)."""
     cited = dict.fromkeys([*(doc for s in all_sections for f in s.framed for doc in f.table["source_doc"]),
-                           *(doc for s in all_sections for t in s.before + s.after for doc in t.documents)])
+                           *(doc for s in all_sections for t in s.before + s.after for doc in t.documents),
+                           *(data.figure(figure_id)["source_doc"] for s in all_sections for figure_id in s.tiles),
+                           *(doc for doc, d in sources.DOCUMENTS.items() if _e(d.short_name) in body)])
     return [sources.DOCUMENTS[doc] for doc in cited if doc in sources.DOCUMENTS]
 
 
-def _cover(scope: str, all_sections: list[Section], made: dt.datetime) -> str:
-    documents = "".join(
-        f"<li><strong>{_e(d.title)}</strong>, {_e(d.publisher)}, {_e(d.published)}. Role: {_e(d.role)}. "
-        f"Licence: {_e(d.licence)}</li>" for d in documents_cited(all_sections))
-    listed = "".join(f"<li>{_e(s.title)}: " + (f"{len(s.framed)} chart frame{'s' if len(s.framed) > 1 else ''}"
-                                                 if s.framed else "key figures and summary") + "</li>"
-                     for s in all_sections)
-    return f"""<header class="cover">
+def _cover(scope: str, all_sections: list[Section], pictures: dict[int, bytes], made: dt.datetime) -> str:
+    """Page 1: the title, when it was made (in words; the exact versions are in the annex), and for the whole pack
+    the summary and the headline chart, with its caveats and source. A one-view pack goes on to its view."""
+    summary = ""
+    if scope == WHOLE:
+        headline = headline_framed()
+        summary = (f"<h2>In brief</h2>{markdown_block(all_sections[0].intro)}"
+                   f'<article class="frame">{_figure_html(headline.chart, pictures)}{_caveats_html(headline)}'
+                   f'<p class="source">{_e(source_of(headline))} The table and notes are in '
+                   f"{_e(_section_title(headline, all_sections))}.</p></article>")
+    return f"""<header class="cover{' whole' if scope == WHOLE else ''}">
 <h1>{_e(TITLE)}</h1>
 <p class="scope">{_e(scope_title(scope))}</p>
-<dl>
-<dt>Census date</dt><dd>{CENSUS_DATE} (National Workforce Stocktake of Mental Health Peer Support Workers in NHS Trusts)</dd>
-<dt>Made</dt><dd>{made:%d %B %Y, %H:%M} UTC</dd>
-<dt>Dashboard version</dt><dd>{_e(app_version())}; data version {_e(data_version())}</dd>
-</dl>
-<h2>Sources and licences</h2>
-<ul>{documents}</ul>
-<p>{_e(sources.OGL_LINE)} {_e(sources.BOUNDARY_ATTRIBUTION)}</p>
+<p class="made">Census date {CENSUS_DATE}. Made on {formatting.date_text(made.date())} at {made:%H:%M} UTC;
+the dashboard and data versions it was made from are given at the end, under About this pack.</p>
+{summary}
+</header>"""
+
+
+def _section_title(framed: views.Framed, all_sections: list[Section]) -> str:
+    return next((s.title for s in all_sections if any(f.key == framed.key for f in s.framed)), "the pack")
+
+
+def _reading_guide(all_sections: list[Section]) -> str:
+    """How to read the pack, and its contents: the page after the summary, running on into the first view."""
+    listed = "".join(f"<li>{_e(s.title)}: " + (f"{len(s.framed)} chart frame{'s' if len(s.framed) > 1 else ''}"
+                                                 if s.framed else "key figures") + "</li>"
+                     for s in all_sections)
+    return f"""<section class="guide">
 <h2>How to read this pack</h2>
 <p>Every figure is transcribed as printed in its source, cited by document, section and page. Values this
 dashboard computes are marked <em>derived</em> (or <em>modelled</em>) with their method. Each percentage is
 given with its base (n); bases under 50 are flagged as small. Counts before 2019 come from a different
 collection than the 2019 census: the series break is marked wherever the series appears.</p>
 <h2>Contents</h2>
-<ol>{listed}<li>Annex: definitions, method, the series break and the report's inconsistencies</li></ol>
-</header>"""
+<ol>{listed}<li>Annex: definitions, method, the series break, the report's inconsistencies, sources and licences,
+and the versions this pack was made from</li></ol>
+</section>"""
 
 
-def _annex() -> str:
+def _sources_and_versions(scope: str, all_sections: list[Section], body: str, made: dt.datetime) -> str:
+    """The annex's last part: every document the pack cites, with its licence, and what made the pack."""
+    documents = "".join(
+        f"<li><strong>{_e(d.title)}</strong>, {_e(d.publisher)}, {_e(d.published)}. Role: {_e(d.role)}. "
+        f"Licence: {_e(d.licence)}</li>" for d in documents_cited(all_sections, body))
+    return f"""<h2>Sources and licences</h2>
+<ul>{documents}</ul>
+<p>{_e(sources.OGL_LINE)} {_e(sources.BOUNDARY_ATTRIBUTION)}</p>
+<h2>About this pack</h2>
+<dl>
+<dt>Census date</dt><dd>{CENSUS_DATE} (National Workforce Stocktake of Mental Health Peer Support Workers in NHS Trusts)</dd>
+<dt>Scope</dt><dd>{_e(scope_title(scope))}</dd>
+<dt>Made</dt><dd>{formatting.date_text(made.date())}, {made:%H:%M} UTC</dd>
+<dt>Dashboard version</dt><dd>{_e(app_version())}; data version {_e(data_version())}</dd>
+</dl>"""
+
+
+def _annex(closing: str) -> str:
     about = content.fill(content.prose("about"))
     catalogue = data.figures()
     flagged = catalogue[catalogue["note"].str.contains(INCONSISTENT)]
@@ -269,6 +325,7 @@ def _annex() -> str:
 <p>Where the report prints a figure differently in two places, or a figure that does not agree with another,
 the dashboard shows it as printed and notes the difference on the figure's row:</p>
 {html_table(footnotes, "Figures the report prints inconsistently")}
+{closing}
 </section>"""
 
 
@@ -278,11 +335,15 @@ body {{ font-family: {theme.FONT}; font-size: 10.5pt; color: {theme.TEXT}; line-
 h1 {{ font-size: 20pt; margin: 0 0 6pt; }}
 h2 {{ font-size: 14pt; margin: 14pt 0 4pt; }}
 .chart h2 {{ font-size: 12pt; margin: 0 0 3pt; }}
-.cover h1 {{ font-size: 24pt; margin-top: 8mm; }}
-.cover .scope {{ font-size: 16pt; }}
-.cover dt {{ font-weight: bold; margin-top: 6pt; }}
-.cover dd {{ margin-left: 0; }}
+.cover h1 {{ font-size: 22pt; margin-top: 0; }}
+.cover .scope {{ font-size: 14pt; margin: 0 0 4pt; }}
+.cover.whole {{ break-after: page; }}
+.cover .chart {{ margin-top: 4pt; }}
+.cover .chart img {{ width: 70%; }}  /* the summary, the chart and its source on one page */
+dt {{ font-weight: bold; margin-top: 6pt; }}
+dd {{ margin-left: 0; }}
 .view {{ break-before: page; }}
+.guide + main > .view:first-child {{ break-before: auto; }}
 .annex {{ break-before: page; }}
 .frame {{ margin-bottom: 14pt; }}
 .chart {{ break-inside: avoid; margin-top: 10pt; }}
@@ -322,17 +383,24 @@ def _section_html(section: Section, pictures: dict[int, bytes]) -> str:
 
 
 def document_html(scope: str, all_sections: list[Section], pictures: dict[int, bytes], made: dt.datetime) -> str:
-    body = "".join(_section_html(s, pictures) for s in all_sections)
-    return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{_e(TITLE)}: '
-            f"{_e(scope_title(scope))}</title><style>{STYLE}</style></head><body>"
-            f"{_cover(scope, all_sections, made)}<main>{body}</main>{_annex()}</body></html>")
+    """Page 1 (the cover: for the whole pack, the summary and headline chart), how to read the pack and its
+    contents running on into the views (the Overview's summary is on page 1, so its section gives the key
+    figures), then the annex, ending with the sources, their licences and the versions."""
+    shown = [replace(s, intro="") if scope == WHOLE and s.title == "Overview" else s for s in all_sections]
+    cover = _cover(scope, all_sections, pictures, made)
+    body = "".join(_section_html(s, pictures) for s in shown)
+    closing = _sources_and_versions(scope, all_sections, cover + body, made)
+    return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{_e(document_title(scope))}'
+            f"</title><style>{STYLE}</style></head><body>"
+            f"{cover}{_reading_guide(all_sections)}<main>{body}</main>{_annex(closing)}</body></html>")
 
 
 # ---- building and keeping -------------------------------------------------------------------
 
 async def _build(scope: str, progress: Progress, planned: planner_defaults.Planned | None) -> bytes:
     all_sections = sections(scope, planned)
-    all_charts = [chart for s in all_sections for f in s.framed for chart in f.charts]
+    framed = [f for s in all_sections for f in s.framed] + ([headline_framed()] if scope == WHOLE else [])
+    all_charts = list({id(chart): chart for f in framed for chart in f.charts}.values())  # each drawn once
     progress(0.0, "Starting the chart renderer (a few seconds)")
     async with image_browser.session() as session:
         pictures = {}
@@ -346,6 +414,8 @@ async def _build(scope: str, progress: Progress, planned: planner_defaults.Plann
             made = dt.datetime.now(dt.timezone.utc)
             page.write_text(document_html(scope, all_sections, pictures, made), encoding="utf-8")
             pdf = await image_browser.print_pdf(session, page, _footer())
+    progress(len(all_charts) / (len(all_charts) + 1), "Marking the page footer and the PDF/UA identification")
+    pdf = pdf_ua.finish(pdf, document_title(scope), LANGUAGE)
     progress(1.0, "Ready")
     return pdf
 

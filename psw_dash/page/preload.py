@@ -11,7 +11,8 @@ draws, so the first page with italic text (the planner) drew its chart a third t
 script is the same text every time, so the hosted copy's Content-Security-Policy allows it by hash
 (psw_dash/hosting/nginx.py). The same first run draws a toggle and a segmented control out of sight, and
 the second run the catalogue's search box and topic list (warm_up), so React has drawn each kind once
-before a page shows it.
+before a page shows it. The same script carries chart_tree's, which keeps each chart's Plotly layers out of
+the accessibility tree and names its image.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from pathlib import Path
 
 import streamlit
 import streamlit as st
+
+from psw_dash.page import chart_tree
 
 # The kinds of widget the pages draw by default (file name stems of Streamlit's code-split files).
 KINDS = ("ButtonGroup", "Checkbox", "NumberInput", "DateInput", "TextInput", "Multiselect")
@@ -49,7 +52,7 @@ def script() -> str:
             f" document.fonts?.forEach((face) => face.family === {json.dumps(FONT_FAMILY)} && face.status === 'unloaded'"
             " && face.load().catch(() => {})); };"
             " if ('requestIdleCallback' in window) requestIdleCallback(load, {timeout: 3000});"
-            " else setTimeout(load, 1000); })();")
+            " else setTimeout(load, 1000); })();" + chart_tree.SCRIPT)
 
 
 def csp_hash() -> str:
@@ -59,14 +62,15 @@ def csp_hash() -> str:
 
 def offer() -> None:
     """Send the script on the session's first run (once imported, the code stays for the session); warm up
-    the kinds of widget on the first two runs (warm_up)."""
+    the kinds of widget on the first two runs (warm_up), where this Streamlit splits their code out."""
     run = st.session_state.get(_RUN, 0) + 1
-    if run > len(WARM_UPS) or not files():
+    if run > len(WARM_UPS):
         return
     st.session_state[_RUN] = run
-    if run == 1:
+    if run == 1:  # sent even with no files to fetch: it also carries chart_tree's script
         st.html(f"<script>{script()}</script>", unsafe_allow_javascript=True)
-    warm_up(WARM_UPS[run - 1])
+    if files():
+        warm_up(WARM_UPS[run - 1])
 
 
 WARM_UP_KEY = "psw-warm-up"

@@ -85,13 +85,13 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
         # The browser gets each figure with its theme written in and plain lists (psw_dash/charts/browser_figure.py):
         # the same drawing, which Plotly then draws once less on a page's first visit.
         if beside is None:
-            st.plotly_chart(chart.browser_figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}", theme=None,
+            st.plotly_chart(chart.browser_figure, config=theme.BROWSER_CONFIG, key=f"chart-{key}", theme=None,
                             alt=chart.headline)
         else:
             left, right = st.columns([3, 2])
-            left.plotly_chart(chart.browser_figure, config=theme.mode_bar(chart.slug), key=f"chart-{key}",
+            left.plotly_chart(chart.browser_figure, config=theme.BROWSER_CONFIG, key=f"chart-{key}",
                               theme=None, alt=chart.headline)
-            right.plotly_chart(beside.browser_figure, config=theme.mode_bar(f"{chart.slug}-ranked"),
+            right.plotly_chart(beside.browser_figure, config=theme.BROWSER_CONFIG,
                                key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
         st.html(_after_chart(chart, table, source))
         with st.container(horizontal=True, key=f"downloads-{key}"):
@@ -114,7 +114,8 @@ def _after_chart(chart: charts.Chart, table: pd.DataFrame, source: str) -> str:
     bounded = "bound" in table and table["bound"].fillna("").astype(bool).any()
     notes = [n for n in dict.fromkeys(table["note"]) if n]
     return (
-        f"<p><strong>In words:</strong> {html.escape(chart.summary)}</p>"
+        # The page script names the chart's image with this sentence (psw_dash/page/chart_tree.py finds it by its class).
+        f'<p class="psw-in-words"><strong>In words:</strong> {html.escape(chart.summary)}</p>'
         + ("<p><em>Derived values are computed by this dashboard, not printed in the report; the method is "
            "in the notes, the download and the Data and sources page.</em></p>" if derived else "")
         + (f"<p><em>{html.escape(BOUND_NOTE)}</em></p>" if bounded else "")

@@ -138,4 +138,4 @@ def test_a_briefing_pack_prints_inside_the_container(engine, served):
     version = in_container(engine, name, "printenv", "PSW_DASH_VERSION").stdout.decode().strip()
     assert version.startswith("commit ") and squeezed(version) in text
     charts = sum(len(framed.charts) for section in pack.sections(pack.WHOLE) for framed in section.framed)
-    assert sum(len(page.images) for page in reader.pages) == charts
+    assert sum(len(page.images) for page in reader.pages) == charts + 1  # the headline chart again on page 1

@@ -142,7 +142,7 @@ def test_a_keyboard_user_can_skip_the_menu_switch_view_open_the_table_and_notes_
     assert (focused_stop(page)["role"], focused_stop(page)["name"]) == ("radio", "Paid and unpaid"), \
         "focus was lost when the view changed"
 
-    for _ in range(6):  # past the chart's own buttons (PNG, reset axes) to the first summary after the chart
+    for _ in range(6):  # to the first summary after the chart (Plotly's own buttons are gone: theme.BROWSER_CONFIG)
         page.keyboard.press("Tab")
         if focused_stop(page)["role"] == "summary":
             break
