@@ -16,8 +16,9 @@ def run_overview() -> AppTest:
 def test_shows_862_and_the_nhs_external_split():
     metrics = tiles(run_overview())
     assert metrics["Peer support workers, 30 Sep 2019"] == "862"
-    assert metrics["Employed by the NHS"] == "about 86%"  # printed 'approximately 86%'; the bound is kept
-    assert metrics["Employed by external organisations"] == "14%"
+    # Counts, with the printed share ('742 (86%)', 'approximately 86%') and its bound beside them.
+    assert metrics["Employed by the NHS (about 86%)"] == "742"
+    assert metrics["Employed by external organisations (14%)"] == "120"
     assert metrics["Trusts employing PSWs (of 55)"] == "34"
 
 
