@@ -78,7 +78,8 @@ def test_a_typed_date_is_applied_and_one_it_cannot_use_is_kept_with_a_notice(ope
     assert "From 2,500 on 31 March 2023, to reach 4,730 by 31 March 2024, the workforce would have had to grow by " \
            "about 89% a year" in all_text(app)
     assert dict(app.query_params)["from"] == "2023-03-31"
-    for typed, problem in (("31/02/2023", "type a date as day/month/year"), ("01/01/2099", "is not from 1 January 2015")):
+    for typed, problem in (("31/02/2023", "type a date as day/month/year"),
+                           ("01/01/2099", "is not from 1 January 2015")):
         app.text_input(key="planner-from").input(typed).run()
         assert "Counted on was not changed: " in " ".join(i.value for i in app.info)
         assert problem in " ".join(i.value for i in app.info)
