@@ -12,6 +12,8 @@ from psw_dash.reading import data
 from psw_dash.views import frame, views
 
 layout.start_page("Growth and target")
+# The answers first, each with a short credit (its full citation under Method); the words and the chart after.
+frame.metrics(views.TILES["growth"])
 layout.prose("growth")
 
 later = state.flag("The 2023 workforce plan's later ambition (2036/37)", "later")
@@ -27,7 +29,6 @@ if own is not None:
     ltp = targets.set_index("target_id").loc["ltp_2019"]
     st.markdown(planner_view.against_default_path(own, data.value("headcount.total"), ltp["value"]))
 
-layout.heading("What the growth means (derived and modelled)")
-frame.metrics(views.TILES["growth"])
+layout.heading("The target, and what it counts")
 layout.prose("target_reading")  # what 4,730 counts: the sources differ, and which reading the tiles use
 st.html(tables.disclosed("The targets and where they come from", tables.table_html(frame.targets_table(shown_targets))))

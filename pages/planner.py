@@ -19,6 +19,8 @@ def later_evidence(version: str) -> str:
 
 
 layout.start_page("Plan to the target")
+# The answer leads, above the scenario it answers: filled once the scenario below has been read.
+answer = st.container(key="planner-answer")
 layout.prose("planner")
 
 today = date.today()
@@ -27,11 +29,12 @@ scenario = planned.scenario
 counts = upload.own_national_counts_panel()  # in hosted mode: a note, and no uploader
 
 if scenario.years <= 0:
-    st.warning("The target date is not after the starting date: choose a later target or an earlier start.",
-               icon=":material/warning:")
+    answer.warning("The target date is not after the starting date: choose a later target or an earlier start.",
+                   icon=":material/warning:")
 else:
     plan = model.yearly_plan(scenario)
-    screen.sentence_and_tiles(scenario, model.totals(scenario, plan), today)
+    with answer:
+        screen.sentence_and_tiles(scenario, model.totals(scenario, plan), today)
     # The Growth page's chart with the modelled path added, kept per scenario (views.planner_path); the same frame
     # the briefing pack prints (views.planner_framed).
     frame.show_framed(views.planner_framed(planned, plan, user_counts=counts))

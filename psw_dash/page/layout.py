@@ -163,6 +163,8 @@ details.psw-details > ul {{ margin-top: 0.4rem; }}
   /* A floor under each column, so short values ("96%") stay whole while long sentences wrap. */
   table.psw-table :is(th, td), [data-testid="stMarkdownContainer"] :is(th, td) {{
       font-size: 0.75rem; padding: 0.2rem 0.25rem; min-width: 2.1rem; overflow-wrap: anywhere; }}
+  /* The planner's assumptions hold words, not ids: each stays whole ("Starting", not "Starti-ng"). */
+  .psw-assumptions table.psw-table :is(th, td) {{ overflow-wrap: break-word; }}
 }}
 /* Headings: h2 for sections and chart headlines, sized as before (the headline was an h4). */
 [data-testid="stMain"] h2 {{ font-size: 1.6rem; }}

@@ -10,6 +10,7 @@ rest of the page (bench/README.md). `summary_html` states every value with its e
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -99,15 +100,38 @@ class Inputs:
         return value
 
     def date(self, param: str, label: str, default: date, low: date, high: date, help: str, container=st) -> date:
+        """A date typed as day/month/year in a text field, applied on Enter and on leaving the field.
+
+        Not st.date_input: in Streamlit 1.67 a date typed into its segments is sent only when its calendar closes
+        on a click elsewhere. Enter does nothing and Tab moves into the calendar, so a reader who typed a date and
+        pressed Enter or Tab saw the old scenario's answer. A text field sends its value on Enter and on blur.
+        """
         key = f"planner-{param}"
+        within = f"from {formatting.date_text(low)} to {formatting.date_text(high)}"
 
         def valid(value) -> bool:
             return isinstance(value, date) and low <= value <= high
 
         wanted = f"a date (YYYY-MM-DD) from {low.isoformat()} to {high.isoformat()}"
-        self._seed(key, self._from_url(param, date.fromisoformat, valid, wanted, default.isoformat()), default, valid)
-        value = container.date_input(label, min_value=low, max_value=high, key=key, help=help, format="DD/MM/YYYY",
-                                     on_change=_to_url, args=(param, key)) if self.drawn else st.session_state[key]
+        from_url = self._from_url(param, date.fromisoformat, valid, wanted, default.isoformat())
+        applied = from_url if from_url is not None else default  # every date applied is in the link (_date_to_url)
+        if not resumed.browser_value_pending(key):
+            # The field keeps what the reader typed, even a date it cannot use (nothing typed is lost); a link
+            # decides when the session has no text yet, or a usable one the link disagrees with.
+            typed = parse_typed_date(st.session_state.get(key, ""))
+            if key not in st.session_state or (typed is not None and valid(typed) and typed != applied):
+                st.session_state[key] = typed_text(applied)
+        text = container.text_input(
+            f"{label} (day/month/year)", key=key, help=f"{help} Type it as day/month/year, such as "
+            f"{typed_text(EXAMPLE_DATE)}, then press Enter.", placeholder="DD/MM/YYYY",
+            on_change=_date_to_url, args=(param, key, low, high)) if self.drawn else st.session_state[key]
+        typed = parse_typed_date(text)
+        if typed is None:
+            self.notices.append(f"{label} was not changed: type a date as day/month/year, such as "
+                                f"{typed_text(EXAMPLE_DATE)}.")
+        elif not valid(typed):
+            self.notices.append(f"{label} was not changed: the date typed is not {within}.")
+        value = typed if valid(typed) else applied
         self.url[param], self.defaults[param] = value.isoformat(), default.isoformat()
         self.rows.append((label, formatting.date_text(value), help))
         return value
@@ -127,9 +151,10 @@ class Inputs:
 
     def summary_html(self, caption: str) -> str:
         """Every input so far, its value and its explanation with its source, as one HTML table."""
-        return tables.table_html(pd.DataFrame(self.rows, columns=["Assumption", "In this scenario",
-                                                                  "What it is, and where the default comes from"]),
-                                 caption)
+        table = tables.table_html(pd.DataFrame(self.rows, columns=["Assumption", "In this scenario",
+                                                                   "What it is, and where the default comes from"]),
+                                  caption)
+        return f'<div class="psw-assumptions">{table}</div>'  # its words wrap whole on a phone (layout.STYLE)
 
     def show_notices(self) -> None:
         """The notices so far; and the inputs so far written to the URL, in one message (state.keep_in_url)."""
@@ -139,6 +164,39 @@ class Inputs:
             # Plain text only: these sentences hold parameter names and defaults, never the URL's values.
             st.info("\n\n".join(self.notices), icon=":material/info:")
         self.notices = []
+
+
+EXAMPLE_DATE = date(2023, 3, 31)
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_typed_date(text: object) -> date | None:
+    """'31/03/2023' (or 31-3-2023, 31.03.2023, 31 03 2023, or 2023-03-31) as a date; None when it is not one."""
+    if not isinstance(text, str):
+        return None
+    text = text.strip()
+    if iso := _ISO.fullmatch(text):
+        year, month, day = iso.groups()
+    elif written := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = written.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:  # 31/02/2023
+        return None
+
+
+def typed_text(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _date_to_url(param: str, key: str, low: date, high: date) -> None:
+    """A typed date into the link when it can be used; one it cannot stays in its field, with a notice."""
+    typed = parse_typed_date(st.session_state[key])
+    if typed is not None and low <= typed <= high:
+        st.query_params[param] = typed.isoformat()
 
 
 def _to_url(param: str, key: str) -> None:

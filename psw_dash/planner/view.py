@@ -89,7 +89,6 @@ def pace(scenario: planner.Scenario) -> str:
 def sentence(scenario: planner.Scenario, totals: planner.Totals, today: date) -> str:
     """The answer in one plain sentence, in the past tense when the target date has passed."""
     when = f"by {formatting.date_text(scenario.target_date)}"
-    start = f"from {whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)}"
     assumptions = (f" (modelled, with {scenario.leaver_rate * 100:g}% of staff leaving each year and "
                    f"{trainees_words(scenario)})")
     if scenario.target_met:
@@ -98,8 +97,10 @@ def sentence(scenario: planner.Scenario, totals: planner.Totals, today: date) ->
                 f"{met_words(scenario)}: no growth is needed. Holding {whole(scenario.start_count)} "
                 f"means replacing those who leave: {recruits_words(totals)}" + assumptions + ".")
     verb = "would have had to" if scenario.target_date < today else "would have to"
-    return (f"To reach {target_text(scenario)}{modelled_as(scenario)} {when} {start}, the workforce {verb} grow by "
-            f"about {pace(scenario)}: {recruits_words(totals)}" + assumptions + ".")
+    # The start first: a reader who changed it sees at once that the answer is for the start they gave.
+    return (f"From {whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)}, to reach "
+            f"{target_text(scenario)}{modelled_as(scenario)} {when}, the workforce {verb} grow by about "
+            f"{pace(scenario)}: {recruits_words(totals)}" + assumptions + ".")
 
 
 def modelled_from(start: str | None, target: str | None, leaver_rate: str | None, trainees: str | None) -> str:

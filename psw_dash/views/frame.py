@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import streamlit as st
@@ -176,13 +177,33 @@ def _tiles_html(version: str, labels: tuple[tuple[str, str], ...]) -> str:
     return f'<div class="psw-tiles">{tiles}</div>'
 
 
+def tile_credit(row: pd.Series) -> str:
+    """A tile's source in a few words. A figure printed on one page keeps its whole citation (document, section,
+    page); one worked out from several rows gets its document and pages, and a count of the other documents, so
+    that the tile's answer is not buried under its sources: the full citation is under its Method."""
+    if pd.notna(row["source_page"]) or not row["derived"]:
+        return source_line(pd.DataFrame([row]))
+    section = row["source_section"] or ""
+    pages = sorted({int(page) for page in re.findall(r"\bp\.(\d+)", section)})
+    others = [doc for file, doc in sources.DOCUMENTS.items() if file != row["source_doc"] and doc.short_name in section]
+    credit = sources.citation(row["source_doc"])
+    if pages:
+        credit += f", p.{pages[0]}" if len(pages) == 1 else ", pp." + ", ".join(map(str, pages))
+    if others:
+        credit += f", and {len(others)} other source{'s' if len(others) > 1 else ''}"
+    return f"Source: {credit} (in full under Method)."
+
+
 def _tile(label: str, row: pd.Series) -> str:
     kind = computed_kind(row["note"])
     caveat = f"{kind}; crosses the series break" if "series break" in row["note"] else kind
     detail = "; ".join(d for d in (formatting.base(row["base_n"]), caveat if row["derived"] else "") if d)
-    method = (f"<details><summary>Method</summary>{html.escape(row['note'])}</details>"
+    credit = tile_credit(row)
+    full = source_line(pd.DataFrame([row]))
+    method = (f"<details><summary>Method</summary>{html.escape(row['note'])}"
+              + (f"<br>{html.escape(full)}" if full != credit else "") + "</details>"
               if row["derived"] else "")
     return (f'<div class="psw-tile"><p class="psw-tile-label">{html.escape(label)}</p>'
             f'<p class="psw-tile-value">{html.escape(formatting.figure(row))}</p>'
             + (f'<p class="psw-tile-detail">{html.escape(detail)}</p>' if detail else "")
-            + method + _source_paragraph(source_line(pd.DataFrame([row]))) + "</div>")
+            + _source_paragraph(credit) + method + "</div>")

@@ -249,22 +249,24 @@ PAGE_CHARTS: dict[str, tuple[Callable[[], Framed], ...]] = {
 TILES = {
     "overview": {
         "headcount.total": "Peer support workers, 30 Sep 2019",
-        "headcount.nhs_employed_pct": "Directly employed by the NHS",
-        "headcount.external_pct": "Employed by external organisations",
+        # Counts, the share beside them: a reader quotes "742", which the report prints as "742 (86%)".
+        "headcount.nhs_employed": "Employed by the NHS ({headcount.nhs_employed_pct} directly employed)",
+        "headcount.external": "Employed by external organisations ({headcount.external_pct})",
         "participation.employing": "Trusts directly employing PSWs (of {participation.organisations})",
         "growth.multiple_2015_16_to_2019_nhs_employed": "Growth since 2015/16, NHS-employed PSWs (closest like for like)",
         # The sources differ on what 4,730 counts: the label says which reading the tile uses (method: both).
         "target.gap_2019": "Short of the {target.ltp_psws_planned} target, read as PSWs in post (sources differ)",
     },
-    # Growth on the closest like-for-like basis first (NHS-employed), then on all PSWs, which crosses the break.
+    # Growth on the closest like-for-like basis first (NHS-employed), beside the growth the target needed: the
+    # page's answer in its first row, on a laptop's first screen. Then all PSWs, which crosses the break.
     "growth": {
         "growth.multiple_2015_16_to_2019_nhs_employed": "Growth multiple, NHS-employed PSWs (closest like for like)",
         "growth.cagr_2015_16_to_2019_nhs_employed": "Compound growth a year, NHS-employed PSWs",
+        "target.required_annual_growth": "Growth needed a year (modelled)",
         "growth.multiple_2015_16_to_2019": "Growth multiple, all PSWs (across the series break)",
         "growth.cagr_2015_16_to_2019": "Compound growth a year, all PSWs (across the series break)",
         "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached, read as PSWs in post",
         "target.gap_2019": "PSWs still needed, read as PSWs in post",
-        "target.required_annual_growth": "Growth needed a year (modelled)",
     },
     "transfers": {"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
                   "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"},

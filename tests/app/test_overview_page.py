@@ -16,10 +16,10 @@ def run_overview() -> AppTest:
 def test_shows_862_and_the_nhs_external_split():
     metrics = tiles(run_overview())
     assert metrics["Peer support workers, 30 Sep 2019"] == "862"
-    # printed 'approximately 86% directly employed by the NHS and the remaining 14%': qualifier and bound kept, and
-    # the remaining 14% is as approximate as the 86%
-    assert metrics["Directly employed by the NHS"] == "about 86%"
-    assert metrics["Employed by external organisations"] == "about 14%"
+    # Counts, with the printed share ('742 (86%)', 'approximately 86% directly employed by the NHS and the remaining
+    # 14%') beside them: qualifier and bound kept, and the remaining 14% as approximate as the 86%.
+    assert metrics["Employed by the NHS (about 86% directly employed)"] == "742"
+    assert metrics["Employed by external organisations (about 14%)"] == "120"
     assert metrics["Trusts directly employing PSWs (of 55)"] == "34"
 
 

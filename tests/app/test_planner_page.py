@@ -7,7 +7,7 @@ from psw_dash import settings
 from psw_dash.planner.chart import MODELLED, USER
 from tests.helpers import all_text, as_numbers, plotly_figures, tables
 
-DEFAULT_SENTENCE = ("To reach 4,730 by 31 March 2024 from 862 on 30 September 2019, the workforce would have had to "
+DEFAULT_SENTENCE = ("From 862 on 30 September 2019, to reach 4,730 by 31 March 2024, the workforce would have had to "
                     "grow by about 46% a year: about 1,112 recruits a year, each trained at least once, who may fill "
                     "as few as 371 full-time posts (modelled, with 11% of staff leaving each year and up to 3 PSWs "
                     "trained per FTE post filled).")
@@ -42,6 +42,11 @@ def test_defaults_answer_the_question_in_one_sentence(open_page):
     assert not {"start", "from", "target", "leavers", "tpp", "shape", "at"} & set(app.query_params)
 
 
+def typed_dates(app) -> list:
+    """The planner's date fields (text fields keyed planner-...; the app's hidden warm-up has one of its own)."""
+    return [field for field in app.text_input if field.key.startswith("planner-")]
+
+
 def change_the_scenario(app):
     """Open 'Change the scenario' (its inputs are drawn only then) as a click on it would."""
     app.session_state["planner-change"] = True
@@ -63,12 +68,29 @@ def test_the_scenario_is_stated_with_its_sources_and_its_inputs_wait_until_asked
     assert "People trained per FTE post" in explained[TRAINEES] and "every recruit is trained at least once" in \
         explained[TRAINEES]
     # Nothing to type in until asked for: the inputs are a click away, and then every one is there.
-    assert not app.number_input and not app.date_input and not app.segmented_control
+    assert not app.number_input and not typed_dates(app) and not app.segmented_control
     change_the_scenario(app)
-    assert len(app.number_input) == 2 and len(app.date_input) == 1 and len(app.segmented_control) == 3
+    assert len(app.number_input) == 2 and len(typed_dates(app)) == 1 and len(app.segmented_control) == 3
     app.session_state["planner-try-rate"] = True
     app.run()
     assert app.number_input(key="planner-at").value == 20
+
+
+def test_a_typed_date_is_applied_and_one_it_cannot_use_is_kept_with_a_notice(open_page):
+    app = change_the_scenario(open_page("planner", start="2500"))
+    app.text_input(key="planner-from").input("31/03/2023").run()
+    # 4,730 / 2,500 - 1 over the one year to 31 March 2024; the answer names the start it was given, first.
+    assert "From 2,500 on 31 March 2023, to reach 4,730 by 31 March 2024, the workforce would have had to grow by " \
+           "about 89% a year" in all_text(app)
+    assert dict(app.query_params)["from"] == "2023-03-31"
+    for typed, problem in (("31/02/2023", "type a date as day/month/year"),
+                           ("01/01/2099", "is not from 1 January 2015")):
+        app.text_input(key="planner-from").input(typed).run()
+        assert "Counted on was not changed: " in " ".join(i.value for i in app.info)
+        assert problem in " ".join(i.value for i in app.info)
+        assert app.text_input(key="planner-from").value == typed  # what was typed stays, to be corrected
+        assert "From 2,500 on 31 March 2023" in all_text(app)  # the last date applied still holds
+        assert dict(app.query_params)["from"] == "2023-03-31"
 
 
 def test_a_links_scenario_is_stated_without_opening_the_inputs(open_page):
@@ -109,7 +131,7 @@ def test_a_link_reopens_the_scenario(open_page):
     app = open_page("planner", target="own", own="6500", by="2037-03-31", leavers="inpatient", tpp="2.5")
     # (6500 / 862) ^ (1 / 17.5) - 1 = 12.2% a year
     text = all_text(app)
-    assert "To reach 6,500 by 31 March 2037 from 862 on 30 September 2019, the workforce would have to grow by " \
+    assert "From 862 on 30 September 2019, to reach 6,500 by 31 March 2037, the workforce would have to grow by " \
            "about 12% a year" in text
     assert "with 12% of staff leaving each year and up to 2.5 PSWs trained per FTE post" in text
     assert list(trace(app, MODELLED).y)[-1] == pytest.approx(6500)
@@ -119,9 +141,9 @@ def test_the_later_plan_is_drawn_when_chosen(open_page):
     app = open_page("planner", target="ltwp_2036_37")
     text = all_text(app)
     # The plan printed 'over 6,500': the words keep the 'over', and say the model takes exactly 6,500.
-    assert "To reach over 6,500 (modelled as exactly 6,500) by 31 March 2037" in text
+    assert "to reach over 6,500 (modelled as exactly 6,500) by 31 March 2037" in text
     assert "Reaching over 6,500 by 31 March 2037" in text
-    assert "To reach 6,500 by" not in text and "Reaching 6,500" not in text
+    assert "to reach 6,500 by" not in text and "Reaching 6,500" not in text
     (figure,) = plotly_figures(app)
     assert any("6,500 by 2036/37" in a.text for a in figure.layout.annotations)
 

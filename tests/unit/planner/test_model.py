@@ -173,7 +173,7 @@ def test_a_target_printed_with_a_bound_keeps_it_in_the_words():
 
     later = LTP.with_(target_count=6500, target_date=date(2037, 3, 31), target_bound="over")
     assert planner_view.target_text(later) == "over 6,500"
-    assert "To reach over 6,500 (modelled as exactly 6,500) by 31 March 2037" in planner_view.sentence(
+    assert "to reach over 6,500 (modelled as exactly 6,500) by 31 March 2037" in planner_view.sentence(
         later, planner.totals(later), date(2026, 1, 1))
 
 
