@@ -72,7 +72,7 @@ def content_security_policy(index_html: str | None = None) -> str:
 
 
 def security_headers() -> dict[str, str]:
-    """Sent on every response, errors included. HSTS is for the TLS deployment (README, Hosting):
+    """Sent on every response, errors included. HSTS is for the TLS deployment (docs/hosting.md):
     a plain-http loopback proxy must not send it."""
     return {
         "Content-Security-Policy": content_security_policy(),

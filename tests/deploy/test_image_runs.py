@@ -2,7 +2,7 @@
 /tmp writable, and used as a reader and a board secretary would: health answers, every page draws in
 Chromium through the container's port, and a briefing pack prints inside it.
 
-The first build takes minutes (README "The container image"); later ones reuse the engine's layers.
+The first build takes minutes (docs/hosting.md, "The container image"); later ones reuse the engine's layers.
 Skipped only where neither a Docker engine nor podman exists (`python dev.py test` installs podman).
 """
 from __future__ import annotations
