@@ -14,6 +14,7 @@ replica's port closed and sends the readers' reconnects to a survivor in the sam
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import time
 
@@ -82,10 +83,8 @@ def _closing_on_drain(receive, send):
         if pending[0] in done:
             drained.cancel()
             return pending.pop().result()
-        try:
+        with contextlib.suppress(Exception):  # already closed by the reader: nothing to tell
             await send({"type": "websocket.close", "code": SERVICE_RESTART, "reason": "replica stopping"})
-        except Exception:  # already closed by the reader: nothing to tell
-            pass
         return {"type": "websocket.disconnect", "code": SERVICE_RESTART}
 
     return wrapped
@@ -115,14 +114,14 @@ def install_signal_handler(server) -> None:
     if STATE.draining is None:
         STATE.draining = asyncio.Event()
 
-    def on_term(signal_number, frame):  # noqa: ARG001
+    def on_term(signal_number, frame):
         if STATE.started_at is not None:
             loop.call_soon_threadsafe(server.stop)
             return
         STATE.started_at = time.monotonic()
         loop.call_soon_threadsafe(lambda: loop.create_task(_drain_then_stop(server)))
 
-    def on_int(signal_number, frame):  # noqa: ARG001
+    def on_int(signal_number, frame):
         loop.call_soon_threadsafe(server.stop)
 
     signal.signal(signal.SIGTERM, on_term)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from psw_dash.own_files.regional import finite_number, UploadError
+from psw_dash.own_files.regional import UploadError, finite_number
 from psw_dash.page import untrusted
 
 MAX_UPLOAD_BYTES = 100_000
@@ -26,8 +26,8 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 def template_csv() -> bytes:
     """A CSV to fill in, with one example row that the user replaces."""
-    return ("date,headcount,scope\n"
-            "2019-09-30,862,England (the 2019 census: replace or delete this row)\n").encode("utf-8")
+    return (b"date,headcount,scope\n"
+            b"2019-09-30,862,England (the 2019 census: replace or delete this row)\n")
 
 
 def _date(text: str) -> date | None:
@@ -49,8 +49,8 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UploadError([f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
-                           "Save it as 'CSV UTF-8' and upload it again."]) from None
+        raise UploadError([(f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
+                           "Save it as 'CSV UTF-8' and upload it again.")]) from None
     if "\x00" in text:
         raise UploadError(["The file is not a CSV text file (it holds binary data). Use the template."])
     try:

@@ -16,7 +16,7 @@ import pyarrow as pa_arrow
 import pyarrow.parquet as pq
 
 from psw_dash.build.open_data import sources_md, spreadsheet
-from psw_dash.build.open_data.resources import COLUMNS, Resource, RESOURCES
+from psw_dash.build.open_data.resources import COLUMNS, RESOURCES, Resource
 from psw_dash.vocabulary import links
 
 BY_REFERENCE = next(resource for resource in RESOURCES if resource.reference_data)
@@ -72,16 +72,16 @@ def _sources(resource: Resource, said: sources_md.Sources) -> list[dict]:
 def description(series_note: str, said: sources_md.Sources) -> str:
     documents = "; ".join(f"{source.title} (licence: {source.licence})" for source in said.documents)
     return "\n\n".join([
-        "Every figure about peer support workers (PSWs) in NHS mental health trusts that the dashboard shows, "
+        ("Every figure about peer support workers (PSWs) in NHS mental health trusts that the dashboard shows, "
         "one a row, each cited to its document, section and page (the verbatim quotes are in the project's "
         "data/source files), with its base (n) where the source prints one, its period, and a bound printed in "
-        "words kept in column bound. Census date of the primary source: 30 September 2019.",
+        "words kept in column bound. Census date of the primary source: 30 September 2019."),
         "Derived and modelled values: column derived is " + COLUMNS["derived"] + ". Nothing else is computed; "
         "no value is filled in or rounded differently from its source. In the regions table, "
         "trusts_per_million is derived and modelled_target_share modelled (see their descriptions).",
         series_note + " Table headcount_series marks each count's collection and comparable_with_2019.",
-        "Later evidence (table later_evidence) comes from documents after 2019 and is never joined to the "
-        "2019 series.",
+        ("Later evidence (table later_evidence) comes from documents after 2019 and is never joined to the "
+        "2019 series."),
         "Sources and licences (as data/SOURCES.md states them): " + documents + ". Where a document states no "
         f"licence, none is given. Reference data (trusts, regions): {said.reference_licence}. "
         + " ".join(said.attribution),

@@ -20,7 +20,7 @@ import gptables as gpt
 import pandas as pd
 
 from psw_dash.build.open_data import sources_md
-from psw_dash.build.open_data.resources import COLUMNS, Resource, RESOURCES
+from psw_dash.build.open_data.resources import COLUMNS, RESOURCES, Resource
 from psw_dash.vocabulary import formatting, links, milestones, sources
 
 TITLE = "NHS mental health peer support workers: the 2019 National Workforce Stocktake"
@@ -28,9 +28,9 @@ CENSUS_DATE = formatting.date_text(milestones.CENSUS_DATE)  # "30 September 2019
 # The census date: a fixed date for the workbook's properties, so each build writes the same bytes.
 FIXED_DATE = dt.datetime(2019, 9, 30)
 NOT_PUBLISHED, NOT_APPLICABLE = "[x]", "[z]"
-LEGEND = [f"{NOT_PUBLISHED} = not published by the source (a percentage's base, an ODS code not in the 2020 "
-          "extract)", f"{NOT_APPLICABLE} = not applicable (no category, no bound, no page in a document "
-          "without page numbers, no note)"]
+LEGEND = [(f"{NOT_PUBLISHED} = not published by the source (a percentage's base, an ODS code not in the 2020 "
+          "extract)"), (f"{NOT_APPLICABLE} = not applicable (no category, no bound, no page in a document "
+          "without page numbers, no note)")]
 CONTACT = ("Questions about this file or another format: the organisation hosting this dashboard (see its "
            "Accessibility statement page). The figures are the source documents': their publishers are named "
            "in the notes.")
@@ -55,14 +55,14 @@ def _shown(table: pd.DataFrame) -> pd.DataFrame:
     shown = table.copy()
     if "derived" in shown:
         status = [formatting.computed_kind(note) if derived else "as printed"
-                  for note, derived in zip(shown["note"], shown["derived"])]
+                  for note, derived in zip(shown["note"], shown["derived"], strict=True)]
         shown.insert(shown.columns.get_loc("derived") + 1, STATUS, status)
     for column in shown.columns:
         values = shown[column]
         if column == "base_n":
             not_published = shown["unit"].eq("percent") & ~shown["derived"]
             shown[column] = [NOT_PUBLISHED if pd.isna(v) and unpublished else NOT_APPLICABLE if pd.isna(v) else v
-                             for v, unpublished in zip(values, not_published)]
+                             for v, unpublished in zip(values, not_published, strict=True)]
         elif values.dtype.kind == "f" and values.isna().any():
             shown[column] = [NOT_APPLICABLE if pd.isna(v) else v for v in values]
         elif values.dtype.kind in "OU" or str(values.dtype).startswith("str"):
@@ -108,8 +108,8 @@ def _columns_sheet(schemas: dict[str, dict]) -> gpt.GPTable:
             for name, schema in schemas.items() for field in schema["fields"]]
     return gpt.GPTable(table=pd.DataFrame(rows), table_name="column_descriptions",
                        title="What each column of each table holds",
-                       subtitles=["The same descriptions, types and allowed values as the data package's "
-                                  "Table Schemas (datapackage.json)."],
+                       subtitles=[("The same descriptions, types and allowed values as the data package's "
+                                  "Table Schemas (datapackage.json).")],
                        scope="Base: every column of the tables in this workbook",
                        source="Source: psw_dash/build/schemas.py and psw_dash/build/open_data/resources.py",
                        index_columns={})
@@ -129,18 +129,18 @@ def _cover(version: str, said: sources_md.Sources) -> gpt.Cover:
     stocktake = sources.DOCUMENTS[sources.STOCKTAKE]
     return gpt.Cover(
         title=TITLE,
-        intro=["This workbook holds every figure the dashboard shows about peer support workers (PSWs) in NHS "
+        intro=[("This workbook holds every figure the dashboard shows about peer support workers (PSWs) in NHS "
                "mental health trusts in England, each cited to its source, with the trusts, regions, targets, "
-               "the headcount series and later evidence: one table per sheet. The Contents sheet lists them.",
+               "the headcount series and later evidence: one table per sheet. The Contents sheet lists them."),
                f"Census date: {CENSUS_DATE}.",
-               f"Source: {stocktake.title}, {stocktake.publisher}, published {stocktake.published}. Later "
-               "documents and reference data as each table's source line says; every row cites its own.",
+               (f"Source: {stocktake.title}, {stocktake.publisher}, published {stocktake.published}. Later "
+               "documents and reference data as each table's source line says; every row cites its own."),
                f"Data version: {version} (the same as the data package's; file {links.SPREADSHEET})."],
         about=["Licence: " + "; ".join(f"{s.file}: {s.licence}" for s in said.documents)
                + ". None is given where a document states none. Reference data (trusts, regions, population): "
                + said.reference_licence + ". " + " ".join(said.attribution),
-               "Figures are as printed unless column status says derived or modelled (method in the note). "
-               "Counts before 2019 come from a different collection than the 2019 census: see the notes."],
+               ("Figures are as printed unless column status says derived or modelled (method in the note). "
+               "Counts before 2019 come from a different collection than the 2019 census: see the notes.")],
         contact=[CONTACT],
     )
 
