@@ -150,7 +150,9 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
         raise UploadError([f"The file has {len(body):,} rows; expected one per region ({len(regions)})."])
 
     lookup, index = _region_lookup(regions), {c: header.index(c) for c in TEMPLATE_COLUMNS}
-    problems, records, seen = [], [], {}
+    problems: list[str] = []
+    records: list[dict[str, object]] = []
+    seen: dict[str, int] = {}
     for number, row in body:
         cells = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
         code = lookup.get(cells["region"].lower())
