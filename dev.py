@@ -1,7 +1,9 @@
 """One entry point for people and CI, on Windows, macOS and Linux alike.
 
     python dev.py run      start the dashboard (creates .venv from the pinned requirements first)
-    python dev.py test     run every test: unit, app (AppTest) and browser (headless Chromium)
+    python dev.py test     lint, format check and types first, then every test: unit, app, browser, deployment
+    python dev.py check    only the fast checks: Ruff's lint and format check, then mypy (seconds)
+    python dev.py fix      apply Ruff's fixes and its formatter to the tree
     python dev.py build    rebuild data/*.parquet from data/source/
     python dev.py bench    print load-time ratios against a minimal Streamlit app
     python dev.py serve-hosted   the hosted, read-only copy: 2 replicas behind nginx on loopback
@@ -184,8 +186,42 @@ def cmd_build(extra: list[str]) -> int:
     return _in_venv("-m", "psw_dash.build", *extra)
 
 
+# The fast checks, each a command in .venv; all settings are in pyproject.toml.
+CHECKS = (
+    ("lint", ["-m", "ruff", "check", "."]),
+    ("format", ["-m", "ruff", "format", "--check", "."]),
+    ("types", ["-m", "mypy"]),
+)
+
+
+def run_checks() -> int:
+    """Ruff's lint, its format check and mypy, in that order; every one runs, and any failure fails."""
+    failed = []
+    for name, args in CHECKS:
+        _say(f"check: {name}")
+        if _in_venv(*args) != 0:
+            failed.append(name)
+    if failed:
+        _say(f"failed: {', '.join(failed)} (`python dev.py fix` applies Ruff's fixes and formatting)")
+        return 1
+    return 0
+
+
+def cmd_check(extra: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    return run_checks()
+
+
+def cmd_fix(extra: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    return _in_venv("-m", "ruff", "check", "--fix", ".") | _in_venv("-m", "ruff", "format", ".")
+
+
 def cmd_test(extra: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
+    # Seconds, before minutes of browsers: a regression in style or types fails here first.
+    if run_checks() != 0:
+        return 1
     ensure_pdftoppm()
     ensure_impress()
     ensure_container_engine()
@@ -233,7 +269,7 @@ def cmd_soak(extra: list[str]) -> int:
     return _in_venv("-m", "bench.hosted_soak", *extra, env=env)
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build, "bench": cmd_bench,
+COMMANDS = {"run": cmd_run, "test": cmd_test, "check": cmd_check, "fix": cmd_fix, "build": cmd_build, "bench": cmd_bench,
             "serve-hosted": cmd_serve_hosted, "load": cmd_load, "soak": cmd_soak, "image": cmd_image}
 
 

@@ -122,7 +122,7 @@ class Session:
                     self.latencies_ms.append(await self.rerun(ws, self.control_options[self.choice]))
                     if self.query_string == before:  # the page puts its view in the URL: it must change
                         raise SessionError(f"the change to {self.control_options[self.choice]!r} was not applied")
-        except (SessionError, OSError, asyncio.TimeoutError, websockets.WebSocketException) as problem:
+        except (TimeoutError, SessionError, OSError, websockets.WebSocketException) as problem:
             self.errors.append(f"{self.page}: {type(problem).__name__}: {problem}")
             self.alive = False
 
@@ -203,7 +203,7 @@ def verdict(report: dict) -> dict:
     single, last = report["single"], report["steps"][-1]
     saturated = [s["sessions"] for s in report["steps"] if (s["p95_ms"] or 0) > SATURATION_P95_MS]
     per_replica_sessions = last["sessions"] / report["replicas"]
-    growth = [rss - idle for rss, idle in zip(last["rss_mb"], report["idle_rss_mb"])]
+    growth = [rss - idle for rss, idle in zip(last["rss_mb"], report["idle_rss_mb"], strict=True)]
     return {
         "sessions_held": last["held"],
         "errors": len(last["errors"]) + sum(len(s["errors"]) for s in report["steps"][:-1]) + len(single["errors"]),
@@ -220,17 +220,17 @@ def report_lines(report: dict) -> list[str]:
     target_met = (last["held"] == last["sessions"] and v["errors"] == 0 and v["p95_ratio"] is not None
                   and v["p95_ratio"] <= 2)
     return [
-        f"replicas {report['replicas']}, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s, "
+        (f"replicas {report['replicas']}, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s, "
         f"steps held {report['step_seconds']:g} s; machine: {report['cpus']} CPUs, load average "
-        f"{report['load_average'][0]} before, {report['load_average'][1]} after (other work shares the CPUs)",
-        f"single session: p50 {single['p50_ms'] or 0:.0f} ms, p95 {single['p95_ms'] or 0:.0f} ms "
-        f"({single['reruns']} reruns)",
-        f"{last['sessions']} sessions: held {last['held']}, errors {v['errors']}, p50 {last['p50_ms'] or 0:.0f} ms, "
-        f"p95 {last['p95_ms'] or 0:.0f} ms = {ratio} single",
+        f"{report['load_average'][0]} before, {report['load_average'][1]} after (other work shares the CPUs)"),
+        (f"single session: p50 {single['p50_ms'] or 0:.0f} ms, p95 {single['p95_ms'] or 0:.0f} ms "
+        f"({single['reruns']} reruns)"),
+        (f"{last['sessions']} sessions: held {last['held']}, errors {v['errors']}, p50 {last['p50_ms'] or 0:.0f} ms, "
+        f"p95 {last['p95_ms'] or 0:.0f} ms = {ratio} single"),
         f"saturation (p95 > {SATURATION_P95_MS} ms): "
         + (f"{v['saturation_sessions']} sessions" if v["saturation_sessions"] else "not reached"),
-        f"memory: {v['memory_per_replica_mb']} MB per replica (idle {max(report['idle_rss_mb'])} MB), "
-        f"{v['memory_per_session_mb']} MB per session",
+        (f"memory: {v['memory_per_replica_mb']} MB per replica (idle {max(report['idle_rss_mb'])} MB), "
+        f"{v['memory_per_session_mb']} MB per session"),
         f"CPU per rerun at {last['sessions']} sessions: {last['cpu_ms_per_rerun']:.0f} ms",
         "target (p95 <= 2x single, 0 errors, all held): " + ("MET" if target_met else "NOT MET"),
     ]

@@ -53,7 +53,7 @@ class Reader(Session):
                     if self.control_id and random.random() < 0.5:  # half the readers try the page's other view
                         self.latencies_ms.append(await self.rerun(ws, self.control_options[-1]))
                     await asyncio.sleep(random.uniform(*think))
-        except (SessionError, OSError, asyncio.TimeoutError, websockets.WebSocketException) as problem:
+        except (TimeoutError, SessionError, OSError, websockets.WebSocketException) as problem:
             self.errors.append(f"{self.page}: {type(problem).__name__}: {problem}")
         return seen
 
@@ -104,7 +104,7 @@ def measure(minutes: float, arrival_s: float, think: tuple[float, float], replic
               flush=True)
         time.sleep(SESSION_EXPIRY_S)
         after_leave = [round(rss_mb(pid), 1) for pid in pids]
-    change = [(a - w) / w for a, w in zip(after_leave, after_warmup)]
+    change = [(a - w) / w for a, w in zip(after_leave, after_warmup, strict=True)]
     return {**result, "replicas": replicas, "minutes": minutes, "arrival_s": arrival_s, "think_s": list(think),
             "rss_after_warmup_mb": after_warmup, "rss_when_last_reader_left_mb": at_end,
             "rss_after_readers_left_mb": after_leave, "rss_peak_mb": [max(s[i] for s in result["rss_samples_mb"])
@@ -115,14 +115,14 @@ def measure(minutes: float, arrival_s: float, think: tuple[float, float], replic
 
 def report_lines(report: dict) -> list[str]:
     return [
-        f"replicas {report['replicas']}, {report['minutes']:g} min, a reader every {report['arrival_s']:g} s on "
+        (f"replicas {report['replicas']}, {report['minutes']:g} min, a reader every {report['arrival_s']:g} s on "
         f"average, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s; machine: {report['cpus']} CPUs, load "
-        f"average {report['load_average'][0]} before, {report['load_average'][1]} after",
-        f"readers {report['readers']}, pages seen {report['pages_seen']}, reruns {report['reruns']}, errors "
-        f"{len(report['errors'])}, p50 {report['p50_ms'] or 0:.0f} ms, p95 {report['p95_ms'] or 0:.0f} ms",
-        f"memory per replica (MB): after warm-up {report['rss_after_warmup_mb']}, peak {report['rss_peak_mb']}, "
+        f"average {report['load_average'][0]} before, {report['load_average'][1]} after"),
+        (f"readers {report['readers']}, pages seen {report['pages_seen']}, reruns {report['reruns']}, errors "
+        f"{len(report['errors'])}, p50 {report['p50_ms'] or 0:.0f} ms, p95 {report['p95_ms'] or 0:.0f} ms"),
+        (f"memory per replica (MB): after warm-up {report['rss_after_warmup_mb']}, peak {report['rss_peak_mb']}, "
         f"when the last reader left {report['rss_when_last_reader_left_mb']}, after the sessions expired "
-        f"{report['rss_after_readers_left_mb']}",
+        f"{report['rss_after_readers_left_mb']}"),
         "change after the readers left vs after warm-up: "
         + ", ".join(f"{c:+.1%}" for c in report["rss_change_share"])
         + f"; target (within {TARGET_SHARE:.0%}): " + ("MET" if report["target_met"] else "NOT MET"),

@@ -159,11 +159,12 @@ def visit(browser, base_url: str, first: Page,
             link.click()
             # Streamlit empties the main area at the click and changes the URL when the new page's run
             # starts, so after the URL change no content of the old page is left to be mistaken for the new.
-            tab.wait_for_url(lambda url: urlparse(url).path == f"/{page.url_path}", timeout=TIMEOUT_MS)
+            path = f"/{page.url_path}"
+            tab.wait_for_url(lambda url, path=path: urlparse(url).path == path, timeout=TIMEOUT_MS)
             wait_finished(tab, page.charts)
             switches.append((tab.evaluate("performance.now() - window.benchClickAt"), received[0] / 1000))
         return cold, switches, None
-    except Exception as error:  # a broken page is reported, not fatal: the others are still measured
+    except Exception as error:  # noqa: BLE001 (a broken page is reported, not fatal: the others are still measured)
         where = first.title if cold is None else f"switching to {then[len(switches)].title}"
         return cold, switches, f"browser, {where}: {str(error).splitlines()[0]}"
     finally:
@@ -175,7 +176,7 @@ def measure(browser, base_url: str, first: Page, then: list[Page], keep: bool) -
     cold, switches, error = visit(browser, base_url, first, then)
     if keep:
         first.samples["cold"] += [cold] if cold is not None else []
-        for page, (ms, kb) in zip(then, switches):
+        for page, (ms, kb) in zip(then, switches, strict=False):
             page.samples["switch"].append(ms)
             page.switch_kb.append(kb)
     if error:
@@ -267,7 +268,7 @@ def main() -> None:
     # The switches go round the navigation in one session: default page -> 2nd -> ... -> last -> default.
     # Plotly's code (loaded on first use) is then already loaded for every switch, as it is for the floor's.
     chain = pages[1:] + pages[:1] if len(pages) > 1 else []
-    for before, page in zip(pages, chain):
+    for before, page in zip(pages, chain, strict=False):
         page.switch_from = before.title
     print(f"{len(pages)} pages: {', '.join(p.title for p in pages)}", flush=True)
 

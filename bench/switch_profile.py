@@ -57,7 +57,7 @@ def js_split(profile: dict) -> dict[str, float]:
     nodes = {node["id"]: node for node in profile["nodes"]}
     deltas = profile.get("timeDeltas", [])
     split: dict[str, float] = defaultdict(float)
-    for sample, delta in zip(profile.get("samples", []), deltas[1:] + [0]):
+    for sample, delta in zip(profile.get("samples", []), deltas[1:] + [0], strict=False):
         frame = nodes[sample]["callFrame"]
         if frame["functionName"] in ("(idle)", "(program)", "(garbage collector)", "(root)"):
             continue
@@ -172,7 +172,7 @@ def main() -> None:
     for title, samples in [("floor page two", floor["floor page two"]), *app.items()]:
         cells = [statistics.median(s[c] for s in samples) for c in columns]
         print(f"{title:<{width}}  " + "  ".join(f"{v:7.0f}" if c != "ws_kb" else f"{v:7.1f}"
-                                                  for c, v in zip(columns, cells)))
+                                                  for c, v in zip(columns, cells, strict=True)))
     if args.detail:
         print("\nSelf time by script file over every app switch (ms):")
         for name, ms in sorted(BY_FILE.items(), key=lambda item: -item[1])[:15]:

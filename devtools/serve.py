@@ -31,23 +31,23 @@ def chromium_path() -> str:
 def streamlit_server(script: Path = paths.ROOT / "app.py", env: dict[str, str] | None = None):
     """Run `streamlit run script` on 127.0.0.1 and yield its base URL; stop it afterwards."""
     port = free_port()
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=script.parent, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=script.parent, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
 
-    def log_text() -> str:
-        log.seek(0)
-        return log.read().decode(errors="replace")
+        def log_text() -> str:
+            log.seek(0)
+            return log.read().decode(errors="replace")
 
-    try:
-        wait_until_healthy(url, process, log_text)
-        yield url
-    finally:
-        stop(process)
+        try:
+            wait_until_healthy(url, process, log_text)
+            yield url
+        finally:
+            stop(process)
         log.close()
 
 

@@ -7,6 +7,7 @@ then with every table, note and expander open, because axe skips what is hidden.
 """
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -21,7 +22,7 @@ from psw_dash.page import layout
 SEVERE = ("critical", "serious")
 MILD = ("moderate", "minor")
 # What the run found, by mode, for the summary printed at the end (tests/e2e/conftest.py).
-FINDINGS: dict[str, list["Finding"]] = {}
+FINDINGS: dict[str, list[Finding]] = {}
 REPORT = paths.ROOT / "artifacts" / "accessibility" / "axe.md"
 AXE = Axe()
 # Every rule axe runs by default (WCAG 2.0-2.2 A and AA, and best practices such as heading order), plus
@@ -74,10 +75,9 @@ def click_and_settle(page, control, **click) -> None:
     """Click a control that reruns the page, then wait until that run has happened and the page settled."""
     page.evaluate(WATCH_FOR_A_RUN)
     control.click(**click)
-    try:
+    # No change of run state seen (a run too quick to show one): settle() still waits for the page.
+    with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_function("() => window.__pswRunSeen", polling=20, timeout=RUN_START_TIMEOUT_MS)
-    except PlaywrightTimeoutError:
-        pass  # no change of run state seen (a run too quick to show one): settle() still waits for the page
     settle(page, None)
 
 

@@ -25,7 +25,7 @@ def simplified_regions_geojson(source: Path) -> bytes:
     geometries = shapely.coverage_simplify(regions.geometry.values, SIMPLIFY_TOLERANCE)
     geometries = shapely.set_precision(geometries, 10 ** -DECIMALS)
     features = []
-    for row, geometry in zip(regions.itertuples(), geometries):
+    for row, geometry in zip(regions.itertuples(), geometries, strict=True):
         if not shapely.is_valid(geometry) or geometry.is_empty:
             raise ValueError(f"{source}: region {row.nhser19cd} became invalid when simplified")
         features.append({

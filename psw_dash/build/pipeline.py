@@ -89,8 +89,8 @@ def read_source_figures(path: Path) -> pd.DataFrame:
     header = next(csv.reader(io.StringIO(text)), [])
     if tuple(header) != schemas.SOURCE_COLUMNS:
         raise SourceError([
-            f"{where} line 1: header must be exactly {','.join(schemas.SOURCE_COLUMNS)}; "
-            f"got {','.join(header)}"
+            (f"{where} line 1: header must be exactly {','.join(schemas.SOURCE_COLUMNS)}; "
+            f"got {','.join(header)}")
         ])
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     missing_citation = [
@@ -310,7 +310,7 @@ def regions(population: pd.DataFrame, trust_table: pd.DataFrame, figures: pd.Dat
 # --- writing ---------------------------------------------------------------------------
 
 PARQUET_METADATA = {
-    paths.FIGURES: ("; ".join((sources.STOCKTAKE, sources.BRIEFING, sources.CASE_STUDY, sources.TRAINING_PROVIDER)),
+    paths.FIGURES: (f"{sources.STOCKTAKE}; {sources.BRIEFING}; {sources.CASE_STUDY}; {sources.TRAINING_PROVIDER}",
                     "Figures quoted with citation; see data/SOURCES.md"),
     paths.HEADCOUNT_SERIES: (sources.STOCKTAKE + " (Background; NHS workforce profile)", "Figures quoted with citation"),
     paths.TARGETS: (sources.STOCKTAKE + "; " + sources.BRIEFING, "Figures quoted with citation"),

@@ -19,6 +19,7 @@ import base64
 import hashlib
 import json
 import re
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -68,14 +69,14 @@ def _trace_axes(figure: go.Figure) -> set[str]:
     return axes
 
 
-def _under(default, own):
+def _under(default: Any, own: Any) -> Any:
     """`own` with `default` filling what it leaves unset, at any depth (how Plotly applies a template)."""
     if isinstance(default, dict) and isinstance(own, dict):
         return {**default, **{key: _under(default.get(key), value) for key, value in own.items()}}
     return default if own is None else own
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """Every base64 typed array ({"dtype": ..., "bdata": ...}) as a list of numbers, at any depth."""
     if isinstance(value, dict):
         if "bdata" in value and value.get("dtype") in _TYPED:

@@ -120,7 +120,7 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
             annotations=[dict(x=reference[0], y=1, yref="paper", yanchor="bottom", text=reference[1],
                               showarrow=False, font=dict(color=theme.TEXT, size=12))],
             xaxis_range=[0, max(rows["value"].max(), reference[0]) * 1.3])
-    words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples()))
+    words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples(), strict=True))
     measure = measure_label or rows["measure"].iloc[0]
     return Chart(figure, headline, subtitle(rows, measure), f"{measure}. {words}.")
 
@@ -137,8 +137,8 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
     names = names or [_short(m) for m in series_order]
     figure = _figure(height=max(220, 80 + 70 * rows["category"].nunique()))
     categories = list(dict.fromkeys(rows["category"]))
-    colours = [theme.DARK_GREY if _is_comparator(m) else c for m, c in zip(series_order, theme.PALETTE)]
-    for colour, measure, name in zip(colours, series_order, names):
+    colours = [theme.DARK_GREY if _is_comparator(m) else c for m, c in zip(series_order, theme.PALETTE, strict=False)]
+    for colour, measure, name in zip(colours, series_order, names, strict=True):
         part = rows[rows["measure"] == measure].set_index("category").reindex(categories).dropna(subset=["value"])
         figure.add_bar(
             x=part["value"], y=part.index, orientation="h", name=name, marker_color=colour,
@@ -152,7 +152,7 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
         yaxis=_top_down(len(categories)),
         xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.6]),
     )
-    name_of = dict(zip(series_order, names))
+    name_of = dict(zip(series_order, names, strict=True))
     words = "; ".join(f"{r.category}: {name_of[r.measure]} {formatting.figure(r._asdict())}" for r in rows.itertuples())
     return Chart(figure, headline, subtitle(rows[rows["measure"] == series_order[0]], series_order[0]), words + ".")
 
@@ -186,7 +186,7 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     """
     figure = _figure(height=440)
     collection_labels = []
-    for colour, (collection, part) in zip((theme.TURQUOISE, theme.DARK_BLUE), series.groupby("collection", sort=False)):
+    for colour, (collection, part) in zip((theme.TURQUOISE, theme.DARK_BLUE), series.groupby("collection", sort=False), strict=False):
         census = bool(part["comparable_with_2019"].all())
         figure.add_scatter(
             x=part["period_end"], y=part["headcount"], mode="markers+text", name=collection,
@@ -214,7 +214,7 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     # The 2023 plan restates 4,730 for 2023/24: one line for it, so the two plans do not overprint.
     shown = targets[targets["target_id"].isin(["ltp_2019", "ltwp_2036_37"] if show_later_plan else ["ltp_2019"])]
     # Each plan's line differs in dash as well as colour, and is named in words beside it.
-    for colour, dash, target in zip((theme.ORANGE, theme.DARK_PINK), ("dash", "longdashdot"), shown.itertuples()):
+    for colour, dash, target in zip((theme.ORANGE, theme.DARK_PINK), ("dash", "longdashdot"), shown.itertuples(), strict=False):
         plan = target.plan.split(":")[0]
         shapes.append(dict(type="line", xref="paper", x0=0, x1=1, y0=target.value, y1=target.value,
                            line=dict(color=colour, dash=dash, width=2)))

@@ -9,6 +9,7 @@ left out: the values they help read are printed as labels and in the table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -47,12 +48,12 @@ def _rgb(colour: str) -> tuple[float, float, float]:
         digits = colour[1:]
         if len(digits) == 3:
             digits = "".join(d * 2 for d in digits)
-        return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+        return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
     if colour.startswith("rgb"):
         parts = [float(p) for p in colour[colour.index("(") + 1:colour.index(")")].split(",")]
         if len(parts) == 4 and parts[3] < 1:
             raise ValueError(f"translucent colour {colour!r}: its contrast depends on what is behind it")
-        return tuple(parts[:3])
+        return parts[0], parts[1], parts[2]
     raise ValueError(f"cannot read colour {colour!r}")
 
 
@@ -71,7 +72,7 @@ def ratio(foreground: str, background: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def _get(node, *path):
+def _get(node: Any, *path: str) -> Any:
     """figure.layout.xaxis.tickfont.color and the like, None where any step is unset."""
     for step in path:
         if node is None:
@@ -80,7 +81,7 @@ def _get(node, *path):
     return node
 
 
-def _colours(value) -> list[str]:
+def _colours(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -92,7 +93,7 @@ def uses(figure: go.Figure) -> list[Use]:
     """Every text and mark colour the figure draws with, each with what it sits on."""
     layout, template = figure.layout, figure.layout.template.layout if figure.layout.template else None
 
-    def setting(*path):
+    def setting(*path: str) -> Any:
         own = _get(layout, *path)
         return own if own is not None else _get(template, *path)
 
@@ -137,7 +138,7 @@ def uses(figure: go.Figure) -> list[Use]:
     return found
 
 
-def _trace_marks(trace, label: str, background: str) -> list[Use]:
+def _trace_marks(trace: Any, label: str, background: str) -> list[Use]:
     marks: list[Use] = []
     mode = (trace.mode or "") if trace.type == "scatter" else ""
     if trace.type == "bar":

@@ -11,12 +11,16 @@ import base64
 import os
 import shutil
 import threading
+from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import kaleido
 
 # Kaleido looks up BROWSER_PATH itself; PSW_DASH_CHROMIUM is the project's own override (tests, dev.py).
+T = TypeVar("T")
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
@@ -34,7 +38,7 @@ def session() -> kaleido.Kaleido:
     return kaleido.Kaleido(n=1, mathjax=False, **({"path": path} if path else {}))
 
 
-def run(coroutine):
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine to its end from ordinary code.
 
     In this thread when it has no event loop (a Streamlit script run: progress can then be drawn
@@ -74,11 +78,11 @@ async def print_pdf(browser: kaleido.Kaleido, html_file: Path, footer_html: str)
 class _SharedSession:
     """One long-lived session for single chart images, opened on the first request, in its own thread."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._started = False
 
-    def image(self, figure, fmt: str, scale: float) -> bytes:
+    def image(self, figure: Any, fmt: str, scale: float) -> bytes:
         with self._lock:
             if not self._started:
                 path = chromium_path()

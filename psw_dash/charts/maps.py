@@ -52,8 +52,8 @@ def region_map(regions: gpd.GeoDataFrame, value_column: str, label: str, unit: s
     figure = go.Figure(layout=dict(template=theme.TEMPLATE_NAME, height=560))
     for row in regions.itertuples():
         value = getattr(row, value_column)
-        shown = formatting.value(value, unit) if value == value else "no value"
-        colour = sample_colorscale(COLORSCALE, (value - low) / span)[0] if value == value else "#FFFFFF"
+        shown = formatting.value(value, unit) if not math.isnan(value) else "no value"
+        colour = sample_colorscale(COLORSCALE, (value - low) / span)[0] if not math.isnan(value) else "#FFFFFF"
         xs, ys = _outline(row.geometry)
         figure.add_scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line=dict(color=theme.OUTLINE, width=1),

@@ -30,7 +30,10 @@ from psw_dash import paths
 from psw_dash.charts import image_browser, images, theme
 from psw_dash.export import kept, pdf_ua
 from psw_dash.page import content, layout
-from psw_dash.planner import defaults as planner_defaults, later_evidence_tables, model as planner, view as planner_view
+from psw_dash.planner import defaults as planner_defaults
+from psw_dash.planner import later_evidence_tables
+from psw_dash.planner import model as planner
+from psw_dash.planner import view as planner_view
 from psw_dash.reading import data
 from psw_dash.views import frame, views
 from psw_dash.vocabulary import formatting, milestones, sources
@@ -411,7 +414,7 @@ async def _build(scope: str, progress: Progress, planned: planner_defaults.Plann
         progress(len(all_charts) / (len(all_charts) + 1), "Laying out and printing the PDF")
         with tempfile.TemporaryDirectory() as folder:
             page = Path(folder) / "pack.html"
-            made = dt.datetime.now(dt.timezone.utc)
+            made = dt.datetime.now(dt.UTC)
             page.write_text(document_html(scope, all_sections, pictures, made), encoding="utf-8")
             pdf = await image_browser.print_pdf(session, page, _footer())
     progress(len(all_charts) / (len(all_charts) + 1), "Marking the page footer and the PDF/UA identification")

@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from psw_dash.hosting import debian_base, engine as engines, processes  # standard library only, like dev.py
+from psw_dash.hosting import debian_base, processes  # standard library only, like dev.py
+from psw_dash.hosting import engine as engines
 from psw_dash.hosting.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,7 +131,7 @@ def running(engine: Engine, tag: str, env: dict[str, str] | None = None, start_t
         processes.wait_until_healthy(url, process, lambda: log.read_text(errors="replace"), timeout_s=start_timeout_s)
         yield url, name, log
     finally:
-        subprocess.run(engine("stop", "--time", "10", name), capture_output=True, timeout=60)
+        subprocess.run(engine("stop", "--time", "10", name), capture_output=True, timeout=60, check=False)
         processes.stop(process)
         log.unlink(missing_ok=True)
 

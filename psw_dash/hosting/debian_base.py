@@ -86,7 +86,7 @@ def debian_sources(release: str) -> list[tuple[str, list[str], list[str]]]:
                 if match:
                     found.append((match[1], [match[2]], match[3].split()))
     return [(uri, suites, components) for uri, suites, components in found
-            if suites and all(s == release or s.startswith(f"{release}-") or s.startswith(f"{release}/") for s in suites)]
+            if suites and all(s == release or s.startswith((f"{release}-", f"{release}/")) for s in suites)]
 
 
 def sources_file(release: str) -> str:

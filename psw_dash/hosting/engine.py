@@ -31,7 +31,7 @@ class Engine:
         return [*self.command, *args]
 
     def output(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-        return subprocess.run(self(*args), capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(self(*args), capture_output=True, text=True, timeout=timeout, check=False)
 
     def has_image(self, tag: str) -> bool:
         return self.output("image", "inspect", tag).returncode == 0
@@ -43,7 +43,7 @@ def docker_engine_answers() -> bool:
     if docker is None:
         return False
     try:
-        return subprocess.run([docker, "info"], capture_output=True, timeout=30).returncode == 0
+        return subprocess.run([docker, "info"], capture_output=True, timeout=30, check=False).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         return False
 

@@ -43,7 +43,7 @@ LIMITS = FloodLimits()
 
 def inline_script_hashes(html: str) -> list[str]:
     """CSP hashes ('sha256-...') of each inline <script> (one with no src) in a page, text as written."""
-    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.DOTALL)
     return [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]
 
 
@@ -72,7 +72,7 @@ def content_security_policy(index_html: str | None = None) -> str:
 
 
 def security_headers() -> dict[str, str]:
-    """Sent on every response, errors included. HSTS is for the TLS deployment (README, Hosting):
+    """Sent on every response, errors included. HSTS is for the TLS deployment (docs/hosting.md):
     a plain-http loopback proxy must not send it."""
     return {
         "Content-Security-Policy": content_security_policy(),

@@ -60,9 +60,9 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: li
                 cwd=paths.ROOT, env={**os.environ, **(env or {}), **((replica_env or [{}] * replicas)[index])},
                 stdout=log.open("wb"), stderr=subprocess.STDOUT,
             ))
-        for process, port, index in zip(processes, ports, range(replicas)):
+        for process, port, index in zip(processes, ports, range(replicas), strict=True):
             log = workdir / f"replica-{index + 1}.log"
-            wait_until_healthy(f"http://127.0.0.1:{port}", process, lambda: log.read_text(errors="replace")[-4000:],
+            wait_until_healthy(f"http://127.0.0.1:{port}", process, lambda log=log: log.read_text(errors="replace")[-4000:],
                                START_TIMEOUT_S)
         listen = free_port()
         config = workdir / "nginx.conf"

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from psw_dash.own_files.regional import finite_number, UploadError
+from psw_dash.own_files.regional import UploadError, finite_number
 from psw_dash.page import untrusted
 
 MAX_UPLOAD_BYTES = 100_000
@@ -26,8 +26,8 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 def template_csv() -> bytes:
     """A CSV to fill in, with one example row that the user replaces."""
-    return ("date,headcount,scope\n"
-            "2019-09-30,862,England (the 2019 census: replace or delete this row)\n").encode("utf-8")
+    return (b"date,headcount,scope\n"
+            b"2019-09-30,862,England (the 2019 census: replace or delete this row)\n")
 
 
 def _date(text: str) -> date | None:
@@ -49,8 +49,8 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UploadError([f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
-                           "Save it as 'CSV UTF-8' and upload it again."]) from None
+        raise UploadError([(f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
+                           "Save it as 'CSV UTF-8' and upload it again.")]) from None
     if "\x00" in text:
         raise UploadError(["The file is not a CSV text file (it holds binary data). Use the template."])
     try:
@@ -61,12 +61,13 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
     missing = [c for c in TEMPLATE_COLUMNS if c not in header]
     extra = [c for c in header if c not in TEMPLATE_COLUMNS]
     if missing or extra or not header:
-        problems = []
+        header_problems = []
         if missing:
-            problems.append(f"Missing column(s): {', '.join(missing)}.")
+            header_problems.append(f"Missing column(s): {', '.join(missing)}.")
         if extra:
-            problems.append(f"Column(s) not in the template: {', '.join(untrusted.code(c) if c else '(blank)' for c in extra)}.")
-        raise UploadError(problems + ["The header must be exactly: date,headcount,scope (download the template)."])
+            header_problems.append(
+                f"Column(s) not in the template: {', '.join(untrusted.code(c) if c else '(blank)' for c in extra)}.")
+        raise UploadError(header_problems + ["The header must be exactly: date,headcount,scope (download the template)."])
     body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
     if not body:
         raise UploadError(["The file has a header but no rows of counts."])
@@ -74,7 +75,9 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
         raise UploadError([f"The file has {len(body):,} rows; the limit is {MAX_UPLOAD_ROWS}."])
 
     index = {c: header.index(c) for c in TEMPLATE_COLUMNS}
-    problems, records, seen = [], [], {}
+    problems: list[str] = []
+    records: list[dict[str, object]] = []
+    seen: dict[date, int] = {}
     for number, row in body:
         if len(row) > len(header):
             problems.append(f"Row {number}: {len(row)} cells, but the header has {len(header)}.")

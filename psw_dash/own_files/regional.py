@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -83,7 +84,7 @@ def finite_number(text: str) -> float | None:
         number = float(text.replace(",", ""))
     except ValueError:
         return None
-    return number if number == number and number not in (float("inf"), float("-inf")) else None
+    return number if math.isfinite(number) else None
 
 
 def template_csv(regions: pd.DataFrame) -> bytes:
@@ -99,7 +100,7 @@ def template_csv(regions: pd.DataFrame) -> bytes:
 def _region_lookup(regions: pd.DataFrame) -> dict[str, str]:
     """Codes and names (any case, spaces trimmed) -> region code."""
     lookup = {code.lower(): code for code in regions["region_code"]}
-    lookup.update({name.lower(): code for name, code in zip(regions["region_name"], regions["region_code"])})
+    lookup.update({name.lower(): code for name, code in zip(regions["region_name"], regions["region_code"], strict=True)})
     return lookup
 
 
@@ -126,13 +127,13 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
     Every problem is collected and reported together; nothing is returned unless all rows pass.
     """
     if len(content) > MAX_UPLOAD_BYTES:
-        raise UploadError([f"The file is {len(content):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} "
-                           "(one row per region needs far less)."])
+        raise UploadError([(f"The file is {len(content):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} "
+                           "(one row per region needs far less).")])
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UploadError([f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
-                           "Save it as 'CSV UTF-8' and upload it again."]) from None
+        raise UploadError([(f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
+                           "Save it as 'CSV UTF-8' and upload it again.")]) from None
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise UploadError(["The file is empty: it needs a header row 'region,count,period' and one row per region."])
@@ -149,7 +150,9 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
         raise UploadError([f"The file has {len(body):,} rows; expected one per region ({len(regions)})."])
 
     lookup, index = _region_lookup(regions), {c: header.index(c) for c in TEMPLATE_COLUMNS}
-    problems, records, seen = [], [], {}
+    problems: list[str] = []
+    records: list[dict[str, object]] = []
+    seen: dict[str, int] = {}
     for number, row in body:
         cells = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
         code = lookup.get(cells["region"].lower())
@@ -235,7 +238,7 @@ def trusts_by_region_html(trusts: pd.DataFrame, regions: pd.DataFrame, opened: s
     return "".join(
         tables.disclosed(f"{name}: {len(listed)} participating trust{'s' if len(listed) != 1 else ''}",
                          tables.table_html(listed), opened=code == opened)
-        for code, name in zip(regions["region_code"], regions["region_name"])
+        for code, name in zip(regions["region_code"], regions["region_name"], strict=True)
         for listed in [trusts_in(trusts, code)])
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -34,7 +34,7 @@ def log_line(page: str, error: BaseException) -> str:
     where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
     at = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
     message = " ".join(str(error).split())[:120]
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"{stamp} psw-dash page-failure page={page!r} error={type(error).__name__}{at} message={message!r}"
 
 

@@ -97,7 +97,7 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
 
 def _dated(dates, counts) -> str:
     """Counts after their dates, as words read them: '31 March 2021 1,800; 31 March 2023 2,500'."""
-    return "; ".join(f"{formatting.date_text(d)} {formatting.number(c)}" for d, c in zip(dates, counts))
+    return "; ".join(f"{formatting.date_text(d)} {formatting.number(c)}" for d, c in zip(dates, counts, strict=True))
 
 
 def with_user_counts(chart: charts.Chart, counts: pd.DataFrame) -> charts.Chart:

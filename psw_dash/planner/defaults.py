@@ -11,7 +11,8 @@ from datetime import date
 
 import pandas as pd
 
-from psw_dash.planner import model as planner, view as planner_view
+from psw_dash.planner import model as planner
+from psw_dash.planner import view as planner_view
 from psw_dash.reading import data
 from psw_dash.vocabulary import formatting, milestones, sources
 

@@ -54,7 +54,7 @@ class Scenario:
     def target_met(self) -> bool:
         return self.start_count >= self.target_count
 
-    def with_(self, **changes) -> "Scenario":
+    def with_(self, **changes) -> Scenario:
         return replace(self, **changes)
 
 

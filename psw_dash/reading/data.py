@@ -64,7 +64,7 @@ def rows(*patterns: str) -> pd.DataFrame:
     table = figures()
     picked = [table[table["figure_id"].map(lambda fid, p=p: fnmatch.fnmatchcase(fid, p))] for p in patterns]
     found = pd.concat(picked).drop_duplicates("figure_id") if picked else table.iloc[:0]
-    empty = [p for p, part in zip(patterns, picked) if part.empty]
+    empty = [p for p, part in zip(patterns, picked, strict=True) if part.empty]
     if empty:
         raise KeyError(f"no figures match {empty}")
     return found.reset_index(drop=True)

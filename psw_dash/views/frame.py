@@ -44,9 +44,9 @@ def readable_table(table: pd.DataFrame) -> pd.DataFrame:
         "Measure": table["measure"],
         "Category": table["category"],
         "Value": [formatting.figure(row) for _, row in table.assign(derived=derived).iterrows()],
-        "Base": [_base_cell(b, u, d) for b, u, d in zip(table["base_n"], table["unit"], derived)],
+        "Base": [_base_cell(b, u, d) for b, u, d in zip(table["base_n"], table["unit"], derived, strict=True)],
         "Type": [computed_kind(n) if d else "as printed"
-                 for d, n in zip(derived, table.get("note", pd.Series("", index=table.index)))],
+                 for d, n in zip(derived, table.get("note", pd.Series("", index=table.index)), strict=True)],
     })
     return shown if shown["Category"].astype(bool).any() else shown.drop(columns="Category")
 
@@ -152,7 +152,7 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Plan": targets["plan"],
         "Target": [formatting.bound("over" if q == "more than" else "") + formatting.number(v)
-                   for v, q in zip(targets["value"], targets["qualifier"])],
+                   for v, q in zip(targets["value"], targets["qualifier"], strict=True)],
         "By": targets["by_period"],
         "Source": sources.citations(targets),
         "Date from": targets["date_source"],

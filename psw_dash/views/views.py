@@ -14,7 +14,9 @@ import streamlit as st
 from psw_dash.charts import charts, maps
 from psw_dash.own_files import regional
 from psw_dash.page import content
-from psw_dash.planner import defaults as planner_defaults, model as planner, view as planner_view
+from psw_dash.planner import defaults as planner_defaults
+from psw_dash.planner import model as planner
+from psw_dash.planner import view as planner_view
 from psw_dash.planner.chart import planner_chart
 from psw_dash.reading import data
 from psw_dash.vocabulary import sources

@@ -4,6 +4,7 @@ Every catalogue row names one of these documents; the build refuses any other.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 STOCKTAKE = "000_d54a16b8cd8145db.txt"
@@ -137,13 +138,13 @@ BOUNDARY_ATTRIBUTION = (
 )
 
 
-def citation(source_doc: str, section: str | None = None, page: int | float | None = None) -> str:
+def citation(source_doc: str, section: str | None = None, page: float | None = None) -> str:
     """A short citation a reader can follow: document, section and page."""
     doc = DOCUMENTS.get(source_doc)
     parts = [doc.short_name if doc else source_doc]
     if section:
         parts.append(section)
-    if page is not None and page == page:  # NaN-safe
+    if page is not None and not math.isnan(page):
         parts.append(f"p.{int(page)}")
     return ", ".join(parts)
 
@@ -151,4 +152,4 @@ def citation(source_doc: str, section: str | None = None, page: int | float | No
 def citations(table) -> list[str]:
     """citation() for every row of a table with source_doc, source_section and source_page columns."""
     return [citation(doc, section, page) for doc, section, page in
-            zip(table["source_doc"], table["source_section"], table["source_page"])]
+            zip(table["source_doc"], table["source_section"], table["source_page"], strict=True)]

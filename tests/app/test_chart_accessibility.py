@@ -30,7 +30,7 @@ def _options(app) -> list[tuple[str, str]]:
 
 def _check(app, where: str) -> list[str]:
     problems = []
-    for chart, figure in zip(app.get("plotly_chart"), plotly_figures(app)):
+    for chart, figure in zip(app.get("plotly_chart"), plotly_figures(app), strict=True):
         if not chart.proto.alt:
             problems.append(f"{where}: a chart has no accessible name (alt)")
         problems += [f"{where}: {p}" for p in contrast.failures(figure)]

@@ -46,8 +46,7 @@ def test_overview_offers_the_pack_of_all_views(open_page):
 def test_each_view_offers_its_own_pack_and_image_downloads(open_page, page):
     app = open_offers(open_page(page.file[len("pages/"):-len(".py")]))
     buttons = labels(app, "button") + labels(app, "download_button")
-    assert any(b.startswith(f"Make the briefing pack of this view ({page.title})")
-               or b.startswith(f"Download the briefing pack of this view ({page.title})") for b in buttons)
+    assert any(b.startswith((f"Make the briefing pack of this view ({page.title})", f"Download the briefing pack of this view ({page.title})")) for b in buttons)
     downloads = labels(app, "download_button")
     assert downloads.count("Download PNG") == downloads.count("Download CSV") >= 1
     assert downloads.count("Download SVG") == downloads.count("Download CSV")

@@ -15,7 +15,7 @@ def test_data_page_offers_the_spreadsheet_and_package_beside_the_catalogue_csv(o
     app = open_page("data_sources")
     labels = download_labels(app)
     catalogue_csv = labels.index("Download these figures (CSV)")
-    kb = lambda name: f"{(links.DIR / name).stat().st_size / 1000:,.0f} KB"  # noqa: E731
+    kb = lambda name: f"{(links.DIR / name).stat().st_size / 1000:,.0f} KB"
     assert labels[catalogue_csv + 1: catalogue_csv + 3] == [
         f"Download every table as a spreadsheet (XLSX), {kb(links.SPREADSHEET)}",
         f"Download the data package (ZIP: CSV files with their schema), {kb(links.ZIP)}"]

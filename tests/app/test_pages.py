@@ -185,7 +185,7 @@ def test_each_ethnicity_comparator_is_named_with_the_population_the_report_gives
     comparators = CATALOGUE[CATALOGUE.index.str.startswith("ethnicity.population.")]
     named = {(trace.name, category) for trace in figure.data for category in trace.y if trace.name != "PSWs"}
     assert named == {(measure.removeprefix("Share of ").split(" by ")[0], category)
-                     for measure, category in zip(comparators["measure"], comparators["category"])}
+                     for measure, category in zip(comparators["measure"], comparators["category"], strict=True)}
     assert named == {("England and Wales population", "Black or Black British"), ("UK population", "Asian or Asian British")}
 
 
@@ -211,8 +211,8 @@ def test_service_model_shares_say_what_each_is_a_share_of(open_page):
 
 
 @pytest.mark.parametrize("page, query, said, not_said", [
-    ("workforce_profile", {}, ["employ 42 WTE staff of all disciplines per 100,000 population and community mental "
-                               "health teams 82 WTE", "The report charts each trust's count (NHS workforce profile, p.6)"],
+    ("workforce_profile", {}, [("employ 42 WTE staff of all disciplines per 100,000 population and community mental "
+                               "health teams 82 WTE"), "The report charts each trust's count (NHS workforce profile, p.6)"],
      ["per 100,000 staff of all disciplines", "published only summary statistics"]),
     ("workforce_profile", {"view": "settings"}, ["a smaller proportion in inpatient settings (16% core, 7% specialist)"],
      ["few on inpatient wards"]),

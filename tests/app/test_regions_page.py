@@ -76,7 +76,7 @@ def test_uploaded_counts_are_mapped_per_100k_and_marked_user_supplied(open_page)
     assert "Loaded 7 region(s) from `counts.csv`" in app.success[0].value
     assert regional.USER_METRICS["user_per_100k"].label in app.segmented_control[0].options
     app.segmented_control[0].set_value("user_per_100k").run()
-    map_figure, ranked = plotly_figures(app)
+    _map_figure, ranked = plotly_figures(app)
     expected = sorted((100 / REGIONS["population"] * 100_000).round(2), reverse=True)
     assert list(ranked.data[0].x) == pytest.approx(expected)
     assert all("(user-supplied)" in label for label in ranked.data[0].text)

@@ -16,7 +16,7 @@ def test_a_slim_python_base_of_the_projects_python_for_both_stages():
 
 
 def test_only_the_pinned_runtime_requirements_are_installed_and_only_in_the_builder():
-    builder, runtime = image.stages()
+    builder, _runtime = image.stages()
     runs = " ".join(i.arguments for i in image.all_of("RUN", builder))
     assert "pip install --no-cache-dir -r /tmp/requirements.txt" in runs
     assert "requirements-dev" not in runs and not re.search(r"pip install (?!--no-cache-dir -r)", runs)

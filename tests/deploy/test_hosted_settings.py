@@ -6,7 +6,7 @@ from psw_dash.hosting import replica
 
 
 def options(args: list[str]) -> dict[str, str]:
-    return dict(zip(args[::2], args[1::2]))
+    return dict(zip(args[::2], args[1::2], strict=True))
 
 
 def test_a_replica_runs_the_app_with_every_hosted_option():

@@ -2,7 +2,7 @@
 /tmp writable, and used as a reader and a board secretary would: health answers, every page draws in
 Chromium through the container's port, and a briefing pack prints inside it.
 
-The first build takes minutes (README "The container image"); later ones reuse the engine's layers.
+The first build takes minutes (docs/hosting.md, "The container image"); later ones reuse the engine's layers.
 Skipped only where neither a Docker engine nor podman exists (`python dev.py test` installs podman).
 """
 from __future__ import annotations
@@ -11,13 +11,15 @@ import hashlib
 import io
 import subprocess
 import urllib.request
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from psw_dash import paths
 from psw_dash.export import pack
-from psw_dash.hosting import container, engine as engines
+from psw_dash.hosting import container
+from psw_dash.hosting import engine as engines
 from psw_dash.page import layout
 from tests.e2e.conftest import Visit  # the browser fixture is tests/conftest.py's, shared with tests/e2e
 from tests.e2e.test_hosted_in_browser import PAGES_WITHOUT_CHARTS
@@ -50,7 +52,7 @@ def served(engine, built):
 
 def in_container(engine, name: str, *command: str, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run a command inside the running container, as its own user (10001) and with its environment."""
-    return subprocess.run(engine("exec", name, *command), capture_output=True, timeout=timeout)
+    return subprocess.run(engine("exec", name, *command), capture_output=True, timeout=timeout, check=False)
 
 
 def test_health_answers_from_a_read_only_container_running_as_uid_10001(engine, served):
@@ -112,7 +114,7 @@ def test_a_chart_downloads_as_png_drawn_by_the_containers_chromium(browser, serv
         page.get_by_role("button", name="Download image (PNG, SVG)").click()
         with page.expect_download(timeout=120_000) as png:
             page.get_by_role("button", name="Download PNG").click()
-        assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+        assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert visit.exceptions() == [], log.read_text(errors="replace")[-2000:]
     finally:
         visit.close()

@@ -48,5 +48,5 @@ def reader_with_route(browser, site: Hosted, route: str) -> Visit:
 def warm_every_replica(browser, site: Hosted, path: str = "", charts: int = 1) -> None:
     """Before any test runs: every replica is ready and has drawn a page through the proxy (its first page
     imports and builds what later pages reuse, which on a busy machine can take longer than a test waits)."""
-    for port, [route] in routes_to_each_replica(site, 1).items():
+    for [route] in routes_to_each_replica(site, 1).values():
         draw_once(browser, site.url, [{"name": ROUTE_COOKIE, "value": route, "url": site.url}], path, charts)

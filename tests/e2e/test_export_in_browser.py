@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -19,14 +20,14 @@ def test_chart_downloads_as_png_and_svg_with_its_headline(visit):
     page.get_by_role("button", name="Download image (PNG, SVG)").click()  # the popover: its buttons come with a rerun
     with page.expect_download() as svg_download:
         page.get_by_role("button", name="Download SVG").click()
-    svg = open(svg_download.value.path(), encoding="utf-8").read()
+    svg = Path(svg_download.value.path()).read_text(encoding="utf-8")
     assert svg_download.value.suggested_filename.startswith("psw-2019-chart-")
     assert svg_download.value.suggested_filename.endswith(".svg")
     words = " ".join(re.sub(r"<[^>]+>", " ", svg).split())
     assert " ".join(HEADLINE.split()[:6]) in words and "Source: PSW Stocktake 2019" in words
     with page.expect_download() as png_download:
         page.get_by_role("button", name="Download PNG").click()
-    assert open(png_download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert Path(png_download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert not visit.exceptions()
 
 
@@ -39,7 +40,7 @@ def test_view_pack_is_made_then_downloads_as_a_pdf(visit):
     with page.expect_download() as download:
         download_button.click()
     assert download.value.suggested_filename == "psw-2019-briefing-pack-service-models.pdf"
-    pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
     assert " ".join(HEADLINE.split()) in text
     # Made once per data version: a new visit offers the download straight away, in one click.

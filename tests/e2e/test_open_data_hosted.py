@@ -73,7 +73,7 @@ def test_the_zip_and_the_spreadsheet_open_from_the_hosted_address(site):
 
 def test_other_paths_under_the_prefix_are_not_served(site):
     for path in ("/data/open/", "/data/open/.figures.csv.tmp", "/data/open/../SOURCES.md", "/data/figures.parquet"):
-        status, _, body = fetch(site.url + path)
+        status, _, _body = fetch(site.url + path)
         assert status in (400, 404), path
     status, _, _ = fetch(links.address(site.url, "figures.csv"), method="POST")
     assert status in (403, 405)

@@ -33,7 +33,7 @@ def test_map_draws_the_seven_regions_offline_and_fetches_nothing_else(visit):
 def test_switching_the_measure_redraws_the_map_and_keeps_it_in_the_link(visit):
     page = visit.open("regions", charts=2)
     ranked = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("text.bartext")
-    labels = lambda: ranked.evaluate_all("texts => texts.map(text => text.textContent)")  # noqa: E731
+    labels = lambda: ranked.evaluate_all("texts => texts.map(text => text.textContent)")
     before = labels()
     page.get_by_role("radio", name="Modelled share of the 4,730 target").click()
     page.wait_for_url("**metric=fair_share**")

@@ -18,7 +18,7 @@ from psw_dash.hosting import drain, run
 from psw_dash.page import resumed
 from tests.e2e.replicas import reader_with_route, routes_to_each_replica, warm_every_replica
 
-RECONNECT_WITHIN_S = 5  # the promise; measured well under it (README, Hosting)
+RECONNECT_WITHIN_S = 5  # the promise; measured well under it (docs/hosting.md)
 PAGE = "employment?view=bands"
 CHOSEN, CLICKED = "Pay bands", "Roles"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "hosting"

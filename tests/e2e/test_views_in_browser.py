@@ -298,7 +298,7 @@ def test_service_models_table_opens_under_the_chart_with_the_printed_values_and_
     rows = [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]
             for row in table.locator("tbody tr").all()]
     header = [cell.strip() for cell in table.locator("thead th").all_inner_texts()]
-    shown = [dict(zip(header[-len(row):], row)) for row in rows]
+    shown = [dict(zip(header[-len(row):], row, strict=True)) for row in rows]
     expected = catalogue_rows("service_models.")
     assert [r["Category"] for r in shown] == list(expected["category"])
     assert [r["Value"] for r in shown] == [percent(v) for v in expected["value"]]  # 96%, 32%, 30%

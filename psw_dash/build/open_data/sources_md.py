@@ -42,8 +42,8 @@ def _plain(cell: str) -> str:
 
 
 def _sections(text: str) -> dict[str, str]:
-    parts = re.split(r"^## +(.+)$", text, flags=re.M)
-    return {heading.strip(): body for heading, body in zip(parts[1::2], parts[2::2])}
+    parts = re.split(r"^## +(.+)$", text, flags=re.MULTILINE)
+    return {heading.strip(): body for heading, body in zip(parts[1::2], parts[2::2], strict=True)}
 
 
 def _table_rows(body: str) -> list[list[str]]:
@@ -66,7 +66,7 @@ def read(path: Path = SOURCES_MD) -> Sources:
     document_rows = _table_rows(documents)
     if not document_rows or any(len(row) != 4 for row in document_rows):
         raise ValueError(f"{path.name}: the documents' table needs 4 columns (file, document, cited as, licence)")
-    attribution = re.findall(r"^- (.+)$", body.partition("Attribution lines")[2], flags=re.M)
+    attribution = re.findall(r"^- (.+)$", body.partition("Attribution lines")[2], flags=re.MULTILINE)
     return Sources(
         documents=tuple(Source(_plain(row[0]), _plain(row[1]), _plain(row[3])) for row in document_rows),
         reference=tuple(Source(_plain(row[0]), _plain(row[1]), licence.group(1)) for row in _table_rows(body)),

@@ -11,7 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from psw_dash import paths
-from psw_dash.build import pipeline as build, schemas
+from psw_dash.build import pipeline as build
+from psw_dash.build import schemas
 from psw_dash.vocabulary import sources
 from tests.helpers import copy_sources
 
@@ -149,7 +150,7 @@ def test_every_derived_figure_cites_each_input_where_it_is_printed():
             assert "(up to 18 PSWs trained, 6 FTE posts)" in cited, figure_id
             continue
         # Inputs printed in one place are cited together: 'NHS workforce profile, p.6 (862 in 2019, 120 external)'.
-        def cites(place: str, what: str) -> bool:
+        def cites(place: str, what: str, cited: str = cited) -> bool:
             return re.search(re.escape(place) + r" \([^)]*" + re.escape(what), cited) is not None
 
         assert "862 in 2019" in cited or "742 NHS-employed in 2019" in cited, figure_id

@@ -64,7 +64,7 @@ def test_the_package_validates_with_frictionless():
 def test_frictionless_validate_on_the_command_line_says_valid():
     """What an analyst types: `frictionless validate datapackage.json` (exit 0, every table VALID)."""
     result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", links.DATAPACKAGE],
-                            cwd=OPEN, capture_output=True, text=True, timeout=120)
+                            cwd=OPEN, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     report = json.loads(result.stdout)
     assert report["valid"] and len(report["tasks"]) == len(resources.RESOURCES)
@@ -314,10 +314,11 @@ def test_the_build_describes_every_table_the_app_names_in_the_same_order():
     assert [resource.name for resource in resources.RESOURCES] == list(links.TABLES)
 
 
-def test_the_readmes_table_of_files_gives_the_rows_each_file_holds():
-    """The README said 146 and 18 rows after the tables grew to 151 and 20: each count it gives is the file's."""
-    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_docs_table_of_files_gives_the_rows_each_file_holds():
+    """The README said 146 and 18 rows after the tables grew to 151 and 20: each count the open data's page of the
+    documentation gives (docs/open-data.md, where that table moved) is the file's."""
+    readme = (paths.ROOT / "docs" / "open-data.md").read_text(encoding="utf-8")
     stated = re.findall(r"^\| `(\w+)\.csv` \|.*?\((?:the )?(\d+) (?:rows|participating|NHS England)", readme, flags=re.M)
     assert len(stated) >= 4, stated
     for name, count in stated:
-        assert int(count) == len(pd.read_csv(OPEN / f"{name}.csv")), f"README: {name}.csv"
+        assert int(count) == len(pd.read_csv(OPEN / f"{name}.csv")), f"docs/open-data.md: {name}.csv"

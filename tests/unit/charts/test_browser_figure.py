@@ -42,9 +42,9 @@ def test_every_chart_is_sent_without_template_or_typed_arrays_and_with_the_same_
     assert len(after["layout"]["datarevision"]) == 16
     # Each trace's values: the same numbers and words, now as lists.
     assert len(figure.data) == len(after["data"])
-    for trace_before, trace_after in zip(figure.data, after["data"]):
+    for trace_before, trace_after in zip(figure.data, after["data"], strict=True):
         for field in ("x", "y", "z", "text", "locations", "customdata"):
-            value = trace_before[field] if field in trace_before else None
+            value = trace_before[field] if field in trace_before else None  # noqa: SIM401 (a trace has no .get)
             if isinstance(value, dict):  # a figure rebuilt from a dict holds plotly.py's typed array as it wrote it
                 value = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]).newbyteorder("<"))
             if value is not None:
@@ -70,7 +70,7 @@ def test_the_data_revision_names_the_content():
     bar = charts._figure(300).add_bar(x=np.array([1.0, 2.0]), y=["a", "b"], orientation="h")
     same = charts._figure(300).add_bar(x=np.array([1.0, 2.0]), y=["a", "b"], orientation="h")
     other = charts._figure(300).add_bar(x=np.array([1.0, 3.0]), y=["a", "b"], orientation="h")
-    revision = lambda figure: browser_figure.convert(figure).layout.datarevision  # noqa: E731
+    revision = lambda figure: browser_figure.convert(figure).layout.datarevision
     assert revision(bar) == revision(same) != revision(other)
     assert sent(browser_figure.convert(bar))["data"][0]["x"] == [1.0, 2.0]
 

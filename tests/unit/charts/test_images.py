@@ -54,6 +54,6 @@ def test_caveats_name_the_series_break_derived_values_and_small_bases():
 
 def test_file_names_say_what_they_are_and_tell_a_map_from_its_ranked_chart():
     regions = views.regions_map()
-    names = {images.file_name(chart, "png", part) for chart, part in zip(regions.charts, ("", "ranked"))}
+    names = {images.file_name(chart, "png", part) for chart, part in zip(regions.charts, ("", "ranked"), strict=False)}
     assert len(names) == 2
     assert all(n.startswith("psw-2019-chart-participating-trusts") and n.endswith(".png") for n in names)

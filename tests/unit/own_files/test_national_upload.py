@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from psw_dash.own_files import national_upload
+from psw_dash.own_files.regional import UploadError
 from psw_dash.page import untrusted
 from tests import payloads
-from psw_dash.own_files.regional import UploadError
 
 TODAY = date(2025, 6, 1)
 
@@ -85,7 +85,7 @@ def test_a_long_cell_is_not_echoed_in_full():
 def test_hostile_cells_are_quoted_only_as_code(name):
     """A date or headcount cell is named in its message only through untrusted.code, never as Markdown."""
     value = payloads.PAYLOADS[name].replace("\n", " ").replace(",", ";").replace('"', "'")
-    body = f"date,headcount,scope\n{value},{value},x\n".encode("utf-8")
+    body = f"date,headcount,scope\n{value},{value},x\n".encode()
     with pytest.raises(UploadError) as raised:
         national_upload.read_upload(body, today=date(2026, 1, 1))
     text = "\n".join(raised.value.messages)

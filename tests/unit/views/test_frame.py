@@ -80,7 +80,7 @@ def test_a_bound_travels_with_its_value_into_every_table_chart_and_download():
 
     download = pd.read_csv(io.BytesIO(downloads.safe_csv(bounded)), keep_default_na=False)
     assert list(download["bound"]) == list(bounded["bound"])
-    assert all(text.startswith(w) for text, w in zip(frame.readable_table(bounded)["Value"], words))
-    assert all(text.startswith(w) for text, w in zip(catalogue.for_display(bounded)["Value"], words))
-    assert all(text.startswith(w) for text, w in zip(charts.bars(bounded, "x").figure.data[0].text, words))
-    assert all(content.fill(f"{{{fid}|number}}").startswith(w) for fid, w in zip(bounded["figure_id"], words))
+    assert all(text.startswith(w) for text, w in zip(frame.readable_table(bounded)["Value"], words, strict=True))
+    assert all(text.startswith(w) for text, w in zip(catalogue.for_display(bounded)["Value"], words, strict=True))
+    assert all(text.startswith(w) for text, w in zip(charts.bars(bounded, "x").figure.data[0].text, words, strict=True))
+    assert all(content.fill(f"{{{fid}|number}}").startswith(w) for fid, w in zip(bounded["figure_id"], words, strict=True))
