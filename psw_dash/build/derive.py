@@ -6,6 +6,7 @@ report printed and which this project worked out.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -51,7 +52,8 @@ def inputs_cited(figures: pd.DataFrame, inputs: dict[str, str]) -> str:
     return "; ".join(f"{place} ({', '.join(whats)})" for place, whats in places.items())
 
 
-def _row(figure_id, topic, measure, value, unit, period, cited, method, category="", base_n=None, bound=""):
+def _row(figure_id: str, topic: str, measure: str, value: float, unit: str, period: str, cited: str, method: str,
+         category: str = "", base_n: float | None = None, bound: str = "") -> dict[str, Any]:
     # No single page: the section names each input's page (see inputs_cited).
     return {
         "figure_id": figure_id, "topic": topic, "measure": measure, "category": category,
@@ -158,7 +160,7 @@ def derived_figures(figures: pd.DataFrame, england_population: int) -> pd.DataFr
     return pd.DataFrame(rows + planning_defaults(figures))
 
 
-def planning_defaults(figures: pd.DataFrame) -> list[dict]:
+def planning_defaults(figures: pd.DataFrame) -> list[dict[str, Any]]:
     """The target planner's trainees per post filled, from the training provider's rule of thumb."""
     rows = figures.set_index("figure_id")
     if TRAINEES not in rows.index:

@@ -107,7 +107,7 @@ def file_name(chart: charts.Chart, extension: str, part: str = "") -> str:
     return f"psw-2019-chart-{chart.slug.strip('-')}{'-' + part if part else ''}.{extension}"
 
 
-_exported: dict[tuple, bytes] = {}
+_exported: dict[tuple[object, ...], bytes] = {}
 
 
 def export(chart: charts.Chart, source: str, notes: list[str], extension: str) -> bytes:

@@ -47,7 +47,7 @@ from psw_dash.export import kept, pack
 from psw_dash.page import content, layout
 from psw_dash.planner import defaults as planner_defaults
 from psw_dash.reading import data
-from psw_dash.views import frame, views
+from psw_dash.views import frame
 from psw_dash.vocabulary import sources
 
 TITLE = "NHS mental health peer support workers, 2019: slides"
@@ -134,7 +134,8 @@ def chart_slides(scope: str, planned: planner_defaults.Planned | None = None, ad
     """Every chart frame of the scope, in the views' order and each view's, as the pack prints them."""
     planned = planned or planner_defaults.default()
     by_title = {page.title: page.file for page in pack.pack_pages()}
-    slides, seen = [], set()
+    slides: list[ChartSlide] = []
+    seen: set[str] = set()
     for section in all_sections or pack.sections(scope, planned):
         for framed in section.framed:
             shown = framed.beside or framed.chart  # a map travels as its ranked bars
@@ -525,6 +526,8 @@ def closing_texts() -> list[tuple[str, str]]:
     series_break = pack.section_of(data.text_file(paths.DATA_DIR / "SOURCES.md"), "The series break")
     reading = content.fill(content.prose("target_reading"))
     heading = re.match(r"\*\*(.+?)\*\*\s*", reading)
+    if heading is None:
+        raise ValueError("content/target_reading.md must open with its heading in bold")
     return [("Definitions", pack.section_of(about, "Definitions")),
             ("The series break", series_break.replace("`headcount_series.parquet`", "The published series")),
             (heading.group(1).rstrip("."), reading[heading.end():])]

@@ -224,7 +224,8 @@ def ensure(engine: Engine) -> str:
                                 "--exclude=./dev/*", "-c", "."], stdout=subprocess.PIPE)
         subprocess.run(engine("import", "--change", "ENV LANG=C.UTF-8", "--change", 'CMD ["python3"]', "-", tag),
                        stdin=tar.stdout, check=True, stdout=subprocess.DEVNULL)
-        tar.stdout.close()
+        if tar.stdout is not None:
+            tar.stdout.close()
         if tar.wait() != 0:
             sys.exit("[image] could not pack the debootstrap tree for import")
     finally:

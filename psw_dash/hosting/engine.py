@@ -18,7 +18,7 @@ from pathlib import Path
 try:
     import resource
 except ImportError:  # Windows: Docker Desktop only, no limits to mirror
-    resource = None
+    resource = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,9 @@ def host_limits() -> list[str]:
         soft, _ = resource.getrlimit(which)
         if soft == resource.RLIM_INFINITY:
             continue
-        if name == "nproc" and _pid_max():
-            soft = min(soft, _pid_max())
+        pid_max = _pid_max() if name == "nproc" else None
+        if pid_max:
+            soft = min(soft, pid_max)
         options += ["--ulimit", f"{name}={soft}:{soft}"]
     return options
 
@@ -86,7 +87,8 @@ def podman_engine(podman: str) -> Engine:
 
 def find() -> Engine | None:
     """Docker where an engine answers, else podman where installed, else None."""
-    if docker_engine_answers():
-        return Engine("docker", [shutil.which("docker")])
+    docker = shutil.which("docker")
+    if docker is not None and docker_engine_answers():
+        return Engine("docker", [docker])
     podman = shutil.which("podman")
     return podman_engine(podman) if podman else None

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from psw_dash.charts import charts, theme
-from psw_dash.planner import model as planner, view as planner_view
+from psw_dash.planner import model as planner
+from psw_dash.planner import view as planner_view
 from psw_dash.vocabulary import formatting
 
 MODELLED = "Modelled path"

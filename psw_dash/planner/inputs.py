@@ -131,7 +131,7 @@ class Inputs:
                                 f"{typed_text(EXAMPLE_DATE)}.")
         elif not valid(typed):
             self.notices.append(f"{label} was not changed: the date typed is not {within}.")
-        value = typed if valid(typed) else applied
+        value = typed if typed is not None and valid(typed) else applied
         self.url[param], self.defaults[param] = value.isoformat(), default.isoformat()
         self.rows.append((label, formatting.date_text(value), help))
         return value

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -54,7 +55,7 @@ class Scenario:
     def target_met(self) -> bool:
         return self.start_count >= self.target_count
 
-    def with_(self, **changes) -> Scenario:
+    def with_(self, **changes: Any) -> Scenario:
         return replace(self, **changes)
 
 

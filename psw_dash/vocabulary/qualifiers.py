@@ -9,6 +9,7 @@ tests/unit/vocabulary/test_qualifiers.py holds every row and every sentence fill
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Quote word -> the bound that carries it (figure_rows.BOUNDS).
 BOUND_QUALIFIERS = {
@@ -53,7 +54,7 @@ def not_carried(note: str) -> set[str]:
     return set(NOT_CARRIED.findall(note or ""))
 
 
-def dropped(row) -> list[str]:
+def dropped(row: Any) -> list[str]:
     """Qualifier words of the row's quote that neither its measure, category or bound carries nor its note explains."""
     explained = not_carried(row.get("note", ""))
     return [word for word in in_quote(row["quote"])
@@ -66,7 +67,7 @@ def of_figure(measure: str, category: str = "") -> list[str]:
     text = f"{measure} | {category or ''}"
     for breakdown in BREAKDOWNS:
         text = text.replace(breakdown, "")
-    found = []
+    found: list[str] = []
     for word, forms in MEASURE_QUALIFIERS.items():
         if any(_has(form, text) for form in forms) and forms not in [MEASURE_QUALIFIERS[f] for f in found]:
             found.append(word)

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for annotations: the vocabulary imports no pandas at run time
+    import pandas as pd
 
 STOCKTAKE = "000_d54a16b8cd8145db.txt"
 BRIEFING = "001_4139a31dce05cf1d.txt"
@@ -149,7 +153,7 @@ def citation(source_doc: str, section: str | None = None, page: float | None = N
     return ", ".join(parts)
 
 
-def citations(table) -> list[str]:
+def citations(table: pd.DataFrame) -> list[str]:
     """citation() for every row of a table with source_doc, source_section and source_page columns."""
     return [citation(doc, section, page) for doc, section, page in
             zip(table["source_doc"], table["source_section"], table["source_page"], strict=True)]

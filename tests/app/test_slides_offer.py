@@ -10,7 +10,6 @@ import pytest
 
 from psw_dash.export import pack, slides
 from psw_dash.planner import defaults as planner_defaults
-from psw_dash.views import views
 from tests.helpers import all_text
 
 

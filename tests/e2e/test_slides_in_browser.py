@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
+from devtools import serve
 from psw_dash.export import slides
 from psw_dash.views import views
-from devtools import serve
 from tests.e2e.conftest import FIRST_DRAW_TIMEOUT_MS, Visit
 
 MAKING_TIMEOUT_MS = 180_000  # the all-views deck on a busy 2-core machine, with the charts built first

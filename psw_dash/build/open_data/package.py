@@ -11,13 +11,14 @@ import io
 import json
 import re
 import zipfile
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa_arrow
 import pyarrow.parquet as pq
 
 from psw_dash.build.open_data import sources_md, spreadsheet
-from psw_dash.build.open_data.resources import COLUMNS, Resource, RESOURCES, document_licences, published
+from psw_dash.build.open_data.resources import COLUMNS, RESOURCES, Resource, document_licences, published
 from psw_dash.vocabulary import links
 
 BY_REFERENCE = next(resource for resource in RESOURCES if resource.reference_data)
@@ -54,7 +55,7 @@ def series_break(series: pd.DataFrame) -> str:
     return str(series["note"].iloc[0])
 
 
-def _licence(resource: Resource, said: sources_md.Sources) -> tuple[list[dict], str]:
+def _licence(resource: Resource, said: sources_md.Sources) -> tuple[list[dict[str, Any]], str]:
     """The resource's licences (only where a licence is stated) and the sentence that says so."""
     if resource.licence_by_column:  # no one licence covers the table: none is claimed for the whole
         return [], resource.licence_by_column + " " + " ".join(said.attribution)
@@ -72,7 +73,7 @@ def without_file_names(title: str) -> str:
     return SEED_FILE.sub("", title)
 
 
-def _sources(resource: Resource, said: sources_md.Sources) -> list[dict]:
+def _sources(resource: Resource, said: sources_md.Sources) -> list[dict[str, Any]]:
     listed = said.reference if resource.reference_data else said.documents
     return [{"title": without_file_names(source.title), "path": f"data/source/{'reference/' if resource.reference_data else ''}"
              f"{source.file}", "licence": source.licence} for source in listed]
@@ -103,7 +104,7 @@ def package_files(built: dict[str, bytes]) -> dict[str, bytes]:
     files = {f"{name}.csv": csv_bytes(table) for name, table in published.items()}
     said = sources_md.read()
     names = {resource.name: resource.name for resource in RESOURCES}
-    resources = []
+    resources: list[dict[str, Any]] = []
     for resource in RESOURCES:
         path = f"{resource.name}.csv"
         licences, licence_text = _licence(resource, said)
@@ -118,7 +119,7 @@ def package_files(built: dict[str, bytes]) -> dict[str, bytes]:
         if licences:
             entry["licenses"] = licences
         resources.append(entry)
-    descriptor = {
+    descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": NAME, "title": TITLE, "version": data_version(files),
         "description": description(series_break(published["headcount_series"]), said),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -29,9 +30,9 @@ class Resource:
     foreign_keys: tuple[tuple[str, str, str], ...] = ()
     reference_data: bool = False  # ONS and NHS Digital open data, licensed under the OGL (data/SOURCES.md)
     sheet: str = ""            # the spreadsheet's tab name (at most 31 characters)
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     # Column -> what it holds in this table, where that differs from COLUMNS (targets' value has no unit column).
-    described: dict = field(default_factory=dict)
+    described: dict[str, Any] = field(default_factory=dict)
     # Where the columns come from and under which licence, when they differ (the Frictionless and Analysis Function
     # guidance: say each part's licence rather than one the whole table does not have).
     licence_by_column: str = ""

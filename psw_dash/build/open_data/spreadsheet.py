@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
+from typing import Any
 
 import gptables as gpt
 import pandas as pd
 
 from psw_dash import paths
 from psw_dash.build.open_data import sources_md
-from psw_dash.build.open_data.resources import BY_TITLE, COLUMNS, Resource, RESOURCES, document_licences
+from psw_dash.build.open_data.resources import BY_TITLE, COLUMNS, RESOURCES, Resource, document_licences
 from psw_dash.vocabulary import formatting, links, milestones, sources
 
 TITLE = "NHS mental health peer support workers: the 2019 National Workforce Stocktake"
@@ -117,7 +118,7 @@ def _sheet(resource: Resource, table: pd.DataFrame, tables: dict[str, pd.DataFra
     )
 
 
-def _columns_sheet(schemas: dict[str, dict]) -> gpt.GPTable:
+def _columns_sheet(schemas: dict[str, dict[str, Any]]) -> gpt.GPTable:
     rows = [{"table": name, "column": field["name"], "type": field["type"],
              "allowed values": ", ".join(map(str, field.get("constraints", {}).get("enum", []))) or NOT_APPLICABLE,
              "description": field["description"]}
@@ -162,7 +163,7 @@ def _cover(version: str, said: sources_md.Sources) -> gpt.Cover:
     )
 
 
-def workbook_bytes(tables: dict[str, pd.DataFrame], schemas: dict[str, dict], version: str,
+def workbook_bytes(tables: dict[str, pd.DataFrame], schemas: dict[str, dict[str, Any]], version: str,
                    series_note: str) -> bytes:
     said = sources_md.read()
     sheets = {resource.sheet: _sheet(resource, tables[resource.name], tables) for resource in RESOURCES}

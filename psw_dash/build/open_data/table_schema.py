@@ -10,6 +10,8 @@ may be empty ('bound', 'category', 'note') is not 'required', and its allowed va
 """
 from __future__ import annotations
 
+from typing import Any
+
 import pandera.pandas as pa
 
 from psw_dash.build.open_data.resources import COLUMNS, PUBLISHED, Resource
@@ -17,7 +19,7 @@ from psw_dash.build.open_data.resources import COLUMNS, PUBLISHED, Resource
 _TYPES = {"string": "string", "str": "string", "float64": "number", "int64": "integer", "bool": "boolean"}
 
 
-def _field_type(dtype) -> str:
+def _field_type(dtype: Any) -> str:
     name = str(dtype)
     for prefix, kind in _TYPES.items():
         if name.startswith(prefix):
@@ -25,8 +27,8 @@ def _field_type(dtype) -> str:
     raise ValueError(f"no Table Schema type for the pandera dtype {name!r}: add it to _TYPES")
 
 
-def _constraints(column: pa.Column, kind: str) -> dict:
-    constraints: dict = {}
+def _constraints(column: pa.Column, kind: str) -> dict[str, Any]:
+    constraints: dict[str, Any] = {}
     may_be_empty = kind == "string"  # until a check rules the empty text out
     for check in column.checks:
         stats = check.statistics
@@ -62,7 +64,7 @@ def _constraints(column: pa.Column, kind: str) -> dict:
     return constraints
 
 
-def table_schema(resource: Resource, names: dict[str, str]) -> dict:
+def table_schema(resource: Resource, names: dict[str, str]) -> dict[str, Any]:
     """The Table Schema of one resource; `names` maps each resource name to itself (for foreign keys)."""
     model = resource.model.to_schema()
     fields = []
@@ -77,7 +79,7 @@ def table_schema(resource: Resource, names: dict[str, str]) -> dict:
         if constraints:
             field["constraints"] = constraints
         fields.append(field)
-    schema: dict = {"fields": fields, "missingValues": [""]}
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
     unique = [name for name, column in model.columns.items() if column.unique]
     if unique:
         schema["primaryKey"] = [unique[0]]

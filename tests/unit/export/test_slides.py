@@ -19,9 +19,10 @@ from pptx.util import Emu
 from pypdf import PdfReader
 
 from psw_dash import paths
-from psw_dash.charts import contrast, images, theme
+from psw_dash.charts import contrast, images
 from psw_dash.export import pack, slides
-from psw_dash.planner import defaults as planner_defaults, model as planner
+from psw_dash.planner import defaults as planner_defaults
+from psw_dash.planner import model as planner
 from psw_dash.reading import data
 from psw_dash.views import views
 
