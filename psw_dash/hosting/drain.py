@@ -17,6 +17,8 @@ import asyncio
 import signal
 import time
 
+from psw_dash.hosting import routes
+
 DRAIN_TIMEOUT_S = 15  # deploy/k8s: terminationGracePeriodSeconds leaves room for preStop + this
 SERVICE_RESTART = 1012  # the websocket close code for "the server is restarting, connect again"
 REFUSED = b"This replica is stopping; another one serves you.\n"
@@ -58,16 +60,7 @@ class Drain:
 
 
 async def _refuse(scope, send) -> None:
-    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store"),
-               (b"retry-after", b"1"), (b"content-length", str(len(REFUSED)).encode())]
-    if scope["type"] == "http":
-        await send({"type": "http.response.start", "status": 503, "headers": headers})
-        await send({"type": "http.response.body", "body": REFUSED})
-    elif "websocket.http.response" in scope.get("extensions", {}):
-        await send({"type": "websocket.http.response.start", "status": 503, "headers": headers})
-        await send({"type": "websocket.http.response.body", "body": REFUSED})
-    else:  # a server without the denial-response extension answers 403: still not a session here
-        await send({"type": "websocket.close", "code": SERVICE_RESTART})
+    await routes.answer_text(scope, send, 503, REFUSED, close_code=SERVICE_RESTART, extra=[(b"retry-after", b"1")])
 
 
 def _closing_on_drain(receive, send):
