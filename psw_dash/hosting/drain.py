@@ -22,8 +22,9 @@ from psw_dash.hosting import routes
 DRAIN_TIMEOUT_S = 15  # deploy/k8s: terminationGracePeriodSeconds leaves room for preStop + this
 SERVICE_RESTART = 1012  # the websocket close code for "the server is restarting, connect again"
 REFUSED = b"This replica is stopping; another one serves you.\n"
-# Still served while draining: the frontend files and a session's downloads cost nothing and hurt no one.
-STILL_SERVED = ("/static/", "/media/")
+# Still served while draining: the frontend files and the downloads (a session's own, or one made again from
+# its address, psw_dash/hosting/download_addresses.py) cost little and hurt no one.
+STILL_SERVED = ("/static/", "/media/", "/download/")
 
 
 class _State:

@@ -23,6 +23,7 @@ from psw_dash.hosting import routes
 TOO_MANY = b"Too many requests from your address just now; wait a moment and try again.\n"
 STREAM = "/_stcore/stream"
 PAGE_ENDPOINTS = ("/_stcore/health", "/_stcore/host-config")
+DOWNLOADS = "/download/"  # psw_dash/hosting/download_addresses.py
 KEPT_ADDRESSES = 10_000  # beyond this many addresses seen, the ones with a full allowance are forgotten
 
 
@@ -69,8 +70,8 @@ def kind(scope) -> str | None:
     path = scope.get("path", "")
     if scope["type"] == "websocket":
         return "session" if path == STREAM else None
-    if routes.is_page(path) or path in PAGE_ENDPOINTS:
-        return "page"
+    if routes.is_page(path) or path in PAGE_ENDPOINTS or path.startswith(DOWNLOADS):
+        return "page"  # a download another replica made costs this one a run of its page
     return "file"
 
 

@@ -10,6 +10,8 @@ needs nothing from a proxy or cluster edge for safety or correctness:
 - psw_dash/hosting/routes.py: a plain 404 for internal and unknown paths, 403 on uploads;
 - psw_dash/hosting/flood.py: per client address, limits on page requests and new sessions (429 beyond);
 - psw_dash/hosting/drain.py: SIGTERM drains the replica's readers to another replica before it exits;
+- psw_dash/hosting/download_addresses.py: a download is addressed by what it contains, so any replica
+  answers it (no session affinity needed);
 - psw_dash/hosting/frontend_files.py: a missing frontend file is a 404 nobody caches, a hashed file that
   exists gets a year's cache.
 """
@@ -29,23 +31,24 @@ def command(port: int, address: str) -> list[str]:
 
 def hosting_layers() -> list:
     """The replica's own layers, outermost first: every answer below the headers' layer gets them."""
-    from psw_dash.hosting import drain, flood, frontend_files, routes, security_headers
+    from psw_dash.hosting import download_addresses, drain, flood, frontend_files, routes, security_headers
 
     return [security_headers.SecurityHeaders, routes.OnlyTheApp, flood.FloodGuard, drain.Drain,
-            frontend_files.MissingIsNotFound]
+            download_addresses.ServeDownloads, frontend_files.MissingIsNotFound]
 
 
 def install_hosting_layers() -> None:
     """Put the replica's layers in front of Streamlit's own middleware, the drain's signal handler in place
-    of Streamlit's, and no Server banner in the app server's options. All three are module attributes
-    Streamlit looks up when it starts."""
+    of Streamlit's, no Server banner in the app server's options, and downloads addressed by their recipe.
+    All four are attributes Streamlit looks up when it starts or when a download is clicked."""
     from starlette.middleware import Middleware
     from streamlit import file_util
     from streamlit.web import bootstrap
     from streamlit.web.server.starlette import starlette_app, starlette_server
 
-    from psw_dash.hosting import drain, frontend_files
+    from psw_dash.hosting import download_addresses, drain, frontend_files
 
+    download_addresses.install()
     streamlit_middleware = starlette_app.create_streamlit_middleware
     layers = hosting_layers()
     starlette_app.create_streamlit_middleware = lambda: [*(Middleware(layer) for layer in layers),
