@@ -57,10 +57,14 @@ class Recipe:
             return None
         try:
             packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            fields = json.loads(zlib.decompressobj().decompress(packed, 64 * 1024))
+            unpacking = zlib.decompressobj()
+            raw = unpacking.decompress(packed, 64 * 1024)  # bounded: no zip bomb
+            if not unpacking.eof:  # cut short, or longer than any recipe: its checksum was never checked
+                return None
+            fields = json.loads(raw)
             recipe = cls(str(fields["v"]), str(fields["p"]), str(fields["n"]), str(fields["q"]),
                          base64.b64decode(fields["w"]), str(fields["e"]))
-        except (ValueError, KeyError, TypeError, zlib.error):
+        except (ValueError, KeyError, TypeError, AttributeError, zlib.error):
             return None
         return recipe
 

@@ -149,14 +149,15 @@ def test_a_replica_puts_both_layers_in_front_of_streamlit_and_drains_on_sigterm(
     probe = (
         "from psw_dash.hosting import drain, replica; replica.install_hosting_layers()\n"
         "from streamlit.web import bootstrap; from streamlit.web.server.starlette import starlette_app\n"
-        "print([m.cls.__name__ for m in starlette_app.create_streamlit_middleware()][:6])\n"
+        "print([m.cls.__name__ for m in starlette_app.create_streamlit_middleware()][:7])\n"
         "print(bootstrap._set_up_signal_handler is drain.install_signal_handler)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
                             cwd=paths.ROOT)
     assert result.returncode == 0, result.stderr
     layers, handler = result.stdout.splitlines()[-2:]
-    assert layers == "['SecurityHeaders', 'OnlyTheApp', 'FloodGuard', 'Drain', 'MissingIsNotFound', 'PathSecurityMiddleware']"
+    assert layers == ("['SecurityHeaders', 'OnlyTheApp', 'FloodGuard', 'Drain', 'ServeDownloads', 'MissingIsNotFound', "
+                      "'PathSecurityMiddleware']")
     assert handler == "True"
 
 
@@ -279,3 +280,35 @@ def test_hashed_files_are_never_refused_for_their_number():
     answers = [call(guard, {"type": "http", "path": "/static/js/a.js", "client": ("10.0.0.1", 1)})[0]["status"]
                for _ in range(500)]
     assert answers == [200] * 500
+
+
+def test_a_download_address_carries_its_recipe_and_nothing_else_is_one():
+    from psw_dash.hosting import download_addresses as addresses
+
+    recipe = addresses.Recipe("v1", "abc", "growth", "later=1", b"\x0a\x03xyz", "$$ID-download-growth")
+    address = addresses.address(recipe, "psw growth.csv")
+    token = address.removeprefix(addresses.PREFIX).split("/")[0]
+    assert address.endswith("/psw%20growth.csv") and addresses.Recipe.decode(token) == recipe
+    for junk in ("nonsense", token[:-4], "A" * (addresses.MAX_RECIPE_CHARS + 1), ""):
+        assert addresses.Recipe.decode(junk) is None, junk[:20]
+
+
+@pytest.mark.parametrize("path", ["/download/nonsense/x.csv", "/download/", "/download//x.csv"])
+def test_an_address_that_is_no_recipe_is_a_plain_404(path):
+    from psw_dash.hosting import download_addresses as addresses
+
+    app = App()
+    sent = call(addresses.ServeDownloads(app), {"type": "http", "path": path, "method": "GET"})
+    assert app.reached == [] and sent[0]["status"] == 404 and sent[1]["body"] == b"Not found.\n"
+
+
+def test_a_download_this_replica_made_is_answered_from_memory_with_its_name():
+    from psw_dash.hosting import download_addresses as addresses
+
+    recipe = addresses.Recipe(addresses.data_version(), "abc", "growth", "", b"", "$$ID-x")
+    addresses.KEPT.put(recipe.encode(), addresses.Made(b"a,b\n1,2\n", "text/csv", "growth figures.csv"))
+    sent = call(addresses.ServeDownloads(App()), {"type": "http", "path": addresses.address(recipe, "x.csv"),
+                                                  "method": "GET"})
+    headers = headers_of(sent)
+    assert (sent[0]["status"], sent[1]["body"], headers["content-type"]) == (200, b"a,b\n1,2\n", "text/csv")
+    assert headers["content-disposition"].startswith('attachment; filename="growth figures.csv"')
