@@ -39,16 +39,10 @@ def draining() -> bool:
     return STATE.draining is not None and STATE.draining.is_set()
 
 
-class Drain:
+class Drain(routes.Layer):
     """ASGI middleware: refuses new work while draining, and closes open websockets when draining starts."""
 
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] not in ("http", "websocket"):
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope, receive, send):
         if STATE.draining is None:
             STATE.draining = asyncio.Event()
         if draining() and not scope.get("path", "").startswith(STILL_SERVED):

@@ -75,12 +75,13 @@ def kind(scope) -> str | None:
     return "file"
 
 
-class FloodGuard:
+class FloodGuard(routes.Layer):
     """ASGI middleware: per client address, page requests and new sessions by allowance (token buckets),
     sessions held and file requests in progress by count; 429 beyond."""
 
     def __init__(self, app, limits: FloodLimits = LIMITS, clock=time.monotonic):
-        self.app, self.limits, self.clock = app, limits, clock
+        super().__init__(app)
+        self.limits, self.clock = limits, clock
         self.pages: dict[str, Allowance] = {}
         self.sessions: dict[str, Allowance] = {}
         self.held: defaultdict[str, int] = defaultdict(int)
@@ -103,8 +104,8 @@ class FloodGuard:
                     and self._allowance(self.sessions, address, limits.session_rate, limits.session_burst).take())
         return self.open[address] < limits.requests_open
 
-    async def __call__(self, scope, receive, send):
-        cost = kind(scope) if scope["type"] in ("http", "websocket") else None
+    async def handle(self, scope, receive, send):
+        cost = kind(scope)
         if cost is None:
             await self.app(scope, receive, send)
             return

@@ -65,16 +65,27 @@ async def answer_text(scope, send, status: int, text: bytes, close_code: int = 1
     await send({"type": f"{prefix}response.body", "body": text})
 
 
-class OnlyTheApp:
-    """ASGI middleware: a path the app does not use is a plain 404; uploads in hosted mode a 403."""
+class Layer:
+    """An ASGI middleware of the replica's: `handle` sees HTTP requests and websockets; anything else (the
+    server's lifespan messages) passes straight to the app."""
 
     def __init__(self, app):
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] not in ("http", "websocket"):
+        if scope["type"] in ("http", "websocket"):
+            await self.handle(scope, receive, send)
+        else:
             await self.app(scope, receive, send)
-            return
+
+    async def handle(self, scope, receive, send):
+        raise NotImplementedError
+
+
+class OnlyTheApp(Layer):
+    """ASGI middleware: a path the app does not use is a plain 404; uploads in hosted mode a 403."""
+
+    async def handle(self, scope, receive, send):
         own = answer(scope.get("path", ""))
         if own is None:
             await self.app(scope, receive, send)

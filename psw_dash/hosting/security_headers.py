@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit
 
+from psw_dash.hosting import routes
 from psw_dash.page import preload
 
 STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
@@ -83,18 +84,11 @@ def with_security_headers(headers) -> list[tuple[bytes, bytes]]:
     return [(name, value) for name, value in headers if name.lower() not in replaced] + list(ours)
 
 
-class SecurityHeaders:
+class SecurityHeaders(routes.Layer):
     """ASGI middleware: every HTTP response (errors, refusals and 404s included) and every refused websocket
     carries the security headers; none carries a Server banner."""
 
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] not in ("http", "websocket"):
-            await self.app(scope, receive, send)
-            return
-
+    async def handle(self, scope, receive, send):
         async def send_with_headers(message):
             if message["type"] in _STARTS:
                 message = {**message, "headers": with_security_headers(message.get("headers", []))}
