@@ -8,6 +8,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from email.message import Message
 
 import frictionless
 import pandas as pd
@@ -30,13 +31,13 @@ def server():
     serve.stop(process)
 
 
-def fetch(url: str, method: str = "GET", **headers: str) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str, method: str = "GET", **headers: str) -> tuple[int, Message, bytes]:
     try:
         request = urllib.request.Request(url, headers=headers, method=method)
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()  # names in any case, as HTTP has them
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 @pytest.mark.parametrize("name", links.files())
