@@ -20,12 +20,15 @@ import random
 import signal
 import time
 
+from psw_dash.hosting import routes
+
 DRAIN_TIMEOUT_S = 15  # deploy/k8s: terminationGracePeriodSeconds leaves room for preStop + this
 CLOSE_SPREAD_S = 5.0  # within DRAIN_TIMEOUT_S, so every reader is told before the replica stops
 SERVICE_RESTART = 1012  # the websocket close code for "the server is restarting, connect again"
 REFUSED = b"This replica is stopping; another one serves you.\n"
-# Still served while draining: the frontend files and a session's downloads cost nothing and hurt no one.
-STILL_SERVED = ("/static/", "/media/")
+# Still served while draining: the frontend files and the downloads (a session's own, or one made again from
+# its address, psw_dash/hosting/download_addresses.py) cost little and hurt no one.
+STILL_SERVED = ("/static/", "/media/", "/download/")
 
 
 class _State:
@@ -45,16 +48,10 @@ def draining() -> bool:
     return STATE.draining is not None and STATE.draining.is_set()
 
 
-class Drain:
+class Drain(routes.Layer):
     """ASGI middleware: refuses new work while draining, and closes open websockets when draining starts."""
 
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] not in ("http", "websocket"):
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope, receive, send):
         if STATE.draining is None:
             STATE.draining = asyncio.Event()
         if draining() and not scope.get("path", "").startswith(STILL_SERVED):
@@ -67,16 +64,7 @@ class Drain:
 
 
 async def _refuse(scope, send) -> None:
-    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store"),
-               (b"retry-after", b"1"), (b"content-length", str(len(REFUSED)).encode())]
-    if scope["type"] == "http":
-        await send({"type": "http.response.start", "status": 503, "headers": headers})
-        await send({"type": "http.response.body", "body": REFUSED})
-    elif "websocket.http.response" in scope.get("extensions", {}):
-        await send({"type": "websocket.http.response.start", "status": 503, "headers": headers})
-        await send({"type": "websocket.http.response.body", "body": REFUSED})
-    else:  # a server without the denial-response extension answers 403: still not a session here
-        await send({"type": "websocket.close", "code": SERVICE_RESTART})
+    await routes.answer_text(scope, send, 503, REFUSED, close_code=SERVICE_RESTART, extra=[(b"retry-after", b"1")])
 
 
 def _closing_on_drain(receive, send):

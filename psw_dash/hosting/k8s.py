@@ -11,6 +11,7 @@ later) and no session persistence: any replica answers any request but a reader'
 from __future__ import annotations
 
 from psw_dash import paths
+from psw_dash.hosting import routes
 
 K8S = paths.ROOT / "deploy" / "k8s"
 BASE = K8S / "base"
@@ -22,7 +23,9 @@ SERVICE_PORT = 80
 PAGE_PATHS = ["/", "/_stcore/health", "/_stcore/host-config"]  # and every page of psw_dash/page/layout.py
 SESSION_PATHS = ["/_stcore/stream"]
 FILE_PATHS = ["/favicon.png", "/manifest.json"]
-PREFIX_PATHS = ["/static/", "/media/"]  # the frontend's hashed files and the sessions' downloads
+# The frontend's hashed files and the downloads (Streamlit's /media/ and the replicas' own /download/): the
+# prefixes the replica itself lets through (routes.py), so the edge and the replica cannot disagree.
+PREFIX_PATHS = list(routes.FILE_PREFIXES)
 # The websocket lives as long as its reader stays: no request timeout ("0s" disables it). Streamlit pings it
 # every 30 s, so an implementation's idle timeout above that never cuts a reader who pauses.
 NO_TIMEOUT = "0s"

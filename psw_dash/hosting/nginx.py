@@ -1,104 +1,37 @@
 """The nginx configuration in front of the replicas, rendered from deploy/nginx/psw-dash.conf.template.
 
-The security headers are defined here once, and the Content-Security-Policy's one script hash is
-computed from the installed Streamlit's index.html, so a Streamlit upgrade cannot silently break it.
+The proxy only routes and adds limits: the replica sets its own headers, answers, caching and limits
+(psw_dash/hosting/replica.py). The security headers (psw_dash/hosting/security_headers.py) go only on what
+nginx answers itself; the limits are the replica's numbers (psw_dash/hosting/flood.py).
 
-    python -m psw_dash.hosting.nginx --listen 8080 --replica 8501 --replica 8502 --workdir /tmp/n
+    python -m psw_dash.hosting.nginx --listen 8080 --replica 8501 --replica 8502 --workdir /tmp/n [--no-affinity]
 """
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import streamlit
-
 from psw_dash import paths
-from psw_dash.page import preload
+from psw_dash.hosting import routes
+from psw_dash.hosting.flood import LIMITS, FloodLimits  # noqa: F401  (k8s.py and the tests read them here)
+from psw_dash.hosting.security_headers import (  # noqa: F401  (read here by k8s.py and the tests)
+    STREAMLIT_INDEX, content_security_policy, inline_script_hashes, security_headers)
 
 TEMPLATE = paths.ROOT / "deploy" / "nginx" / "psw-dash.conf.template"
-STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
-
-
-@dataclass(frozen=True)
-class FloodLimits:
-    """What one client address may ask of the replicas: the local proxy and the Ingress both use these.
-
-    Sized for a room behind one address: a page load makes about 3 page requests (its HTML, health and
-    host-config) and opens 1 session, so the bursts let 75 readers open the app at the same moment and
-    about 2 new readers a second keep arriving after that. Hashed static files are not rate-limited."""
-    page_rate: int = 10  # page requests (HTML, health, host-config) a second, after the burst
-    page_burst: int = 300
-    session_rate: int = 5  # new sessions (websockets) a second, after the burst
-    session_burst: int = 100
-    sessions_held: int = 300  # sessions open at once
-    requests_open: int = 300  # file and download requests in progress at once
-
-
-LIMITS = FloodLimits()
-
-
-def inline_script_hashes(html: str) -> list[str]:
-    """CSP hashes ('sha256-...') of each inline <script> (one with no src) in a page, text as written."""
-    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.DOTALL)
-    return [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]
-
-
-def content_security_policy(index_html: str | None = None) -> str:
-    """What Streamlit and Plotly need, and nothing more: own-origin scripts plus, by hash, the one inline
-    script of Streamlit's index.html and the app's preload script (psw_dash/page/preload.py); WebAssembly
-    compiling (no eval), inline styles (Streamlit's styling library writes <style> tags at run time),
-    data:/blob: images and fonts, no frames, no plugins."""
-    html = index_html if index_html is not None else STREAMLIT_INDEX.read_text(encoding="utf-8")
-    directives = {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html), preload.csp_hash()],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "worker-src": ["'self'", "blob:"],
-        "manifest-src": ["'self'"],
-        "frame-src": ["'none'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
-
-
-def security_headers() -> dict[str, str]:
-    """Sent on every response, errors included. HSTS is for the TLS deployment (docs/hosting.md):
-    a plain-http loopback proxy must not send it."""
-    return {
-        "Content-Security-Policy": content_security_policy(),
-        "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": "DENY",
-        "Referrer-Policy": "no-referrer",
-        "Permissions-Policy": ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-                               "microphone=(), payment=(), usb=(), interest-cohort=()"),
-        "Cross-Origin-Opener-Policy": "same-origin",
-        "Cross-Origin-Resource-Policy": "same-origin",
-    }
+AFFINITY = "        hash $psw_route consistent;"
+ROUND_ROBIN = "        # no affinity: every request goes to the next replica in turn (round robin)"
+ROUTE_COOKIE = "        add_header Set-Cookie $psw_route_cookie;  # empty (so not sent) once the browser has one"
 
 
 def page_paths() -> list[str]:
     """The URL path of every page but the default one (served at /), from psw_dash/page/layout.py."""
-    from psw_dash.page import layout
-
-    return [page.url_path for page in layout.all_pages() if page.url_path]
+    return list(routes.page_paths())
 
 
-def _headers_block(route_cookie: bool = True) -> str:
-    """The security headers of a location, and the affinity cookie where a session may start there."""
-    lines = [f'add_header {name} "{value}" always;' for name, value in security_headers().items()]
-    if route_cookie:
-        lines.append("add_header Set-Cookie $psw_route_cookie;  # empty (so not sent) once the browser has one")
-    return "\n".join(f"            {line}" for line in lines)
+def _headers_block() -> str:
+    """The security headers of a location whose answer nginx makes itself."""
+    return "\n".join(f'            add_header {name} "{value}" always;' for name, value in security_headers().items())
 
 
 def _open_data() -> dict[str, str]:
@@ -110,12 +43,14 @@ def _open_data() -> dict[str, str]:
         "OPEN_DATA_FILES": "|".join(re.escape(name) for name in links.files()),
         "OPEN_DATA_DIR": str(links.DIR),
         "OPEN_DATA_TYPES": " ".join(f"{kind} {extension};" for kind, extension in types.items()),
-        "OPEN_DATA_HEADERS": _headers_block(route_cookie=False),  # a file needs no session, so no cookie
         "DATA_VERSION": links.data_version(),
     }
 
 
-def render(listen: str | int, replica_ports: list[int], workdir: Path, replica_host: str = "127.0.0.1") -> str:
+def render(listen: str | int, replica_ports: list[int], workdir: Path, replica_host: str = "127.0.0.1",
+           affinity: bool = True) -> str:
+    """The configuration. With `affinity` off, no route cookie: every request goes to the next replica in turn
+    (what a cluster edge without session persistence does; the no-affinity test runs the app so)."""
     servers = "\n".join(f"        server {replica_host}:{port} max_fails=1 fail_timeout=5s;" for port in replica_ports)
     values = {
         "WORKDIR": str(workdir),
@@ -129,6 +64,8 @@ def render(listen: str | int, replica_ports: list[int], workdir: Path, replica_h
         "UPSTREAM_SERVERS": servers,
         "PAGE_PATHS": "|".join(re.escape(path) for path in page_paths()),
         "HEADERS": _headers_block(),
+        "BALANCE": AFFINITY if affinity else ROUND_ROBIN,
+        "ROUTE_COOKIE": ROUTE_COOKIE if affinity else "",
         **_open_data(),
     }
     text = TEMPLATE.read_text(encoding="utf-8")
@@ -146,8 +83,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--replica", type=int, action="append", required=True, help="a replica's port (repeat)")
     parser.add_argument("--replica-host", default="127.0.0.1")
     parser.add_argument("--workdir", type=Path, default=Path("/var/lib/psw-dash-nginx"))
+    parser.add_argument("--no-affinity", action="store_true", help="no route cookie: requests in turn")
     args = parser.parse_args(argv)
-    print(render(args.listen, args.replica, args.workdir, args.replica_host))
+    print(render(args.listen, args.replica, args.workdir, args.replica_host, affinity=not args.no_affinity))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@ Deployment, and the Ingress routes /data/open/ to it (deploy/k8s/open-data-*.yam
 serves the same files from disk (deploy/nginx): same addresses, types and ETag.
 
 It holds the files in memory (under 200 KB), serves only the names the package lists, answers a matching
-If-None-Match with 304, and reads nothing else: no pandas, so it starts in well under a second.
+If-None-Match with 304, and reads nothing else: no pandas, so it starts in well under a second. Like a
+replica, it needs nothing from the edge in front of it: every answer, its 404s and 405s included, carries
+the security headers (psw_dash/hosting/security_headers.py), and it sends no Server banner. It keeps no
+flood limit: each file is bytes already in memory, cheaper to send than to count.
 """
 from __future__ import annotations
 
@@ -19,10 +22,13 @@ import json
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from psw_dash.hosting import routes
+from psw_dash.hosting.security_headers import SecurityHeaders
 from psw_dash.vocabulary import links
 
 HEALTH = "/healthz"
@@ -44,7 +50,7 @@ def app(folder: Path = links.DIR) -> Starlette:
     async def serve_file(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in files:
-            return PlainTextResponse("Not found.\n", status_code=404)
+            return _not_found()
         headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
@@ -54,7 +60,13 @@ def app(folder: Path = links.DIR) -> Starlette:
         return PlainTextResponse("ok\n")
 
     return Starlette(routes=[Route(links.PREFIX + "{name}", serve_file, methods=["GET", "HEAD"]),
-                             Route(HEALTH, health)])
+                             Route(HEALTH, health)],
+                     middleware=[Middleware(SecurityHeaders)], exception_handlers={404: lambda request, exc: _not_found()})
+
+
+def _not_found() -> Response:
+    """Any other name or path: plain text no one may cache, as the replica's (psw_dash/hosting/routes.py)."""
+    return PlainTextResponse(routes.NOT_FOUND.decode(), status_code=404, headers={"Cache-Control": "no-store"})
 
 
 def main(argv: list[str] | None = None) -> None:

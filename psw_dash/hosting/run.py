@@ -1,6 +1,6 @@
 """The hosted copy on this machine, without Docker: N replicas and nginx in front, all on loopback.
 
-    python dev.py serve-hosted [--replicas 2]      (or python -m psw_dash.hosting.run)
+    python dev.py serve-hosted [--replicas 2] [--no-affinity]      (or python -m psw_dash.hosting.run)
 
 Every port is picked at random (other servers share the machine). Ctrl-C stops nginx and every replica.
 The browser tests and the load test start the same thing through hosted().
@@ -45,9 +45,11 @@ class Hosted:
 
 
 @contextlib.contextmanager
-def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: list[dict[str, str]] | None = None):
+def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: list[dict[str, str]] | None = None,
+           affinity: bool = True):
     """Start `replicas` hosted replicas and nginx in front; yield a Hosted; stop them all afterwards.
-    `env` is added to every replica's environment, `replica_env[i]` to replica i's only (two versions at once)."""
+    `env` is added to every replica's environment, `replica_env[i]` to replica i's only (two versions at once).
+    With `affinity` off the proxy sets no route cookie and sends every request to the next replica in turn."""
     workdir = Path(tempfile.mkdtemp(prefix="psw-hosted-"))
     workdir.chmod(0o755)  # nginx's workers (user nobody when started as root) write their temp files here
     processes: list[subprocess.Popen] = []
@@ -66,7 +68,7 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: li
                                START_TIMEOUT_S)
         listen = free_port()
         config = workdir / "nginx.conf"
-        config.write_text(nginx.render(f"127.0.0.1:{listen}", ports, workdir), encoding="utf-8")
+        config.write_text(nginx.render(f"127.0.0.1:{listen}", ports, workdir, affinity=affinity), encoding="utf-8")
         nginx_log = workdir / "nginx.out"
         proxy = subprocess.Popen([nginx_binary(), "-p", str(workdir), "-c", str(config), "-g", "daemon off;"],
                                  stdout=nginx_log.open("wb"), stderr=subprocess.STDOUT)
@@ -85,6 +87,8 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: li
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the hosted copy behind nginx on loopback.")
     parser.add_argument("--replicas", type=int, default=2)
+    parser.add_argument("--no-affinity", action="store_true",
+                        help="no route cookie: every request goes to the next replica in turn")
     args = parser.parse_args(argv)
     # Ctrl-C arrives as KeyboardInterrupt (even when started in the background, where a shell sets SIGINT
     # to be ignored), and a plain `kill` (SIGTERM) is turned into the same clean stop.
@@ -92,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     print(f"Starting {args.replicas} hosted replicas and nginx on loopback ...", flush=True)
     try:
-        with hosted(args.replicas) as running:
+        with hosted(args.replicas, affinity=not args.no_affinity) as running:
             print(f"The hosted, read-only copy is at {running.url}/  ({args.replicas} replicas: "
                   f"{', '.join(running.replica_urls)}). Ctrl-C stops everything.", flush=True)
             while True:

@@ -6,6 +6,7 @@ Checkov's findings are tests/deploy/test_checkov.py's."""
 from __future__ import annotations
 
 import copy
+import ipaddress
 import json
 import os
 import re
@@ -305,7 +306,7 @@ def test_the_route_carries_only_the_app_and_holds_the_websocket():
     assert {f"/{p.url_path}" for p in layout.all_pages()} <= {path for _, path, _, _ in found}
     prefixes = {path for kind, path, _, _ in found if kind != "Exact"}
     # No catch-all "/" or "/_stcore/" prefix that would reach uploads or Streamlit's internal endpoints.
-    assert prefixes == {"/static/", "/media/", links.PREFIX}
+    assert prefixes == {"/static/", "/media/", "/download/", links.PREFIX}
     assert not [path for _, path, _, _ in found if "upload" in path]
     assert len({path for _, path, _, _ in found}) == len(found)
     [(_, _, _, stream)] = [r for r in found if r[1] == "/_stcore/stream"]
@@ -350,3 +351,14 @@ def test_the_opt_in_hsts_component_sets_it_on_every_rule_and_stays_valid(tmp_pat
         assert rule["filters"] == [{"type": "ResponseHeaderModifier", "responseHeaderModifier": {
             "set": [{"name": "Strict-Transport-Security", "value": k8s.HSTS}]}}]
     assert "filters" not in str(one("HTTPRoute"))  # not in the example as shipped: opt-in
+
+
+def test_the_replica_trusts_forwarded_addresses_from_the_gateways_proxies_only():
+    """The replica's flood limits are per reader's address (psw_dash/hosting/flood.py): behind the Gateway it
+    must believe X-Forwarded-For from the proxies' addresses (the site's parameter), or every reader would
+    count as the proxy's one address and a room of readers would be refused."""
+    site = yaml.safe_load((k8s.OVERLAY / "site.yaml").read_text())["data"]
+    [container] = pod_of("psw-dash")["containers"]
+    env = {item["name"]: item["value"] for item in container["env"]}
+    assert env["FORWARDED_ALLOW_IPS"] == site["gatewayProxyAddresses"] != "127.0.0.1"
+    ipaddress.ip_network(env["FORWARDED_ALLOW_IPS"])  # uvicorn reads an address or a network

@@ -1,4 +1,6 @@
-"""The nginx configuration as rendered: nginx accepts it, and it holds each promise of the Hosting section."""
+"""The nginx configuration as rendered: nginx accepts it, it routes and limits, and it leaves the replica's
+own work (headers, 404s, caching) to the replica. The answers themselves are tested on a bare replica and
+through this proxy by one battery (tests/e2e/test_hosted_in_browser.py)."""
 from __future__ import annotations
 
 import re
@@ -6,7 +8,7 @@ import subprocess
 
 import pytest
 
-from psw_dash.hosting import nginx, run
+from psw_dash.hosting import flood, nginx, run
 from psw_dash.page import layout, preload
 
 
@@ -17,8 +19,9 @@ def config(tmp_path_factory) -> str:
 
 
 def location(config: str, opening: str) -> str:
-    """The body of the location block that starts with `opening`."""
-    start = config.index(f"location {opening} {{")
+    """The body of the location block that starts with `opening` (the whole opening, or its start)."""
+    start = config.index(f"location {opening} {{") if f"location {opening} {{" in config else \
+        config.index(f"location {opening}")
     return config[start:config.index("\n        }", start)]
 
 
@@ -30,13 +33,20 @@ def test_nginx_accepts_the_rendered_config(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_both_replicas_share_the_load_with_affinity_by_a_cookie_the_proxy_sets(config):
+def test_with_affinity_the_proxy_hashes_a_route_cookie_it_sets(config):
     upstream = config[config.index("upstream streamlit_replicas"):]
     assert "hash $psw_route consistent;" in upstream
     assert "server 127.0.0.1:18501" in upstream and "server 127.0.0.1:18502" in upstream
     assert re.search(r'map \$cookie_psw_route \$psw_route_cookie \{\s*""\s+"psw_route=\$request_id;', config)
-    # Every location but the open data's (a file needs no session: test_open_data_location_serves_only_the_files).
-    assert config.count("add_header Set-Cookie $psw_route_cookie;") == config.count("location ") - 1
+    server = config[config.index("    server {"):config.index("        location")]
+    assert "add_header Set-Cookie $psw_route_cookie;" in server  # every proxied location inherits it
+
+
+def test_without_affinity_every_request_goes_to_the_next_replica_and_no_cookie_is_set(tmp_path):
+    config = nginx.render("127.0.0.1:18080", [18501, 18502], tmp_path, affinity=False)
+    upstream = config[config.index("upstream streamlit_replicas"):config.index("keepalive")]
+    assert "hash " not in upstream and "Set-Cookie" not in config
+    assert "server 127.0.0.1:18501" in upstream and "server 127.0.0.1:18502" in upstream
 
 
 def test_the_websocket_is_upgraded_with_long_timeouts(config):
@@ -46,21 +56,25 @@ def test_the_websocket_is_upgraded_with_long_timeouts(config):
     assert "proxy_set_header Host $http_host;" in stream  # Streamlit checks Origin against Host
 
 
-def test_every_location_sends_every_security_header_even_on_errors(config):
-    locations = config.count("location ")
-    for name in nginx.security_headers():
-        assert len(re.findall(rf'add_header {name} ".+" always;', config)) == locations, name
+def test_the_proxy_adds_security_headers_only_to_what_it_answers_itself(config):
+    """The replica sets them on everything it answers; nginx on its own refusals and the files from disk."""
+    own = [location(config, "@too_many"), location(config, "@unavailable"), location(config, "~ ^/data/open/(")]
+    for name, value in nginx.security_headers().items():
+        assert config.count(f'add_header {name} "{value}" always;') == len(own), name
+        assert all(f'add_header {name} "{value}" always;' in block for block in own), name
+    assert "error_page 429 @too_many;" in config and "error_page 502 504 @unavailable;" in config
+    assert "proxy_intercept_errors" not in config  # a replica's own errors pass through as they are
 
 
 def test_no_version_banner(config):
     assert "server_tokens off;" in config and "proxy_hide_header Server;" in config
 
 
-def test_uploads_are_refused_and_internal_endpoints_are_not_served(config):
-    assert "return 403" in location(config, "^~ /_stcore/upload_file")
-    assert "return 404" in location(config, "/")
-    for internal in ("metrics", "script-health-check", "agent/interact", "upload_file"):
-        assert not re.search(rf"location [^{{]*{re.escape(internal)}[^{{]*\{{[^}}]*proxy_pass", config), internal
+def test_every_other_path_is_left_to_the_replica_to_answer(config):
+    """Internal and unknown paths, uploads: the replica answers 404 or 403 (psw_dash/hosting/routes.py)."""
+    catch_all = location(config, "/")
+    assert "proxy_pass http://streamlit_replicas;" in catch_all and "return" not in catch_all
+    assert "return 40" not in config.replace("return 429", "")
 
 
 def test_every_page_in_the_layout_is_routed_to_the_app(config):
@@ -70,16 +84,9 @@ def test_every_page_in_the_layout_is_routed_to_the_app(config):
     assert "proxy_pass" in location(config, "= /")
 
 
-def test_only_static_files_that_exist_are_cached_for_a_year(config):
+def test_the_proxy_leaves_caching_to_the_replica(config):
     assert "gzip on;" in config and "application/javascript" in config
-    static = location(config, "/static/")
-    assert "add_header Cache-Control $static_cache_control always;" in static
-    assert "proxy_hide_header Cache-Control;" in static  # the replica's own header never leaks through
-    cache_map = config[config.index("map $status $static_cache_control"):]
-    cache_map = cache_map[:cache_map.index("}")]
-    assert re.findall(r'(\w+)\s+"([^"]+)";', cache_map) == [
-        ("200", "public, max-age=31536000, immutable"), ("304", "public, max-age=31536000, immutable"),
-        ("default", "no-store")]
+    assert "Cache-Control" not in location(config, "/static/")  # the replica stamps files that exist
 
 
 def test_a_file_missing_from_one_replica_is_asked_of_the_next(config):
@@ -102,7 +109,7 @@ def test_pages_and_new_sessions_are_limited_per_client_but_static_files_are_not(
     stream = location(config, "= /_stcore/stream")
     assert f"limit_req zone=sessions_per_client burst={limits.session_burst} nodelay;" in stream
     assert f"limit_conn sessions_held_per_client {limits.sessions_held};" in stream
-    for opening in ("/static/", "/media/", r"~ ^/(favicon\.png|manifest\.json)$"):
+    for opening in ("/static/", "/"):
         block = location(config, opening)
         assert "limit_req" not in block and f"limit_conn requests_open_per_client {limits.requests_open};" in block
     assert "limit_req_status 429;" in config and "limit_conn_status 429;" in config
@@ -111,6 +118,7 @@ def test_pages_and_new_sessions_are_limited_per_client_but_static_files_are_not(
 def test_the_room_allowance_covers_75_readers_opening_at_once():
     """A page load is its HTML, health and host-config (3 page requests) and one new session."""
     assert nginx.LIMITS.page_burst >= 75 * 3 and nginx.LIMITS.session_burst >= 75
+    assert nginx.LIMITS is flood.LIMITS  # the proxy's numbers are the replica's
 
 
 def test_the_csp_allows_only_streamlits_own_inline_script_and_the_apps_preload_by_their_hashes():
@@ -128,7 +136,8 @@ def test_open_data_location_serves_only_the_files_from_disk_with_the_version_as_
     from psw_dash.vocabulary import links
 
     block = location(config, "~ ^/data/open/(" + "|".join(re.escape(n) for n in links.files()) + ")$")
-    assert f'alias "{links.DIR}/$1";' in block and "proxy_pass" not in block and "Set-Cookie" not in block
+    # add_header here replaces the server's (the route cookie): a file needs no session, so no cookie
+    assert f'alias "{links.DIR}/$1";' in block and "proxy_pass" not in block and "add_header X-Frame-Options" in block
     assert f'add_header ETag "\\"{links.data_version()}\\"" always;' in block
     assert "text/csv csv;" in block and "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;" in block
     # Files from disk cost the proxy almost nothing: bounded by how many at once per address, as /static/ is.

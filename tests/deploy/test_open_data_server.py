@@ -1,12 +1,14 @@
 """The open data's file server as Kubernetes runs it (python -m psw_dash.hosting.open_data_server), on loopback:
 each file at its fixed address with its type and the data version as ETag, a 304 for a reader who has it,
-a 404 for anything else; pandas reads the tables from it and frictionless validates the package over HTTP."""
+a 404 for anything else, the security headers on every answer with no edge in front of it; pandas reads the
+tables from it and frictionless validates the package over HTTP."""
 from __future__ import annotations
 
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+from email.message import Message
 
 import frictionless
 import pandas as pd
@@ -14,6 +16,7 @@ import pytest
 
 from devtools import serve
 from psw_dash import paths
+from psw_dash.hosting import security_headers
 from psw_dash.vocabulary import links
 
 
@@ -28,12 +31,13 @@ def server():
     serve.stop(process)
 
 
-def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str, method: str = "GET", **headers: str) -> tuple[int, Message, bytes]:
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
+        request = urllib.request.Request(url, headers=headers, method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()  # names in any case, as HTTP has them
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 @pytest.mark.parametrize("name", links.files())
@@ -56,3 +60,16 @@ def test_pandas_and_frictionless_read_the_package_from_it(server):
     assert pd.read_csv(links.address(server, "regions.csv"))["population"].sum() == 56_286_961
     report = frictionless.validate(links.address(server, links.DATAPACKAGE))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+
+
+@pytest.mark.parametrize("path, method, status", [("/data/open/figures.csv", "GET", 200), ("/no-such", "GET", 404),
+                                                  ("/data/open/figures.csv", "POST", 405), ("/healthz", "GET", 200)])
+def test_every_answer_carries_the_security_headers_and_no_server_banner(server, path, method, status):
+    answered, headers, body = fetch(server + path, method)
+    headers = {name.lower(): value for name, value in headers.items()}
+    assert answered == status
+    for name, value in security_headers.security_headers().items():
+        assert headers.get(name.lower()) == value, name
+    assert "server" not in headers
+    if status == 404:
+        assert body == b"Not found.\n" and headers["cache-control"] == "no-store"

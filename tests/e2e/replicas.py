@@ -1,11 +1,15 @@
 """Helpers for browser tests of the hosted copy that need to know which replica serves which reader."""
 from __future__ import annotations
 
+import os
 import re
 import secrets
+import signal
 import time
 import urllib.request
+from urllib.parse import urlparse
 
+from psw_dash.hosting import nginx
 from psw_dash.hosting.run import Hosted
 from tests.e2e.conftest import Visit, draw_once
 
@@ -50,3 +54,27 @@ def warm_every_replica(browser, site: Hosted, path: str = "", charts: int = 1) -
     imports and builds what later pages reuse, which on a busy machine can take longer than a test waits)."""
     for [route] in routes_to_each_replica(site, 1).values():
         draw_once(browser, site.url, [{"name": ROUTE_COOKIE, "value": route, "url": site.url}], path, charts)
+
+
+def route_only_to(site: Hosted, ports: list[str]) -> None:
+    """Reload the proxy (affinity off) so that new requests go only to these replicas' ports. Connections
+    already open stay where they are: nginx's old worker keeps serving them until they close, websockets
+    included. Returns once new requests reach only those ports."""
+    listen = urlparse(site.url).netloc
+    (site.workdir / "nginx.conf").write_text(
+        nginx.render(listen, [int(p) for p in ports], site.workdir, affinity=False), encoding="utf-8")
+    os.kill(site.nginx_pid, signal.SIGHUP)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        marker = secrets.token_hex(8)
+        answered = []
+        for _ in range(4):  # round robin over the new list: 4 in a row show every port it holds
+            request = urllib.request.Request(f"{site.url}/_stcore/health", headers={"Cookie": f"{ROUTE_COOKIE}={marker}"})
+            with urllib.request.urlopen(request, timeout=10):
+                pass
+        time.sleep(0.2)
+        answered = re.findall(rf"route={marker} upstream=127\.0\.0\.1:(\d+)",
+                              (site.workdir / "access.log").read_text(errors="replace"))
+        if len(answered) == 4 and set(answered) <= set(ports):
+            return
+    raise AssertionError(f"the proxy did not reload to {ports}")

@@ -1,9 +1,12 @@
 """The hosted copy as commissioners reach it: 2 replicas behind nginx (psw_dash.hosting.run), in Chromium.
 
-Every page draws its charts, a CSV download works on every chart page (the download is held by the
-replica of the session, so it proves affinity), the browser reports no CSP violation, the security
-headers are on HTML, static and health responses, no version banner, uploads are refused, unknown
-paths are a plain 404, a failing page shows the friendly message only, and no replica writes a file.
+Every page draws its charts, a CSV download works on every chart page, the browser reports no CSP
+violation, a failing page shows the friendly message only, and no replica writes a file.
+
+The header and route battery runs twice, through the proxy and against a bare replica (`edge`): the
+replica needs nothing from its proxy. The security headers are on HTML, static, health and error
+responses, no version banner, only hashed files that exist are cached for a year, uploads are refused,
+internal and unknown paths are a plain 404.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from psw_dash import settings
-from psw_dash.hosting import nginx, run
+from psw_dash.hosting import run, security_headers
 from psw_dash.page import failure, layout
 from tests.e2e.conftest import Visit
 from tests.e2e.replicas import warm_every_replica
@@ -71,13 +74,20 @@ def is_base_path_probe(failed: str) -> bool:
         failed.endswith(f"/{p.url_path}/_stcore/{end}") for p in PAGES if p.url_path for end in ("health", "host-config"))
 
 
-def fetch(url: str, method: str = "GET", data: bytes | None = None) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str, method: str = "GET", data: bytes | None = None):
+    """Status, headers (names in any case, as HTTP has them) and body."""
     request = urllib.request.Request(url, method=method, data=data)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
+
+
+@pytest.fixture(params=["proxy", "bare replica"])
+def edge(request, site) -> str:
+    """Where the battery asks: the proxy, or one replica directly with nothing in front of it."""
+    return site.url if request.param == "proxy" else site.replica_urls[0]
 
 
 @pytest.mark.parametrize("app_page", PAGES, ids=PAGE_IDS)
@@ -102,13 +112,18 @@ def test_every_page_draws_through_the_proxy_with_no_csp_violation_and_downloads_
     assert reader.foreign_requests() == []
 
 
-def test_uploads_are_refused_no_widget_and_the_endpoint_is_blocked(reader, site):
+def test_uploads_are_refused_no_widget(reader):
     page = reader.open("regions?own=show", charts=None)
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
     assert "switched off" in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_the_upload_endpoint_is_refused(edge):
     for method in ("PUT", "POST", "DELETE", "GET"):
-        status, _, _ = fetch(f"{site.url}/_stcore/upload_file/session/file", method, b"a,b\n" if method != "GET" else None)
+        status, headers, _ = fetch(f"{edge}/_stcore/upload_file/session/file", method,
+                                   b"a,b\n" if method != "GET" else None)
         assert status == 403, method
+        assert headers["Content-Security-Policy"] == security_headers.content_security_policy()
 
 
 def test_the_failing_page_shows_the_friendly_message_and_no_traceback(reader, site):
@@ -122,31 +137,34 @@ def test_the_failing_page_shows_the_friendly_message_and_no_traceback(reader, si
     assert "psw-dash page-failure page='people' error=TestOnlyFailure" in logged
 
 
-@pytest.mark.parametrize("path", ["", "static/js/" + next(
-    p.name for p in (Path(nginx.STREAMLIT_INDEX).parent / "static" / "js").glob("index.*.js")), "_stcore/health"],
-    ids=["html", "static", "health"])
-def test_security_headers_and_no_version_banner(site, path):
-    status, headers, _ = fetch(f"{site.url}/{path}")
-    assert status == 200
-    for name, value in nginx.security_headers().items():
-        assert headers.get(name) == value, name
-    assert headers.get("Server") == "nginx"  # no version, and not the app server's own banner
-    if path.startswith("static/"):
-        assert "immutable" in headers.get("Cache-Control", "")
+STATIC_FILE = "static/js/" + next(p.name for p in (security_headers.STREAMLIT_INDEX.parent / "static" / "js").glob("index.*.js"))
 
 
-def test_the_csp_sent_allows_exactly_the_inline_script_streamlit_serves(site):
-    _, headers, body = fetch(f"{site.url}/")
-    for script_hash in nginx.inline_script_hashes(body.decode()):
+@pytest.mark.parametrize("path, status", [("", 200), (STATIC_FILE, 200), ("_stcore/health", 200), ("growth", 200),
+                                          ("no-such-page", 404), ("static/js/no-such-file.js", 404)],
+                         ids=["html", "static", "health", "page", "unknown", "missing file"])
+def test_security_headers_and_no_version_banner(edge, site, path, status):
+    answered, headers, _ = fetch(f"{edge}/{path}")
+    assert answered == status
+    for name, value in security_headers.security_headers().items():
+        assert headers.get_all(name) == [value], name  # once, with our value
+    assert headers.get("Server") == ("nginx" if edge == site.url else None)  # no version, no app server's banner
+    if path.startswith("static/"):  # a year's cache only for a hashed file that exists
+        assert headers["Cache-Control"] == ("public, max-age=31536000, immutable" if status == 200 else "no-store")
+
+
+def test_the_csp_sent_allows_exactly_the_inline_script_streamlit_serves(edge):
+    _, headers, body = fetch(f"{edge}/")
+    for script_hash in security_headers.inline_script_hashes(body.decode()):
         assert script_hash in headers["Content-Security-Policy"]
 
 
-def test_internal_and_unknown_paths_are_a_plain_404(site):
+def test_internal_and_unknown_paths_are_a_plain_404(edge):
     for path in ("no-such-page", "_stcore/metrics", "_stcore/script-health-check", "_stcore/agent/openapi.json",
-                 "app/static/favicon.png", "wp-admin/"):
-        status, headers, body = fetch(f"{site.url}/{path}")
+                 "app/static/favicon.png", "wp-admin/", "component/x/index.html", "auth/login"):
+        status, headers, body = fetch(f"{edge}/{path}")
         assert (status, body) == (404, b"Not found.\n"), path
-        assert headers["Content-Type"].startswith("text/plain")
+        assert headers["Content-Type"].startswith("text/plain") and headers["Cache-Control"] == "no-store"
         assert "Content-Security-Policy" in headers
 
 

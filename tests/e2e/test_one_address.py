@@ -1,5 +1,6 @@
 """Many readers behind one address (issue 24): a room of 30 opening the same link at once all draw, and none
-gets a 429; a flood from one address is still bounded (psw_dash/hosting/nginx.py, FloodLimits).
+gets a 429; a flood from one address is still bounded (psw_dash/hosting/flood.py, FloodLimits), by the
+proxy and by a bare replica alone (its own limits: it needs none from the proxy).
 
 Every request here comes from 127.0.0.1, as every reader of an office comes from its one NAT address.
 """
@@ -17,7 +18,7 @@ import pytest
 import websockets
 
 from devtools import serve
-from psw_dash.hosting import nginx, run
+from psw_dash.hosting import flood, run, security_headers
 from tests.e2e.conftest import Visit
 from tests.e2e.replicas import warm_every_replica
 from tests.helpers import run_async
@@ -25,7 +26,7 @@ from tests.helpers import run_async
 ROOM = 30
 LINK = "growth"  # the link in the meeting's invitation: a page with charts
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "hosting"
-LIMITS = nginx.LIMITS
+LIMITS = flood.LIMITS
 
 
 @pytest.fixture
@@ -74,6 +75,11 @@ def test_a_room_of_30_readers_from_one_address_all_draw_with_no_429(site, browse
             visit.close()
 
 
+@pytest.fixture(params=["proxy", "bare replica"])
+def edge(request, site) -> str:
+    return site.url if request.param == "proxy" else site.replica_urls[0]
+
+
 def record(name: str, line: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"{name}.txt").write_text(line + "\n")
@@ -96,10 +102,10 @@ def _flood(urls: list[str]) -> tuple[list[int], float]:
     return answers, time.monotonic() - started
 
 
-def test_a_flood_of_page_requests_from_one_address_is_bounded(site):
-    answers, took = _flood([f"{site.url}/{LINK}"] * (LIMITS.page_burst * 3))
+def test_a_flood_of_page_requests_from_one_address_is_bounded(site, edge):
+    answers, took = _flood([f"{edge}/{LINK}"] * (LIMITS.page_burst * 3))
     served = answers.count(200)
-    record("flood-pages", f"{len(answers)} page requests from one address in {took:.1f} s: {served} served, "
+    record(f"flood-pages{'' if edge == site.url else '-bare-replica'}", f"{len(answers)} page requests from one address in {took:.1f} s: {served} served, "
                           f"{answers.count(429)} answered 429 (allowed: {LIMITS.page_burst} + {LIMITS.page_rate}/s)")
     # At most the burst, then the rate for as long as the flood lasted (+1: the bucket's first token).
     assert served <= LIMITS.page_burst + LIMITS.page_rate * took + 1, (served, took)
@@ -107,14 +113,14 @@ def test_a_flood_of_page_requests_from_one_address_is_bounded(site):
     assert answers.count(429) == len(answers) - served
 
 
-def test_a_flood_of_new_sessions_from_one_address_is_bounded(site):
+def test_a_flood_of_new_sessions_from_one_address_is_bounded(site, edge):
     async def open_many(count: int) -> tuple[list[str], float]:
-        host = site.url.removeprefix("http://")
+        host = edge.removeprefix("http://")
 
         async def one() -> str:
             try:
                 async with websockets.connect(f"ws://{host}/_stcore/stream", open_timeout=60,
-                                              origin=site.url, subprotocols=["streamlit"]):
+                                              origin=edge, subprotocols=["streamlit"]):
                     return "opened"
             except websockets.InvalidStatus as refused:
                 return str(refused.response.status_code)
@@ -125,7 +131,7 @@ def test_a_flood_of_new_sessions_from_one_address_is_bounded(site):
 
     results, took = run_async(open_many(LIMITS.session_burst * 2))
     opened = results.count("opened")
-    record("flood-sessions", f"{len(results)} new sessions from one address in {took:.1f} s: {opened} opened, "
+    record(f"flood-sessions{'' if edge == site.url else '-bare-replica'}", f"{len(results)} new sessions from one address in {took:.1f} s: {opened} opened, "
                              f"{results.count('429')} answered 429 (allowed: {LIMITS.session_burst} + "
                              f"{LIMITS.session_rate}/s)")
     assert opened <= LIMITS.session_burst + LIMITS.session_rate * took + 1, (opened, took)
@@ -135,7 +141,7 @@ def test_a_flood_of_new_sessions_from_one_address_is_bounded(site):
 
 def test_hashed_static_files_are_never_refused(site):
     """A cold page asks for 60 to 115 files at once; a room asks for thousands. None is refused."""
-    scripts = sorted((nginx.STREAMLIT_INDEX.parent / "static" / "js").glob("*.js"), key=lambda p: p.stat().st_size)
+    scripts = sorted((security_headers.STREAMLIT_INDEX.parent / "static" / "js").glob("*.js"), key=lambda p: p.stat().st_size)
     small = [f"{site.url}/static/js/{p.name}" for p in scripts[:20]]
     answers, took = _flood(small * 50)
     record("flood-static", f"{len(answers)} static files from one address in {took:.1f} s: "

@@ -8,6 +8,7 @@ import json
 import urllib.error
 import urllib.request
 import zipfile
+from email.message import Message
 
 import frictionless
 import openpyxl
@@ -26,14 +27,14 @@ def site():
         yield hosted
 
 
-def fetch(url: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str, method: str = "GET") -> tuple[int, Message, bytes]:
     """A request with no cookie, as pandas or curl sends it."""
     request = urllib.request.Request(url, method=method)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()  # names in any case, as HTTP has them
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 @pytest.mark.parametrize("name", links.files())

@@ -11,11 +11,17 @@ import re
 import shutil
 import urllib.error
 import urllib.request
+from email.message import Message
 
 import pytest
 
 from psw_dash.hosting import frontend_files, run
-from tests.e2e.replicas import ROUTE_COOKIE, reader_with_route, routes_to_each_replica, warm_every_replica
+from tests.e2e.replicas import (
+    ROUTE_COOKIE,
+    reader_with_route,
+    routes_to_each_replica,
+    warm_every_replica,
+)
 
 INSTALLED = frontend_files.frontend_dir()
 STYLESHEET = next((INSTALLED / "static" / "css").glob("index.*.css")).name
@@ -48,13 +54,13 @@ def routes(site) -> tuple[str, str]:
     return tuple(by_port[url.rsplit(":", 1)[1]][0] for url in site.replica_urls)
 
 
-def fetch(url: str, route: str) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str, route: str) -> tuple[int, Message, bytes]:
     request = urllib.request.Request(url, headers={"Cookie": f"{ROUTE_COOKIE}={route}"})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()  # names in any case, as HTTP has them
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 def test_each_version_serves_its_own_page(site, routes):
