@@ -138,7 +138,7 @@ class Session:
                     self.latencies_ms.append(await self.rerun(ws, self.control_options[self.choice]))
                     if self.query_string == before:  # the page puts its view in the URL: it must change
                         raise SessionError(f"the change to {self.control_options[self.choice]!r} was not applied")
-        except (SessionError, OSError, asyncio.TimeoutError, websockets.WebSocketException) as problem:
+        except (TimeoutError, SessionError, OSError, websockets.WebSocketException) as problem:
             self.errors.append(f"{self.page}: {type(problem).__name__}: {problem}")
             self.alive = False
 
@@ -199,7 +199,7 @@ def summarise(readers: list[Session]) -> dict:
 def addresses_seen(site) -> int:
     """How many client addresses opened a session through the proxy, from its access log."""
     log = (site.workdir / "access.log").read_text(errors="replace")
-    return len(set(re.findall(r'^(\S+) \[[^]]*\] at=\S+ took=\S+ "GET /_stcore/stream ', log, flags=re.M)))
+    return len(set(re.findall(r'^(\S+) \[[^]]*\] at=\S+ took=\S+ "GET /_stcore/stream ', log, flags=re.MULTILINE)))
 
 
 def measure(sessions: int, step: int, step_seconds: float, think: tuple[float, float], replicas: int,
@@ -239,7 +239,7 @@ def verdict(report: dict) -> dict:
     single, last = report["single"], report["steps"][-1]
     saturated = [s["sessions"] for s in report["steps"] if (s["p95_ms"] or 0) > SATURATION_P95_MS]
     per_replica_sessions = last["sessions"] / report["replicas"]
-    growth = [rss - idle for rss, idle in zip(last["rss_mb"], report["idle_rss_mb"])]
+    growth = [rss - idle for rss, idle in zip(last["rss_mb"], report["idle_rss_mb"], strict=True)]
     return {
         "sessions_held": last["held"],
         "errors": len(last["errors"]) + sum(len(s["errors"]) for s in report["steps"][:-1]) + len(single["errors"]),
@@ -257,19 +257,19 @@ def report_lines(report: dict) -> list[str]:
                   and v["p95_ratio"] <= 2)
     goal_met = (last["held"] == last["sessions"] and v["errors"] == 0 and (last["p95_ms"] or 0) <= GOAL_P95_MS)
     return [
-        f"readers from {report['source_addresses']} loopback source address(es); the proxy saw sessions from "
-        f"{report['addresses_seen_by_proxy']}",
-        f"replicas {report['replicas']}, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s, "
+        (f"readers from {report['source_addresses']} loopback source address(es); the proxy saw sessions from "
+        f"{report['addresses_seen_by_proxy']}"),
+        (f"replicas {report['replicas']}, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s, "
         f"steps held {report['step_seconds']:g} s; machine: {report['cpus']} CPUs, load average "
-        f"{report['load_average'][0]} before, {report['load_average'][1]} after (other work shares the CPUs)",
-        f"single session: p50 {single['p50_ms'] or 0:.0f} ms, p95 {single['p95_ms'] or 0:.0f} ms "
-        f"({single['reruns']} reruns)",
-        f"{last['sessions']} sessions: held {last['held']}, errors {v['errors']}, p50 {last['p50_ms'] or 0:.0f} ms, "
-        f"p95 {last['p95_ms'] or 0:.0f} ms = {ratio} single",
+        f"{report['load_average'][0]} before, {report['load_average'][1]} after (other work shares the CPUs)"),
+        (f"single session: p50 {single['p50_ms'] or 0:.0f} ms, p95 {single['p95_ms'] or 0:.0f} ms "
+        f"({single['reruns']} reruns)"),
+        (f"{last['sessions']} sessions: held {last['held']}, errors {v['errors']}, p50 {last['p50_ms'] or 0:.0f} ms, "
+        f"p95 {last['p95_ms'] or 0:.0f} ms = {ratio} single"),
         f"saturation (p95 > {SATURATION_P95_MS} ms): "
         + (f"{v['saturation_sessions']} sessions" if v["saturation_sessions"] else "not reached"),
-        f"memory: {v['memory_per_replica_mb']} MB per replica (idle {max(report['idle_rss_mb'])} MB), "
-        f"{v['memory_per_session_mb']} MB per session",
+        (f"memory: {v['memory_per_replica_mb']} MB per replica (idle {max(report['idle_rss_mb'])} MB), "
+        f"{v['memory_per_session_mb']} MB per session"),
         f"CPU per rerun at {last['sessions']} sessions: {last['cpu_ms_per_rerun']:.0f} ms",
         "target (p95 <= 2x single, 0 errors, all held): " + ("MET" if target_met else "NOT MET"),
         f"goal (p95 <= {GOAL_P95_MS} ms, 0 errors, all held): " + ("MET" if goal_met else "NOT MET"),

@@ -283,7 +283,7 @@ def bar_chart(slide, chart: charts.Chart, table: pd.DataFrame, box: tuple[float,
     chart_data = CategoryChartData(number_format="General")
     chart_data.categories = [_plain(c) for c in categories]
     for number, trace in enumerate(traces):
-        values = dict(zip(trace.y, trace.x))
+        values = dict(zip(trace.y, trace.x, strict=True))
         chart_data.add_series(trace.name or f"Series {number + 1}", [values.get(c) for c in categories])
     frame_ = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *map(Inches, box), chart_data)
     native = frame_.chart
@@ -292,7 +292,7 @@ def bar_chart(slide, chart: charts.Chart, table: pd.DataFrame, box: tuple[float,
     plot = native.plots[0]
     plot.vary_by_categories = False
     plot.gap_width, plot.overlap = (60, 0) if len(traces) == 1 else (40, 0)
-    for series, trace in zip(plot.series, traces):
+    for series, trace in zip(plot.series, traces, strict=True):
         colours = _each(trace.marker.color, len(trace.y))
         hatches = _each(trace.marker.pattern.shape if trace.marker.pattern else None, len(trace.y))
         texts = _each(trace.text, len(trace.y))
@@ -364,7 +364,7 @@ def _xy_series(figure: go.Figure) -> list[_XySeries]:
         texts = _each(trace.text, len(xs)) if "text" in (trace.mode or "") else [None] * len(xs)
         name = trace.name or _plain(str(trace.hovertemplate or "").split("<br>")[0])
         marker = trace.marker.symbol if "markers" in (trace.mode or "") else None
-        out.append(_XySeries(name, list(zip(xs, map(float, trace.y))), [_plain(t) if t else "" for t in texts],
+        out.append(_XySeries(name, list(zip(xs, map(float, trace.y), strict=True)), [_plain(t) if t else "" for t in texts],
                              trace.marker.color or trace.line.color, marker, trace.marker.size or 8,
                              "lines" in (trace.mode or ""), trace.line.dash, trace.line.width or 2))
     for series in out:
@@ -413,7 +413,7 @@ def dated_chart(slide, chart: charts.Chart, box: tuple[float, float, float, floa
     native = frame_.chart
     _font(native.font)
     native.has_legend = native.has_title = False  # each collection, line and path is labelled directly
-    for drawn, series in zip(native.plots[0].series, all_series):
+    for drawn, series in zip(native.plots[0].series, all_series, strict=True):
         drawn.smooth = False
         if series.line:
             drawn.format.line.color.rgb = _rgb(series.colour)
@@ -485,7 +485,7 @@ def _chart_slide(deck, shown: ChartSlide) -> None:
     top += chart_height + 0.1
     # Reading order is the shapes' order: title, subtitle, chart, words, caveats, source.
     for (text, size), name, colour in zip(below, ("In words", "Caveats", "Source"),
-                                          (theme.TEXT, theme.TEXT, theme.SOURCE_TEXT)):
+                                          (theme.TEXT, theme.TEXT, theme.SOURCE_TEXT), strict=False):
         if text:
             box = _text_box(slide, top, [(False, text)], size, name, colour)
             top += box.height / 914400
@@ -498,20 +498,20 @@ def _cover(deck, scope: str, all_sections: list[pack.Section], all_slides: list[
     top = _title(slide, f"{TITLE}: {pack.scope_title(scope)}", 28)
     documents = pack.documents_cited(all_sections)
     facts = [
-        (False, f"**Census date:** {pack.CENSUS_DATE} (National Workforce Stocktake of Mental Health Peer Support "
-                "Workers in NHS Trusts)"),
-        (False, f"**Made:** {made:%d %B %Y, %H:%M} UTC. **Dashboard version:** {pack.app_version()}; data version "
+        (False, (f"**Census date:** {pack.CENSUS_DATE} (National Workforce Stocktake of Mental Health Peer Support "
+                "Workers in NHS Trusts)")),
+        (False, (f"**Made:** {made:%d %B %Y, %H:%M} UTC. **Dashboard version:** {pack.app_version()}; data version "
                 f"{pack.data_version()}. **Slides:** {len(all_slides)} charts, each a native chart with its data "
                 "(right-click, Edit Data), its source and caveats; the words of each chart in its alternative text "
-                "and speaker notes, with a link to its live view."),
+                "and speaker notes, with a link to its live view.")),
         (False, "**Sources and licences**"),
         *[(True, f"{d.title}, {d.publisher}, {d.published}. Licence: {d.licence}") for d in documents],
         (True, f"{sources.OGL_LINE} {sources.BOUNDARY_ATTRIBUTION}"),
-        (False, "Every figure is transcribed as printed in its source, cited by document, section and page. Values "
+        (False, ("Every figure is transcribed as printed in its source, cited by document, section and page. Values "
                 "this dashboard computes are marked derived (or modelled) with their method. Each percentage is "
                 "given with its base (n); bases under 50 are flagged as small. Counts before 2019 come from a "
                 "different collection than the 2019 census: the series break is marked wherever the series "
-                "appears."),
+                "appears.")),
     ]
     text = "\n".join(p for _, p in facts)
     size = next(s for s in (16, 14, 13, 12, 11, 10) if _height(text, s) + top < SLIDE_HEIGHT - 0.3)
@@ -550,7 +550,7 @@ def deck_bytes(scope: str, planned: planner_defaults.Planned | None, address: st
     all_slides = chart_slides(scope, planned, address, all_sections)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH), Inches(SLIDE_HEIGHT)
-    made = dt.datetime.now(dt.timezone.utc)
+    made = dt.datetime.now(dt.UTC)
     deck.core_properties.title = f"{TITLE}: {pack.scope_title(scope)}"
     deck.core_properties.language = "en-GB"
     deck.core_properties.subject = f"Census {pack.CENSUS_DATE}; dashboard version {pack.app_version()}"

@@ -23,6 +23,7 @@ import threading
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from psw_dash.hosting import routes
@@ -136,26 +137,29 @@ def install() -> None:
 
     def execute_deferred(self, file_id: str) -> str:
         with self._lock:
-            entry = dict(self._deferred_callables[file_id]) if file_id in self._deferred_callables else None
+            entry: dict[str, Any] | None = dict(self._deferred_callables[file_id]) if file_id in self._deferred_callables else None
         url = made_by_streamlit(self, file_id)
-        recipe = entry and _session_recipe(entry["session_id"], entry["element_id"])
-        if recipe is None:
+        recipe = _session_recipe(entry["session_id"], entry["element_id"]) if entry else None
+        if entry is None or recipe is None:
             return url
-        stored = self._storage.get_file(url.rsplit("/", 1)[1])
+        storage: Any = self._storage  # Streamlit's in-memory storage, whose get_file its base class does not declare
+        stored = storage.get_file(url.rsplit("/", 1)[1])
         filename = entry["filename"] or "download"
         KEPT.put(recipe.encode(), Made(stored.content, stored.mimetype, filename))
         return address(recipe, filename)
 
-    execute_deferred.psw_recipe = True
-    execute_deferred.made_by_streamlit = made_by_streamlit
-    MediaFileManager.execute_deferred = execute_deferred
+    # Marks, read back by make_again and the layer test: the wrapper is ours, and what Streamlit's own does.
+    execute_deferred.psw_recipe = True  # type: ignore[attr-defined]
+    execute_deferred.made_by_streamlit = made_by_streamlit  # type: ignore[attr-defined]
+    MediaFileManager.execute_deferred = execute_deferred  # type: ignore[method-assign]
 
 
 class _Watcher:
     """A headless session's client: it reads nothing but the end of each script run."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop):
-        self.loop, self.runs_ended = loop, asyncio.Queue()
+        self.loop = loop
+        self.runs_ended: asyncio.Queue[Any] = asyncio.Queue()
 
     def write_forward_msg(self, msg) -> None:
         if msg.WhichOneof("type") == "script_finished":
@@ -198,7 +202,7 @@ async def make_again(recipe: Recipe) -> Made | None:
                 return None
             try:
                 status = await asyncio.wait_for(watcher.runs_ended.get(), remaining)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return None
             file_id = _deferred_of(manager, session_id, recipe.element_id)
             if file_id is not None:
@@ -211,8 +215,9 @@ async def make_again(recipe: Recipe) -> Made | None:
             entry = dict(manager._deferred_callables[file_id])
         made_by_streamlit = getattr(type(manager).execute_deferred, "made_by_streamlit", type(manager).execute_deferred)
         url = await asyncio.to_thread(made_by_streamlit, manager, file_id)
-        stored = manager._storage.get_file(url.rsplit("/", 1)[1])
-        return Made(stored.content, stored.mimetype, entry["filename"] or "download")
+        storage: Any = manager._storage
+        stored = storage.get_file(url.rsplit("/", 1)[1])
+        return Made(stored.content, stored.mimetype, str(entry["filename"] or "download"))
     finally:
         runtime.close_session(session_id)
 

@@ -16,6 +16,7 @@ replica's port closed and sends the readers' reconnects to a survivor in the sam
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import signal
 import time
@@ -73,6 +74,7 @@ def _closing_on_drain(receive, send):
     offset = _close_offset()
 
     async def my_turn():
+        assert STATE.draining is not None  # made when the server started, before any reader connects
         await STATE.draining.wait()
         if STATE.closing_from is None:
             STATE.closing_from = time.monotonic()
@@ -86,10 +88,8 @@ def _closing_on_drain(receive, send):
         if pending[0] in done:
             drained.cancel()
             return pending.pop().result()
-        try:
+        with contextlib.suppress(Exception):  # already closed by the reader: nothing to tell
             await send({"type": "websocket.close", "code": SERVICE_RESTART, "reason": "replica stopping"})
-        except Exception:  # already closed by the reader: nothing to tell
-            pass
         return {"type": "websocket.disconnect", "code": SERVICE_RESTART}
 
     return wrapped
@@ -102,6 +102,7 @@ def _connected_readers() -> int:
 
 
 async def _drain_then_stop(server) -> None:
+    assert STATE.draining is not None and STATE.started_at is not None  # both set when the server started
     STATE.draining.set()
     print(f"psw-dash draining: {_connected_readers()} readers told to reconnect elsewhere", flush=True)
     deadline = time.monotonic() + DRAIN_TIMEOUT_S
@@ -119,14 +120,14 @@ def install_signal_handler(server) -> None:
     if STATE.draining is None:
         STATE.draining = asyncio.Event()
 
-    def on_term(signal_number, frame):  # noqa: ARG001
+    def on_term(signal_number, frame):
         if STATE.started_at is not None:
             loop.call_soon_threadsafe(server.stop)
             return
         STATE.started_at = time.monotonic()
         loop.call_soon_threadsafe(lambda: loop.create_task(_drain_then_stop(server)))
 
-    def on_int(signal_number, frame):  # noqa: ARG001
+    def on_int(signal_number, frame):
         loop.call_soon_threadsafe(server.stop)
 
     signal.signal(signal.SIGTERM, on_term)

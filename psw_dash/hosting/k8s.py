@@ -104,7 +104,7 @@ HSTS_COMPONENT = K8S / "components" / "hsts"
 def hsts_component_yaml() -> str:
     """A kustomize Component that sets Strict-Transport-Security on every rule's responses (the extended
     feature HTTPRouteResponseHeaderModification): opt in where the Gateway terminates TLS for this host."""
-    head = f"""\
+    head = """\
 # Opt-in: Strict-Transport-Security on every response, set by the Gateway (a ResponseHeaderModifier filter on
 # each rule of the HTTPRoute; Gateway API's extended feature HTTPRouteResponseHeaderModification). Use it
 # where the Gateway terminates TLS for the host and the platform does not add HSTS itself: list this folder

@@ -16,7 +16,11 @@ from psw_dash import paths
 from psw_dash.hosting import routes
 from psw_dash.hosting.flood import LIMITS, FloodLimits  # noqa: F401  (k8s.py and the tests read them here)
 from psw_dash.hosting.security_headers import (  # noqa: F401  (read here by k8s.py and the tests)
-    STREAMLIT_INDEX, content_security_policy, inline_script_hashes, security_headers)
+    STREAMLIT_INDEX,
+    content_security_policy,
+    inline_script_hashes,
+    security_headers,
+)
 
 TEMPLATE = paths.ROOT / "deploy" / "nginx" / "psw-dash.conf.template"
 AFFINITY = "        hash $psw_route consistent;"

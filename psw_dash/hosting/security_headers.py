@@ -23,7 +23,7 @@ STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
 
 def inline_script_hashes(html: str) -> list[str]:
     """CSP hashes ('sha256-...') of each inline <script> (one with no src) in a page, text as written."""
-    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.DOTALL)
     return [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]
 
 

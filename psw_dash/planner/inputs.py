@@ -10,6 +10,7 @@ rest of the page (bench/README.md). `summary_html` states every value with its e
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -86,7 +87,7 @@ class Inputs:
             return int(value) if spec.whole and value.is_integer() else value
 
         def valid(value) -> bool:
-            return value == value and spec.low <= value <= spec.high and (not spec.whole or float(value).is_integer())
+            return not math.isnan(value) and spec.low <= value <= spec.high and (not spec.whole or float(value).is_integer())
 
         wanted = f"a {'whole ' if spec.whole else ''}number from {spec.low:,g} to {spec.high:,g}"
         self._seed(key, self._from_url(spec.param, parse, valid, wanted, text), kind(spec.default), valid)

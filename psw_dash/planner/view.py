@@ -11,23 +11,23 @@ from psw_dash.planner import model as planner
 from psw_dash.vocabulary import formatting, milestones
 
 METHOD = (
-    ("Required growth, steady compound", "g = (target / start) ^ (1 / years) - 1, where years = days between the "
-     "two dates / 365.25, to 2 decimals (30 September 2019 to 31 March 2024 is 4.5)."),
+    ("Required growth, steady compound", ("g = (target / start) ^ (1 / years) - 1, where years = days between the "
+     "two dates / 365.25, to 2 decimals (30 September 2019 to 31 March 2024 is 4.5).")),
     ("Required growth, straight line", "a = (target - start) / years: the same number of PSWs added each year."),
     ("Headcount on the path", "start x (1 + g) ^ t, or start + a x t, t years after the start."),
     ("Years", "financial years ending 31 March; the first and last may be part years."),
     ("Net new posts in a year", "headcount at the year's end - headcount at its start."),
     ("Leavers in a year", "leaver rate x the mean of the year's start and end headcount x the year's length."),
-    ("Recruits in a year", "net new posts + leavers (never below 0): growth plus replacing those who leave. A start "
-     "at or above the target is held there (no cuts are modelled), so its recruits replace leavers."),
-    ("Trainees in a year", "the recruits: every person recruited is trained at least once, so trainees are people, "
+    ("Recruits in a year", ("net new posts + leavers (never below 0): growth plus replacing those who leave. A start "
+     "at or above the target is held there (no cuts are modelled), so its recruits replace leavers.")),
+    ("Trainees in a year", ("the recruits: every person recruited is trained at least once, so trainees are people, "
      "counted like the recruits and the headcount. The full-time posts they may fill: as few as recruits / PSWs "
      "trained per FTE post filled, the training provider's rough guide for a first group of PSWs, because some PSWs "
-     "do not feel ready for full-time posts at first."),
+     "do not feel ready for full-time posts at first.")),
     ("A year, on average", "the total over the path / its length in years."),
-    ("When the target is reached at growth r", "compound: log(target / start) / log(1 + r) years; straight line: "
+    ("When the target is reached at growth r", ("compound: log(target / start) / log(1 + r) years; straight line: "
      "(target - start) / (start x r) years, that is r of the starting count added each year. Never, at zero "
-     "or negative growth."),
+     "or negative growth.")),
     ("Your counts ahead or behind", "each count against the path's headcount on its date."),
 )
 

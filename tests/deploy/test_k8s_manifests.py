@@ -40,7 +40,7 @@ def kubectl() -> str:
 
 def render(folder: Path, *options: str) -> list[dict]:
     result = subprocess.run([kubectl(), "kustomize", *options, str(folder)], capture_output=True, text=True,
-                            timeout=120)
+                            timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
 
@@ -225,7 +225,7 @@ def _run_probe(script: str, status: int) -> int:
     import threading
 
     class Health(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             self.send_response(status)
             self.end_headers()
 
@@ -236,7 +236,7 @@ def _run_probe(script: str, status: int) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         local = script.replace("127.0.0.1:8501", f"127.0.0.1:{server.server_address[1]}")
-        return subprocess.run([sys.executable, "-c", local], timeout=30).returncode
+        return subprocess.run([sys.executable, "-c", local], timeout=30, check=False).returncode
     finally:
         server.shutdown()
 

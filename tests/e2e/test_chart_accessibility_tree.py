@@ -7,6 +7,7 @@ chart without its headline, source or caveats), and no control in a frame twice.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 
@@ -84,10 +85,9 @@ def test_every_chart_is_one_named_figure_with_one_named_image_and_no_toolbar(reu
     charts_seen = 0
     for state in a11y.states(reused_visit, app_page):
         page = reused_visit.page
-        try:
+        # On a time-out the assertions below say which chart is not as it should be.
+        with contextlib.suppress(PlaywrightTimeoutError):
             page.wait_for_function(LAYERS_SETTLED, polling=50, timeout=10_000)
-        except PlaywrightTimeoutError:
-            pass  # the assertions below say which chart is not as it should be
         frames = page.locator('[data-testid="stMain"] [class*="st-key-frame-"]')
         problems = [f"[{state}] {problem}" for f in range(frames.count()) for problem in chart_problems(frames.nth(f))]
         assert problems == []

@@ -81,16 +81,16 @@ def _sources(resource: Resource, said: sources_md.Sources) -> list[dict[str, Any
 
 def description(series_note: str, said: sources_md.Sources) -> str:
     return "\n\n".join([
-        "Every figure about peer support workers (PSWs) in NHS mental health trusts that the dashboard shows, "
+        ("Every figure about peer support workers (PSWs) in NHS mental health trusts that the dashboard shows, "
         "one a row, each cited to its document, section and page (the verbatim quotes are in the project's "
         "data/source files), with its base (n) where the source prints one, its period, and a bound printed in "
-        "words kept in column bound. Census date of the primary source: 30 September 2019.",
+        "words kept in column bound. Census date of the primary source: 30 September 2019."),
         "Derived and modelled values: column derived is " + COLUMNS["derived"] + ". Nothing else is computed; "
         "no value is filled in or rounded differently from its source. In the regions table, "
         "trusts_per_million is derived and modelled_target_share modelled (see their descriptions).",
         series_note + " Table headcount_series marks each count's collection and comparable_with_2019.",
-        "Later evidence (table later_evidence) comes from documents after 2019 and is never joined to the "
-        "2019 series.",
+        ("Later evidence (table later_evidence) comes from documents after 2019 and is never joined to the "
+        "2019 series."),
         "Sources, their publishers and licences: " + document_licences() + ". Where a document states no "
         "licence, none is given. Reference data (ONS and NHS Digital): " + said.reference_licence + "; tables "
         "trusts and regions mix it with columns from the 2019 report and this project's own, and say each column's "

@@ -36,9 +36,9 @@ DATA_DATE_FILE = paths.SOURCE_DIR / "DATA_DATE"
 def data_date() -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(DATA_DATE_FILE.read_text(encoding="utf-8").strip()), dt.time())
 NOT_PUBLISHED, NOT_APPLICABLE = "[x]", "[z]"
-LEGEND = [f"{NOT_PUBLISHED} = not published by the source (a percentage's base, an ODS code not in the 2020 "
-          "extract)", f"{NOT_APPLICABLE} = not applicable (no category, no bound, no page in a document "
-          "without page numbers, no note)"]
+LEGEND = [(f"{NOT_PUBLISHED} = not published by the source (a percentage's base, an ODS code not in the 2020 "
+          "extract)"), (f"{NOT_APPLICABLE} = not applicable (no category, no bound, no page in a document "
+          "without page numbers, no note)")]
 CONTACT = ("Questions about this file or another format: the organisation hosting this dashboard (see its "
            "Accessibility statement page). The figures are the source documents': their publishers are named "
            "in the notes.")
@@ -63,14 +63,14 @@ def _shown(table: pd.DataFrame) -> pd.DataFrame:
     shown = table.copy()
     if "derived" in shown:
         status = [formatting.computed_kind(note) if derived else "as printed"
-                  for note, derived in zip(shown["note"], shown["derived"])]
+                  for note, derived in zip(shown["note"], shown["derived"], strict=True)]
         shown.insert(shown.columns.get_loc("derived") + 1, STATUS, status)
     for column in shown.columns:
         values = shown[column]
         if column == "base_n":
             not_published = shown["unit"].eq("percent") & ~shown["derived"]
             shown[column] = [NOT_PUBLISHED if pd.isna(v) and unpublished else NOT_APPLICABLE if pd.isna(v) else v
-                             for v, unpublished in zip(values, not_published)]
+                             for v, unpublished in zip(values, not_published, strict=True)]
         elif values.dtype.kind == "f" and values.isna().any():
             shown[column] = [NOT_APPLICABLE if pd.isna(v) else v for v in values]
         elif values.dtype.kind in "OU" or str(values.dtype).startswith("str"):
@@ -125,8 +125,8 @@ def _columns_sheet(schemas: dict[str, dict[str, Any]]) -> gpt.GPTable:
             for name, schema in schemas.items() for field in schema["fields"]]
     return gpt.GPTable(table=pd.DataFrame(rows), table_name="column_descriptions",
                        title="What each column of each table holds",
-                       subtitles=["The same descriptions, types and allowed values as the data package's "
-                                  "Table Schemas (datapackage.json)."],
+                       subtitles=[("The same descriptions, types and allowed values as the data package's "
+                                  "Table Schemas (datapackage.json).")],
                        scope="Base: every column of the tables in this workbook",
                        source="Source: psw_dash/build/schemas.py and psw_dash/build/open_data/resources.py",
                        index_columns={})
@@ -146,19 +146,19 @@ def _cover(version: str, said: sources_md.Sources) -> gpt.Cover:
     stocktake = sources.DOCUMENTS[sources.STOCKTAKE]
     return gpt.Cover(
         title=TITLE,
-        intro=["This workbook holds every figure the dashboard shows about peer support workers (PSWs) in NHS "
+        intro=[("This workbook holds every figure the dashboard shows about peer support workers (PSWs) in NHS "
                "mental health trusts in England, each cited to its source, with the trusts, regions, targets, "
-               "the headcount series and later evidence: one table per sheet. The Contents sheet lists them.",
+               "the headcount series and later evidence: one table per sheet. The Contents sheet lists them."),
                f"Census date: {CENSUS_DATE}.",
-               f"Source: {stocktake.title}, {stocktake.publisher}, published {stocktake.published}. Later "
-               "documents and reference data as each table's source line says; every row cites its own.",
+               (f"Source: {stocktake.title}, {stocktake.publisher}, published {stocktake.published}. Later "
+               "documents and reference data as each table's source line says; every row cites its own."),
                f"Data version: {version} (the same as the data package's; file {links.SPREADSHEET})."],
         about=["Licence: " + document_licences() + ". None is given where a document states none. Reference "
                "data (ONS and NHS Digital): " + said.reference_licence + "; the Trusts and Regions sheets mix it with "
                "columns from the 2019 report and this project's own (see their source lines). "
                + " ".join(said.attribution),
-               "Figures are as printed unless column status says derived or modelled (method in the note). "
-               "Counts before 2019 come from a different collection than the 2019 census: see the notes."],
+               ("Figures are as printed unless column status says derived or modelled (method in the note). "
+               "Counts before 2019 come from a different collection than the 2019 census: see the notes.")],
         contact=[CONTACT],
     )
 

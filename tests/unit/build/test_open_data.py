@@ -318,7 +318,7 @@ def test_the_docs_table_of_files_gives_the_rows_each_file_holds():
     """The README said 146 and 18 rows after the tables grew to 151 and 20: each count the open data's page of the
     documentation gives (docs/open-data.md, where that table moved) is the file's."""
     readme = (paths.ROOT / "docs" / "open-data.md").read_text(encoding="utf-8")
-    stated = re.findall(r"^\| `(\w+)\.csv` \|.*?\((?:the )?(\d+) (?:rows|participating|NHS England)", readme, flags=re.M)
+    stated = re.findall(r"^\| `(\w+)\.csv` \|.*?\((?:the )?(\d+) (?:rows|participating|NHS England)", readme, flags=re.MULTILINE)
     assert len(stated) >= 4, stated
     for name, count in stated:
         assert int(count) == len(pd.read_csv(OPEN / f"{name}.csv")), f"docs/open-data.md: {name}.csv"

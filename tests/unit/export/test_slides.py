@@ -103,7 +103,7 @@ def _expected_bars(framed: views.Framed) -> tuple[list[str], list[list]]:
 def test_each_chart_holds_the_numbers_of_its_table(whole, expected):
     """Categories and values equal the rows the CSV download holds for that chart, in its order."""
     framed = {f.key: f for page in pack.pack_pages() for f in views.framed_of(page.file)}
-    for slide, shown in zip(list(whole.slides)[1:], expected):
+    for slide, shown in zip(list(whole.slides)[1:], expected, strict=False):
         key = next(k for k, f in framed.items() if (f.beside or f.chart).headline == shown.chart.headline)
         chart = _chart_of(slide).chart
         if key in ("growth", "planner"):
@@ -117,7 +117,7 @@ def test_each_chart_holds_the_numbers_of_its_table(whole, expected):
 
 def _xy(series) -> list[tuple[float, float]]:
     xs = [float(v) for v in series._element.xpath("./c:xVal//c:pt/c:v/text()")]
-    return list(zip(xs, series.values))
+    return list(zip(xs, series.values, strict=True))
 
 
 def _check_dated(chart, framed: views.Framed) -> None:
@@ -144,7 +144,7 @@ def test_charts_are_native_with_their_data_embedded_and_no_pictures(whole):
 
 
 def test_alt_text_is_the_words_and_the_notes_hold_them_with_the_views_link(whole, expected):
-    for slide, shown in zip(list(whole.slides)[1:], expected):
+    for slide, shown in zip(list(whole.slides)[1:], expected, strict=False):
         described = [s for s in slide.shapes if s.shape_type in (MSO_SHAPE_TYPE.CHART, MSO_SHAPE_TYPE.PICTURE)]
         assert described and all(s._element.xpath(".//p:cNvPr/@descr")[0] == shown.chart.summary
                                  for s in described)
@@ -161,7 +161,7 @@ def test_links_open_the_view_at_its_chart():
 
 
 def test_reading_order_title_subtitle_chart_words_caveats_source(whole, expected):
-    for slide, shown in zip(list(whole.slides)[1:], expected):
+    for slide, shown in zip(list(whole.slides)[1:], expected, strict=False):
         names = [s.name for s in slide.shapes]
         order = [names[0], *[n for n in names[1:] if n in ("Subtitle", "In words", "Caveats", "Source")
                              or n.startswith("Chart:")]]
@@ -175,7 +175,7 @@ def test_reading_order_title_subtitle_chart_words_caveats_source(whole, expected
 
 def test_source_and_flags_are_text_on_every_chart_slide(whole, expected):
     assert sum(bool(s.flags) for s in expected) >= 5
-    for slide, shown in zip(list(whole.slides)[1:], expected):
+    for slide, shown in zip(list(whole.slides)[1:], expected, strict=False):
         texts = {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame}
         assert texts["Source"] == shown.source and shown.source.startswith("Source: ")
         assert texts["Subtitle"] == shown.chart.subtitle
@@ -197,7 +197,7 @@ def test_text_contrast_is_at_least_4_5_to_1(whole):
 
 
 def test_bounds_travel_as_hatched_bars_with_their_word(whole, expected):
-    (slide, shown) = next((sl, sh) for sl, sh in zip(list(whole.slides)[1:], expected)
+    (slide, shown) = next((sl, sh) for sl, sh in zip(list(whole.slides)[1:], expected, strict=False)
                           if sh.chart.headline == views.framed("paid_roles").chart.headline)
     series = _chart_of(slide).chart.plots[0].series[0]
     bounded = list(shown.table["bound"].fillna("").astype(bool))[:len(series.values)]

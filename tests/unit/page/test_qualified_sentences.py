@@ -57,8 +57,8 @@ def test_a_tile_label_keeps_the_qualifiers_of_its_figure(figure_id, label):
 
 
 @pytest.mark.parametrize(("sentence", "dropped"), [
-    ("{participation.employing} of {participation.organisations} trusts employed PSWs; "
-     "{participation.not_employing} employed none", ("participation.not_employing", "directly")),
+    (("{participation.employing} of {participation.organisations} trusts employed PSWs; "
+     "{participation.not_employing} employed none"), ("participation.not_employing", "directly")),
     ("{per_trust.median|number} PSWs per trust", ("per_trust.median", "NHS-employed")),
     ("Most worked in community teams ({settings.community})", ("settings.community", "paid")),
 ])
