@@ -73,11 +73,19 @@ def _period_text(rows: pd.DataFrame) -> str:
     return ", ".join(formatting.date_text(census) if p == census.isoformat() else p for p in periods)
 
 
+# A unit as a subtitle names it after the measure: 'Sickness absence (%)'.
+UNIT_WORDS = {"percent": "%", "count": "number", "wte": "WTE", "per_100k": "per 100,000", "per_million": "per million",
+              "hours": "hours", "ratio": "ratio"}
+
+
 def subtitle(rows: pd.DataFrame, measure: str | None = None) -> str:
+    """'Measure (unit), period; base'. The unit is left out where the measure already says it ('... per million
+    population'), never printed empty."""
     measure = measure or rows["measure"].iloc[0]
-    unit = {"percent": "%", "count": "number", "wte": "WTE", "per_100k": "per 100,000"}.get(rows["unit"].iloc[0], "")
+    unit = UNIT_WORDS.get(rows["unit"].iloc[0], "")
+    named = f" ({unit})" if unit and unit not in measure else ""
     base = _base_text(rows)
-    return f"{measure} ({unit}), {_period_text(rows)}" + (f"; {base}" if base else "")
+    return f"{measure}{named}, {_period_text(rows)}" + (f"; {base}" if base else "")
 
 
 def _vertical_line(x, colour: str, dash: str) -> dict:
