@@ -5,6 +5,7 @@ finding, a subtitle (measure, unit, period, base) and a one-sentence summary in 
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -116,9 +117,11 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
     percent = (rows["unit"] == "percent").all()
+    texts = [_label(r) for r in rows.itertuples()]
+    end = _value_axis_end(rows["value"], texts, labels, 100 if percent else 0)
     figure.update_layout(
         yaxis=_top_down(len(dict.fromkeys(labels))),
-        xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.3]),
+        xaxis=dict(visible=False, range=[0, end]),
         margin=label_width.left_margin(labels, theme.FONT_SIZE),  # drawn once, not again to fit the labels
     )
     if reference is not None:
@@ -127,7 +130,7 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
             shapes=[_vertical_line(reference[0], theme.ORANGE, "dash")],
             annotations=[dict(x=reference[0], y=1, yref="paper", yanchor="bottom", text=reference[1],
                               showarrow=False, font=dict(color=theme.TEXT, size=12))],
-            xaxis_range=[0, max(rows["value"].max(), reference[0]) * 1.3])
+            xaxis_range=[0, max(end, reference[0] * 1.3)])
     words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples()))
     measure = measure_label or rows["measure"].iloc[0]
     return Chart(figure, headline, subtitle(rows, measure), f"{measure}. {words}.")
@@ -155,14 +158,25 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
             textposition="outside", cliponaxis=False, hovertemplate="%{y}, %{text}<extra></extra>",
         )
     percent = (rows["unit"] == "percent").all()
+    drawn = [(value, text) for trace in figure.data for value, text in zip(trace.x, trace.text)]
+    end = _value_axis_end([v for v, _ in drawn], [t for _, t in drawn], categories, 100 if percent else 0)
     figure.update_layout(
         barmode="group", bargap=0.3, margin=label_width.left_margin(categories, theme.FONT_SIZE),
         yaxis=_top_down(len(categories)),
-        xaxis=dict(visible=False, range=[0, 100 if percent else rows["value"].max() * 1.6]),
+        xaxis=dict(visible=False, range=[0, end]),
     )
     name_of = dict(zip(series_order, names))
     words = "; ".join(f"{r.category}: {name_of[r.measure]} {formatting.figure(r._asdict())}" for r in rows.itertuples())
     return Chart(figure, headline, subtitle(rows[rows["measure"] == series_order[0]], series_order[0]), words + ".")
+
+
+def _value_axis_end(values, texts: list[str], categories: list[str], at_least: float) -> float:
+    """The value axis's end: a percentage's 100 (or a count's largest value) unless a bar's label needs more room
+    beside its bar to fit a phone-width chart (label_width.value_axis_end)."""
+    left = label_width.left_margin(categories, theme.FONT_SIZE).get(
+        "l", math.ceil(max((label_width.pixels(c, theme.FONT_SIZE) for c in categories), default=0))
+        + label_width.TICK_LABEL_GAP)
+    return label_width.value_axis_end(list(values), texts, left, theme.MARGIN["r"], theme.FONT_SIZE, at_least)
 
 
 def _top_down(categories: int) -> dict:
@@ -186,6 +200,18 @@ def _short(measure: str) -> str:
 _COLLECTION_LABEL = {True: "2019 census", False: "Benchmarking<br>(before 2019)"}
 
 
+# The growth chart's plot at its narrowest (a phone): the chart less its left margin (70) and the theme's right.
+_NARROWEST_GROWTH_PLOT_PX = label_width.NARROWEST_CHART_PX - 70 - theme.MARGIN["r"]
+
+
+def _labels_fit_apart(dates, texts: list[str], x_range: list) -> bool:
+    """Whether labels centred over points at these dates keep apart on the narrowest plot of this date range."""
+    stamps = [pd.Timestamp(d) for d in dates]
+    px_a_day = _NARROWEST_GROWTH_PLOT_PX / (x_range[1] - x_range[0]).days
+    return all((later - earlier).days * px_a_day >= (label_width.pixels(a, 14) + label_width.pixels(b, 14)) / 2
+               for earlier, later, a, b in zip(stamps, stamps[1:], texts, texts[1:]))
+
+
 def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: bool = False) -> Chart:
     """Headcount by period against the 4,730 target, with the collection break drawn and named.
 
@@ -194,20 +220,29 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     """
     figure = _figure(height=440)
     collection_labels = []
+    shown = targets[targets["target_id"].isin(["ltp_2019", "ltwp_2036_37"] if show_later_plan else ["ltp_2019"])]
+    dates = [pd.Timestamp(d) for d in list(series["period_end"]) + list(shown["by_date"])]
+    x_range = [min(dates) - pd.Timedelta(days=200), max(dates) + pd.Timedelta(days=200)]
     for colour, (collection, part) in zip((theme.TURQUOISE, theme.DARK_BLUE), series.groupby("collection", sort=False)):
         census = bool(part["comparable_with_2019"].all())
+        counts = [formatting.number(v) for v in part["headcount"]]
+        # Counts a year apart each get a label over their point where a phone-width chart has room between them;
+        # on a longer axis (the 2036/37 plan shown) they are written together in the collection's own label.
+        apart = census or _labels_fit_apart(part["period_end"], counts, x_range)
         figure.add_scatter(
-            x=part["period_end"], y=part["headcount"], mode="markers+text", name=collection,
+            x=part["period_end"], y=part["headcount"], mode="markers+text" if apart else "markers", name=collection,
             marker=dict(size=13, color=colour, symbol="circle" if census else "diamond"),
-            text=[formatting.number(v) for v in part["headcount"]], textposition="top center", cliponaxis=False,
+            text=counts, textposition="top center", cliponaxis=False,
             textfont=dict(color=theme.TEXT, size=14),  # words dark; the marker carries the colour
             customdata=part["period"], hovertemplate="%{customdata}: %{text}<br>" + collection + "<extra></extra>",
         )
-        # Name each collection by its points (a direct label, not a legend).
+        # Name each collection by its points (a direct label, not a legend): the census's starts at its point and
+        # reads rightwards, away from the counts before it; the benchmarking's starts at its first point.
         anchor = part.iloc[-1] if census else part.iloc[0]
-        position = dict(y=anchor["headcount"], yanchor="top", xanchor="center", yshift=-14) if census else \
-            dict(y=0.3, yref="paper", yanchor="bottom", xanchor="left", xshift=-10)
-        collection_labels.append(dict(x=anchor["period_end"], text=_COLLECTION_LABEL[census], showarrow=False,
+        position = dict(y=anchor["headcount"], yanchor="top", xanchor="left", xshift=-8, yshift=-14) if census else \
+            dict(y=0.3, yref="paper", yanchor="bottom", xanchor="left")
+        text = _COLLECTION_LABEL[census] + ("" if apart else ":<br>" + ", ".join(counts))
+        collection_labels.append(dict(x=anchor["period_end"], text=text, showarrow=False,
                                       font=dict(size=12, color=theme.TEXT), align="left", **position))
     before = series[~series["comparable_with_2019"]]
     figure.add_scatter(x=before["period_end"], y=before["headcount"], mode="lines",
@@ -217,10 +252,11 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     break_at = pd.Timestamp(last_before) + (pd.Timestamp(census_date) - pd.Timestamp(last_before)) / 2
     # Lines and labels go in as plain layout lists: add_vline/add_hline cost ~10 ms each in Plotly.
     shapes = [_vertical_line(break_at, theme.DARK_GREY, "dot")]
-    annotations = [dict(x=break_at, y=0.55, yref="paper", text="Series<br>break", showarrow=False, xanchor="right",
-                        xshift=-4, align="right", font=dict(size=12, color=theme.DARK_GREY))]
+    # Written right of the line, over the census's side of the break: on its left it met the axis's numbers when the
+    # axis runs to 2037.
+    annotations = [dict(x=break_at, y=0.55, yref="paper", text="Series<br>break", showarrow=False, xanchor="left",
+                        xshift=4, align="left", font=dict(size=12, color=theme.DARK_GREY))]
     # The 2023 plan restates 4,730 for 2023/24: one line for it, so the two plans do not overprint.
-    shown = targets[targets["target_id"].isin(["ltp_2019", "ltwp_2036_37"] if show_later_plan else ["ltp_2019"])]
     # Each plan's line differs in dash as well as colour, and is named in words beside it.
     for colour, dash, target in zip((theme.ORANGE, theme.DARK_PINK), ("dash", "longdashdot"), shown.itertuples()):
         plan = target.plan.split(":")[0]
@@ -235,7 +271,6 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
             font=dict(color=theme.TEXT, size=13),
         ))
     top = (shown["value"].max() if len(shown) else series["headcount"].max()) * 1.15
-    dates = [pd.Timestamp(d) for d in list(series["period_end"]) + list(shown["by_date"])]
     figure.update_layout(
         # Room for the y axis's title and ticks from the start: left to automargin (still on, for larger
         # numbers), the first draw measured them and drew the chart again, about 30 ms of every visit.
@@ -243,8 +278,7 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
         shapes=shapes, annotations=collection_labels + annotations,
         yaxis=dict(title="Peer support workers (headcount)", range=[0, top], tickformat=","),
         # Plain year ticks that Plotly thins out on a narrow screen; periods are on hover and in the table.
-        xaxis=dict(type="date", tickformat="%Y", range=[min(dates) - pd.Timedelta(days=200),
-                                                        max(dates) + pd.Timedelta(days=200)]),
+        xaxis=dict(type="date", tickformat="%Y", range=x_range),
     )
     first, last = series.iloc[0], series.iloc[-1]
     ltp = targets[targets["target_id"] == "ltp_2019"].iloc[0]

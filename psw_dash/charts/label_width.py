@@ -45,3 +45,39 @@ def left_margin(labels, size: float) -> dict:
     automargin) when that would be wider than WIDEST_FIXED_MARGIN."""
     needed = math.ceil(max((pixels(label, size) for label in labels), default=0)) + TICK_LABEL_GAP
     return {"l": needed} if needed <= WIDEST_FIXED_MARGIN else {}
+
+
+# The narrowest a chart is drawn: a 390 px phone gives a chart 326 px (Streamlit's padding and the frame's border).
+NARROWEST_CHART_PX = 320
+# Plotly's gap between a bar's end and its value label written outside it, with a pixel to spare.
+BAR_TEXT_GAP = 6
+
+
+def value_axis_end(values, texts, left: float, right: float, size: float, at_least: float = 0.0) -> float:
+    """Where a horizontal bar chart's value axis should end so that every bar's label, written outside its bar,
+    fits inside the chart at the narrowest width it is drawn at (and so at any wider one: a wider chart only
+    leaves more room beside each bar).
+
+    A bar of value v ends v / end of the way across the plot; its label of width w must end within the plot plus
+    the right margin: plot * (1 - v / end) >= w - right. So end >= v / (1 - (w - right) / plot) for every bar.
+    """
+    plot = NARROWEST_CHART_PX - left - right
+    end = max([at_least, *values])
+    for value, text in zip(values, texts):
+        spill = (pixels(text, size) + BAR_TEXT_GAP - right) / plot  # the share of the plot the label needs
+        if value > 0 and spill > 0:
+            # A label wider than the whole plot cannot fit beside any bar: let it take nine tenths of it.
+            end = max(end, value / (1 - min(spill, 0.9)))
+    return end
+
+
+def wrapped(label: str, width: int) -> str:
+    """A long category label broken at spaces into lines of at most `width` characters (Plotly's <br>), so its
+    axis needs less room: 'North East and Yorkshire' -> 'North East and<br>Yorkshire'."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)

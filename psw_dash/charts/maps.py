@@ -34,16 +34,6 @@ def _outline(geometry) -> tuple[list, list]:
     return xs, ys
 
 
-# The colour bar's gap, bar, ticks and rotated title beside its tick labels (measured: 65 to 74 px and the labels).
-COLOUR_BAR_ROOM = 76
-
-
-def _colour_bar_room(low: float, high: float) -> int:
-    """Right margin for the colour bar from the start, so Plotly does not draw the map again to make room."""
-    ticks = [f"{value:,.0f}" for value in (low, high)] + (["0.0"] if high - low < 10 else [])
-    return COLOUR_BAR_ROOM + math.ceil(max(label_width.pixels(tick, theme.FONT_SIZE) for tick in ticks))
-
-
 # Where each region's name is written, in degrees (longitude, latitude), and the label's shift in px from there.
 # Chosen by eye so that no two labels meet at a laptop's or a phone's width (tests/e2e/test_chart_labels_fit.py):
 # the small London gets an arrow from the North Sea, the long North East and Yorkshire sits in its northern part.
@@ -76,12 +66,16 @@ def region_labels(regions: gpd.GeoDataFrame, second_lines: list[str]) -> list[di
     return labels
 
 
-def _england(figure: go.Figure, right_margin: int) -> go.Figure:
+# Room under the map for the horizontal colour bar: its title, bar and tick labels (about 60 px drawn).
+COLOUR_BAR_ROOM = 80
+
+
+def _england(figure: go.Figure, right_margin: int, bottom: int = 10) -> go.Figure:
     figure.update_layout(
         xaxis=dict(visible=False, fixedrange=True),
         yaxis=dict(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(MID_LATITUDE)),
                    fixedrange=True),
-        margin=dict(l=0, r=right_margin, t=10, b=10), dragmode=False,
+        margin=dict(l=0, r=right_margin, t=10, b=bottom), dragmode=False,
     )
     return figure
 
@@ -104,15 +98,19 @@ def region_map(regions: gpd.GeoDataFrame, value_column: str, label: str, unit: s
     for row, value, text in zip(regions.itertuples(), values, shown):
         colour = sample_colorscale(COLORSCALE, (value - low) / span)[0] if value == value else "#FFFFFF"
         _region_shape(figure, row, f"{row.region_name}: {text}", fillcolor=colour)
-    # An invisible trace carries the colour bar, so the scale is read with its title and unit.
+    # An invisible trace carries the colour bar, so the scale is read with its title and unit. It lies under the
+    # map, not beside it, so the map keeps the chart's whole width on a phone and its labels keep apart.
     figure.add_scatter(
         x=[None], y=[None], mode="markers", hoverinfo="skip",
         marker=dict(colorscale=COLORSCALE, cmin=low, cmax=high, color=[low], showscale=True,
-                    colorbar=dict(title=dict(text=label, side="right"), thickness=14, len=0.8,
-                                  tickformat=",")),
+                    colorbar=dict(title=dict(text=label, side="top"), orientation="h", thickness=12, len=0.8,
+                                  x=0.5, xanchor="center", y=0, yanchor="top", tickformat=",", nticks=4)),
     )
-    figure.update_layout(annotations=region_labels(regions, shown))
-    return Chart(_england(figure, _colour_bar_room(low, high)), headline, subtitle, summary)
+    # On the map, the number alone, to the places the bars and the table write it; the colour bar names the unit.
+    written = [formatting.value(value, unit, derived, with_unit=False) if value == value else "no value"
+               for value in values]
+    figure.update_layout(annotations=region_labels(regions, written))
+    return Chart(_england(figure, 10, bottom=COLOUR_BAR_ROOM), headline, subtitle, summary)
 
 
 # The report's readings, shaded as its own map is ('darker blue colouring ... (highest provision), and light blue
