@@ -106,10 +106,11 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
     not a measured share, and its label says its bound word (figure_rows.BOUNDS: 'over', 'up to', 'about'...).
     """
     rows = rows.reset_index(drop=True)
-    labels = labels or [r.category or r.measure for r in rows.itertuples()]
+    labels = [label_width.fitted_category(label, theme.FONT_SIZE)
+              for label in (labels or [r.category or r.measure for r in rows.itertuples()])]
     colours = [theme.LIGHT_PURPLE if r.derived else theme.DARK_GREY if _is_comparator(r.measure) else theme.DARK_BLUE
                for r in rows.itertuples()]
-    figure = _figure(height=max(180, 60 + 48 * len(rows)))
+    figure = _figure(height=max(180, 60 + _row_height(labels, 48) * len(rows)))
     figure.add_bar(
         x=rows["value"], y=labels, orientation="h", marker_color=colours,
         marker_pattern=dict(shape=[_hatch(r) for r in rows.itertuples()], solidity=0.5),
@@ -146,15 +147,19 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
     """
     rows = rows.reset_index(drop=True)
     names = names or [_short(m) for m in series_order]
-    figure = _figure(height=max(220, 80 + 70 * rows["category"].nunique()))
+    rows = rows.assign(category=[label_width.fitted_category(c, theme.FONT_SIZE) for c in rows["category"]])
     categories = list(dict.fromkeys(rows["category"]))
+    # A series name broken over two lines (_bar_text) needs taller bars, so its label keeps off its neighbour's.
+    two_line = any("<br>" in _bar_text(name, formatting.figure(r), categories)
+                   for name, measure in zip(names, series_order) for _, r in rows[rows["measure"] == measure].iterrows())
+    figure = _figure(height=max(220, 80 + _row_height(categories, 90 if two_line else 70) * len(categories)))
     colours = [theme.DARK_GREY if _is_comparator(m) else c for m, c in zip(series_order, theme.PALETTE)]
     for colour, measure, name in zip(colours, series_order, names):
         part = rows[rows["measure"] == measure].set_index("category").reindex(categories).dropna(subset=["value"])
         figure.add_bar(
             x=part["value"], y=part.index, orientation="h", name=name, marker_color=colour,
             offsetgroup="comparator" if _is_comparator(measure) else measure,
-            text=[f"{name}: {formatting.figure(r)}" for _, r in part.iterrows()],
+            text=[_bar_text(name, formatting.figure(r), categories) for _, r in part.iterrows()],
             textposition="outside", cliponaxis=False, hovertemplate="%{y}, %{text}<extra></extra>",
         )
     percent = (rows["unit"] == "percent").all()
@@ -168,6 +173,25 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
     name_of = dict(zip(series_order, names))
     words = "; ".join(f"{r.category}: {name_of[r.measure]} {formatting.figure(r._asdict())}" for r in rows.itertuples())
     return Chart(figure, headline, subtitle(rows[rows["measure"] == series_order[0]], series_order[0]), words + ".")
+
+
+def _bar_text(name: str, shown: str, categories: list[str]) -> str:
+    """'PSWs: 84%', the series named in its bar's label; a name too long to sit beside a bar on a phone-width chart
+    is broken over two lines ('England and Wales<br>population: 3%')."""
+    text = f"{name}: {shown}"
+    left = label_width.left_margin(categories, theme.FONT_SIZE).get("l", label_width.WIDEST_FIXED_MARGIN)
+    room = (label_width.NARROWEST_CHART_PX - left - theme.MARGIN["r"]) * 0.8 + theme.MARGIN["r"]
+    if label_width.pixels(text, theme.FONT_SIZE) + label_width.BAR_TEXT_GAP <= room:
+        return text
+    words = text.split(" ")
+    halves = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+    first, rest = min(halves, key=lambda pair: max(label_width.pixels(part, theme.FONT_SIZE) for part in pair))
+    return f"{first}<br>{rest}"
+
+
+def _row_height(labels: list[str], least: int) -> int:
+    """Each category's height: `least` px, or more where its label is broken over lines (about 18 px a line)."""
+    return max(least, 12 + 18 * max((str(label).count("<br>") + 1 for label in labels), default=1))
 
 
 def _value_axis_end(values, texts: list[str], categories: list[str], at_least: float) -> float:

@@ -71,13 +71,21 @@ def value_axis_end(values, texts, left: float, right: float, size: float, at_lea
     return end
 
 
-def wrapped(label: str, width: int) -> str:
-    """A long category label broken at spaces into lines of at most `width` characters (Plotly's <br>), so its
-    axis needs less room: 'North East and Yorkshire' -> 'North East and<br>Yorkshire'."""
+def wrapped(label: str, width_px: float, size: float) -> str:
+    """A category label broken at spaces into lines at most `width_px` wide (Plotly's <br>), so its axis needs less
+    room: 'North East and Yorkshire' at 100 px -> 'North East and<br>Yorkshire'. A word wider than that stays whole."""
     lines: list[str] = []
     for word in label.split(" "):
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
+        if lines and pixels(lines[-1] + " " + word, size) <= width_px:
             lines[-1] += " " + word
         else:
             lines.append(word)
     return "<br>".join(lines)
+
+
+def fitted_category(label: str, size: float) -> str:
+    """A category label as a bar chart's axis writes it: whole if a fixed margin holds it, else broken into lines
+    that one does (a phone gives Plotly's own margin no room to push: such labels were cut at the chart's edge)."""
+    if pixels(label, size) + TICK_LABEL_GAP <= WIDEST_FIXED_MARGIN:
+        return label
+    return wrapped(label, WIDEST_FIXED_MARGIN - TICK_LABEL_GAP, size)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from psw_dash.charts import charts, label_width, maps
+from psw_dash.charts import charts, label_width, maps, theme
 from psw_dash.own_files import regional
 from psw_dash.page import content
 from psw_dash.planner import defaults as planner_defaults, model as planner, view as planner_view
@@ -191,7 +191,7 @@ def _regions_map(metric_id: str, regions=None, metrics: dict | None = None) -> F
     reference = regional.reference_line(metric_id, data.figure("per_100k.england_rate_2019"))
     # Long region names on two lines, so the bars and their labels keep room on a phone.
     ranked = charts.bars(rows, regional.headline(rows), reference=reference,
-                         labels=[label_width.wrapped(name, 14) for name in rows["category"]])
+                         labels=[label_width.wrapped(name, 100, theme.FONT_SIZE) for name in rows["category"]])
     england_map = maps.region_map(regions, metric.column, metric.label, metric.unit, ranked.headline,
                                   ranked.subtitle, ranked.summary, derived=metric.kind != "reference")
     return Framed("map", england_map, rows, extra_source=sources.BOUNDARY_ATTRIBUTION, beside=ranked)
