@@ -61,10 +61,12 @@ def test_the_downloaded_map_image_names_every_region(visit):
 
 def test_a_modelled_share_reads_in_whole_people_in_headline_bars_and_map(visit):
     page = visit.open("regions?metric=fair_share", charts=CHARTS)
-    headline = headlines(page)[1]
-    top = re.search(r"highest in Midlands \(([\d,]+)\)", headline).group(1)
-    bars = page.locator('[data-testid="stPlotlyChart"]').nth(2).locator("text.bartext").all_text_contents()
-    assert bars[0] == f"{top} (modelled)" and "." not in top
+    headline = next(h for h in headlines(page) if h.startswith("Modelled share"))
+    top = re.search(r"highest in Midlands \(([\d,.]+)\)", headline).group(1)
+    assert "." not in top, headline  # a share of 4,730 people is written in whole people
+    ranked = page.locator('[data-testid="stPlotlyChart"]').last  # the ranked bars follow the map
+    bars = ranked.locator("text.bartext").all_text_contents()
+    assert bars[0] == f"{top} (modelled)"
     map_words = map_chart(page).locator(".annotation-text").all_text_contents()
     assert any(text.endswith(top) for text in map_words)
     assert not any(re.search(r"\d\.\d", text) for text in [headline, *bars, *map_words])
