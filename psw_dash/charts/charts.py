@@ -264,7 +264,7 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
         # reads rightwards, away from the counts before it; the benchmarking's starts at its first point.
         anchor = part.iloc[-1] if census else part.iloc[0]
         position = dict(y=anchor["headcount"], yanchor="top", xanchor="left", xshift=-8, yshift=-14) if census else \
-            dict(y=0.3, yref="paper", yanchor="bottom", xanchor="left")
+            dict(y=0.3, yref="paper", yanchor="bottom", xanchor="left", bgcolor="white")  # over the break's line
         text = _COLLECTION_LABEL[census] + ("" if apart else ":<br>" + ", ".join(counts))
         collection_labels.append(dict(x=anchor["period_end"], text=text, showarrow=False,
                                       font=dict(size=12, color=theme.TEXT), align="left", **position))
