@@ -1,4 +1,5 @@
-"""Regions: the 7 NHS England regions of 2019 on a map, with a ranked chart, a table and the trusts in each."""
+"""Regions: what the report says of NHS-employed PSWs by region, on the map of the 7 NHS England regions of 2019,
+then trusts, population and a modelled share as context (none of them a measure of PSWs), and the trusts in each."""
 import streamlit as st
 
 from psw_dash.own_files import regional, upload
@@ -9,7 +10,10 @@ from psw_dash.views import frame, views
 layout.start_page("Regions")
 layout.prose("regions")
 layout.quote(content.prose("regions_report_finding"))
+frame.show_framed(views.report_regions())  # the report's finding leads: lower, higher, mixed, not stated
 
+layout.heading("Context, not a measure of PSWs: trusts, population and a modelled share")
+layout.prose("regions_context")
 regions = data.regions_geo()
 counts = upload.own_counts_panel(regions)  # in hosted mode: a note, and no uploader
 if counts is not None:
@@ -17,7 +21,7 @@ if counts is not None:
                                                                          "user_per_100k", "user_vs_share"]])
 worded = regional.worded(data.value("target.ltp_psws_planned"), data.trusts())
 metrics = {key: worded[key] for key in [*regional.METRICS, *(regional.USER_METRICS if counts is not None else [])]}
-metric_id = state.choice("Measure", {key: m.label for key, m in metrics.items()}, "metric")
+metric_id = state.choice("Measure (context)", {key: m.button for key, m in metrics.items()}, "metric")
 # Without a user's counts, the map of the shipped data is built once and kept (views.regions_map).
 shown = views.regions_map(metric_id=metric_id) if counts is None else views.regions_map(regions, metric_id, metrics)
 frame.show_framed(shown)

@@ -14,4 +14,5 @@ TARGETS = "targets.parquet"
 TRUSTS = "trusts.parquet"
 REGIONS = "regions.parquet"
 REGIONS_GEOJSON = "regions.geojson"
-BUILT_FILES = (FIGURES, HEADCOUNT_SERIES, TARGETS, TRUSTS, REGIONS, REGIONS_GEOJSON)
+REGIONAL_STATEMENTS = "regional_statements.parquet"  # the report's words on regions: categories, not numbers
+BUILT_FILES = (FIGURES, HEADCOUNT_SERIES, TARGETS, TRUSTS, REGIONS, REGIONS_GEOJSON, REGIONAL_STATEMENTS)

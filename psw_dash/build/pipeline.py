@@ -23,7 +23,7 @@ import pyarrow as pa_arrow
 import pyarrow.parquet as pq
 
 from psw_dash import paths
-from psw_dash.build import derive, geo, schemas
+from psw_dash.build import derive, geo, regional_statements, schemas
 from psw_dash.build.open_data import package
 from psw_dash.vocabulary import links, sources
 
@@ -316,6 +316,8 @@ PARQUET_METADATA = {
     paths.TARGETS: (sources.STOCKTAKE + "; " + sources.BRIEFING, "Figures quoted with citation"),
     paths.TRUSTS: ("Report appendix; NHS Digital ODS etr.csv 2020-02-13", sources.OGL_LINE),
     paths.REGIONS: ("ONS mid-2019 population estimates; ONS NHS England Regions (April 2019)", sources.OGL_LINE),
+    paths.REGIONAL_STATEMENTS: (sources.STOCKTAKE + " (NHS workforce profile, p.6): words, not numbers",
+                                "Statements quoted with citation; see data/SOURCES.md"),
 }
 
 
@@ -349,6 +351,11 @@ def build_outputs(source_dir: Path = paths.SOURCE_DIR) -> dict[str, bytes]:
         paths.REGIONS: parquet_bytes(regions(population, trust_table, figures), paths.REGIONS, series_break),
         paths.REGIONS_GEOJSON: geojson,
     }
+    try:
+        statements = regional_statements.table(source_dir, population[population["region_code"].ne(ENGLAND)])
+    except regional_statements.StatementError as exc:
+        raise SourceError(exc.messages) from None
+    outputs[paths.REGIONAL_STATEMENTS] = parquet_bytes(statements, paths.REGIONAL_STATEMENTS, series_break)
     # The same tables as open data (data/open/: a Frictionless Data Package and a spreadsheet).
     return outputs | {links.built_name(name): content for name, content in package.package_files(outputs).items()}
 

@@ -10,6 +10,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from psw_dash.vocabulary.figure_rows import BOUNDS
+from psw_dash.vocabulary.regional_readings import READINGS, STATEMENT_KIND
 from psw_dash.vocabulary.sources import DOCUMENTS, PAGINATED, STOCKTAKE, STOCKTAKE_SECTIONS
 
 UNITS = ("count", "percent", "wte", "per_100k", "hours", "ratio")
@@ -209,6 +210,47 @@ class Regions(pa.DataFrameModel):
     @pa.dataframe_check(error="there are 7 NHS England regions")
     def seven_regions(cls, df: pd.DataFrame) -> bool:
         return len(df) == len(REGION_CODES)
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+# The report's regional statements (data/source/regional_statements_*.csv): words, not numbers.
+REGIONAL_STATEMENT_SOURCE_COLUMNS = (
+    "area_id", "area_as_printed", "reading", "words_as_printed", "region_code", "name_match",
+    "source_doc", "source_section", "source_page", "quote", "note",
+)
+
+
+class RegionalStatements(pa.DataFrameModel):
+    """data/regional_statements.parquet: each NHS England region of April 2019 with what the report says of its
+    NHS-employed PSWs per 100,000 population, in the report's own words: a category, never a value."""
+
+    region_code: Series[str] = pa.Field(unique=True, isin=REGION_CODES)
+    region_name: Series[str] = pa.Field(unique=True)
+    reading: Series[str] = pa.Field(isin=list(READINGS))
+    area_as_printed: Series[str]  # empty where the report names no area in the region
+    words_as_printed: Series[str]
+    name_match: Series[str] = pa.Field(str_length={"min_value": 10})
+    statement_kind: Series[str] = pa.Field(isin=[STATEMENT_KIND])
+    source_doc: Series[str] = pa.Field(isin=[STOCKTAKE])
+    source_section: Series[str] = pa.Field(isin=list(STOCKTAKE_SECTIONS))
+    source_page: Series[float] = pa.Field(ge=1)
+    quote: Series[str]
+    note: Series[str]
+
+    @pa.dataframe_check(error="there are 7 NHS England regions")
+    def seven_regions(cls, df: pd.DataFrame) -> bool:
+        return len(df) == len(REGION_CODES)
+
+    @pa.dataframe_check(error="the words of a stated reading must be found in its quote, as printed")
+    def words_in_quote(cls, df: pd.DataFrame) -> pd.Series:
+        return pd.Series([w in q for w, q in zip(df["words_as_printed"], df["quote"], strict=True)], index=df.index)
+
+    @pa.dataframe_check(error="the page is not the start page of that section in the contents")
+    def page_matches_section(cls, df: pd.DataFrame) -> pd.Series:
+        return df["source_page"] == df["source_section"].map(STOCKTAKE_SECTIONS)
 
     class Config:
         strict = True

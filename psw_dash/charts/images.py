@@ -71,6 +71,9 @@ def framed_figure(chart: charts.Chart, source: str, notes: list[str] | None = No
     footer = [line for paragraph in [source, *(notes or [])] for line in _lines(paragraph, FOOTER_CHARS)]
     top = EDGE + len(headline) * HEADLINE_SIZE * 1.3 + 8 + len(subtitle) * SUBTITLE_SIZE * 1.35 + 16
     axis_room = 40 if figure.layout.xaxis.visible is not False else 10
+    if any(getattr(getattr(trace, "marker", None), "colorbar", None) is not None and trace.marker.showscale
+           and trace.marker.colorbar.orientation == "h" for trace in figure.data):
+        axis_room += figure.layout.margin.b or 0  # a colour bar under a map: the footer goes below it
     bottom = axis_room + len(footer) * FOOTER_SIZE * 1.4 + EDGE
     plot_height = figure.layout.height or 450
     left = _label_margin(figure)

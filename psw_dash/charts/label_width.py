@@ -45,3 +45,47 @@ def left_margin(labels, size: float) -> dict:
     automargin) when that would be wider than WIDEST_FIXED_MARGIN."""
     needed = math.ceil(max((pixels(label, size) for label in labels), default=0)) + TICK_LABEL_GAP
     return {"l": needed} if needed <= WIDEST_FIXED_MARGIN else {}
+
+
+# The narrowest a chart is drawn: a 390 px phone gives a chart 326 px (Streamlit's padding and the frame's border).
+NARROWEST_CHART_PX = 320
+# Plotly's gap between a bar's end and its value label written outside it, with a pixel to spare.
+BAR_TEXT_GAP = 6
+
+
+def value_axis_end(values, texts, left: float, right: float, size: float, at_least: float = 0.0) -> float:
+    """Where a horizontal bar chart's value axis should end so that every bar's label, written outside its bar,
+    fits inside the chart at the narrowest width it is drawn at (and so at any wider one: a wider chart only
+    leaves more room beside each bar).
+
+    A bar of value v ends v / end of the way across the plot; its label of width w must end within the plot plus
+    the right margin: plot * (1 - v / end) >= w - right. So end >= v / (1 - (w - right) / plot) for every bar.
+    """
+    plot = NARROWEST_CHART_PX - left - right
+    end = max([at_least, *values])
+    for value, text in zip(values, texts, strict=True):
+        spill = (pixels(text, size) + BAR_TEXT_GAP - right) / plot  # the share of the plot the label needs
+        if value > 0 and spill > 0:
+            # A label wider than the whole plot cannot fit beside any bar: let it take nine tenths of it.
+            end = max(end, value / (1 - min(spill, 0.9)))
+    return end
+
+
+def wrapped(label: str, width_px: float, size: float) -> str:
+    """A category label broken at spaces into lines at most `width_px` wide (Plotly's <br>), so its axis needs less
+    room: 'North East and Yorkshire' at 100 px -> 'North East and<br>Yorkshire'. A word wider than that stays whole."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and pixels(lines[-1] + " " + word, size) <= width_px:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def fitted_category(label: str, size: float) -> str:
+    """A category label as a bar chart's axis writes it: whole if a fixed margin holds it, else broken into lines
+    that one does (a phone gives Plotly's own margin no room to push: such labels were cut at the chart's edge)."""
+    if pixels(label, size) + TICK_LABEL_GAP <= WIDEST_FIXED_MARGIN:
+        return label
+    return wrapped(label, WIDEST_FIXED_MARGIN - TICK_LABEL_GAP, size)

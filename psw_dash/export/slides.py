@@ -15,7 +15,8 @@ How the marks travel:
   series; the series break -> a dotted vertical line series labelled "Series break"; a target -> a dashed
   horizontal line series labelled with the plan; the modelled path -> a dotted grey series labelled
   "Modelled path";
-- the regional map -> its ranked bar chart (the map has no native PowerPoint equivalent).
+- the regional map -> its ranked bar chart (the map has no native PowerPoint equivalent); the report's words by
+  region, a map with no bars, -> a native table of those words, as the screen's table shows them.
 
 Built in memory (the hosted copy's file system is read-only) from python-pptx's own default template: no file
 is fetched. Decks are kept per data version, scenario and address as the briefing pack is (kept.Kept), at most
@@ -459,13 +460,45 @@ def dated_chart(slide, chart: charts.Chart, box: tuple[float, float, float, floa
     return frame_
 
 
+def is_map(chart: charts.Chart) -> bool:
+    """A map draws its regions as filled outlines: PowerPoint has no native chart for it."""
+    return any(getattr(t, "fill", None) == "toself" for t in chart.figure.data)
+
+
+# The citation columns of a view's table go to the slide's source line, not into its table.
+CITATION_COLUMNS = ("source_doc", "source_section", "source_page", "note")
+
+
+def words_table(slide, table: pd.DataFrame, box: tuple[float, float, float, float]):
+    """A map with no ranked bars (the report's words by region) as a native PowerPoint table of what the screen's
+    table shows: editable text in rows and columns, read in order by a screen reader."""
+    shown = table[[c for c in table.columns if c not in CITATION_COLUMNS]]
+    frame_ = slide.shapes.add_table(len(shown) + 1, len(shown.columns), *map(Inches, box))
+    cells = [list(shown.columns), *[["" if pd.isna(v) else str(v) for v in row] for row in shown.itertuples(index=False)]]
+    for i, row in enumerate(cells):
+        for j, text in enumerate(row):
+            cell = frame_.table.cell(i, j)
+            cell.text = str(text)
+            if i == 0:  # the heading row in the dashboard's dark blue, its words white (well over 4.5:1)
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = _rgb(theme.DARK_BLUE)
+            for paragraph in cell.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    _font(run.font, NOTE_PT, theme.TEXT if i else "#FFFFFF")
+    return frame_
+
+
 def native_chart(slide, shown: ChartSlide, box: tuple[float, float, float, float]):
-    """The chart as PowerPoint's own, its "In words" sentence as its alternative text."""
-    if all(t.type == "bar" for t in shown.chart.browser_figure.data):
-        frame_ = bar_chart(slide, shown.chart, shown.table, box)
+    """The chart as PowerPoint's own, its "In words" sentence as its alternative text; a map with no ranked bars
+    as a native table of its words."""
+    if is_map(shown.chart):
+        frame_ = words_table(slide, shown.table, box)
+        frame_.name = f"Table: {shown.title}"[:250]
     else:
-        frame_ = dated_chart(slide, shown.chart, box)
-    frame_.name = f"Chart: {shown.title}"[:250]
+        frame_ = (bar_chart(slide, shown.chart, shown.table, box)
+                  if all(t.type == "bar" for t in shown.chart.browser_figure.data)
+                  else dated_chart(slide, shown.chart, box))
+        frame_.name = f"Chart: {shown.title}"[:250]
     frame_._element.nvGraphicFramePr.cNvPr.set("descr", shown.chart.summary)
     return frame_
 

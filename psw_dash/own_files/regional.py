@@ -39,26 +39,29 @@ class Metric:
     unit: str
     kind: str  # "reference", "derived", "modelled" or "user-supplied"
     method: str
+    button: str = ""  # the short name on the measure buttons, so they sit in one or two even rows on a phone
 
 
 # Labels and methods name the data's own numbers by {placeholder}, filled by worded(): no figure is typed here.
 METRICS = {
     "trusts": Metric("Participating trusts", "participating_trusts", "count", "reference",
                      "Trusts in the report's appendix, matched to 2019 NHS regions through the NHS Digital ODS "
-                     "trusts extract of 2020-02-13 ({by_hand} matched by hand)."),
+                     "trusts extract of 2020-02-13 ({by_hand} matched by hand).", "Trusts"),
     "trusts_per_million": Metric("Participating trusts per million population", "trusts_per_million", "per_million",
-                                 "derived", "Derived: participating trusts / ONS mid-2019 population x 1,000,000."),
+                                 "derived", "Derived: participating trusts / ONS mid-2019 population x 1,000,000.",
+                                 "Trusts per million"),
     "population": Metric("Population, mid-2019", "population", "count", "reference",
-                         "ONS mid-2019 population estimates aggregated to NHS England regions (April 2019)."),
+                         "ONS mid-2019 population estimates aggregated to NHS England regions (April 2019).", "Population"),
     "fair_share": Metric("Modelled share of the {target} target", "modelled_target_share", "count", "modelled",
                          "Modelled: {target} x the region's share of England's mid-2019 population. Not a published "
-                         "allocation: it shows what an even spread by population would mean."),
+                         "allocation: it shows what an even spread by population would mean.", "Modelled share of {target}"),
 }
 USER_METRICS = {
     "user_per_100k": Metric("Your PSW count per 100,000 population", "user_per_100k", "per_100k", "user-supplied",
-                            "Your count / ONS mid-2019 population x 100,000."),
+                            "Your count / ONS mid-2019 population x 100,000.", "Yours per 100,000"),
     "user_vs_share": Metric("Your count as % of the modelled share of {target}", "user_vs_share", "percent",
-                            "user-supplied", "Your count / the modelled population-weighted share of {target} x 100."),
+                            "user-supplied", "Your count / the modelled population-weighted share of {target} x 100.",
+                            "Yours as % of share"),
 }
 
 
@@ -66,7 +69,8 @@ def worded(target: float, trusts: pd.DataFrame) -> dict[str, Metric]:
     """Every measure (the user's too) with its words filled from the data: the target, trusts matched by hand."""
     words = {"target": formatting.number(target),
              "by_hand": formatting.number(int(trusts["match_method"].str.startswith("by hand").sum()))}
-    return {key: replace(m, label=m.label.format(**words), method=m.method.format(**words))
+    return {key: replace(m, label=m.label.format(**words), method=m.method.format(**words),
+                         button=m.button.format(**words))
             for key, m in {**METRICS, **USER_METRICS}.items()}
 
 
@@ -215,21 +219,27 @@ def metric_rows(table: pd.DataFrame, metric_id: str, metrics: dict[str, Metric])
     return rows.dropna(subset=["value"]).sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
 
 
+NOT_PSWS = "not a measure of PSWs"
+
+
 def headline(rows: pd.DataFrame) -> str:
-    """The finding for a measure: which region is highest and which lowest."""
+    """The finding for a measure: which region is highest and which lowest, each value as the bars and the table
+    write it (formatting.figure: a modelled count in whole people, a derived rate to one decimal place). The
+    published measures are context (trusts, population, a modelled share), and the headline says they are not PSWs."""
     top, bottom = rows.iloc[0], rows.iloc[-1]
     label = rows["measure"].iloc[0]
-    words = f"{label}: highest in {top['category']} ({formatting.value(top['value'], top['unit'])}), " \
-            f"lowest in {bottom['category']} ({formatting.value(bottom['value'], bottom['unit'])})"
     status = rows["status"].iloc[0]
-    return words + (f" ({status})" if status else "")
+    context = "" if status == "user-supplied" else f" ({NOT_PSWS})"
+    return (f"{label}{context}: highest in {top['category']} ({formatting.figure(top)}), "
+            f"lowest in {bottom['category']} ({formatting.figure(bottom)})" + (f" ({status})" if status else ""))
 
 
-def reference_line(metric_id: str, england_rate: float) -> tuple[float, str] | None:
+def reference_line(metric_id: str, england_rate: pd.Series) -> tuple[float, str] | None:
     """The national 2019 rate, for reading a user's rates against: about 1.5 per 100,000 (derived)."""
     if metric_id != "user_per_100k":
         return None
-    return england_rate, f"England, Sep 2019: {formatting.number(england_rate)} per 100,000 (derived, all PSWs)"
+    # england_rate is the catalogue's row: its value reads as it does everywhere else (formatting.figure).
+    return float(england_rate["value"]), f"England, Sep 2019: {formatting.figure(england_rate)} (derived, all PSWs)"
 
 
 def trusts_by_region_html(trusts: pd.DataFrame, regions: pd.DataFrame, opened: str | None = None) -> str:

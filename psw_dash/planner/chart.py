@@ -55,8 +55,10 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
              name=MODELLED, line=dict(color=theme.DARK_GREY, dash="dot", width=2.5),
              marker=dict(size=6, color=theme.DARK_GREY),
              hovertemplate="%{x|%d %b %Y}: %{y:,.0f}<br>" + MODELLED + " (modelled)<extra></extra>"),
-        # The chosen target as a point at its date, named in words (the plans' lines come from the base).
-        dict(type="scatter", x=[scenario.target_date.isoformat()], y=[scenario.target_count], mode="markers+text",
+        # The chosen target as a point at its date, named in words (the plans' lines come from the base), unless a
+        # plan's line at the same count already names it: on a phone the two labels printed over each other.
+        dict(type="scatter", x=[scenario.target_date.isoformat()], y=[scenario.target_count],
+             mode="markers" if (shown_targets["value"] == scenario.target_count).any() else "markers+text",
              name="Your target", marker=dict(size=14, color=theme.DARK_GREY, symbol="star"), text=[target_label],
              textposition="top left", textfont=dict(color=theme.TEXT, size=13), cliponaxis=False,
              hovertemplate=target_label + "<extra></extra>"),

@@ -86,19 +86,29 @@ def regions() -> pd.DataFrame:
     return _table(paths.REGIONS)
 
 
+def regional_statements() -> pd.DataFrame:
+    """What the report says of each region's NHS-employed PSWs per 100,000: a reading in words, never a number."""
+    return _table(paths.REGIONAL_STATEMENTS)
+
+
 @st.cache_resource(show_spinner=False)
-def _regions_with_geometry(geojson_version: tuple[int, int], table_version: tuple[int, int]):
+def _regions_with_geometry(geojson_version: tuple[int, int], table_version: tuple[int, int],
+                           statements_version: tuple[int, int]):
     # Shared, not copied: read once per file version, so switching the metric never touches the disk.
     from psw_dash.vocabulary import geojson
 
     shapes = geojson.read_regions(paths.DATA_DIR / paths.REGIONS_GEOJSON)
-    return shapes.merge(regions(), on=["region_code", "region_name"], how="inner", validate="one_to_one")
+    joined = shapes.merge(regions(), on=["region_code", "region_name"], how="inner", validate="one_to_one")
+    statements = regional_statements()[["region_code", "region_name", "reading"]]
+    return joined.merge(statements, on=["region_code", "region_name"], how="left", validate="one_to_one")
 
 
 def regions_geo():
-    """The 7 regions with their boundaries (a GeoDataFrame), joined to data/regions.parquet."""
+    """The 7 regions with their boundaries (a GeoDataFrame), joined to data/regions.parquet and the report's
+    reading of each (data/regional_statements.parquet)."""
     geojson, table = paths.DATA_DIR / paths.REGIONS_GEOJSON, paths.DATA_DIR / paths.REGIONS
-    return _regions_with_geometry(_version(geojson), _version(table)).copy()
+    statements = paths.DATA_DIR / paths.REGIONAL_STATEMENTS
+    return _regions_with_geometry(_version(geojson), _version(table), _version(statements)).copy()
 
 
 def version() -> str:

@@ -67,7 +67,8 @@ def _source_paragraph(text: str) -> str:
 
 
 def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str | None = None,
-         beside: charts.Chart | None = None) -> None:
+         beside: charts.Chart | None = None, table_title: str = "Table: the numbers in the chart",
+         table_open: bool = False) -> None:
     """Render one chart in the standard frame. `table` is what is shown, with its citation columns.
 
     `beside` is a second view of the same values (a ranked chart beside a map), drawn next to it.
@@ -94,7 +95,7 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
                               theme=None, alt=chart.headline)
             right.plotly_chart(beside.browser_figure, config=theme.BROWSER_CONFIG,
                                key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
-        st.html(_after_chart(chart, table, source))
+        st.html(_after_chart(chart, table, source, table_title, table_open))
         with st.container(horizontal=True, key=f"downloads-{key}"):
             downloads.csv_button("Download CSV", lambda: downloads.safe_csv(table), f"{chart.slug}.csv",
                                  f"download-{key}")
@@ -109,7 +110,8 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
                             _image_buttons(shown, source, images.caveats(table), key, part)
 
 
-def _after_chart(chart: charts.Chart, table: pd.DataFrame, source: str) -> str:
+def _after_chart(chart: charts.Chart, table: pd.DataFrame, source: str,
+                 table_title: str = "Table: the numbers in the chart", table_open: bool = False) -> str:
     """The summary in words, the caveats, the source line, then the table and the notes, each a click away."""
     derived = "derived" in table and table["derived"].any()
     bounded = "bound" in table and table["bound"].fillna("").astype(bool).any()
@@ -121,7 +123,7 @@ def _after_chart(chart: charts.Chart, table: pd.DataFrame, source: str) -> str:
            "in the notes, the download and the Data and sources page.</em></p>" if derived else "")
         + (f"<p><em>{html.escape(BOUND_NOTE)}</em></p>" if bounded else "")
         + _source_paragraph(source)
-        + tables.disclosed("Table: the numbers in the chart", tables.table_html(readable_table(table)), "psw-table-view")
+        + tables.disclosed(table_title, tables.table_html(readable_table(table)), "psw-table-view", opened=table_open)
         + (tables.disclosed("Notes", "<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
            if notes else "")
     )
@@ -139,7 +141,8 @@ def _image_buttons(chart: charts.Chart, source: str, caveats: list[str], key: st
 
 
 def show_framed(framed: views.Framed) -> None:
-    show(framed.chart, framed.table, key=framed.key, extra_source=framed.extra_source, beside=framed.beside)
+    show(framed.chart, framed.table, key=framed.key, extra_source=framed.extra_source, beside=framed.beside,
+         table_title=framed.table_title, table_open=framed.table_open)
 
 
 def chart(key: str) -> None:

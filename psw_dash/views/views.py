@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from psw_dash.charts import charts, maps
+from psw_dash.charts import charts, label_width, maps, theme
 from psw_dash.own_files import regional
 from psw_dash.page import content
 from psw_dash.planner import defaults as planner_defaults
@@ -19,6 +19,7 @@ from psw_dash.planner import model as planner
 from psw_dash.planner import view as planner_view
 from psw_dash.planner.chart import planner_chart
 from psw_dash.reading import data
+from psw_dash.views import regions_words
 from psw_dash.vocabulary import sources
 
 
@@ -31,6 +32,8 @@ class Framed:
     table: pd.DataFrame
     extra_source: str | None = None
     beside: charts.Chart | None = None
+    table_title: str = "Table: the numbers in the chart"
+    table_open: bool = False  # a table of words the chart cannot hold (the report's regional readings) shows open
 
     @property
     def charts(self) -> list[charts.Chart]:
@@ -82,7 +85,8 @@ def _rows_and_table(patterns: tuple[str, ...], table_extra: tuple[str, ...]) -> 
 # downstream changes a Framed in place: pages and exports copy a figure before adding to it.
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _kept(builder: str, version: str, *options) -> Framed:
-    return {"chart": lambda key: CHARTS[key].framed(), "growth": _growth, "map": _regions_map}[builder](*options)
+    return {"chart": lambda key: CHARTS[key].framed(), "growth": _growth, "map": _regions_map,
+            "report_regions": _report_regions}[builder](*options)
 
 
 def framed(key: str) -> Framed:
@@ -164,15 +168,32 @@ def regions_map(regions=None, metric_id: str = "trusts", metrics: dict | None = 
     return _regions_map(metric_id, regions, metrics)
 
 
+def report_regions() -> Framed:
+    """What the report says of each region's NHS-employed PSWs per 100,000 (lower, higher, mixed, not stated) on
+    the map, in words and as a table: the Regions view's lead, as the report printed no regional numbers."""
+    return _kept("report_regions", data.version())
+
+
+def _report_regions() -> Framed:
+    statements = regions_words.ordered(data.regional_statements())
+    regions = data.regions_geo()
+    chart = maps.reading_map(regions, regions_words.headline(statements), regions_words.SUBTITLE,
+                             regions_words.summary(statements))
+    return Framed("report_regions", chart, regions_words.table(statements), extra_source=sources.BOUNDARY_ATTRIBUTION,
+                  table_title="Table: the report's areas, its words and the NHS England regions", table_open=True)
+
+
 def _regions_map(metric_id: str, regions=None, metrics: dict | None = None) -> Framed:
     regions = data.regions_geo() if regions is None else regions
     metrics = metrics or regional.worded(data.value("target.ltp_psws_planned"), data.trusts())
     metric = metrics[metric_id]
     rows = regional.metric_rows(regions, metric_id, metrics)
-    reference = regional.reference_line(metric_id, data.value("per_100k.england_rate_2019"))
-    ranked = charts.bars(rows, regional.headline(rows), reference=reference)
+    reference = regional.reference_line(metric_id, data.figure("per_100k.england_rate_2019"))
+    # Long region names on two lines, so the bars and their labels keep room on a phone.
+    ranked = charts.bars(rows, regional.headline(rows), reference=reference,
+                         labels=[label_width.wrapped(name, 100, theme.FONT_SIZE) for name in rows["category"]])
     england_map = maps.region_map(regions, metric.column, metric.label, metric.unit, ranked.headline,
-                                  ranked.subtitle, ranked.summary)
+                                  ranked.subtitle, ranked.summary, derived=metric.kind != "reference")
     return Framed("map", england_map, rows, extra_source=sources.BOUNDARY_ATTRIBUTION, beside=ranked)
 
 
@@ -241,7 +262,7 @@ PAGE_CHARTS: dict[str, tuple[Callable[[], Framed], ...]] = {
     "pages/wellbeing.py": _specs("sickness", "vacancies", "turnover"),
     "pages/training.py": _specs("training", "training_mix"),
     "pages/other_sectors.py": _specs("other_sectors", "other_sectors_submissions"),
-    "pages/regions.py": (regions_map,),
+    "pages/regions.py": (report_regions, regions_map),
     # The default scenario; the pack prints the one on screen when there is one (export/pack.py).
     "pages/planner.py": (lambda: planner_framed(planner_defaults.default()),),
 }

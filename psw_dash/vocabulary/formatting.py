@@ -16,11 +16,12 @@ def number(value: float, decimals: int | None = None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
 
 
-def value(value: float, unit: str, derived: bool = False) -> str:
-    """A value with its unit, e.g. '86%', '17 WTE', '18.0×'. Derived values show one decimal place."""
+def value(value: float, unit: str, derived: bool = False, with_unit: bool = True) -> str:
+    """A value with its unit, e.g. '86%', '17 WTE', '18.0×'. Derived values show one decimal place. Without its
+    unit (a map's label, whose colour bar names the unit), the number is written to the same places."""
     # Derived values get one decimal place; a derived count of people gets none (no fractions of a person).
     decimals = (0 if unit == "count" else 1) if derived and not float(value).is_integer() else None
-    return number(value, decimals) + UNIT_SUFFIX.get(unit, "")
+    return number(value, decimals) + (UNIT_SUFFIX.get(unit, "") if with_unit else "")
 
 
 def bound(word: str | None) -> str:

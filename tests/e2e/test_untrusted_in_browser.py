@@ -23,7 +23,7 @@ from psw_dash import paths, settings
 from tests import payloads
 
 RESULTS = paths.ROOT / "artifacts" / "security"
-PAGES_WITH_CHARTS = {"data_sources": 0, "regions": 2}  # others draw one chart on their default view
+PAGES_WITH_CHARTS = {"data_sources": 0, "regions": 3}  # others draw one chart on their default view
 
 # What text must never bring onto the page: links, images, KaTeX/MathML formulae, embedded content.
 PLANTED = """() => [...document.querySelectorAll('a, img, .katex, math, iframe, object, embed, video, audio')]
@@ -130,7 +130,7 @@ def _upload(visit, cell: str, name: str) -> dict:
     what the page shows; if the file is taken, show the chart whose subtitle carries its period."""
     value = payloads.PAYLOADS[name]
     page = visit.page
-    baseline = _open(visit, "regions?own=show", 2)
+    baseline = _open(visit, "regions?own=show", 3)
     file_name = (value.replace("\n", " ") + ".csv") if cell == "name" else "counts.csv"
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         {"name": file_name, "mimeType": "text/csv", "buffer": _csv(cell, value)})

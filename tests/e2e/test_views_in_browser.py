@@ -241,7 +241,7 @@ def test_a_chart_is_drawn_once_on_a_pages_first_visit(make_visit):
     page.wait_for_function(f"() => ({TEXT_FONT_FACES})().every(([style, status]) => status === 'loaded')",
                            timeout=60_000)
     assert {style for style, _ in page.evaluate(TEXT_FONT_FACES)} == {"normal", "italic"}
-    for path, title, charts in (("planner", "Plan to the target", 1), ("regions", "Regions", 2),
+    for path, title, charts in (("planner", "Plan to the target", 1), ("regions", "Regions", 3),
                                 ("people", "People", 1)):
         page.evaluate("() => { window.pswCharts.length = 0; }")
         page.locator(f'[data-testid="stSidebar"] a[href="{path}"]').click()

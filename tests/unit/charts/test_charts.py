@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from psw_dash.charts import charts, theme
+from psw_dash.charts import charts, label_width, theme
 
 
 def series() -> pd.DataFrame:
@@ -105,3 +105,29 @@ def test_a_bar_whose_value_is_a_bound_is_hatched_and_labelled_with_it():
     bar = charts.bars(rows, "x").figure.data[0]
     assert list(bar.marker.pattern.shape) == ["/", ""]
     assert list(bar.text) == ["over 75%", "20%"]
+
+
+def test_a_subtitle_never_prints_an_empty_unit_nor_repeats_one():
+    rows = pd.DataFrame({"category": ["London", "Midlands"], "value": [1.0, 1.13], "unit": "per_million",
+                         "measure": "Participating trusts per million population", "base_n": float("nan"),
+                         "period": "2019", "derived": True})
+    assert charts.subtitle(rows) == "Participating trusts per million population, 2019"
+    assert charts.subtitle(rows.assign(unit="count", measure="Participating trusts")) == \
+        "Participating trusts (number), 2019"
+
+
+def test_a_bars_value_axis_leaves_room_for_its_longest_label_at_phone_width():
+    # '96% (derived)' beside a bar 96% of the way across a 100% axis would run past a phone-width chart's edge.
+    rows = shares([96, 3], derived=[True, False]).assign(measure="Share of PSWs", category=["White", "Mixed"])
+    chart = charts.bars(rows, "h", labels=["White", "Mixed"])
+    end = chart.figure.layout.xaxis.range[1]
+    plot = label_width.NARROWEST_CHART_PX - chart.figure.layout.margin.l - theme.MARGIN["r"]
+    assert plot * (1 - 96 / end) + theme.MARGIN["r"] >= label_width.pixels("96% (derived)", theme.FONT_SIZE)
+
+
+def test_growth_counts_a_year_apart_share_one_label_when_the_axis_runs_to_2037():
+    near = charts.growth_chart(series(), targets())
+    far = charts.growth_chart(series(), targets(), show_later_plan=True)
+    assert [trace.mode for trace in near.figure.data[:2]] == ["markers+text", "markers+text"]
+    assert far.figure.data[0].mode == "markers"  # 48, 111 and 153 would print over each other on a phone
+    assert any(a.text.endswith("48, 111, 153") for a in far.figure.layout.annotations)

@@ -57,3 +57,13 @@ def test_file_names_say_what_they_are_and_tell_a_map_from_its_ranked_chart():
     names = {images.file_name(chart, "png", part) for chart, part in zip(regions.charts, ("", "ranked"), strict=False)}
     assert len(names) == 2
     assert all(n.startswith("psw-2019-chart-participating-trusts") and n.endswith(".png") for n in names)
+
+
+def test_a_maps_footer_goes_below_its_colour_bar():
+    from psw_dash.charts import maps
+    from psw_dash.views import views
+
+    context = views.regions_map(metric_id="population").chart
+    framed = images.framed_figure(context, "Source: x")
+    footer = framed.layout.annotations[-1]
+    assert footer.text == "Source: x" and -footer.yshift >= maps.COLOUR_BAR_ROOM

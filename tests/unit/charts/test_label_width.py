@@ -32,11 +32,32 @@ def test_bar_charts_leave_room_for_their_longest_label_where_it_is_short_enough(
     ranked = views.regions_map().beside
     labels = list(ranked.figure.data[0].y)
     assert ranked.figure.layout.margin.l >= label_width.pixels(max(labels, key=len), theme.FONT_SIZE) + 11
-    assert views.framed("settings").chart.figure.layout.margin.l is None  # 355 px labels: Plotly's margin
+    # 355 px labels are broken into lines a fixed margin holds: a phone leaves Plotly's own margin no room to push.
+    assert views.framed("settings").chart.figure.layout.margin.l <= label_width.WIDEST_FIXED_MARGIN
 
 
-def test_the_maps_colour_bar_has_room_for_its_widest_tick_label():
-    assert maps._colour_bar_room(120, 900) == maps.COLOUR_BAR_ROOM + 24  # '900' is 23.4 px
-    assert maps._colour_bar_room(5_632_263, 10_601_877) == maps.COLOUR_BAR_ROOM + 71  # '10,601,877'
-    # A narrow scale may be ticked in decimals ('0.5', '1.5'): room for three characters.
-    assert maps._colour_bar_room(4, 12) == maps._colour_bar_room(0.61, 1.42) == maps.COLOUR_BAR_ROOM + 20
+def test_a_bars_value_axis_ends_where_every_label_fits_beside_its_bar_on_a_phone():
+    # Room beside the bar: (1 - value / end) of the plot, which at its narrowest is 320 - left - right px.
+    left, right, size = 100, 30, 14
+    plot = label_width.NARROWEST_CHART_PX - left - right
+    texts = ["1.4 per million (derived)", "0.6 per million (derived)"]
+    end = label_width.value_axis_end([1.42, 0.61], texts, left, right, size)
+    for value, text in zip([1.42, 0.61], texts, strict=True):
+        assert plot * (1 - value / end) + right >= label_width.pixels(text, size) + label_width.BAR_TEXT_GAP - 1e-9
+    # A percentage keeps its 100 when the labels fit within it; a short label never shrinks the axis.
+    assert label_width.value_axis_end([40, 10], ["40%", "10%"], left, right, size, at_least=100) == 100
+
+
+def test_a_long_category_breaks_at_spaces():
+    assert label_width.wrapped("North East and Yorkshire", 100, 14) == "North East and<br>Yorkshire"
+    assert label_width.wrapped("London", 100, 14) == "London"
+    long = "Specialist inpatient (e.g. forensic, rehabilitation, perinatal)"
+    assert all(label_width.pixels(line, 14) + label_width.TICK_LABEL_GAP <= label_width.WIDEST_FIXED_MARGIN
+               for line in label_width.fitted_category(long, 14).split("<br>"))
+    assert label_width.fitted_category("Community", 14) == "Community"
+
+
+def test_the_maps_colour_bar_lies_under_the_map_with_room_for_it():
+    context = views.regions_map(metric_id="population").chart.figure
+    bar = next(trace.marker.colorbar for trace in context.data if trace.marker.showscale)
+    assert bar.orientation == "h" and context.layout.margin.b == maps.COLOUR_BAR_ROOM

@@ -59,7 +59,7 @@ def test_every_view_has_its_headlines_and_source_lines(reader):
 def test_one_image_per_chart(reader):
     """One per chart in the views, and the headline chart again on page 1."""
     charts = sum(len(framed.charts) for section in pack.sections(pack.WHOLE) for framed in section.framed)
-    assert charts == 27
+    assert charts == 28  # Regions: the report's map of its words, then the context map and its ranked bars
     assert sum(len(page.images) for page in reader.pages) == charts + 1
 
 

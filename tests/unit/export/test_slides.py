@@ -26,7 +26,9 @@ from psw_dash.planner import model as planner
 from psw_dash.reading import data
 from psw_dash.views import views
 
-CHART_SLIDES = 26  # 27 charts in the pack: the map travels as its ranked bars, so one slide fewer
+# 28 charts in the pack: the context map travels as its ranked bars (one slide fewer); the report's words by region,
+# a map with no bars, as a native table.
+CHART_SLIDES = 27
 CLOSING = ["Definitions", "The series break", "What 4,730 counts: the sources differ"]
 
 
@@ -51,6 +53,11 @@ def _title(slide) -> str:
 def _chart_of(slide):
     (chart_frame,) = [s for s in slide.shapes if s.has_chart]
     return chart_frame
+
+
+def _table_of(slide):
+    (table_frame,) = [s for s in slide.shapes if s.has_table]
+    return table_frame
 
 
 def test_one_slide_per_chart_in_the_views_order(whole, expected):
@@ -105,6 +112,12 @@ def test_each_chart_holds_the_numbers_of_its_table(whole, expected):
     framed = {f.key: f for page in pack.pack_pages() for f in views.framed_of(page.file)}
     for slide, shown in zip(list(whole.slides)[1:], expected, strict=False):
         key = next(k for k, f in framed.items() if (f.beside or f.chart).headline == shown.chart.headline)
+        if slides.is_map(shown.chart):  # the report's words by region: the screen's table, cell for cell
+            table = _table_of(slide).table
+            cells = [[table.cell(i, j).text for j in range(len(table.columns))] for i in range(len(table.rows))]
+            readable = framed[key].table.drop(columns=list(slides.CITATION_COLUMNS))
+            assert cells == [list(readable.columns), *[[str(v) for v in row] for row in readable.itertuples(index=False)]]
+            continue
         chart = _chart_of(slide).chart
         if key in ("growth", "planner"):
             _check_dated(chart, framed[key])
@@ -134,18 +147,25 @@ def _check_dated(chart, framed: views.Framed) -> None:
 
 
 def test_charts_are_native_with_their_data_embedded_and_no_pictures(whole):
+    tables = 0
     for slide in list(whole.slides)[1:1 + CHART_SLIDES]:
+        if any(s.has_table for s in slide.shapes):  # the report's words by region: a native table, no picture
+            assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+            tables += 1
+            continue
         frame_ = _chart_of(slide)
         assert frame_.shape_type == MSO_SHAPE_TYPE.CHART
         assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         workbook = openpyxl.load_workbook(io.BytesIO(frame_.chart.part.chart_workbook.xlsx_part.blob))
         cells = [c for row in workbook.active.iter_rows(values_only=True) for c in row if c is not None]
         assert cells, _title(slide)
+    assert tables == 1  # only the report's words by region: every other chart is a native chart
 
 
 def test_alt_text_is_the_words_and_the_notes_hold_them_with_the_views_link(whole, expected):
     for slide, shown in zip(list(whole.slides)[1:], expected, strict=False):
-        described = [s for s in slide.shapes if s.shape_type in (MSO_SHAPE_TYPE.CHART, MSO_SHAPE_TYPE.PICTURE)]
+        described = [s for s in slide.shapes if s.shape_type in (MSO_SHAPE_TYPE.CHART, MSO_SHAPE_TYPE.PICTURE)
+                     or s.has_table]
         assert described and all(s._element.xpath(".//p:cNvPr/@descr")[0] == shown.chart.summary
                                  for s in described)
         notes = slide.notes_slide.notes_text_frame.text
@@ -164,9 +184,10 @@ def test_reading_order_title_subtitle_chart_words_caveats_source(whole, expected
     for slide, shown in zip(list(whole.slides)[1:], expected, strict=False):
         names = [s.name for s in slide.shapes]
         order = [names[0], *[n for n in names[1:] if n in ("Subtitle", "In words", "Caveats", "Source")
-                             or n.startswith("Chart:")]]
+                             or n.startswith(("Chart:", "Table:"))]]
         assert slide.shapes[0] == slide.shapes.title
-        wanted = ["Subtitle", "Chart", "In words", *(["Caveats"] if shown.flags else []), "Source"]
+        wanted = ["Subtitle", "Table" if slides.is_map(shown.chart) else "Chart", "In words",
+                  *(["Caveats"] if shown.flags else []), "Source"]
         assert [n.split(":")[0] for n in order[1:]] == wanted, shown.title
         tops = [s.top for s in slide.shapes]
         assert tops == sorted(tops), f"shapes out of reading order down the slide: {shown.title}"

@@ -1,6 +1,8 @@
 """Regional measures and users' own counts: joins, totals, the modelled shares, and every bad upload."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -59,7 +61,8 @@ def test_metric_rows_rank_regions_and_mark_what_is_modelled():
 
 def test_headline_names_highest_and_lowest_region():
     rows = regional.metric_rows(REGIONS, "trusts", WORDED)
-    assert regional.headline(rows) == "Participating trusts: highest in Midlands (12), lowest in East of England (4)"
+    assert regional.headline(rows) == ("Participating trusts (not a measure of PSWs): highest in Midlands (12), "
+                                       "lowest in East of England (4)")
 
 
 def test_a_good_upload_reads_codes_or_names_in_any_case():
@@ -138,3 +141,12 @@ def test_measures_are_worded_from_the_data_not_typed():
     assert other["fair_share"].label == "Modelled share of the 5,000 target" and "5,000 x" in other["fair_share"].method
     assert "(0 matched by hand)" in other["trusts"].method
     assert other["user_vs_share"].label == "Your count as % of the modelled share of 5,000"
+
+
+@pytest.mark.parametrize("metric, top", [("fair_share", "891"), ("trusts_per_million", "1.4 per million")])
+def test_a_headline_writes_its_values_as_the_bars_and_table_do(metric, top):
+    # A modelled share of 4,730 is whole people (891, not 890.9); a derived rate one decimal (1.4, not 1.42).
+    rows = regional.metric_rows(REGIONS, metric, WORDED)
+    assert f"({top})" in regional.headline(rows)
+    places = len(top.split(" ")[0].partition(".")[2])
+    assert all(len(decimals) == places for decimals in re.findall(r"\d\.(\d+)", regional.headline(rows)))
