@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,6 +189,43 @@ p.psw-menu-group {{ font-weight: 600; font-size: 0.9rem; color: {theme.TEXT}; ma
 
 def header() -> None:
     st.html(STYLE)
+
+
+# After a page switch (a menu link, a link on the page, the browser's back button) focus moves to the new page's
+# heading, so a keyboard or screen reader user starts at the page they chose (it is read out) instead of back in
+# the menu: Streamlit leaves focus on the link that was pressed. The heading takes focus by script only
+# (tabindex -1), as does the main container, which Streamlit puts in the tab order (tabindex 0): a stop with
+# nothing to do between the menu and the page's first control. The script is sent once a session and keeps
+# watching the app's run state: when a run ends on another path than the last one, the page changed. It is the
+# same text every time, so the hosted copy's Content-Security-Policy allows it by hash (hosting/nginx.py).
+FOCUS_SCRIPT = (
+    "(() => { const app = document.querySelector('[data-testid=\"stApp\"]'); if (!app) return;"
+    " let shown = location.pathname;"
+    " const tidy = () => { const main = document.querySelector('[data-testid=\"stMain\"]');"
+    " if (main && main.getAttribute('tabindex') !== '-1') main.setAttribute('tabindex', '-1'); };"
+    " const focusHeading = (tries) => { const h1 = document.querySelector('[data-testid=\"stMain\"] h1');"
+    " if (!h1) { if (tries > 0) requestAnimationFrame(() => focusHeading(tries - 1)); return; }"
+    " h1.setAttribute('tabindex', '-1'); h1.focus({preventScroll: true}); };"
+    " const settled = () => { tidy(); if (app.getAttribute('data-test-script-state') !== 'notRunning') return;"
+    " if (location.pathname !== shown) { shown = location.pathname; requestAnimationFrame(() => focusHeading(30)); } };"
+    " new MutationObserver(settled).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});"
+    " tidy(); })();"
+)
+_FOCUS_SENT = "psw-focus-script-sent"
+
+
+def focus_csp_hash() -> str:
+    """The focus script's Content-Security-Policy source ('sha256-...')."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(FOCUS_SCRIPT.encode()).digest()).decode()}'"
+
+
+def follow_focus() -> None:
+    """Send the focus script on the session's first run, at the foot of the page (an element that is there on one
+    run only must come last, or every element after it would be drawn again on the next run)."""
+    if st.session_state.get(_FOCUS_SENT):
+        return
+    st.session_state[_FOCUS_SENT] = True
+    st.html(f"<script>{FOCUS_SCRIPT}</script>", unsafe_allow_javascript=True)
 
 
 def footer() -> None:
