@@ -1,10 +1,17 @@
-"""The briefing pack offer at the foot of the Overview and of every view with charts, in a closed expander.
+"""Every download in one place: the Downloads page lists OFFERS, and each view with charts offers its own at its foot.
 
-A pack already made for this data version downloads in one click. Otherwise one click makes it,
-with its progress shown, and the download button takes its place; every later request, from any
-session, is served from the store (pack.build), so a hosted copy builds each pack once.
+An offer is a title, a sentence and a function that draws its buttons for a scope (pack.WHOLE, all views, or a
+view's page file). A new kind of download (slides, say) is one more Offer in OFFERS: the Downloads page and the
+foot of each view pick it up.
+
+A pack already made for this data version downloads in one click. Otherwise one click makes it, with its
+progress shown, and the download button takes its place; every later request, from any session, is served
+from the store (pack.build), so a hosted copy builds each pack once.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -13,43 +20,90 @@ from psw_dash.page import layout
 from psw_dash.planner import defaults as planner_defaults
 from psw_dash.views import views
 
-OVERVIEW = next(page for page in layout.all_pages() if page.default)
+@dataclass(frozen=True)
+class Offer:
+    """One kind of download. `draw(scope, label, key_prefix)` draws its buttons; `label` names the scope in words
+    ('all views', 'this view (People)'). `per_view` offers it at the foot of each view with charts too."""
+
+    key: str
+    title: str
+    about: str
+    draw: Callable[[str, str, str], None]
+    per_view: bool = False
+
+
+def pack_buttons(scope: str, label: str, key_prefix: str) -> None:
+    """'Make' until the pack is ready, then 'Download' in the same place (the Make button does not stay)."""
+    key = f"{key_prefix}-{pack.file_name(scope).removesuffix('.pdf')}"
+    # The planner's scenario as this reader last saw it (pages/planner.py); else the pack prints the default.
+    planned = st.session_state.get(planner_defaults.ON_SCREEN)
+    ready = pack.cached(scope, planned)
+    slot = st.empty()
+    if ready is None and slot.button(f"Make the briefing pack of {label} (PDF)", key=f"make-{key}",
+                                     icon=":material/picture_as_pdf:"):
+        with slot.container():
+            bar = st.progress(0.0, text="Starting")
+            ready = pack.build(scope, progress=lambda fraction, text: bar.progress(fraction, text=text),
+                               planned=planned)
+    if ready is not None:
+        slot.download_button(f"Download the briefing pack of {label} (PDF, {len(ready) / 1e6:.1f} MB)", data=ready,
+                             file_name=pack.file_name(scope), mime="application/pdf", on_click="ignore",
+                             key=f"download-{key}", icon=":material/download:")
+
+
+def _open_data(offer: tuple[str, str, str]) -> Callable[[str, str, str], None]:
+    return lambda scope, label, key_prefix: open_data_offer.button(offer, key_prefix)
+
+
+OFFERS: tuple[Offer, ...] = (
+    Offer("pack", "Briefing pack (PDF)",
+          "Every chart with its headline, base, numbers as a table, summary in words, source and caveats; a cover "
+          "with the sources and licences, and an annex with the definitions, the series break and where the report "
+          "disagrees with itself. An accessible (tagged) PDF, for a board paper or briefing.",
+          pack_buttons, per_view=True),
+    Offer("spreadsheet", "Spreadsheet (XLSX)",
+          "The numbers of every view, each cited, as tables to work with: a cover, contents and notes, then one table "
+          "a sheet, each with its base, source and notes.",
+          _open_data(open_data_offer.SPREADSHEET)),
+    Offer("package", "Data package (ZIP)",
+          "The same tables as CSV files, with a description of every column and the sources and licences, for "
+          "analysts and their scripts.",
+          _open_data(open_data_offer.PACKAGE)),
+)
+
+
+def scopes() -> dict[str, str]:
+    """What a pack can cover: all views, or one view with charts (page file -> its title). The Overview's own pack
+    would be its first pages: it offers all views."""
+    return {pack.WHOLE: pack.scope_title(pack.WHOLE),
+            **{page.file: page.title for page in pack.pack_pages() if not page.default}}
+
+
+def downloads_page() -> None:
+    """Every offer, one after another, under its heading; the pack of all views or of one view."""
+    chosen = st.selectbox("Views in the briefing pack", list(scopes()), format_func=scopes().get,
+                          key="downloads-scope")
+    label = "all views" if chosen == pack.WHOLE else f"this view ({scopes()[chosen]})"
+    for offer in OFFERS:
+        layout.heading(offer.title)
+        layout.markdown(offer.about)
+        offer.draw(chosen, label, "downloads")
+    open_data_offer.addresses()
 
 
 def offer(page: layout.PageSpec) -> None:
-    """The pack of this view and of every view (the Overview offers every view only)."""
-    if page.file not in views.PAGE_CHARTS and page != OVERVIEW:
+    """At the foot of a view with charts: its own downloads, in a closed box, and the way to all of them."""
+    if page.file not in views.PAGE_CHARTS or page.default:
         return
-    scopes = [(pack.WHOLE, "all views")]
-    if page.file in views.PAGE_CHARTS:
-        scopes.insert(0, (page.file, f"this view ({page.title})"))
     # Its contents are sent only once it is opened (a rerun), so the offer costs each page switch one element.
-    box = st.expander("Briefing pack (PDF)", icon=":material/picture_as_pdf:",
+    box = st.expander("Download this view (briefing pack)", icon=":material/picture_as_pdf:",
                       key="briefing-pack", on_change="rerun")
     if not box.open:
         return
     with box:
-        st.markdown("Every chart of the view with its headline, base, numbers as a table, summary in words, "
-                    "source and caveats; a cover with the sources and licences, and an annex with the definitions, "
-                    "the series break and where the report disagrees with itself. An accessible (tagged) PDF, "
-                    "for a board paper or briefing.")
-        for scope, label in scopes:
-            _one(scope, label)
-        st.markdown("The numbers of every view, each cited, as tables to work with:")
-        open_data_offer.button(open_data_offer.SPREADSHEET, "pack")
-
-
-def _one(scope: str, label: str) -> None:
-    key = pack.file_name(scope).removesuffix(".pdf")
-    # The planner's scenario as this reader last saw it (pages/planner.py); else the pack prints the default.
-    planned = st.session_state.get(planner_defaults.ON_SCREEN)
-    ready = pack.cached(scope, planned)
-    if ready is None and st.button(f"Make the briefing pack of {label} (PDF)", key=f"make-{key}",
-                                   icon=":material/picture_as_pdf:"):
-        bar = st.progress(0.0, text="Starting")
-        ready = pack.build(scope, progress=lambda fraction, text: bar.progress(fraction, text=text), planned=planned)
-        bar.empty()
-    if ready is not None:
-        st.download_button(f"Download the briefing pack of {label} (PDF, {len(ready) / 1e6:.1f} MB)", data=ready,
-                           file_name=pack.file_name(scope), mime="application/pdf", on_click="ignore",
-                           key=f"download-{key}", icon=":material/download:")
+        for one in OFFERS:
+            if one.per_view:
+                layout.markdown(f"**{one.title}.** {one.about}")
+                one.draw(page.file, f"this view ({page.title})", "view")
+        st.page_link(layout.DOWNLOADS.file, label="All downloads: every view, the spreadsheet and the data package",
+                     icon=":material/download:")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from psw_dash import paths
 from psw_dash.charts import theme
-from psw_dash.page import content, preload
+from psw_dash.page import content, glossary, preload, share
 from psw_dash.vocabulary import sources
 
 # A local file: a Material icon name here would make the browser fetch the favicon from a font host.
@@ -40,6 +40,7 @@ PAGES = {
         PageSpec("pages/overview.py", "Overview", ":material/dashboard:", default=True),
         PageSpec("pages/growth.py", "Growth and target", ":material/trending_up:"),
         PageSpec("pages/planner.py", "Plan to the target", ":material/flag:"),
+        PageSpec("pages/downloads.py", "Downloads", ":material/download:"),
     ],
     "The 2019 stocktake": [
         PageSpec("pages/workforce_profile.py", "Workforce profile", ":material/groups:"),
@@ -92,8 +93,9 @@ def menu() -> None:
 
 
 def markdown(text: str) -> None:
-    """Markdown sent as HTML: the browser then need not parse it again on every visit (content.as_html)."""
-    st.html(content.as_html(text))
+    """Markdown sent as HTML: the browser then need not parse it again on every visit (content.as_html). A
+    glossary term's first appearance on the page links to its meaning (glossary.explain)."""
+    st.html(glossary.explain(content.as_html(text)))
 
 
 def heading(text: str) -> None:
@@ -124,6 +126,7 @@ def start_page(title: str) -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    glossary.start_page()
     st.title(title, anchor=False)  # no "Link to heading" tab stop before the page's controls
 
 
@@ -177,6 +180,10 @@ details.psw-details > ul {{ margin-top: 0.4rem; }}
    in a column can be fractional (464.8 px): Plotly then drew the chart again for a fifth of a pixel. A whole
    number of pixels wide, the two agree. */
 [data-testid="stFullScreenFrame"]:has(> [data-testid="stPlotlyChart"]) {{ width: round(down, 100%, 1px) !important; }}
+/* A glossary term's first appearance on a page: a link to its meaning, its tooltip the short meaning (glossary.py). */
+a.psw-term {{ color: inherit !important; text-decoration: underline dotted !important; text-underline-offset: 0.2em; }}
+dl.psw-glossary dt {{ font-weight: 600; margin-top: 0.75rem; }}
+dl.psw-glossary dd {{ margin: 0.2rem 0 0 0; }}
 /* The menu's group names (menu() in layout.py). */
 p.psw-menu-group {{ font-weight: 600; font-size: 0.9rem; color: {theme.TEXT}; margin: 0.75rem 0 0 0; }}
 /* A date input's day, month and year are separate small targets: make each at least 24 px (WCAG 2.5.8). */
@@ -209,7 +216,11 @@ FOCUS_SCRIPT = (
     " const settled = () => { tidy(); if (app.getAttribute('data-test-script-state') !== 'notRunning') return;"
     " if (location.pathname !== shown) { shown = location.pathname; requestAnimationFrame(() => focusHeading(30)); } };"
     " new MutationObserver(settled).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});"
-    " tidy(); })();"
+    " const jump = () => { const id = decodeURIComponent(location.hash.slice(1)); const target = id && document.getElementById(id);"
+    " if (!target || target.dataset.pswJumped) return; target.dataset.pswJumped = '1'; target.setAttribute('tabindex', '-1');"
+    " target.scrollIntoView(); target.focus({preventScroll: true}); };"
+    " new MutationObserver(jump).observe(app, {childList: true, subtree: true});"
+    " tidy(); jump(); })();"
 )
 _FOCUS_SENT = "psw-focus-script-sent"
 
@@ -228,10 +239,27 @@ def follow_focus() -> None:
     st.html(f"<script>{FOCUS_SCRIPT}</script>", unsafe_allow_javascript=True)
 
 
+DOWNLOADS = next(page for page in all_pages() if page.file == "pages/downloads.py")
+
+
+def downloads_link() -> None:
+    """The way to every download, where a first-time reader sees it (the Overview's first screen)."""
+    st.page_link(DOWNLOADS.file, label="Downloads: the briefing pack, the spreadsheet and the data package",
+                 icon=":material/download:")
+
+
+def share_row(page: PageSpec) -> None:
+    """At the foot of every page: copy the link to this view, and the way to every download."""
+    with st.container(horizontal=True, key="share-row"):
+        share.copy_link(page.url_path or "overview")
+        if page != DOWNLOADS:
+            st.page_link(DOWNLOADS.file, label="All downloads", icon=":material/download:")
+
+
 def footer() -> None:
     """The data line under every page: one HTML element (as Markdown with HTML in it, the browser parsed it
     again on every page switch)."""
     report = sources.DOCUMENTS[sources.STOCKTAKE]
-    st.html(f'<hr class="psw-rule"><p class="psw-source">Data: {html.escape(report.title)}, '
+    st.html(glossary.explain(f'<hr class="psw-rule"><p class="psw-source">Data: {html.escape(report.title)}, '
             f"{html.escape(report.publisher)}, {html.escape(report.published)}. Figures are transcribed as printed; "
-            f"derived values are labelled. Population, boundaries and trust codes: {html.escape(sources.OGL_LINE)}</p>")
+            f"derived values are labelled. Population, boundaries and trust codes: {html.escape(sources.OGL_LINE)}</p>"))
