@@ -244,7 +244,7 @@ DOWNLOADS = next(page for page in all_pages() if page.file == "pages/downloads.p
 
 def downloads_link() -> None:
     """The way to every download, where a first-time reader sees it (the Overview's first screen)."""
-    st.page_link(DOWNLOADS.file, label="Downloads: the briefing pack, the spreadsheet and the data package",
+    st.page_link(DOWNLOADS.file, label="Downloads: briefing pack, spreadsheet, data",
                  icon=":material/download:")
 
 
