@@ -48,6 +48,8 @@ downloads.csv_button("Download the trust list (CSV)", lambda: downloads.safe_csv
                      "psw-participating-trusts.csv", "download-trusts")
 
 layout.prose("about")
+st.html(tables.disclosed("How each derived and modelled figure is worked out",
+                         tables.table_html(catalogue.methods(data.figures()))))
 layout.heading("Sources and licences")
 st.html(tables.table_html(catalogue.documents()))
 layout.markdown(catalogue.attribution())

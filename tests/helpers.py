@@ -113,6 +113,8 @@ def all_text(app_test) -> str:
     """Everything a reader sees as text on an AppTest page."""
     parts = [m.value for m in (*app_test.markdown, *app_test.title, *app_test.header, *app_test.subheader)]
     parts += [h.value for h in app_test.get("html") if not h.value.lstrip().startswith(("<style", "<script"))]
-    parts = [re.sub(r"<[^>]+>", " ", html.unescape(str(p))) for p in parts]  # the words, not the markup
+    # The words, not the markup: an inline tag (a glossary term's link, emphasis) is part of the word it wraps.
+    parts = [re.sub(r"<[^>]+>", " ", re.sub(r"</?(?:a|em|strong|span|code|abbr)\b[^>]*>", "", html.unescape(str(p))))
+             for p in parts]
     parts += [e.value for e in app_test.warning] + [e.value for e in app_test.info] + [e.value for e in app_test.error]
     return " ".join(" ".join(str(p) for p in parts).split())  # whitespace folded, as a reader sees it

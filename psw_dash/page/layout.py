@@ -207,19 +207,24 @@ def header() -> None:
 # same text every time, so the hosted copy's Content-Security-Policy allows it by hash (hosting/nginx.py).
 FOCUS_SCRIPT = (
     "(() => { const app = document.querySelector('[data-testid=\"stApp\"]'); if (!app) return;"
-    " let shown = location.pathname;"
+    " let shown = location.pathname; let from = null; let until = 0;"
     " const tidy = () => { const main = document.querySelector('[data-testid=\"stMain\"]');"
     " if (main && main.getAttribute('tabindex') !== '-1') main.setAttribute('tabindex', '-1'); };"
-    " const focusHeading = (tries) => { const h1 = document.querySelector('[data-testid=\"stMain\"] h1');"
-    " if (!h1) { if (tries > 0) requestAnimationFrame(() => focusHeading(tries - 1)); return; }"
-    " h1.setAttribute('tabindex', '-1'); h1.focus({preventScroll: true}); };"
-    " const settled = () => { tidy(); if (app.getAttribute('data-test-script-state') !== 'notRunning') return;"
-    " if (location.pathname !== shown) { shown = location.pathname; requestAnimationFrame(() => focusHeading(30)); } };"
-    " new MutationObserver(settled).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});"
+    # For a moment after the switch, the heading takes focus back while focus is still on the link pressed, on
+    # nothing, or on a node React has since replaced (the new page's heading can be drawn after the run ends).
+    " const hold = () => { if (performance.now() > until) return;"
+    " const h1 = document.querySelector('[data-testid=\"stMain\"] h1'); const now = document.activeElement;"
+    " if (h1 && now !== h1 && (!now || now === document.body || now === from || !now.isConnected)) {"
+    " h1.setAttribute('tabindex', '-1'); h1.focus({preventScroll: true}); } requestAnimationFrame(hold); };"
+    " const check = () => { tidy(); if (location.pathname === shown"
+    " || app.getAttribute('data-test-script-state') !== 'notRunning') return;"
+    " shown = location.pathname; from = document.activeElement; until = performance.now() + 3000;"
+    " requestAnimationFrame(hold); };"
     " const jump = () => { const id = decodeURIComponent(location.hash.slice(1)); const target = id && document.getElementById(id);"
     " if (!target || target.dataset.pswJumped) return; target.dataset.pswJumped = '1'; target.setAttribute('tabindex', '-1');"
     " target.scrollIntoView(); target.focus({preventScroll: true}); };"
-    " new MutationObserver(jump).observe(app, {childList: true, subtree: true});"
+    " new MutationObserver(check).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});"
+    " new MutationObserver(() => { check(); jump(); }).observe(app, {childList: true, subtree: true});"
     " tidy(); jump(); })();"
 )
 _FOCUS_SENT = "psw-focus-script-sent"

@@ -98,3 +98,14 @@ def documents() -> pd.DataFrame:
 def attribution() -> str:
     """The lines that travel with any copy of the open data (Open Government Licence)."""
     return f"{sources.OGL_LINE} Boundaries: {sources.BOUNDARY_ATTRIBUTION}"
+
+
+def methods(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each derived or modelled figure with how it is worked out (its note), as the catalogue holds it."""
+    computed = figures[figures["derived"]]
+    return pd.DataFrame({
+        "Figure": computed["measure"] + computed["category"].map(lambda c: f" ({c})" if c else ""),
+        "Value": [formatting.figure(row) for _, row in computed.iterrows()],
+        "Kind": [formatting.kind(row) for _, row in computed.iterrows()],
+        "Method": computed["note"],
+    })
