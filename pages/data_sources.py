@@ -1,16 +1,20 @@
-"""Data and sources: the whole figure catalogue, the 55 trusts, sources, definitions and method.
+"""Data and sources: what the words mean, the whole figure catalogue, the 55 trusts, definitions, method, the
+sources by title, and the technical notes.
 
 Plain HTML tables (psw_dash/page/tables.py), not canvas grids: screen readers can read them, and they load fast.
 """
 import streamlit as st
 
-from psw_dash import paths
-from psw_dash.export import open_data_offer
-from psw_dash.page import downloads, layout, state, tables
+from psw_dash.page import content, downloads, glossary, layout, state, tables
 from psw_dash.reading import catalogue, data
 
 layout.start_page("Data and sources")
+glossary.on_glossary_page()  # the terms are explained here in full: no links from this page to itself
 layout.prose("data_sources")  # the catalogue described by counts filled in from the data
+layout.downloads_link()  # every table as a spreadsheet and a data package, and their fixed addresses
+
+layout.heading("Words used in this dashboard")
+st.html(glossary.glossary_html())
 
 layout.heading("Figure catalogue")
 search = st.text_input("Search the figures (id, measure, category or note)", key="q", bind="query-params")
@@ -27,14 +31,13 @@ else:
     page = 1
 listed = catalogue.page_of(shown, page)
 st.markdown(f"{len(shown)} of {len(data.figures())} figures match; {int(shown['derived'].sum())} derived or modelled "
-            f"(computed here, method in the note). "
+            f"(worked out here, method in the note). "
             + (f"Listed here: rows {pages[page]}, {catalogue.ROWS_LISTED} at a time (pick more rows above, or "
                "search or pick topics to narrow the list); the download holds every match."
                if len(pages) > 1 else ""))
 st.html(tables.table_html(catalogue.for_display(listed)))
 downloads.csv_button("Download these figures (CSV)", lambda: downloads.safe_csv(shown), "psw-figures.csv",
                      "download-catalogue")
-open_data_offer.section()  # every table as a spreadsheet and a data package, and their fixed addresses
 
 trusts = data.trusts()
 layout.heading(f"The {len(trusts)} participating trusts")
@@ -45,5 +48,11 @@ downloads.csv_button("Download the trust list (CSV)", lambda: downloads.safe_csv
                      "psw-participating-trusts.csv", "download-trusts")
 
 layout.prose("about")
+st.html(tables.disclosed("How each derived and modelled figure is worked out",
+                         tables.table_html(catalogue.methods(data.figures()))))
 layout.heading("Sources and licences")
-layout.markdown(data.text_file(paths.DATA_DIR / "SOURCES.md").split("\n", 2)[2])
+st.html(tables.table_html(catalogue.documents()))
+layout.markdown(catalogue.attribution())
+layout.heading("Technical notes")
+st.html(tables.disclosed("How the tables are made and checked, the map, the trust codes",
+                         content.as_html(content.fill(content.prose("data_sources_technical")))))

@@ -5,6 +5,7 @@ from psw_dash.page import content, layout, tables
 from psw_dash.views import frame, views
 
 layout.start_page("NHS mental health peer support workers, 2019")
+layout.downloads_link()  # on the first screen
 layout.prose("overview")
 
 frame.metrics(views.TILES["overview"])  # the answers first; how the figures are sourced comes after them

@@ -61,8 +61,9 @@ def _blocks(app_test) -> list[str]:
 
 
 def tiles(app_test) -> dict[str, str]:
-    """Headline tiles on an AppTest page: label -> value, as a reader sees them."""
-    return {html.unescape(label): html.unescape(value)
+    """Headline tiles on an AppTest page: label -> value, as a reader sees them (a glossary link in a label is read
+    as its words)."""
+    return {html.unescape(re.sub(r"<[^>]+>", "", label)): html.unescape(value)
             for block in _blocks(app_test) for label, value in TILE.findall(block)}
 
 
@@ -113,6 +114,8 @@ def all_text(app_test) -> str:
     """Everything a reader sees as text on an AppTest page."""
     parts = [m.value for m in (*app_test.markdown, *app_test.title, *app_test.header, *app_test.subheader)]
     parts += [h.value for h in app_test.get("html") if not h.value.lstrip().startswith(("<style", "<script"))]
-    parts = [re.sub(r"<[^>]+>", " ", html.unescape(str(p))) for p in parts]  # the words, not the markup
+    # The words, not the markup: an inline tag (a glossary term's link, emphasis) is part of the word it wraps.
+    parts = [re.sub(r"<[^>]+>", " ", re.sub(r"</?(?:a|em|strong|span|code|abbr)\b[^>]*>", "", html.unescape(str(p))))
+             for p in parts]
     parts += [e.value for e in app_test.warning] + [e.value for e in app_test.info] + [e.value for e in app_test.error]
     return " ".join(" ".join(str(p) for p in parts).split())  # whitespace folded, as a reader sees it

@@ -8,12 +8,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from psw_dash.export import pack
-from psw_dash.page import layout
 from psw_dash.planner import defaults as planner_defaults
-from psw_dash.views import views
 
-OVERVIEW = next(page for page in layout.all_pages() if page.default)
 Planned = planner_defaults.Planned | None
 
 
@@ -30,26 +26,20 @@ class Document:
     build: Callable[..., bytes]  # (scope, progress=, planned=)
 
 
-def scopes(page: layout.PageSpec) -> list[tuple[str, str]]:
-    """The scopes a page offers: this view (a view with charts) and every view (those and the Overview)."""
-    if page.file not in views.PAGE_CHARTS and page != OVERVIEW:
-        return []
-    own = [(page.file, f"this view ({page.title})")] if page.file in views.PAGE_CHARTS else []
-    return [*own, (pack.WHOLE, "all views")]
-
-
-def offer(document: Document, scope: str, label: str) -> None:
-    key = document.file_name(scope).rsplit(".", 1)[0]
+def offer(document: Document, scope: str, label: str, key_prefix: str = "") -> None:
+    """'Make' until the document is ready, then 'Download' in the same place (the Make button does not stay)."""
+    key = f"{key_prefix}-{document.file_name(scope).rsplit('.', 1)[0]}"
     # The planner's scenario as this reader last saw it (pages/planner.py); else the document prints the default.
     planned = st.session_state.get(planner_defaults.ON_SCREEN)
     ready = document.cached(scope, planned)
-    if ready is None and st.button(f"Make the {document.name} of {label} ({document.kind})", key=f"make-{key}",
-                                   icon=document.icon):
-        bar = st.progress(0.0, text="Starting")
-        ready = document.build(scope, progress=lambda fraction, text: bar.progress(fraction, text=text),
-                               planned=planned)
-        bar.empty()
+    slot = st.empty()
+    if ready is None and slot.button(f"Make the {document.name} of {label} ({document.kind})", key=f"make-{key}",
+                                     icon=document.icon):
+        with slot.container():
+            bar = st.progress(0.0, text="Starting")
+            ready = document.build(scope, progress=lambda fraction, text: bar.progress(fraction, text=text),
+                                   planned=planned)
     if ready is not None:
-        st.download_button(f"Download the {document.name} of {label} ({document.kind}, {len(ready) / 1e6:.1f} MB)",
+        slot.download_button(f"Download the {document.name} of {label} ({document.kind}, {len(ready) / 1e6:.1f} MB)",
                            data=ready, file_name=document.file_name(scope), mime=document.mime, on_click="ignore",
                            key=f"download-{key}", icon=":material/download:")

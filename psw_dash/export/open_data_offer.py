@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from psw_dash import settings
-from psw_dash.page import layout
+from psw_dash.page import tables
 from psw_dash.vocabulary import links
 
 # Offered as downloads: (file, label, key)
@@ -27,12 +27,6 @@ def button(offer: tuple[str, str, str], key_prefix: str) -> None:
     st.download_button(f"{label}, {_size(name)}", data=lambda: (links.DIR / name).read_bytes(), file_name=name,
                        mime=links.content_type(name), key=f"{key_prefix}-{key}", icon=":material/download:",
                        on_click="ignore")
-
-
-def downloads(key_prefix: str) -> None:
-    """The spreadsheet and the package, side by side."""
-    for offer in (SPREADSHEET, PACKAGE):
-        button(offer, key_prefix)
 
 
 def _origin() -> str | None:
@@ -63,7 +57,6 @@ def addresses_html(origin: str | None) -> str:
             f"<ul>{items}</ul><p>For example: <code>{example}</code></p>")
 
 
-def section() -> None:
-    layout.heading("Open data: the tables as files")
-    downloads("open-data")
-    st.html(addresses_html(_origin()))
+def addresses() -> None:
+    """The fixed addresses, closed until opened: most readers download a file; a script reads it from there."""
+    st.html(tables.disclosed("For scripts: every file's fixed address", addresses_html(_origin())))

@@ -1,7 +1,6 @@
-"""The slides offer: the deck of this view and of every view (PPTX), made on request beside the briefing pack.
+"""The slides (PPTX) as a document made on request (on_request.py), offered beside the briefing pack (panel.py).
 
-A function of the page, as the pack's offer is (panel.py), so the downloads can be gathered wherever they are
-offered. Each slide's notes link back to its view at this copy's own address, as the reader's browser gives it.
+Each slide's notes link back to its view at this copy's own address, as the reader's browser gives it.
 """
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ ABOUT = ("One slide per chart, each a native PowerPoint chart with its data (res
          "slides with the definitions, the series break and what 4,730 counts.")
 
 
-def address(page: layout.PageSpec) -> str:
+def address() -> str:
     """This copy's address (scheme, host and any path it is served under), from the page the browser shows."""
     try:
         shown = urlsplit(st.context.url or "")
@@ -27,25 +26,16 @@ def address(page: layout.PageSpec) -> str:
     if not shown.netloc:
         return slides.LOCAL_ADDRESS
     path = shown.path.rstrip("/")
-    if page.url_path and path.endswith("/" + page.url_path):
-        path = path[:-len(page.url_path) - 1]
+    last = path.rsplit("/", 1)[-1]
+    if last in {page.url_path for page in layout.all_pages() if page.url_path}:
+        path = path[: -len(last) - 1]
     return f"{shown.scheme}://{shown.netloc}{path}"
 
 
-def document(page: layout.PageSpec) -> on_request.Document:
-    here = address(page)
+def document() -> on_request.Document:
+    here = address()
     return on_request.Document(
         "slides", "PPTX", slides.MIME, ":material/slideshow:", slides.file_name,
         cached=lambda scope, planned: slides.cached(scope, planned, here),
         build=lambda scope, progress, planned: slides.build(scope, progress, planned, here))
 
-
-def offer(page: layout.PageSpec) -> None:
-    """The slides of this view and of every view, for a page with charts or the Overview; nothing elsewhere."""
-    choices = on_request.scopes(page)
-    if not choices:
-        return
-    st.markdown(ABOUT)
-    made = document(page)
-    for scope, label in choices:
-        on_request.offer(made, scope, label)

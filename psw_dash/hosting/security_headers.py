@@ -29,13 +29,17 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def content_security_policy(index_html: str | None = None) -> str:
     """What Streamlit and Plotly need, and nothing more: own-origin scripts plus, by hash, the one inline
-    script of Streamlit's index.html and the app's preload script (psw_dash/page/preload.py); WebAssembly
+    script of Streamlit's index.html, the app's preload script (psw_dash/page/preload.py) and its focus script
+    (psw_dash/page/layout.py); WebAssembly
     compiling (no eval), inline styles (Streamlit's styling library writes <style> tags at run time),
     data:/blob: images and fonts, no frames, no plugins."""
+    from psw_dash.page import layout  # here, not at the top: layout draws pages, which this module does not
+
     html = index_html if index_html is not None else STREAMLIT_INDEX.read_text(encoding="utf-8")
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html), preload.csp_hash()],
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html), preload.csp_hash(),
+                       layout.focus_csp_hash()],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],

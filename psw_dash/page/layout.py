@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ import streamlit as st
 
 from psw_dash import paths
 from psw_dash.charts import theme
-from psw_dash.page import content, preload
+from psw_dash.page import content, glossary, preload, share
 from psw_dash.vocabulary import sources
 
 # A local file: a Material icon name here would make the browser fetch the favicon from a font host.
@@ -39,6 +40,7 @@ PAGES = {
         PageSpec("pages/overview.py", "Overview", ":material/dashboard:", default=True),
         PageSpec("pages/growth.py", "Growth and target", ":material/trending_up:"),
         PageSpec("pages/planner.py", "Plan to the target", ":material/flag:"),
+        PageSpec("pages/downloads.py", "Downloads", ":material/download:"),
     ],
     "The 2019 stocktake": [
         PageSpec("pages/workforce_profile.py", "Workforce profile", ":material/groups:"),
@@ -91,8 +93,9 @@ def menu() -> None:
 
 
 def markdown(text: str) -> None:
-    """Markdown sent as HTML: the browser then need not parse it again on every visit (content.as_html)."""
-    st.html(content.as_html(text))
+    """Markdown sent as HTML: the browser then need not parse it again on every visit (content.as_html). A
+    glossary term's first appearance on the page links to its meaning (glossary.explain)."""
+    st.html(glossary.explain(content.as_html(text)))
 
 
 def heading(text: str) -> None:
@@ -123,6 +126,7 @@ def start_page(title: str) -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    glossary.start_page()
     st.title(title, anchor=False)  # no "Link to heading" tab stop before the page's controls
 
 
@@ -178,6 +182,10 @@ details.psw-details > ul {{ margin-top: 0.4rem; }}
    in a column can be fractional (464.8 px): Plotly then drew the chart again for a fifth of a pixel. A whole
    number of pixels wide, the two agree. */
 [data-testid="stFullScreenFrame"]:has(> [data-testid="stPlotlyChart"]) {{ width: round(down, 100%, 1px) !important; }}
+/* A glossary term's first appearance on a page: a link to its meaning, its tooltip the short meaning (glossary.py). */
+a.psw-term {{ color: inherit !important; text-decoration: underline dotted !important; text-underline-offset: 0.2em; }}
+dl.psw-glossary dt {{ font-weight: 600; margin-top: 0.75rem; }}
+dl.psw-glossary dd {{ margin: 0.2rem 0 0 0; }}
 /* The menu's group names (menu() in layout.py). */
 p.psw-menu-group {{ font-weight: 600; font-size: 0.9rem; color: {theme.TEXT}; margin: 0.75rem 0 0 0; }}
 /* A date input's day, month and year are separate small targets: make each at least 24 px (WCAG 2.5.8). */
@@ -192,10 +200,73 @@ def header() -> None:
     st.html(STYLE)
 
 
+# After a page switch (a menu link, a link on the page, the browser's back button) focus moves to the new page's
+# heading, so a keyboard or screen reader user starts at the page they chose (it is read out) instead of back in
+# the menu: Streamlit leaves focus on the link that was pressed. The heading takes focus by script only
+# (tabindex -1), as does the main container, which Streamlit puts in the tab order (tabindex 0): a stop with
+# nothing to do between the menu and the page's first control. The script is sent once a session and keeps
+# watching the app's run state: when a run ends on another path than the last one, the page changed. It is the
+# same text every time, so the hosted copy's Content-Security-Policy allows it by hash (hosting/nginx.py).
+FOCUS_SCRIPT = (
+    "(() => { const app = document.querySelector('[data-testid=\"stApp\"]'); if (!app) return;"
+    " let shown = location.pathname; let from = null; let until = 0;"
+    " const tidy = () => { const main = document.querySelector('[data-testid=\"stMain\"]');"
+    " if (main && main.getAttribute('tabindex') !== '-1') main.setAttribute('tabindex', '-1'); };"
+    # For a moment after the switch, the heading takes focus back while focus is still on the link pressed, on
+    # nothing, or on a node React has since replaced (the new page's heading can be drawn after the run ends).
+    " const hold = () => { if (performance.now() > until) return;"
+    " const h1 = document.querySelector('[data-testid=\"stMain\"] h1'); const now = document.activeElement;"
+    " if (h1 && now !== h1 && (!now || now === document.body || now === from || !now.isConnected)) {"
+    " h1.setAttribute('tabindex', '-1'); h1.focus({preventScroll: true}); } requestAnimationFrame(hold); };"
+    " const check = () => { tidy(); if (location.pathname === shown"
+    " || app.getAttribute('data-test-script-state') !== 'notRunning') return;"
+    " shown = location.pathname; from = document.activeElement; until = performance.now() + 3000;"
+    " requestAnimationFrame(hold); };"
+    " const jump = () => { const id = decodeURIComponent(location.hash.slice(1)); const target = id && document.getElementById(id);"
+    " if (!target || target.dataset.pswJumped) return; target.dataset.pswJumped = '1'; target.setAttribute('tabindex', '-1');"
+    " target.scrollIntoView(); target.focus({preventScroll: true}); };"
+    " new MutationObserver(check).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});"
+    " new MutationObserver(() => { check(); jump(); }).observe(app, {childList: true, subtree: true});"
+    " tidy(); jump(); })();"
+)
+_FOCUS_SENT = "psw-focus-script-sent"
+
+
+def focus_csp_hash() -> str:
+    """The focus script's Content-Security-Policy source ('sha256-...')."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(FOCUS_SCRIPT.encode()).digest()).decode()}'"
+
+
+def follow_focus() -> None:
+    """Send the focus script on the session's first run, at the foot of the page (an element that is there on one
+    run only must come last, or every element after it would be drawn again on the next run)."""
+    if st.session_state.get(_FOCUS_SENT):
+        return
+    st.session_state[_FOCUS_SENT] = True
+    st.html(f"<script>{FOCUS_SCRIPT}</script>", unsafe_allow_javascript=True)
+
+
+DOWNLOADS = next(page for page in all_pages() if page.file == "pages/downloads.py")
+
+
+def downloads_link() -> None:
+    """The way to every download, where a first-time reader sees it (the Overview's first screen)."""
+    st.page_link(DOWNLOADS.file, label="Downloads: briefing pack, spreadsheet, data",
+                 icon=":material/download:")
+
+
+def share_row(page: PageSpec) -> None:
+    """At the foot of every page: copy the link to this view, and the way to every download."""
+    with st.container(horizontal=True, key="share-row"):
+        share.copy_link(page.url_path or "overview")
+        if page != DOWNLOADS:
+            st.page_link(DOWNLOADS.file, label="All downloads", icon=":material/download:")
+
+
 def footer() -> None:
     """The data line under every page: one HTML element (as Markdown with HTML in it, the browser parsed it
     again on every page switch)."""
     report = sources.DOCUMENTS[sources.STOCKTAKE]
-    st.html(f'<hr class="psw-rule"><p class="psw-source">Data: {html.escape(report.title)}, '
+    st.html(glossary.explain(f'<hr class="psw-rule"><p class="psw-source">Data: {html.escape(report.title)}, '
             f"{html.escape(report.publisher)}, {html.escape(report.published)}. Figures are transcribed as printed; "
-            f"derived values are labelled. Population, boundaries and trust codes: {html.escape(sources.OGL_LINE)}</p>")
+            f"derived values are labelled. Population, boundaries and trust codes: {html.escape(sources.OGL_LINE)}</p>"))

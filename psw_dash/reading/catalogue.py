@@ -80,3 +80,32 @@ def composition(figures: pd.DataFrame) -> dict[str, str]:
     words = [word for word in figure_rows.BOUNDS if word]
     return {**{key: f"{int(count):,}" for key, count in counts.items()},
             "bound_words": ", ".join(words[:-1]) + f" or {words[-1]}"}
+
+
+def documents() -> pd.DataFrame:
+    """The sources as a reader cites them: by title, never by the file the text copy is kept in."""
+    listed = [sources.DOCUMENTS[name] for name in (*sources.SEED_DOCUMENTS, sources.REFERENCE)]
+    return pd.DataFrame({
+        "Document": [doc.title for doc in listed],
+        "Published by": [doc.publisher for doc in listed],
+        "Date": [doc.published for doc in listed],
+        "Cited as": [doc.short_name for doc in listed],
+        "Used for": [doc.role for doc in listed],
+        "Licence": [doc.licence for doc in listed],
+    })
+
+
+def attribution() -> str:
+    """The lines that travel with any copy of the open data (Open Government Licence)."""
+    return f"{sources.OGL_LINE} Boundaries: {sources.BOUNDARY_ATTRIBUTION}"
+
+
+def methods(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each derived or modelled figure with how it is worked out (its note), as the catalogue holds it."""
+    computed = figures[figures["derived"]]
+    return pd.DataFrame({
+        "Figure": computed["measure"] + computed["category"].map(lambda c: f" ({c})" if c else ""),
+        "Value": [formatting.figure(row) for _, row in computed.iterrows()],
+        "Kind": [formatting.kind(row) for _, row in computed.iterrows()],
+        "Method": computed["note"],
+    })

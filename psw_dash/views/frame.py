@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from psw_dash.charts import charts, images, theme
-from psw_dash.page import content, downloads, tables
+from psw_dash.page import content, downloads, glossary, tables
 from psw_dash.reading import data
 from psw_dash.views import views
 from psw_dash.vocabulary import formatting, sources
@@ -82,8 +82,8 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
         # The headline is the page's next heading level (h2 under the title); the same headline names the
         # chart for screen readers (alt: role=figure, aria-label). Text, notes and the table are sent as
         # two HTML blocks: each Streamlit element costs the browser time on every page switch (tables.py).
-        st.html(f'<h2 class="psw-headline">{html.escape(chart.headline)}</h2>'
-                f'<p class="psw-subtitle">{html.escape(chart.subtitle)}</p>')
+        st.html(glossary.explain(f'<h2 class="psw-headline">{html.escape(chart.headline)}</h2>'
+                                 f'<p class="psw-subtitle">{html.escape(chart.subtitle)}</p>'))
         # The browser gets each figure with its theme written in and plain lists (psw_dash/charts/browser_figure.py):
         # the same drawing, which Plotly then draws once less on a page's first visit.
         if beside is None:
@@ -95,7 +95,7 @@ def show(chart: charts.Chart, table: pd.DataFrame, key: str, extra_source: str |
                               theme=None, alt=chart.headline)
             right.plotly_chart(beside.browser_figure, config=theme.BROWSER_CONFIG,
                                key=f"chart-{key}-beside", theme=None, alt=f"{beside.headline} (ranked)")
-        st.html(_after_chart(chart, table, source, table_title, table_open))
+        st.html(glossary.explain(_after_chart(chart, table, source, table_title, table_open)))
         with st.container(horizontal=True, key=f"downloads-{key}"):
             downloads.csv_button("Download CSV", lambda: downloads.safe_csv(table), f"{chart.slug}.csv",
                                  f"download-{key}")
@@ -170,7 +170,7 @@ def metrics(labels: dict[str, str]) -> None:
     source. All tiles are one HTML block laid out by CSS, so they reflow on a phone and cost the
     browser one element, not dozens.
     """
-    st.html(_tiles_html(data.version(), tuple(labels.items())))
+    st.html(glossary.explain(_tiles_html(data.version(), tuple(labels.items()))))
 
 
 # Kept per data version: tiles read no input, and building the Overview's and Growth's took about 5 ms a run.

@@ -1,5 +1,5 @@
-"""Every chart frame offers PNG and SVG beside the CSV; the Overview offers the pack of all views, and each
-view with charts the pack of itself and of all views. Nothing is drawn until asked for, and the image
+"""Every chart frame offers PNG and SVG beside the CSV; the Downloads page offers the pack of all views or of one
+view, and each view with charts (but the Overview) the pack of itself. Nothing is drawn until asked for, and the image
 buttons and the pack's buttons are not even sent until their popover or expander is opened."""
 from __future__ import annotations
 
@@ -25,20 +25,28 @@ def open_offers(app):
 def test_image_and_pack_buttons_are_sent_only_when_asked_for(open_page):
     app = open_page("service_models")
     assert labels(app, "download_button") == ["Download CSV"]
-    assert [p.proto.popover.label for p in app.get("popover")] == ["Download image (PNG, SVG)"]
+    assert [p.proto.popover.label for p in app.get("popover")] == ["Download image (PNG, SVG)", "Copy link to this view"]
     assert not [b for b in labels(app, "button") if "briefing pack" in b]
     open_offers(app)
     assert labels(app, "download_button")[:3] == ["Download CSV", "Download PNG", "Download SVG"]
     assert [b for b in labels(app, "button") + labels(app, "download_button") if "briefing pack of this view" in b]
 
 
-def test_overview_offers_the_pack_of_all_views(open_page):
-    app = open_offers(open_page("overview"))
+def test_the_downloads_page_offers_the_pack_of_all_views_then_of_the_view_chosen(open_page):
+    app = open_page("downloads")
     # "Make" until the pack is built in this process (another test may have built it), then "Download".
     offers = labels(app, "button") + labels(app, "download_button")
     assert [o for o in offers if o.startswith(("Make the briefing pack of all views (PDF)",
                                                 "Download the briefing pack of all views (PDF"))]
-    assert not [o for o in offers if "this view" in o]
+    app.selectbox(key="downloads-scope").set_value("pages/people.py").run()
+    offers = labels(app, "button") + labels(app, "download_button")
+    assert [o for o in offers if "briefing pack of this view (People)" in o]
+    assert not [o for o in offers if "all views" in o]
+
+
+def test_the_overview_links_to_the_downloads_and_has_no_box_of_its_own(open_page):
+    app = open_offers(open_page("overview"))
+    assert not [o for o in labels(app, "button") + labels(app, "download_button") if "briefing pack" in o]
     assert labels(app, "download_button")[:3] == ["Download CSV", "Download PNG", "Download SVG"]
 
 

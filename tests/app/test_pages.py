@@ -24,7 +24,7 @@ def bar_values(app) -> list[list[float]]:
 def test_every_page_runs_and_cites_its_source(open_page, page_file):
     app = open_page(page_file)
     assert app.title, "page has no title"
-    assert "Source: PSW Stocktake 2019" in all_text(app) or page_file in ("data_sources", "accessibility")
+    assert "Source: PSW Stocktake 2019" in all_text(app) or page_file in ("data_sources", "accessibility", "downloads")
 
 
 # (page, query, figure ids the chart must carry in order, text that must be on screen)
@@ -241,7 +241,8 @@ def test_data_and_sources_describes_the_catalogue_with_counts_from_the_data(open
     assert f"{(later & CATALOGUE['source_doc'].eq(sources.BRIEFING)).sum()} later-evidence rows from the same briefing" in text
     assert f"{from_case_study} later-evidence rows from a case study of one trust" in text
     assert "{catalogue:" not in text and "(over, under, almost, up to, at least, about or circa)" in text
-    # SOURCES.md's method rows are table rows on the page, not a run-on paragraph.
-    rows = next(t for t in tables(app) if "figure" in t.columns and "method" in t.columns)
-    assert "modelled share of the target (regions)" in set(rows["figure"])
-    assert "| trusts per million" not in text
+    # Each derived and modelled figure's method is a table row on the page, not a run-on paragraph.
+    rows = next(t for t in tables(app) if "Figure" in t.columns and "Method" in t.columns)
+    computed = CATALOGUE[CATALOGUE["derived"]]
+    assert len(rows) == len(computed) and set(rows["Method"]) == set(computed["note"])
+    assert {"derived", "modelled"} <= set(rows["Kind"])

@@ -1,5 +1,5 @@
-"""The slides are offered beside the briefing pack: on every view with charts (this view and all views) and on the
-Overview (all views), locally and hosted (the browser tests click them). Every slide's link opens its
+"""The slides are offered beside the briefing pack: at the foot of every view with charts (that view) and on the
+Downloads page (all views, or one view), locally and hosted (the browser tests click them). Every slide's link opens its
 view showing that chart, and the planner's link the scenario on screen."""
 from __future__ import annotations
 
@@ -29,11 +29,11 @@ def test_a_view_offers_its_slides_and_those_of_all_views(open_page):
     labels = _slides_offers(offers(app))
     # "Make" until the deck is made in this process (another test may have made it), then "Download".
     assert [label.split(" (PPTX")[0].replace("Download", "Make") for label in labels] == \
-        ["Make the slides of this view (People)", "Make the slides of all views"]
+        ["Make the slides of this view (People)"]
 
 
-def test_the_overview_offers_the_slides_of_all_views_only(open_page):
-    labels = _slides_offers(offers(open_page("overview")))
+def test_the_downloads_page_offers_the_slides_of_all_views(open_page):
+    labels = _slides_offers(offers(open_page("downloads")))
     assert labels and all(" of all views (PPTX" in label for label in labels)
 
 

@@ -121,14 +121,16 @@ def test_the_room_allowance_covers_75_readers_opening_at_once():
     assert nginx.LIMITS is flood.LIMITS  # the proxy's numbers are the replica's
 
 
-def test_the_csp_allows_only_streamlits_own_inline_script_and_the_apps_preload_by_their_hashes():
+def test_the_csp_allows_only_streamlits_own_inline_script_and_the_apps_preload_and_focus_by_their_hashes():
     html = '<head><script>\n  window.x = 1\n</script><script type="module" src="./a.js"></script></head>'
     policy = nginx.content_security_policy(html)
     assert nginx.inline_script_hashes(html) == ["'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY='"]
     preload_hash = nginx.inline_script_hashes(f"<script>{preload.script()}</script>")[0]
     assert preload_hash == preload.csp_hash()
-    assert (f"script-src 'self' 'wasm-unsafe-eval' 'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY=' {preload_hash};"
-            in policy)
+    focus_hash = nginx.inline_script_hashes(f"<script>{layout.FOCUS_SCRIPT}</script>")[0]
+    assert focus_hash == layout.focus_csp_hash()
+    assert (f"script-src 'self' 'wasm-unsafe-eval' 'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY=' {preload_hash} "
+            f"{focus_hash};" in policy)
     assert "'unsafe-eval'" not in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
 
 

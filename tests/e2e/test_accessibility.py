@@ -133,6 +133,8 @@ def test_a_keyboard_user_can_skip_the_menu_switch_view_open_the_table_and_notes_
     assert focused_stop(page)["name"] == "Skip to main content"
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
+    if page.evaluate("() => document.activeElement.matches('a.psw-term')"):
+        page.keyboard.press("Tab")  # the page's prose: a glossary term's first appearance links to its meaning
     stop = focused_stop(page)
     assert (stop["role"], stop["name"]) == ("radio", "Employment"), "the skip link did not lead past the menu"
 

@@ -33,7 +33,7 @@ def test_chart_downloads_as_png_and_svg_with_its_headline(visit):
 
 def test_view_pack_is_made_then_downloads_as_a_pdf(visit):
     page = visit.open("service_models", charts=1)
-    page.get_by_text("Briefing pack (PDF)").click()  # the expander: its buttons come with a rerun
+    page.get_by_text("Download this view (briefing pack, slides)").click()  # the expander: its buttons come with a rerun
     page.get_by_role("button", name="Make the briefing pack of this view (Service models) (PDF)").click()
     download_button = page.get_by_role("button", name=re.compile(r"Download the briefing pack of this view"))
     expect(download_button).to_be_visible(timeout=120_000)
@@ -47,6 +47,6 @@ def test_view_pack_is_made_then_downloads_as_a_pdf(visit):
     second = visit.context.new_page()
     second.goto(f"{visit.app_url}/service_models")
     serve.wait_until_drawn(second, 1)
-    second.get_by_text("Briefing pack (PDF)").click()
+    second.get_by_text("Download this view (briefing pack, slides)").click()
     expect(second.get_by_role("button", name=re.compile(r"Download the briefing pack of this view"))).to_be_visible()
     assert not visit.exceptions()

@@ -24,7 +24,7 @@ from tests.e2e.replicas import warm_every_replica
 
 PAGES = layout.all_pages()
 PAGE_IDS = [p.url_path or "overview" for p in PAGES]
-PAGES_WITHOUT_CHARTS = {"data_sources", "accessibility"}
+PAGES_WITHOUT_CHARTS = {"data_sources", "accessibility", "downloads"}
 
 # Collected in the page, from before Streamlit's first script runs: every CSP violation the browser reports.
 CSP_LISTENER = """

@@ -80,16 +80,16 @@ def test_other_paths_under_the_prefix_are_not_served(site):
     assert status in (403, 405)
 
 
-def test_the_data_page_lists_the_hosted_addresses(browser, site):
+def test_the_downloads_page_lists_the_hosted_addresses(browser, site):
     visit = Visit(browser, site.url)
     try:
-        page = visit.open("data_sources")
-        # The section is below the catalogue: wait until it is drawn (a busy machine draws it later).
+        page = visit.open("downloads")
+        page.get_by_text("For scripts: every file's fixed address").click()  # closed until opened
         page.locator("code", has_text=links.address(site.url, links.SPREADSHEET)).wait_for()
         text = page.locator("body").inner_text()
         for name in links.files():
             assert links.address(site.url, name) in text, name
         assert page.get_by_role("button", name="Download every table as a spreadsheet (XLSX)", exact=False).count() == 1
-        visit.screenshot("hosted-data-sources-open-data")
+        visit.screenshot("hosted-downloads-open-data")
     finally:
         visit.close()

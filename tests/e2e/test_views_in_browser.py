@@ -24,7 +24,7 @@ from tests.a11y import screenshot_whole_page
 
 DATA = paths.ROOT / "data"
 APP_TITLE = "NHS mental health peer support workers, 2019"  # the Overview's h1 (its menu entry is "Overview")
-PAGES_WITHOUT_CHARTS = {"data_sources", "accessibility"}
+PAGES_WITHOUT_CHARTS = {"data_sources", "accessibility", "downloads"}
 CITATION = ["source_doc", "source_section", "source_page", "note"]
 
 PAGES = layout.all_pages()
