@@ -25,8 +25,9 @@ pages = catalogue.pages(len(shown))
 if len(pages) > 1:
     if st.session_state.get("catalogue-page") not in pages:  # a narrower search has fewer pages: start again
         st.session_state["catalogue-page"] = 1
-    page = st.segmented_control("Rows listed", list(pages), format_func=pages.get, key="catalogue-page",
-                                required=True)
+    chosen = st.segmented_control("Rows listed", list(pages), format_func=lambda listed: pages[listed],
+                                  key="catalogue-page", required=True)
+    page = chosen if chosen is not None else 1  # required=True: always one; the type does not know it
 else:
     page = 1
 listed = catalogue.page_of(shown, page)

@@ -16,6 +16,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -25,7 +26,7 @@ import pyarrow.parquet as pq
 from psw_dash import paths
 from psw_dash.build import derive, geo, regional_statements, schemas
 from psw_dash.build.open_data import package
-from psw_dash.vocabulary import links, sources
+from psw_dash.vocabulary import links, milestones, sources
 
 
 class SourceError(Exception):
@@ -186,7 +187,7 @@ def figure_catalogue(source_dir: Path, england_population: int) -> pd.DataFrame:
     return _validate(schemas.Figures, catalogue, "figure catalogue")
 
 
-def _validate(model, frame: pd.DataFrame, what: str) -> pd.DataFrame:
+def _validate(model: Any, frame: pd.DataFrame, what: str) -> pd.DataFrame:
     try:
         return model.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -209,7 +210,7 @@ def headcount_series(figures: pd.DataFrame) -> pd.DataFrame:
     for row in pd.concat([history, census]).itertuples():
         is_census = row.figure_id == derive.TOTAL_2019
         period = "Sep 2019" if is_census else row.period
-        end = derive.CENSUS_DATE if is_census else derive.FINANCIAL_YEAR_END[row.period]
+        end = milestones.CENSUS_DATE if is_census else derive.FINANCIAL_YEAR_END[row.period]
         rows.append({
             "period": period, "period_end": end.isoformat(), "headcount": row.value,
             "collection": sources.COLLECTION_CENSUS if is_census else sources.COLLECTION_BENCHMARKING,
@@ -225,7 +226,7 @@ TARGET_PLANS = {
     # figure_id -> (target_id, plan, date it is due, the figure whose period gives that date)
     "target.ltp_psws_planned": ("ltp_2019", "NHS Long Term Plan: over the next five years", "2024-03-31",
                                 # the report prints no date; the briefing dates the same 4,730
-                                derive.TARGET_DATED),
+                                milestones.TARGET_DATED),
     "target.ltwp_in_post_2023_24": ("ltwp_2023_24", "NHS Long Term Workforce Plan (2023): by the end of 2023/24",
                                     "2024-03-31", "target.ltwp_in_post_2023_24"),
     "target.ltwp_in_post_2036_37": ("ltwp_2036_37", "NHS Long Term Workforce Plan (2023): by 2036/37", "2037-03-31",

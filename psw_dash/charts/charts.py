@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,14 +42,14 @@ def _figure(height: int) -> go.Figure:
     return go.Figure(layout=dict(template=theme.TEMPLATE_NAME, height=height))
 
 
-def _label(row) -> str:
+def _label(row: Any) -> str:
     """Value as printed, marked when it is not: '(derived)', or the row's own status ('modelled', 'user-supplied')."""
     text = formatting.figure(row._asdict())
     status = getattr(row, "status", "") or ("derived" if row.derived else "")
     return text + (f" ({status})" if status else "")
 
 
-def _hatch(row) -> str:
+def _hatch(row: Any) -> str:
     """'/' for a value printed as a bound, so the bar does not read as an exact length; '' otherwise."""
     return "/" if getattr(row, "bound", "") else ""
 
@@ -89,7 +90,7 @@ def subtitle(rows: pd.DataFrame, measure: str | None = None) -> str:
     return f"{measure}{named}, {_period_text(rows)}" + (f"; {base}" if base else "")
 
 
-def _vertical_line(x, colour: str, dash: str) -> dict:
+def _vertical_line(x: Any, colour: str, dash: str) -> dict[str, Any]:
     return dict(type="line", yref="paper", y0=0, y1=1, x0=x, x1=x, line=dict(color=colour, dash=dash, width=1.5))
 
 
@@ -194,7 +195,7 @@ def _row_height(labels: list[str], least: int) -> int:
     return max(least, 12 + 18 * max((str(label).count("<br>") + 1 for label in labels), default=1))
 
 
-def _value_axis_end(values, texts: list[str], categories: list[str], at_least: float) -> float:
+def _value_axis_end(values: list[float], texts: list[str], categories: list[str], at_least: float) -> float:
     """The value axis's end: a percentage's 100 (or a count's largest value) unless a bar's label needs more room
     beside its bar to fit a phone-width chart (label_width.value_axis_end)."""
     left = label_width.left_margin(categories, theme.FONT_SIZE).get(
@@ -203,7 +204,7 @@ def _value_axis_end(values, texts: list[str], categories: list[str], at_least: f
     return label_width.value_axis_end(list(values), texts, left, theme.MARGIN["r"], theme.FONT_SIZE, at_least)
 
 
-def _top_down(categories: int) -> dict:
+def _top_down(categories: int) -> dict[str, Any]:
     """A category axis read from the top, its range fixed rather than `autorange="reversed"`.
 
     With autorange, Plotly's second pass over a figure (Streamlit hands it each figure again: browser_figure.py)
@@ -228,7 +229,7 @@ _COLLECTION_LABEL = {True: "2019 census", False: "Benchmarking<br>(before 2019)"
 _NARROWEST_GROWTH_PLOT_PX = label_width.NARROWEST_CHART_PX - 70 - theme.MARGIN["r"]
 
 
-def _labels_fit_apart(dates, texts: list[str], x_range: list) -> bool:
+def _labels_fit_apart(dates: list[Any], texts: list[str], x_range: list[pd.Timestamp]) -> bool:
     """Whether labels centred over points at these dates keep apart on the narrowest plot of this date range."""
     stamps = [pd.Timestamp(d) for d in dates]
     px_a_day = _NARROWEST_GROWTH_PLOT_PX / (x_range[1] - x_range[0]).days

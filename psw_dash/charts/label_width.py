@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
 
 # ' ' (32) to '~' (126), in order.
 _ASCII_WIDTHS = (
@@ -40,7 +41,7 @@ def pixels(text: str, size: float) -> float:
 WIDEST_FIXED_MARGIN = 180
 
 
-def left_margin(labels, size: float) -> dict:
+def left_margin(labels: Iterable[str], size: float) -> dict[str, int]:
     """Plotly's margin setting for an axis's tick labels: a left margin that fits the widest, or {} (Plotly's
     automargin) when that would be wider than WIDEST_FIXED_MARGIN."""
     needed = math.ceil(max((pixels(label, size) for label in labels), default=0)) + TICK_LABEL_GAP
@@ -53,7 +54,8 @@ NARROWEST_CHART_PX = 320
 BAR_TEXT_GAP = 6
 
 
-def value_axis_end(values, texts, left: float, right: float, size: float, at_least: float = 0.0) -> float:
+def value_axis_end(values: Sequence[float], texts: Sequence[str], left: float, right: float, size: float,
+                   at_least: float = 0.0) -> float:
     """Where a horizontal bar chart's value axis should end so that every bar's label, written outside its bar,
     fits inside the chart at the narrowest width it is drawn at (and so at any wider one: a wider chart only
     leaves more room beside each bar).

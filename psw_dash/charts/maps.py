@@ -7,6 +7,7 @@ MapLibre map loads a heavy WebGL library. Only the shipped, simplified boundarie
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import geopandas as gpd
 import plotly.graph_objects as go
@@ -23,7 +24,7 @@ MID_LATITUDE = 52.6
 COLORSCALE = [[i / (len(theme.SEQUENTIAL) - 1), colour] for i, colour in enumerate(theme.SEQUENTIAL)]
 
 
-def _outline(geometry) -> tuple[list, list]:
+def _outline(geometry: Any) -> tuple[list[float | None], list[float | None]]:
     """Every exterior ring of a (Multi)Polygon as one path, rings separated by None."""
     xs, ys = [], []
     polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
@@ -51,7 +52,7 @@ LABEL_SIZE = 12
 _LABEL_NAME = {"North East and Yorkshire": "North East<br>and Yorkshire", "East of England": "East of<br>England"}
 
 
-def region_labels(regions: gpd.GeoDataFrame, second_lines: list[str]) -> list[dict]:
+def region_labels(regions: gpd.GeoDataFrame, second_lines: list[str]) -> list[dict[str, Any]]:
     """Each region's name (and a second line: its reading or value) written on the map, on a white box so it reads
     on any shade; they travel with the figure into the PNG and SVG downloads and the pack."""
     labels = []
@@ -80,7 +81,7 @@ def _england(figure: go.Figure, right_margin: int, bottom: int = 10) -> go.Figur
     return figure
 
 
-def _region_shape(figure: go.Figure, row, hover: str, **fill) -> None:
+def _region_shape(figure: go.Figure, row: Any, hover: str, **fill: Any) -> None:
     xs, ys = _outline(row.geometry)
     figure.add_scatter(x=xs, y=ys, mode="lines", fill="toself", line=dict(color=theme.OUTLINE, width=1),
                        name=hover, hoveron="fills", hoverinfo="name", meta=row.region_code, **fill)
@@ -115,7 +116,7 @@ def region_map(regions: gpd.GeoDataFrame, value_column: str, label: str, unit: s
 
 # The report's readings, shaded as its own map is ('darker blue colouring ... (highest provision), and light blue
 # areas (lowest provision)'); a mix of high and low is light blue hatched with dark blue; not stated is left white.
-READING_FILL = {
+READING_FILL: dict[str, dict[str, Any]] = {
     HIGHER: dict(fillcolor=theme.DARK_BLUE),
     LOWER: dict(fillcolor=theme.SEQUENTIAL[1]),
     MIXED: dict(fillcolor=theme.SEQUENTIAL[1], fillpattern=dict(shape="/", fgcolor=theme.DARK_BLUE,

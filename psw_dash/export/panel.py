@@ -75,9 +75,10 @@ def scopes() -> dict[str, str]:
 
 def downloads_page() -> None:
     """Every offer, one after another, under its heading; the pack of all views or of one view."""
-    chosen = st.selectbox("Views in the briefing pack", list(scopes()), format_func=scopes().get,
-                          key="downloads-scope")
-    label = "all views" if chosen == pack.WHOLE else f"this view ({scopes()[chosen]})"
+    titles = scopes()
+    chosen: str = st.selectbox("Views in the briefing pack", list(titles), format_func=lambda scope: titles[scope],
+                               key="downloads-scope")
+    label = "all views" if chosen == pack.WHOLE else f"this view ({titles[chosen]})"
     for offer in OFFERS:
         layout.heading(offer.title)
         layout.markdown(offer.about)

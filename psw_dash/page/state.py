@@ -47,8 +47,9 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
     elif requested is not None or st.session_state.get(key) not in values:
         # A shared link (or a first visit) decides; after that the widget does, through _to_url.
         st.session_state[key] = requested or default
-    picked = st.segmented_control(label, values, format_func=options.get, key=key, required=True,
-                                  on_change=_to_url, args=(param, key))
+    picked = st.segmented_control(label, values, format_func=lambda value: options[value], key=key,
+                                  required=True, on_change=_to_url, args=(param, key))
+    assert picked is not None  # required=True: Streamlit always returns one of the values
     keep_in_url({param: picked}, {param: default})
     return picked
 

@@ -6,6 +6,8 @@ the modelled path and any user-supplied counts, each marked in its label.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -50,7 +52,7 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
     from the start to the chosen target, and any user-supplied counts."""
     path = planner.path_points(scenario)
     middle = path.iloc[len(path) // 2]
-    traces = [
+    traces: list[dict[str, Any]] = [
         dict(type="scatter", x=[d.isoformat() for d in path["date"]], y=list(path["headcount"]), mode="lines+markers",
              name=MODELLED, line=dict(color=theme.DARK_GREY, dash="dot", width=2.5),
              marker=dict(size=6, color=theme.DARK_GREY),
@@ -66,16 +68,16 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
     # A path of two points (a part year, or a start held above the target) has its middle at its end: label it
     # to the left there, or the label runs off the chart.
     at_end = len(path) // 2 == len(path) - 1
-    annotations = [dict(x=middle["date"].isoformat(), y=middle["headcount"], text="Modelled path", showarrow=False,
+    annotations: list[dict[str, Any]] = [dict(x=middle["date"].isoformat(), y=middle["headcount"], text="Modelled path", showarrow=False,
                         xanchor="right" if at_end else "left", yanchor="top", xshift=-10 if at_end else 10,
                         font=dict(color=theme.TEXT, size=13))]
     dates = list(series["period_end"]) + list(shown_targets["by_date"]) + [scenario.start_date, scenario.target_date]
     values = [series["headcount"].max(), shown_targets["value"].max(), scenario.target_count, scenario.start_count]
-    has_counts = user_counts is not None and not user_counts.empty
-    if has_counts:
-        traces.append(_user_trace(user_counts))
-        dates += list(user_counts["date"])
-        values.append(user_counts["count"].max())
+    counts = user_counts if user_counts is not None and not user_counts.empty else None
+    if counts is not None:
+        traces.append(_user_trace(counts))
+        dates += list(counts["date"])
+        values.append(counts["count"].max())
     figure = _with(base, traces, annotations, dates, max(values))
 
     growth = planner.required_growth(scenario)
@@ -93,8 +95,8 @@ def planner_chart(base: charts.Chart, series: pd.DataFrame, shown_targets: pd.Da
                 f"({shape}) from {formatting.date_text(scenario.start_date)}; "
                 "the dotted vertical line marks a change of collection")
     summary = (base.summary + " Modelled path: " + _dated(path["date"], [round(v) for v in path["headcount"]]) + "."
-               + (f" Your counts (user-supplied): {_dated(user_counts['date'], user_counts['count'])}."
-                  if has_counts else ""))
+               + (f" Your counts (user-supplied): {_dated(counts['date'], counts['count'])}."
+                  if counts is not None else ""))
     return charts.Chart(figure, headline, subtitle, summary)
 
 

@@ -7,9 +7,13 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
+
+if TYPE_CHECKING:  # only for annotations: geopandas is imported where the regions are read
+    import geopandas as gpd
 
 from psw_dash import paths
 
@@ -93,7 +97,7 @@ def regional_statements() -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def _regions_with_geometry(geojson_version: tuple[int, int], table_version: tuple[int, int],
-                           statements_version: tuple[int, int]):
+                           statements_version: tuple[int, int]) -> gpd.GeoDataFrame:
     # Shared, not copied: read once per file version, so switching the metric never touches the disk.
     from psw_dash.vocabulary import geojson
 
@@ -103,7 +107,7 @@ def _regions_with_geometry(geojson_version: tuple[int, int], table_version: tupl
     return joined.merge(statements, on=["region_code", "region_name"], how="left", validate="one_to_one")
 
 
-def regions_geo():
+def regions_geo() -> gpd.GeoDataFrame:
     """The 7 regions with their boundaries (a GeoDataFrame), joined to data/regions.parquet and the report's
     reading of each (data/regional_statements.parquet)."""
     geojson, table = paths.DATA_DIR / paths.REGIONS_GEOJSON, paths.DATA_DIR / paths.REGIONS

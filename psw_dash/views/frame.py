@@ -1,6 +1,7 @@
 """The chart frame every view uses: headline, subtitle, chart, summary, source, table and notes, downloads."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -134,7 +135,7 @@ def _image_buttons(chart: charts.Chart, source: str, caveats: list[str], key: st
     which = f" ({part} chart)" if part else ""
     for extension, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         st.download_button(
-            f"Download {extension.upper()}{which}", data=lambda e=extension: images.export(chart, source, caveats, e),
+            f"Download {extension.upper()}{which}", data=functools.partial(images.export, chart, source, caveats, extension),
             file_name=images.file_name(chart, extension, part), mime=mime, on_click="ignore",
             key=f"download-{extension}-{key}{'-' + part if part else ''}", icon=":material/image:",
         )

@@ -85,8 +85,9 @@ def _rows_and_table(patterns: tuple[str, ...], table_extra: tuple[str, ...]) -> 
 # downstream changes a Framed in place: pages and exports copy a figure before adding to it.
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _kept(builder: str, version: str, *options) -> Framed:
-    return {"chart": lambda key: CHARTS[key].framed(), "growth": _growth, "map": _regions_map,
-            "report_regions": _report_regions}[builder](*options)
+    builders: dict[str, Callable[..., Framed]] = {"chart": lambda key: CHARTS[key].framed(), "growth": _growth,
+                                                  "map": _regions_map, "report_regions": _report_regions}
+    return builders[builder](*options)
 
 
 def framed(key: str) -> Framed:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 UNIT_SUFFIX = {"percent": "%", "wte": " WTE", "per_100k": " per 100,000", "per_million": " per million",
                "hours": " hours", "ratio": "×", "count": ""}
@@ -33,7 +34,7 @@ def bound(word: str | None) -> str:
     return f"{word} " if isinstance(word, str) and word else ""
 
 
-def figure(row) -> str:
+def figure(row: Any) -> str:
     """A catalogue row as it reads on screen: bound, value and unit, e.g. 'under 1%', 'almost 50%', '17 WTE'."""
     return bound(row.get("bound")) + value(row["value"], row["unit"], bool(row.get("derived", False)))
 
@@ -42,7 +43,7 @@ def base(base_n: float | None) -> str:
     return "" if base_n is None or (isinstance(base_n, float) and math.isnan(base_n)) else f"n = {number(base_n)}"
 
 
-def date_text(when) -> str:
+def date_text(when: Any) -> str:
     """A date as words are written: '30 September 2019'."""
     return f"{when.day} {when:%B %Y}"
 
@@ -55,6 +56,6 @@ def computed_kind(note: str) -> str:
     return "modelled" if str(note).startswith("Modelled") else "derived"
 
 
-def kind(row) -> str:
+def kind(row: Any) -> str:
     """How a catalogue row was made: 'as printed', 'derived' or 'modelled'."""
     return computed_kind(row["note"]) if bool(row.get("derived", False)) else "as printed"
