@@ -13,6 +13,7 @@
 
 Only the standard library is used here, so it runs before anything is installed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -125,8 +126,9 @@ def ensure_pdftoppm() -> None:
 
 def ensure_impress() -> None:
     """LibreOffice Impress opens every slide deck in the tests (and turns it into a PDF); its test skips without."""
-    if (shutil.which("soffice") or shutil.which("libreoffice")) is None and \
-            not _apt_install("libreoffice-impress", "to open the slide decks in the tests"):
+    if (shutil.which("soffice") or shutil.which("libreoffice")) is None and not _apt_install(
+        "libreoffice-impress", "to open the slide decks in the tests"
+    ):
         _say("LibreOffice (soffice) not found: the test that opens the slide decks will be skipped")
 
 
@@ -141,8 +143,10 @@ def ensure_nginx() -> str:
     if found:
         return found
     if not _apt_install("nginx", "for the hosted copy and its tests"):
-        sys.exit("[dev] nginx is needed for the hosted copy and its tests and is missing: install it (on Windows "
-                 "or macOS, set PSW_DASH_NGINX to its executable), then run this again.")
+        sys.exit(
+            "[dev] nginx is needed for the hosted copy and its tests and is missing: install it (on Windows "
+            "or macOS, set PSW_DASH_NGINX to its executable), then run this again."
+        )
     found = find_nginx()
     if not found:
         sys.exit("[dev] nginx was installed but was not found in /usr/sbin or on PATH")
@@ -160,8 +164,11 @@ def ensure_container_engine() -> bool:
 
     if engine.docker_engine_answers():
         return True
-    missing = [package for package in PODMAN_PACKAGES
-               if shutil.which(package) is None and shutil.which(package, path="/usr/sbin:/sbin") is None]
+    missing = [
+        package
+        for package in PODMAN_PACKAGES
+        if shutil.which(package) is None and shutil.which(package, path="/usr/sbin:/sbin") is None
+    ]
     if missing and not _apt_install(" ".join(missing), "to build and run the container image"):
         _say("no Docker engine and no podman: the container image test will be skipped")
         return False
@@ -269,8 +276,18 @@ def cmd_soak(extra: list[str]) -> int:
     return _in_venv("-m", "bench.hosted_soak", *extra, env=env)
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "check": cmd_check, "fix": cmd_fix, "build": cmd_build, "bench": cmd_bench,
-            "serve-hosted": cmd_serve_hosted, "load": cmd_load, "soak": cmd_soak, "image": cmd_image}
+COMMANDS = {
+    "run": cmd_run,
+    "test": cmd_test,
+    "check": cmd_check,
+    "fix": cmd_fix,
+    "build": cmd_build,
+    "bench": cmd_bench,
+    "serve-hosted": cmd_serve_hosted,
+    "load": cmd_load,
+    "soak": cmd_soak,
+    "image": cmd_image,
+}
 
 
 def main(argv: list[str]) -> int:

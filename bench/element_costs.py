@@ -7,6 +7,7 @@ A report for choosing how to draw things, not a test. For each kind, a copy of t
 the switch from page one to page two: the wall time, the main thread's JavaScript, and Streamlit's
 share of it (React and the elements). Subtract the `none` row and divide by ten for one element.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,7 @@ KINDS = {
     "html": "for i in range(10): st.html(f'<p>Some <b>text</b>, number {i}, a sentence or two long.</p>')",
     "header": "for i in range(10): st.header(f'Heading {i}', anchor=False)",
     "download_button": "for i in range(10): st.download_button(f'Download {i}', b'x', key=f'd{i}', "
-                       "icon=':material/download:')",
+    "icon=':material/download:')",
     "popover": "for i in range(10): st.popover(f'Pop {i}', key=f'p{i}', on_change='rerun')",
     "expander": "for i in range(10): st.expander(f'Notes {i}').markdown('x')",
     "tabs": "for i in range(10): st.tabs(['Chart', 'Table'], key=f't{i}', on_change='rerun')",
@@ -37,10 +38,10 @@ KINDS = {
     # Widgets: what each input of the planner and the catalogue costs a switch once its code is loaded.
     "toggle": "for i in range(10): st.toggle(f'Show {i}', key=f'w{i}')",
     "segmented": "for i in range(10): st.segmented_control(f'Pick {i}', ['one', 'two', 'three'], key=f'w{i}', "
-                 "default='one')",
+    "default='one')",
     "number_input": "for i in range(10): st.number_input(f'Number {i}', 0, 100, 5, key=f'w{i}')",
     "date_input": "import datetime\nfor i in range(10): st.date_input(f'Date {i}', datetime.date(2019, 9, 30), "
-                  "key=f'w{i}')",
+    "key=f'w{i}')",
     "text_input": "for i in range(10): st.text_input(f'Search {i}', key=f'w{i}')",
     "multiselect": "for i in range(10): st.multiselect(f'Topics {i}', ['a', 'b', 'c', 'd', 'e'], key=f'w{i}')",
 }
@@ -62,10 +63,16 @@ def main() -> None:
         for kind in args.kinds:
             (work / "pages" / "two.py").write_text(page_two + "\n" + KINDS[kind] + "\n")
             with serve.streamlit_server(script=work / "app.py") as url:
-                samples = switch_profile.profile_app(browser, url, [Page("two", "two", "pages/two.py", charts=1)],
-                                                     Page("one", "", "pages/one.py", charts=1), args.repeats)["two"]
-            print(f"{kind:<16}" + "".join(f"{statistics.median(s[c] for s in samples):8.0f}" for c in columns),
-                  flush=True)
+                samples = switch_profile.profile_app(
+                    browser,
+                    url,
+                    [Page("two", "two", "pages/two.py", charts=1)],
+                    Page("one", "", "pages/one.py", charts=1),
+                    args.repeats,
+                )["two"]
+            print(
+                f"{kind:<16}" + "".join(f"{statistics.median(s[c] for s in samples):8.0f}" for c in columns), flush=True
+            )
         browser.close()
     shutil.rmtree(work, ignore_errors=True)
 

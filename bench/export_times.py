@@ -5,6 +5,7 @@ Each cold build starts with Streamlit's kept charts cleared, so neither reuses t
 
 Part of `python dev.py bench`; also `python -m bench.export_times` on its own. A report, not a test.
 """
+
 from __future__ import annotations
 
 import io
@@ -39,24 +40,32 @@ def measure() -> dict:
     slides_warm, _ = _seconds(lambda: slides.build(pack.WHOLE))
     deck = Presentation(io.BytesIO(pptx))
     return {
-        "image_first_s": round(first_image, 2), "image_warm_s": round(warm_image, 2), "image_png_bytes": len(png),
-        "pack_cold_s": round(cold, 2), "pack_warm_ms": round(warm * 1000, 3), "pack_pages": len(reader.pages),
-        "pack_charts": sum(len(page.images) for page in reader.pages), "pack_mb": round(len(pdf) / 1e6, 2),
-        "slides_cold_s": round(slides_cold, 2), "slides_warm_ms": round(slides_warm * 1000, 3),
-        "slides": len(deck.slides), "slides_charts": sum(1 for slide in deck.slides for shape in slide.shapes
-                                                        if shape.has_chart),
+        "image_first_s": round(first_image, 2),
+        "image_warm_s": round(warm_image, 2),
+        "image_png_bytes": len(png),
+        "pack_cold_s": round(cold, 2),
+        "pack_warm_ms": round(warm * 1000, 3),
+        "pack_pages": len(reader.pages),
+        "pack_charts": sum(len(page.images) for page in reader.pages),
+        "pack_mb": round(len(pdf) / 1e6, 2),
+        "slides_cold_s": round(slides_cold, 2),
+        "slides_warm_ms": round(slides_warm * 1000, 3),
+        "slides": len(deck.slides),
+        "slides_charts": sum(1 for slide in deck.slides for shape in slide.shapes if shape.has_chart),
         "slides_mb": round(len(pptx) / 1e6, 2),
     }
 
 
 def print_times(times: dict) -> None:
-    print(f"\nExports: one chart image (PNG, {images.WIDTH * images.PNG_SCALE} px wide) "
-          f"{times['image_first_s']:.1f} s first (browser start), {times['image_warm_s']:.2f} s warm; "
-          f"briefing pack of all views ({times['pack_pages']} pages, {times['pack_charts']} charts, "
-          f"{times['pack_mb']} MB) {times['pack_cold_s']:.1f} s cold, {times['pack_warm_ms']:.2f} ms warm; "
-          f"slides of all views ({times['slides']} slides, {times['slides_charts']} native charts, "
-          f"{times['slides_mb']} MB) {times['slides_cold_s']:.1f} s cold, {times['slides_warm_ms']:.2f} ms warm: "
-          f"{times['slides_cold_s'] / times['pack_cold_s']:.2f} of the pack's cold time")
+    print(
+        f"\nExports: one chart image (PNG, {images.WIDTH * images.PNG_SCALE} px wide) "
+        f"{times['image_first_s']:.1f} s first (browser start), {times['image_warm_s']:.2f} s warm; "
+        f"briefing pack of all views ({times['pack_pages']} pages, {times['pack_charts']} charts, "
+        f"{times['pack_mb']} MB) {times['pack_cold_s']:.1f} s cold, {times['pack_warm_ms']:.2f} ms warm; "
+        f"slides of all views ({times['slides']} slides, {times['slides_charts']} native charts, "
+        f"{times['slides_mb']} MB) {times['slides_cold_s']:.1f} s cold, {times['slides_warm_ms']:.2f} ms warm: "
+        f"{times['slides_cold_s'] / times['pack_cold_s']:.2f} of the pack's cold time"
+    )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ the replicas' per-address flood limits see many readers, not one flood. --addres
 from 127.0.0.1, where the flood limit applies by design (tests/e2e/test_one_address.py tests that flood).
 Bounded in sessions and time, loopback only; it starts and stops its own replicas and nginx.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -121,9 +122,14 @@ class Session:
         ws_url = self.url.replace("http://", "ws://") + "/_stcore/stream"
         cookie = {"Cookie": f"psw_route={uuid.uuid4().hex}"}  # a new browser, as the proxy would set it
         try:
-            async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None,
-                                          additional_headers=cookie, open_timeout=30,
-                                          local_addr=(self.source, 0)) as ws:
+            async with websockets.connect(
+                ws_url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                additional_headers=cookie,
+                open_timeout=30,
+                local_addr=(self.source, 0),
+            ) as ws:
                 await self.rerun(ws)  # the page's first run
                 if not self.control_id:
                     raise SessionError(f"no {CONTROL_LABEL!r} control on {self.page}")
@@ -173,12 +179,14 @@ def reader_addresses(count: int) -> list[str]:
     return addresses
 
 
-async def one_step(url: str, sessions: int, seconds: float, think: tuple[float, float],
-                   addresses: list[str] | None = None) -> list[Session]:
+async def one_step(
+    url: str, sessions: int, seconds: float, think: tuple[float, float], addresses: list[str] | None = None
+) -> list[Session]:
     stop_at = time.monotonic() + seconds
     addresses = addresses or [ONE_ADDRESS]
-    readers = [Session(url, PAGES[i % len(PAGES)], think, source=addresses[i % len(addresses)])
-               for i in range(sessions)]
+    readers = [
+        Session(url, PAGES[i % len(PAGES)], think, source=addresses[i % len(addresses)]) for i in range(sessions)
+    ]
     # Arrivals spread over the first think interval, as readers do not all click at once.
     await asyncio.gather(*(r.read(stop_at, random.uniform(0, think[0])) for r in readers))
     return readers
@@ -202,8 +210,15 @@ def addresses_seen(site) -> int:
     return len(set(re.findall(r'^(\S+) \[[^]]*\] at=\S+ took=\S+ "GET /_stcore/stream ', log, flags=re.MULTILINE)))
 
 
-def measure(sessions: int, step: int, step_seconds: float, think: tuple[float, float], replicas: int,
-            baseline_reruns: int, addresses: int = MAX_SESSIONS) -> dict:
+def measure(
+    sessions: int,
+    step: int,
+    step_seconds: float,
+    think: tuple[float, float],
+    replicas: int,
+    baseline_reruns: int,
+    addresses: int = MAX_SESSIONS,
+) -> dict:
     random.seed(11)
     load_before = os.getloadavg()[0]
     sources = reader_addresses(min(addresses, sessions))
@@ -222,17 +237,30 @@ def measure(sessions: int, step: int, step_seconds: float, think: tuple[float, f
             cpu_before = sum(cpu_seconds(pid) for pid in pids)
             readers = asyncio.run(one_step(site.url, count, step_seconds, think, sources))
             result = summarise(readers)
-            result["cpu_ms_per_rerun"] = ((sum(cpu_seconds(pid) for pid in pids) - cpu_before) * 1000
-                                          / max(1, result["reruns"] + count))  # + each session's first run
+            result["cpu_ms_per_rerun"] = (
+                (sum(cpu_seconds(pid) for pid in pids) - cpu_before) * 1000 / max(1, result["reruns"] + count)
+            )  # + each session's first run
             result["rss_mb"] = [round(rss_mb(pid), 1) for pid in pids]
             steps.append(result)
-            print(f"  {count:3d} sessions: held {result['held']}, errors {len(result['errors'])}, "
-                  f"reruns {result['reruns']}, p50 {result['p50_ms'] or 0:.0f} ms, p95 {result['p95_ms'] or 0:.0f} ms, "
-                  f"CPU {result['cpu_ms_per_rerun']:.0f} ms per rerun, RSS {result['rss_mb']} MB", flush=True)
+            print(
+                f"  {count:3d} sessions: held {result['held']}, errors {len(result['errors'])}, "
+                f"reruns {result['reruns']}, p50 {result['p50_ms'] or 0:.0f} ms, p95 {result['p95_ms'] or 0:.0f} ms, "
+                f"CPU {result['cpu_ms_per_rerun']:.0f} ms per rerun, RSS {result['rss_mb']} MB",
+                flush=True,
+            )
         seen = addresses_seen(site)
-    return {"single": single, "steps": steps, "source_addresses": len(sources), "addresses_seen_by_proxy": seen, "idle_rss_mb": [round(m, 1) for m in idle_rss],
-            "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)], "cpus": os.cpu_count(),
-            "replicas": replicas, "think_s": list(think), "step_seconds": step_seconds}
+    return {
+        "single": single,
+        "steps": steps,
+        "source_addresses": len(sources),
+        "addresses_seen_by_proxy": seen,
+        "idle_rss_mb": [round(m, 1) for m in idle_rss],
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+        "cpus": os.cpu_count(),
+        "replicas": replicas,
+        "think_s": list(think),
+        "step_seconds": step_seconds,
+    }
 
 
 def verdict(report: dict) -> dict:
@@ -253,23 +281,34 @@ def verdict(report: dict) -> dict:
 def report_lines(report: dict) -> list[str]:
     v, single, last = report["verdict"], report["single"], report["steps"][-1]
     ratio = f"{v['p95_ratio']:.1f}x" if v["p95_ratio"] else "n/a"
-    target_met = (last["held"] == last["sessions"] and v["errors"] == 0 and v["p95_ratio"] is not None
-                  and v["p95_ratio"] <= 2)
-    goal_met = (last["held"] == last["sessions"] and v["errors"] == 0 and (last["p95_ms"] or 0) <= GOAL_P95_MS)
+    target_met = (
+        last["held"] == last["sessions"] and v["errors"] == 0 and v["p95_ratio"] is not None and v["p95_ratio"] <= 2
+    )
+    goal_met = last["held"] == last["sessions"] and v["errors"] == 0 and (last["p95_ms"] or 0) <= GOAL_P95_MS
     return [
-        (f"readers from {report['source_addresses']} loopback source address(es); the proxy saw sessions from "
-        f"{report['addresses_seen_by_proxy']}"),
-        (f"replicas {report['replicas']}, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s, "
-        f"steps held {report['step_seconds']:g} s; machine: {report['cpus']} CPUs, load average "
-        f"{report['load_average'][0]} before, {report['load_average'][1]} after (other work shares the CPUs)"),
-        (f"single session: p50 {single['p50_ms'] or 0:.0f} ms, p95 {single['p95_ms'] or 0:.0f} ms "
-        f"({single['reruns']} reruns)"),
-        (f"{last['sessions']} sessions: held {last['held']}, errors {v['errors']}, p50 {last['p50_ms'] or 0:.0f} ms, "
-        f"p95 {last['p95_ms'] or 0:.0f} ms = {ratio} single"),
+        (
+            f"readers from {report['source_addresses']} loopback source address(es); the proxy saw sessions from "
+            f"{report['addresses_seen_by_proxy']}"
+        ),
+        (
+            f"replicas {report['replicas']}, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s, "
+            f"steps held {report['step_seconds']:g} s; machine: {report['cpus']} CPUs, load average "
+            f"{report['load_average'][0]} before, {report['load_average'][1]} after (other work shares the CPUs)"
+        ),
+        (
+            f"single session: p50 {single['p50_ms'] or 0:.0f} ms, p95 {single['p95_ms'] or 0:.0f} ms "
+            f"({single['reruns']} reruns)"
+        ),
+        (
+            f"{last['sessions']} sessions: held {last['held']}, errors {v['errors']}, p50 {last['p50_ms'] or 0:.0f} ms, "
+            f"p95 {last['p95_ms'] or 0:.0f} ms = {ratio} single"
+        ),
         f"saturation (p95 > {SATURATION_P95_MS} ms): "
         + (f"{v['saturation_sessions']} sessions" if v["saturation_sessions"] else "not reached"),
-        (f"memory: {v['memory_per_replica_mb']} MB per replica (idle {max(report['idle_rss_mb'])} MB), "
-        f"{v['memory_per_session_mb']} MB per session"),
+        (
+            f"memory: {v['memory_per_replica_mb']} MB per replica (idle {max(report['idle_rss_mb'])} MB), "
+            f"{v['memory_per_session_mb']} MB per session"
+        ),
         f"CPU per rerun at {last['sessions']} sessions: {last['cpu_ms_per_rerun']:.0f} ms",
         "target (p95 <= 2x single, 0 errors, all held): " + ("MET" if target_met else "NOT MET"),
         f"goal (p95 <= {GOAL_P95_MS} ms, 0 errors, all held): " + ("MET" if goal_met else "NOT MET"),
@@ -278,6 +317,7 @@ def report_lines(report: dict) -> list[str]:
 
 def run_load(**options) -> dict:
     """measure() and its verdict; callable from inside a running event loop (it then runs in a thread)."""
+
     def work() -> dict:
         report = measure(**options)
         report["verdict"] = verdict(report)
@@ -301,24 +341,38 @@ def publish(report: dict, lines: list[str], out) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=50,
-                        help=f"the last step's concurrent sessions (max {MAX_SESSIONS})")
+    parser.add_argument(
+        "--sessions", type=int, default=50, help=f"the last step's concurrent sessions (max {MAX_SESSIONS})"
+    )
     parser.add_argument("--step", type=int, default=10, help="sessions added per step")
     parser.add_argument("--step-seconds", type=float, default=45, help="how long each step is held (max 300)")
     parser.add_argument("--think", type=float, nargs=2, default=(5.0, 10.0), help="seconds between reruns")
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--baseline-reruns", type=int, default=15)
-    parser.add_argument("--addresses", type=int, default=MAX_SESSIONS,
-                        help="loopback source addresses the sessions come from, in turn (1: all from 127.0.0.1)")
+    parser.add_argument(
+        "--addresses",
+        type=int,
+        default=MAX_SESSIONS,
+        help="loopback source addresses the sessions come from, in turn (1: all from 127.0.0.1)",
+    )
     args = parser.parse_args(argv)
     # bounded, whatever is asked
     sessions, step_seconds = min(args.sessions, MAX_SESSIONS), min(args.step_seconds, 300)
     addresses = max(1, min(args.addresses, MAX_SESSIONS))
-    print(f"Load test: up to {sessions} sessions through nginx from {min(addresses, sessions)} loopback address(es), "
-          f"{args.replicas} replicas (loopback only)", flush=True)
-    report = run_load(sessions=sessions, step=min(args.step, sessions), step_seconds=step_seconds,
-                      think=tuple(args.think), replicas=args.replicas, baseline_reruns=args.baseline_reruns,
-                      addresses=addresses)
+    print(
+        f"Load test: up to {sessions} sessions through nginx from {min(addresses, sessions)} loopback address(es), "
+        f"{args.replicas} replicas (loopback only)",
+        flush=True,
+    )
+    report = run_load(
+        sessions=sessions,
+        step=min(args.step, sessions),
+        step_seconds=step_seconds,
+        think=tuple(args.think),
+        replicas=args.replicas,
+        baseline_reruns=args.baseline_reruns,
+        addresses=addresses,
+    )
     publish(report, report_lines(report), OUT)
 
 

@@ -11,6 +11,7 @@ during the soak (sampled), and after the last reader left and Streamlit expired 
 (server.disconnectedSessionTTL, 120 s, plus a margin). Target: after within 10% of after warm-up.
 Bounded in readers and time, loopback only; it starts and stops its own replicas and nginx.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,13 @@ class Reader(Session):
         cookie = {"Cookie": f"psw_route={uuid.uuid4().hex}"}
         seen = 0
         try:
-            async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None,
-                                          additional_headers=cookie, open_timeout=RERUN_TIMEOUT_S) as ws:
+            async with websockets.connect(
+                ws_url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                additional_headers=cookie,
+                open_timeout=RERUN_TIMEOUT_S,
+            ) as ws:
                 for page in pages:
                     self.page, self.page_hash, self.query_string, self.control_id = page, "", "", ""
                     self.latencies_ms.append(await self.rerun(ws))
@@ -76,9 +82,15 @@ async def soak(url: str, seconds: float, arrival_s: float, think: tuple[float, f
     seen = await asyncio.gather(*visits)
     samples.append([round(rss_mb(pid), 1) for pid in pids])
     latencies = [ms for r in readers for ms in r.latencies_ms]
-    return {"readers": len(readers), "pages_seen": sum(seen), "reruns": len(latencies),
-            "errors": [e for r in readers for e in r.errors], "p50_ms": percentile(latencies, 0.5),
-            "p95_ms": percentile(latencies, 0.95), "rss_samples_mb": samples}
+    return {
+        "readers": len(readers),
+        "pages_seen": sum(seen),
+        "reruns": len(latencies),
+        "errors": [e for r in readers for e in r.errors],
+        "p50_ms": percentile(latencies, 0.5),
+        "p95_ms": percentile(latencies, 0.95),
+        "rss_samples_mb": samples,
+    }
 
 
 async def warm(url: str, replicas: int) -> None:
@@ -100,32 +112,49 @@ def measure(minutes: float, arrival_s: float, think: tuple[float, float], replic
         print(f"  after warm-up: {after_warmup} MB; soaking {minutes:g} min ...", flush=True)
         result = asyncio.run(soak(site.url, minutes * 60, arrival_s, think, pids))
         at_end = [round(rss_mb(pid), 1) for pid in pids]
-        print(f"  last reader gone: {at_end} MB; waiting {SESSION_EXPIRY_S} s for the sessions to expire ...",
-              flush=True)
+        print(
+            f"  last reader gone: {at_end} MB; waiting {SESSION_EXPIRY_S} s for the sessions to expire ...", flush=True
+        )
         time.sleep(SESSION_EXPIRY_S)
         after_leave = [round(rss_mb(pid), 1) for pid in pids]
     change = [(a - w) / w for a, w in zip(after_leave, after_warmup, strict=True)]
-    return {**result, "replicas": replicas, "minutes": minutes, "arrival_s": arrival_s, "think_s": list(think),
-            "rss_after_warmup_mb": after_warmup, "rss_when_last_reader_left_mb": at_end,
-            "rss_after_readers_left_mb": after_leave, "rss_peak_mb": [max(s[i] for s in result["rss_samples_mb"])
-                                                                      for i in range(replicas)],
-            "rss_change_share": [round(c, 3) for c in change], "target_met": all(abs(c) <= TARGET_SHARE for c in change),
-            "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)], "cpus": os.cpu_count()}
+    return {
+        **result,
+        "replicas": replicas,
+        "minutes": minutes,
+        "arrival_s": arrival_s,
+        "think_s": list(think),
+        "rss_after_warmup_mb": after_warmup,
+        "rss_when_last_reader_left_mb": at_end,
+        "rss_after_readers_left_mb": after_leave,
+        "rss_peak_mb": [max(s[i] for s in result["rss_samples_mb"]) for i in range(replicas)],
+        "rss_change_share": [round(c, 3) for c in change],
+        "target_met": all(abs(c) <= TARGET_SHARE for c in change),
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+        "cpus": os.cpu_count(),
+    }
 
 
 def report_lines(report: dict) -> list[str]:
     return [
-        (f"replicas {report['replicas']}, {report['minutes']:g} min, a reader every {report['arrival_s']:g} s on "
-        f"average, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s; machine: {report['cpus']} CPUs, load "
-        f"average {report['load_average'][0]} before, {report['load_average'][1]} after"),
-        (f"readers {report['readers']}, pages seen {report['pages_seen']}, reruns {report['reruns']}, errors "
-        f"{len(report['errors'])}, p50 {report['p50_ms'] or 0:.0f} ms, p95 {report['p95_ms'] or 0:.0f} ms"),
-        (f"memory per replica (MB): after warm-up {report['rss_after_warmup_mb']}, peak {report['rss_peak_mb']}, "
-        f"when the last reader left {report['rss_when_last_reader_left_mb']}, after the sessions expired "
-        f"{report['rss_after_readers_left_mb']}"),
+        (
+            f"replicas {report['replicas']}, {report['minutes']:g} min, a reader every {report['arrival_s']:g} s on "
+            f"average, think {report['think_s'][0]:g}-{report['think_s'][1]:g} s; machine: {report['cpus']} CPUs, load "
+            f"average {report['load_average'][0]} before, {report['load_average'][1]} after"
+        ),
+        (
+            f"readers {report['readers']}, pages seen {report['pages_seen']}, reruns {report['reruns']}, errors "
+            f"{len(report['errors'])}, p50 {report['p50_ms'] or 0:.0f} ms, p95 {report['p95_ms'] or 0:.0f} ms"
+        ),
+        (
+            f"memory per replica (MB): after warm-up {report['rss_after_warmup_mb']}, peak {report['rss_peak_mb']}, "
+            f"when the last reader left {report['rss_when_last_reader_left_mb']}, after the sessions expired "
+            f"{report['rss_after_readers_left_mb']}"
+        ),
         "change after the readers left vs after warm-up: "
         + ", ".join(f"{c:+.1%}" for c in report["rss_change_share"])
-        + f"; target (within {TARGET_SHARE:.0%}): " + ("MET" if report["target_met"] else "NOT MET"),
+        + f"; target (within {TARGET_SHARE:.0%}): "
+        + ("MET" if report["target_met"] else "NOT MET"),
     ]
 
 
@@ -137,8 +166,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--replicas", type=int, default=2)
     args = parser.parse_args(argv)
     minutes, arrival = min(args.minutes, 60), max(args.arrival_seconds, 0.5)  # bounded, whatever is asked
-    print(f"Soak: readers arrive for {minutes:g} min through nginx, {args.replicas} replicas (loopback only)",
-          flush=True)
+    print(
+        f"Soak: readers arrive for {minutes:g} min through nginx, {args.replicas} replicas (loopback only)", flush=True
+    )
     report = measure(minutes, arrival, tuple(args.think), args.replicas)
     publish(report, report_lines(report), OUT)
 

@@ -5,6 +5,7 @@
 A report, not a test: it prints medians and ratios, writes artifacts/bench.json and exits 0 whatever
 the ratios are. bench/README.md explains each number.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,9 @@ def floor_pages(title: str) -> tuple[Page, Page]:
     """A floor's page one and page two. Its row reports the switch from page one to page two, so page two shares
     page one's samples, errors and bytes."""
     one = Page(title, "", "pages/one.py", switch_from=f"{title} page one")
-    two = Page(f"{title} page two", "two", "pages/two.py", samples=one.samples, errors=one.errors,
-               switch_kb=one.switch_kb)
+    two = Page(
+        f"{title} page two", "two", "pages/two.py", samples=one.samples, errors=one.errors, switch_kb=one.switch_kb
+    )
     return one, two
 
 
@@ -67,11 +69,14 @@ def app_runner_env() -> dict[str, str]:
     floor as the app runs: a setting added or changed there is measured on that floor too."""
     runner = tomllib.loads((paths.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")).get("runner", {})
     options = streamlit_config.get_config_options()
-    return {options[f"runner.{name}"].env_var: str(value).lower() if isinstance(value, bool) else str(value)
-            for name, value in runner.items()}
+    return {
+        options[f"runner.{name}"].env_var: str(value).lower() if isinstance(value, bool) else str(value)
+        for name, value in runner.items()
+    }
 
 
 # --- Widget rerun: the page's script time on the server, measured in this process with AppTest ---
+
 
 def script_on(app: Path, page: Page) -> AppTest:
     """An AppTest session that has run `page` once, as a user's session has before they touch a widget."""
@@ -109,6 +114,7 @@ def app_pages() -> list[Page]:
 
 # --- Cold load and page switch: the served app in headless Chromium ---
 
+
 def wait_finished(tab, charts: int) -> None:
     """The page's script has run to the end and its `charts` Plotly charts are drawn.
 
@@ -119,14 +125,16 @@ def wait_finished(tab, charts: int) -> None:
     tab.wait_for_function(
         """() => document.querySelector('[data-testid="stApp"]')
                    ?.getAttribute('data-test-script-state') === 'notRunning'""",
-        timeout=TIMEOUT_MS)
+        timeout=TIMEOUT_MS,
+    )
     serve.wait_until_drawn(tab, charts, timeout_ms=TIMEOUT_MS)
     if tab.locator('[data-testid="stException"]').count():
         raise RuntimeError("the page shows an exception")
 
 
-def visit(browser, base_url: str, first: Page,
-          then: list[Page]) -> tuple[float | None, list[tuple[float, float]], str | None]:
+def visit(
+    browser, base_url: str, first: Page, then: list[Page]
+) -> tuple[float | None, list[tuple[float, float]], str | None]:
     """Cold-load `first` in a new browser context, then click to each page of `then` in turn.
 
     Returns (cold ms, (ms, websocket kB received) per page reached, the error that stopped the visit or None).
@@ -148,8 +156,10 @@ def visit(browser, base_url: str, first: Page,
             tab.wait_for_timeout(SETTLE_MS)
             # The sidebar's menu: Streamlit's own (the floor) or the app's page links (layout.menu).
             # The app's links are relative ('growth'), Streamlit's absolute ('.../growth').
-            link = tab.locator(f'[data-testid="stSidebar"] a[href="{page.url_path}"], '
-                               f'[data-testid="stSidebar"] a[href$="/{page.url_path}"]').first
+            link = tab.locator(
+                f'[data-testid="stSidebar"] a[href="{page.url_path}"], '
+                f'[data-testid="stSidebar"] a[href$="/{page.url_path}"]'
+            ).first
             if not link.is_visible():  # past 12 pages Streamlit's menu hides the rest behind "View N more"
                 tab.locator('[data-testid="stSidebarNavViewButton"]').click()
             # Time from the click event itself, not from Playwright's checks before it.
@@ -185,6 +195,7 @@ def measure(browser, base_url: str, first: Page, then: list[Page], keep: bool) -
 
 # --- Report ---
 
+
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
@@ -216,17 +227,22 @@ def print_table(rows: list[dict], repeats: int) -> None:
     def x(v):
         return f"{v:6.2f}x" if v is not None else f"{'-':>7}"
 
-    print(f"\nMedian of {repeats} against the floor (bench/floor_app) measured in the same run. "
-          f"Targets: cold <= {TARGETS['cold']}x floor, switch <= {TARGETS['switch']}x floor; rerun: no target.\n"
-          "Switch: into the page from the one above it in the navigation (the first page from the last).\n")
+    print(
+        f"\nMedian of {repeats} against the floor (bench/floor_app) measured in the same run. "
+        f"Targets: cold <= {TARGETS['cold']}x floor, switch <= {TARGETS['switch']}x floor; rerun: no target.\n"
+        "Switch: into the page from the one above it in the navigation (the first page from the last).\n"
+    )
     width = max(len(r["page"]) for r in rows)
+
     def kb(v):
         return f"{v:8.1f}" if v is not None else f"{'-':>8}"
 
     print(f"{'page':<{width}}  charts   cold ms    cold   switch ms  switch  ws kB   rerun ms   rerun   verdict")
     for r in rows:
-        print(f"{r['page']:<{width}}  {r['charts']:>6} {ms(r['cold_ms'])} {x(r['cold_ratio'])}   {ms(r['switch_ms'])} "
-              f"{x(r['switch_ratio'])}{kb(r['switch_ws_kb'])} {ms(r['rerun_ms'])} {x(r['rerun_ratio'])}   {r['verdict']}")
+        print(
+            f"{r['page']:<{width}}  {r['charts']:>6} {ms(r['cold_ms'])} {x(r['cold_ratio'])}   {ms(r['switch_ms'])} "
+            f"{x(r['switch_ratio'])}{kb(r['switch_ws_kb'])} {ms(r['rerun_ms'])} {x(r['rerun_ratio'])}   {r['verdict']}"
+        )
     for r in rows:
         for error in r["errors"]:
             print(f"  ! {r['page']}: {error}")
@@ -235,26 +251,40 @@ def print_table(rows: list[dict], repeats: int) -> None:
 def floor_as_app_summary(floor_as_app: Page, pages: list[Page], env: dict[str, str]) -> dict:
     """The floor served with the app's runner setting, and each page's switch ratio against it (no target)."""
     cold, switch = median(floor_as_app.samples["cold"]), median(floor_as_app.samples["switch"])
-    ratios = {page.title: round(median(page.samples["switch"]) / switch, 3)
-              for page in pages if switch and page.samples["switch"]}
-    return {"env": env, "cold_ms": cold and round(cold, 1), "switch_ms": switch and round(switch, 1),
-            "switch_ratios": ratios, "errors": floor_as_app.errors}
+    ratios = {
+        page.title: round(median(page.samples["switch"]) / switch, 3)
+        for page in pages
+        if switch and page.samples["switch"]
+    }
+    return {
+        "env": env,
+        "cold_ms": cold and round(cold, 1),
+        "switch_ms": switch and round(switch, 1),
+        "switch_ratios": ratios,
+        "errors": floor_as_app.errors,
+    }
 
 
 def print_floor_as_app(as_app: dict) -> None:
     if not as_app["switch_ms"]:
         print(f"\nThe floor as the app runs was not measured: {'; '.join(as_app['errors']) or 'no samples'}")
         return
-    print(f"\nThe floor served as the app is (no full garbage collection after each run, .streamlit/config.toml): "
-          f"cold {as_app['cold_ms']:.0f} ms, switch {as_app['switch_ms']:.0f} ms. Switch ratios against it "
-          "(no target; the targets are against the floor above):")
+    print(
+        f"\nThe floor served as the app is (no full garbage collection after each run, .streamlit/config.toml): "
+        f"cold {as_app['cold_ms']:.0f} ms, switch {as_app['switch_ms']:.0f} ms. Switch ratios against it "
+        "(no target; the targets are against the floor above):"
+    )
     print("  " + ", ".join(f"{title} {ratio:.2f}x" for title, ratio in as_app["switch_ratios"].items()))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="samples per number (the floor gets one per page); the median is reported")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="samples per number (the floor gets one per page); the median is reported",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
 
@@ -289,9 +319,12 @@ def main() -> None:
     # Cold load and switch. Round 0 warms up: the servers' first runs of each page compile and fill
     # caches, and its switches run every page once. Then the floor is measured just before every page,
     # so a busy moment of the machine (other people's tests, say) lands on both.
-    with serve.streamlit_server(script=FLOOR) as floor_url, serve.streamlit_server(script=APP) as app_url, \
-            serve.streamlit_server(script=FLOOR, env=as_app_env) as floor_as_app_url, \
-            sync_playwright() as playwright:
+    with (
+        serve.streamlit_server(script=FLOOR) as floor_url,
+        serve.streamlit_server(script=APP) as app_url,
+        serve.streamlit_server(script=FLOOR, env=as_app_env) as floor_as_app_url,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=serve.chromium_path(), args=serve.CHROMIUM_ARGS)
         for round_ in range(args.repeats + 1):
             keep = round_ > 0
@@ -299,8 +332,11 @@ def main() -> None:
                 measure(browser, floor_url, floor, [floor_two], keep)
                 measure(browser, app_url, page, chain if page is pages[0] else [], keep)
             measure(browser, floor_as_app_url, floor_as_app, [floor_as_app_two], keep)
-            print(f"{f'round {round_}/{args.repeats}' if keep else 'warm-up'} done "
-                  f"({time.perf_counter() - started:.0f} s)", flush=True)
+            print(
+                f"{f'round {round_}/{args.repeats}' if keep else 'warm-up'} done "
+                f"({time.perf_counter() - started:.0f} s)",
+                flush=True,
+            )
         chromium = browser.version
         browser.close()
 
@@ -313,16 +349,33 @@ def main() -> None:
     export_times.print_times(exports)
     # Other work on the machine widens the spread of the samples; the load average says how busy it was.
     load = os.getloadavg()[1] if hasattr(os, "getloadavg") else None
-    print(f"\nTook {seconds:.0f} s on {os.cpu_count()} CPUs"
-          + (f", load average {load:.1f} over the last 5 min" if load is not None else "")
-          + f". JSON: {OUT.relative_to(paths.ROOT)}")
+    print(
+        f"\nTook {seconds:.0f} s on {os.cpu_count()} CPUs"
+        + (f", load average {load:.1f} over the last 5 min" if load is not None else "")
+        + f". JSON: {OUT.relative_to(paths.ROOT)}"
+    )
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({
-        "repeats": args.repeats, "targets": TARGETS, "seconds": round(seconds, 1),
-        "machine": {"cpus": os.cpu_count(), "load_average_5min": load, "chromium": chromium,
-                    "streamlit": streamlit.__version__, "viewport": VIEWPORT},
-        "rows": rows, "floor_as_app": as_app, "exports": exports,
-    }, indent=2) + "\n")
+    OUT.write_text(
+        json.dumps(
+            {
+                "repeats": args.repeats,
+                "targets": TARGETS,
+                "seconds": round(seconds, 1),
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "load_average_5min": load,
+                    "chromium": chromium,
+                    "streamlit": streamlit.__version__,
+                    "viewport": VIEWPORT,
+                },
+                "rows": rows,
+                "floor_as_app": as_app,
+                "exports": exports,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 if __name__ == "__main__":

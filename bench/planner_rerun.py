@@ -7,6 +7,7 @@ A report, not a test: prints the median milliseconds per change against the issu
 on a shared, busy machine the wall time also counts waiting for a core, the CPU time does not. No browser, no network: what a widget interaction costs
 the server.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,11 @@ CHANGES = {
     "starting headcount": lambda app, i: app.number_input(key="planner-start").set_value(862 + i % 2),
     "trainees per post": lambda app, i: app.number_input(key="planner-tpp").set_value(3.0 if i % 2 else 2.5),
     "shape of growth": lambda app, i: app.segmented_control(key="choice-shape-compound|straight").set_value(
-        "straight" if i % 2 == 0 else "compound"),
+        "straight" if i % 2 == 0 else "compound"
+    ),
     "target": lambda app, i: app.segmented_control(key="choice-target-ltp_2019|ltwp_2036_37|own").set_value(
-        "ltwp_2036_37" if i % 2 == 0 else "ltp_2019"),
+        "ltwp_2036_37" if i % 2 == 0 else "ltp_2019"
+    ),
     "reverse growth": lambda app, i: app.number_input(key="planner-at").set_value(20.0 + i % 2),
 }
 
@@ -54,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"! {name}: {app.exception[0].value}")
                 return 0
         median = statistics.median(samples)
-        print(f"{name:<22} {median:9.0f} {max(samples):7.0f} {statistics.median(cpu):7.0f}  "
-              f"{'PASS' if median < TARGET_MS else 'OVER'}")
+        print(
+            f"{name:<22} {median:9.0f} {max(samples):7.0f} {statistics.median(cpu):7.0f}  "
+            f"{'PASS' if median < TARGET_MS else 'OVER'}"
+        )
     return 0
 
 

@@ -10,6 +10,7 @@ every 0.2 s: the resident memory (RSS and PSS) of the replica and every process 
 included), and the bytes under its /tmp. A memory-backed /tmp (emptyDir medium Memory) is charged to the
 pod's memory, so the pod needs the sum. Prints the figures and writes artifacts/replica_memory.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,15 +76,20 @@ class Sampler(threading.Thread):
                 tmp_mb = _folder_mb(self.tmp)
             except OSError:
                 tmp_mb = 0.0
-            self.samples.append((_tree_mb(self.pid, "Rss"), _tree_mb(self.pid, "Pss"), tmp_mb,
-                                 1 + len(_children(self.pid))))
+            self.samples.append(
+                (_tree_mb(self.pid, "Rss"), _tree_mb(self.pid, "Pss"), tmp_mb, 1 + len(_children(self.pid)))
+            )
             time.sleep(0.2)
 
     def peak(self, since: int = 0) -> dict[str, float]:
         window = self.samples[since:]
-        return {"rss_mb": max(s[0] for s in window), "pss_mb": max(s[1] for s in window),
-                "tmp_mb": max(s[2] for s in window), "pss_plus_tmp_mb": max(s[1] + s[2] for s in window),
-                "processes": max(s[3] for s in window)}
+        return {
+            "rss_mb": max(s[0] for s in window),
+            "pss_mb": max(s[1] for s in window),
+            "tmp_mb": max(s[2] for s in window),
+            "pss_plus_tmp_mb": max(s[1] + s[2] for s in window),
+            "processes": max(s[3] for s in window),
+        }
 
 
 def main(argv: list[str]) -> int:
@@ -95,8 +101,13 @@ def main(argv: list[str]) -> int:
     env = {**os.environ, "HOME": str(tmp), "TMPDIR": str(tmp)}
     log = tmp.parent / f"{tmp.name}.log"
     with log.open("wb") as log_file:
-        replica = subprocess.Popen([sys.executable, "-m", "psw_dash.hosting.replica", "--port", str(port)],
-                                   cwd=paths.ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        replica = subprocess.Popen(
+            [sys.executable, "-m", "psw_dash.hosting.replica", "--port", str(port)],
+            cwd=paths.ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     sampler = Sampler(replica.pid, tmp)
     report: dict[str, object] = {}

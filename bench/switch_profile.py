@@ -14,6 +14,7 @@ Per switch, medians over --repeats:
 - `js ms`: main-thread JavaScript over the whole switch from a CPU profile, split into
   `plotly` (Plotly's own code), `react` (Streamlit's bundle: React and the elements) and `other`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,8 +64,10 @@ def js_split(profile: dict) -> dict[str, float]:
             continue
         split[bucket(frame["url"])] += delta / 1000
         BY_FILE[frame["url"].rsplit("/", 1)[-1] or frame["functionName"]] += delta / 1000
-        BY_FUNCTION[f'{frame["functionName"] or "(anonymous)"} {frame["url"].rsplit("/", 1)[-1]}:'
-                    f'{frame["lineNumber"]}:{frame["columnNumber"]}'] += delta / 1000
+        BY_FUNCTION[
+            f"{frame['functionName'] or '(anonymous)'} {frame['url'].rsplit('/', 1)[-1]}:"
+            f"{frame['lineNumber']}:{frame['columnNumber']}"
+        ] += delta / 1000
     return split
 
 
@@ -73,8 +76,9 @@ BY_FUNCTION: dict[str, float] = defaultdict(float)  # the same per function (min
 
 
 def switch_once(tab, cdp, page: Page) -> dict:
-    link = tab.locator(f'[data-testid="stSidebar"] a[href="{page.url_path}"], '
-                       f'[data-testid="stSidebar"] a[href$="/{page.url_path}"]').first
+    link = tab.locator(
+        f'[data-testid="stSidebar"] a[href="{page.url_path}"], [data-testid="stSidebar"] a[href$="/{page.url_path}"]'
+    ).first
     tab.evaluate("window.__pswMessages = []")
     tab.evaluate("""() => document.addEventListener(
         'click', () => { window.benchClickAt = performance.now(); }, {capture: true, once: true})""")
@@ -87,9 +91,15 @@ def switch_once(tab, cdp, page: Page) -> dict:
     clicked, messages = tab.evaluate("[window.benchClickAt, window.__pswMessages]")
     last = max((t for t, _ in messages), default=clicked)
     split = js_split(profile)
-    return {"total": done - clicked, "server": last - clicked, "draw": done - last,
-            "ws_kb": sum(size for _, size in messages) / 1000, "msgs": len(messages),
-            "js": sum(split.values()), **{k: split.get(k, 0.0) for k in ("plotly", "react", "other")}}
+    return {
+        "total": done - clicked,
+        "server": last - clicked,
+        "draw": done - last,
+        "ws_kb": sum(size for _, size in messages) / 1000,
+        "msgs": len(messages),
+        "js": sum(split.values()),
+        **{k: split.get(k, 0.0) for k in ("plotly", "react", "other")},
+    }
 
 
 def _session_on(browser, url: str, start: Page):
@@ -140,24 +150,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--page", action="append", help="url path of a page to profile (default: every page)")
-    parser.add_argument("--from", dest="start", default="accessibility",
-                        help="url path of the page each switch starts from (default: accessibility)")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        default="accessibility",
+        help="url path of the page each switch starts from (default: accessibility)",
+    )
     parser.add_argument("--detail", action="store_true", help="also print the script files that took longest")
-    parser.add_argument("--first", action="store_true",
-                        help="time each page's switch as the first of a new session, right after a cold load of "
-                             "--from (as the benchmark does), not in one warmed session")
+    parser.add_argument(
+        "--first",
+        action="store_true",
+        help="time each page's switch as the first of a new session, right after a cold load of "
+        "--from (as the benchmark does), not in one warmed session",
+    )
     args = parser.parse_args()
     pages = app_pages()
     for page in pages:
         script_on(APP, page)
     start = next(p for p in pages if p.url_path == args.start or (args.start == "overview" and p.url_path == ""))
-    chosen = [p for p in pages if args.page is None or p.url_path in args.page or (p.url_path == "" and
-                                                                                   "overview" in args.page)]
+    chosen = [
+        p
+        for p in pages
+        if args.page is None or p.url_path in args.page or (p.url_path == "" and "overview" in args.page)
+    ]
     floor_one, floor_two = Page("floor", "", "pages/one.py"), Page("floor page two", "two", "pages/two.py")
     script_on(FLOOR, floor_one)
     script_on(FLOOR, floor_two)
-    with serve.streamlit_server(script=FLOOR) as floor_url, serve.streamlit_server(script=APP) as app_url, \
-            sync_playwright() as playwright:
+    with (
+        serve.streamlit_server(script=FLOOR) as floor_url,
+        serve.streamlit_server(script=APP) as app_url,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=serve.chromium_path(), args=serve.CHROMIUM_ARGS)
         profile = profile_first if args.first else profile_app
         floor = profile(browser, floor_url, [floor_two], floor_one, args.repeats)
@@ -171,8 +194,10 @@ def main() -> None:
     print(f"{'page':<{width}}  " + "  ".join(f"{c:>7}" for c in columns))
     for title, samples in [("floor page two", floor["floor page two"]), *app.items()]:
         cells = [statistics.median(s[c] for s in samples) for c in columns]
-        print(f"{title:<{width}}  " + "  ".join(f"{v:7.0f}" if c != "ws_kb" else f"{v:7.1f}"
-                                                  for c, v in zip(columns, cells, strict=True)))
+        print(
+            f"{title:<{width}}  "
+            + "  ".join(f"{v:7.0f}" if c != "ws_kb" else f"{v:7.1f}" for c, v in zip(columns, cells, strict=True))
+        )
     if args.detail:
         print("\nSelf time by script file over every app switch (ms):")
         for name, ms in sorted(BY_FILE.items(), key=lambda item: -item[1])[:15]:
@@ -184,4 +209,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

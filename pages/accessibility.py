@@ -1,4 +1,5 @@
 """Accessibility statement: the form the UK public sector accessibility regulations expect (prose in content/)."""
+
 from psw_dash import settings
 from psw_dash.page import content, layout
 

@@ -1,4 +1,5 @@
 """Downloads: the briefing pack, the spreadsheet and the data package, in one place (psw_dash/export/panel.py)."""
+
 from psw_dash.export import panel
 from psw_dash.page import layout
 

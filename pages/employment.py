@@ -1,13 +1,23 @@
 """Employment and management: how PSWs are employed, paid, graded, supervised and line-managed."""
+
 from psw_dash.page import layout, state
 from psw_dash.views import frame, views
 
 layout.start_page("Employment and management")
 layout.prose("employment")
 
-view = state.choice("Show", {
-    "arrangements": "Employment", "paid": "Paid and unpaid", "roles": "Roles", "bands": "Pay bands",
-    "supervision": "Supervision", "line_management": "Line management"}, "view")
+view = state.choice(
+    "Show",
+    {
+        "arrangements": "Employment",
+        "paid": "Paid and unpaid",
+        "roles": "Roles",
+        "bands": "Pay bands",
+        "supervision": "Supervision",
+        "line_management": "Line management",
+    },
+    "view",
+)
 if view == "arrangements":
     frame.chart("employment")
     frame.metrics(views.TILES["transfers"])

@@ -1,4 +1,5 @@
 """Growth and target: headcount 2015/16 to 2019 against the Long Term Plan's 4,730, with the series break."""
+
 from dataclasses import replace
 
 import streamlit as st

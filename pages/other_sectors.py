@@ -1,4 +1,5 @@
 """Other sectors: peer support workers reported by local authorities, voluntary and independent providers."""
+
 from psw_dash.page import layout, state
 from psw_dash.views import frame, views
 

@@ -1,4 +1,5 @@
 """Plan to the target: what growth, recruits and trainees reaching a headcount target implies (modelled)."""
+
 from datetime import date
 
 import streamlit as st
@@ -29,8 +30,10 @@ scenario = planned.scenario
 counts = upload.own_national_counts_panel()  # in hosted mode: a note, and no uploader
 
 if scenario.years <= 0:
-    answer.warning("The target date is not after the starting date: choose a later target or an earlier start.",
-                   icon=":material/warning:")
+    answer.warning(
+        "The target date is not after the starting date: choose a later target or an earlier start.",
+        icon=":material/warning:",
+    )
 else:
     plan = model.yearly_plan(scenario)
     with answer:

@@ -1,5 +1,6 @@
 """Regions: what the report says of NHS-employed PSWs by region, on the map of the 7 NHS England regions of 2019,
 then trusts, population and a modelled share as context (none of them a measure of PSWs), and the trusts in each."""
+
 import streamlit as st
 
 from psw_dash.own_files import regional, upload
@@ -17,8 +18,9 @@ layout.prose("regions_context")
 regions = data.regions_geo()
 counts = upload.own_counts_panel(regions)  # in hosted mode: a note, and no uploader
 if counts is not None:
-    regions = regions.assign(**regional.with_user_counts(regions, counts)[["user_count", "user_period",
-                                                                         "user_per_100k", "user_vs_share"]])
+    regions = regions.assign(
+        **regional.with_user_counts(regions, counts)[["user_count", "user_period", "user_per_100k", "user_vs_share"]]
+    )
 worded = regional.worded(data.value("target.ltp_psws_planned"), data.trusts())
 metrics = {key: worded[key] for key in [*regional.METRICS, *(regional.USER_METRICS if counts is not None else [])]}
 metric_id = state.choice("Measure (context)", {key: m.button for key, m in metrics.items()}, "metric")

@@ -1,4 +1,5 @@
 """Service models: which mental health services use peer support workers."""
+
 from psw_dash.page import layout
 from psw_dash.views import frame
 

@@ -1,4 +1,5 @@
 """Training: how trusts train peer support workers, and who leads it."""
+
 from psw_dash.page import layout, state
 from psw_dash.views import frame, views
 

@@ -1,4 +1,5 @@
 """Wellbeing and retention: sickness, vacancies and leavers against NHS and mental health comparators."""
+
 from psw_dash.page import layout, state
 from psw_dash.views import frame
 

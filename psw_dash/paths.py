@@ -1,4 +1,5 @@
 """Where things live. One place, so tests can point the build at a temporary folder."""
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

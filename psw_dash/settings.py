@@ -1,4 +1,5 @@
 """Run-time settings read from the environment, defined once."""
+
 import os
 
 # PSW_DASH_MODE=hosted is the read-only public deployment: no uploads of users' own data.
@@ -19,8 +20,10 @@ def uploads_allowed() -> bool:
 # Who to contact about accessibility problems with a hosted copy: only its hosting organisation knows,
 # so it is set there (an email address or web page); the project itself publishes none.
 ACCESSIBILITY_CONTACT_ENV = "PSW_DASH_ACCESSIBILITY_CONTACT"
-CONTACT_NOT_SET = ("[Contact not set: the organisation hosting this copy must set "
-                   f"{ACCESSIBILITY_CONTACT_ENV} to an email address or web page that it answers.]")
+CONTACT_NOT_SET = (
+    "[Contact not set: the organisation hosting this copy must set "
+    f"{ACCESSIBILITY_CONTACT_ENV} to an email address or web page that it answers.]"
+)
 
 
 def accessibility_contact() -> str | None:

@@ -5,6 +5,7 @@ nothing is fetched when the checks run. A page is checked in every state a reade
 each option of each segmented control (?view=, ?metric=, ...) and each toggle switched on, first as it opens,
 then with every table, note and expander open, because axe skips what is hidden.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -42,9 +43,12 @@ class Finding:
         return sum(len(v["nodes"]) for v in self.violations if v["impact"] in impacts)
 
     def describe(self, *impacts: str) -> list[str]:
-        return [f"{self.page} [{self.state}] {v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']} "
-                f"e.g. {v['nodes'][0]['target']}"
-                for v in self.violations if v["impact"] in impacts]
+        return [
+            f"{self.page} [{self.state}] {v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']} "
+            f"e.g. {v['nodes'][0]['target']}"
+            for v in self.violations
+            if v["impact"] in impacts
+        ]
 
 
 def run_axe(page) -> list[dict]:
@@ -129,11 +133,14 @@ def states(visit, spec: layout.PageSpec):
             if option.get_attribute("aria-checked") == "true":
                 continue
             click_and_settle(page, option)
-            page.wait_for_function("""([g, i]) => {
+            page.wait_for_function(
+                """([g, i]) => {
                 const group = document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"]')[g];
                 const radio = group && group.querySelectorAll('[role="radio"]')[i];
                 return radio && radio.getAttribute('aria-checked') === 'true';
-            }""", arg=[g, i])
+            }""",
+                arg=[g, i],
+            )
             yield _state_name(page)
     # Each on/off toggle (state.flag), switched on: the later plan's line, an upload panel.
     toggles = page.locator('[data-testid="stMain"] [data-testid="stCheckbox"] input[role="switch"]')
@@ -165,8 +172,10 @@ def table(findings: list[Finding]) -> str:
             counts[violation["impact"]] += len(violation["nodes"])
     lines = ["| page | states checked | critical | serious | moderate | minor |", "|---|---|---|---|---|---|"]
     for name, counts in by_page.items():
-        lines.append(f"| {name} | {states[name]} | {counts['critical']} | {counts['serious']} | "
-                     f"{counts['moderate']} | {counts['minor']} |")
+        lines.append(
+            f"| {name} | {states[name]} | {counts['critical']} | {counts['serious']} | "
+            f"{counts['moderate']} | {counts['minor']} |"
+        )
     return "\n".join(lines)
 
 
@@ -178,18 +187,30 @@ def rules(findings: list[Finding]) -> str:
             entry = seen.setdefault((violation["id"], violation["impact"]), [0, 0])
             entry[0] += 1
             entry[1] += len(violation["nodes"])
-    return "\n".join(f"- {rule} ({impact}): in {states} states, {nodes} nodes"
-                     for (rule, impact), (states, nodes) in sorted(seen.items()))
+    return "\n".join(
+        f"- {rule} ({impact}): in {states} states, {nodes} nodes"
+        for (rule, impact), (states, nodes) in sorted(seen.items())
+    )
 
 
 def summary() -> list[str]:
     """Per-mode tables and every moderate or minor finding, for the terminal and artifacts/accessibility/axe.md."""
     lines = []
     for mode, findings in FINDINGS.items():
-        lines += [f"axe-core in {mode} mode: {len(findings)} page states checked", "", table(findings), "",
-                  rules(findings) or "- no violations", ""]
-        mild = {(f.page, v["id"]): f"- {f.page}: {v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['target']}"
-                for f in findings for v in f.violations if v["impact"] in MILD}
+        lines += [
+            f"axe-core in {mode} mode: {len(findings)} page states checked",
+            "",
+            table(findings),
+            "",
+            rules(findings) or "- no violations",
+            "",
+        ]
+        mild = {
+            (f.page, v["id"]): f"- {f.page}: {v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['target']}"
+            for f in findings
+            for v in f.violations
+            if v["impact"] in MILD
+        }
         lines += list(mild.values()) + [""]
     if lines:
         REPORT.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
 """Fixtures shared by more than one test layer."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Small helpers shared by the test layers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -48,8 +49,10 @@ def _decode_typed_arrays(node):
 
 def plotly_figures(app_test) -> list[go.Figure]:
     """Every chart an AppTest run drew, as Plotly figures with their values readable."""
-    return [go.Figure(_decode_typed_arrays(json.loads(chart.proto.spec)), skip_invalid=True)
-            for chart in app_test.get("plotly_chart")]
+    return [
+        go.Figure(_decode_typed_arrays(json.loads(chart.proto.spec)), skip_invalid=True)
+        for chart in app_test.get("plotly_chart")
+    ]
 
 
 TILE = re.compile(r'<p class="psw-tile-label">(.*?)</p><p class="psw-tile-value">(.*?)</p>')
@@ -63,8 +66,11 @@ def _blocks(app_test) -> list[str]:
 def tiles(app_test) -> dict[str, str]:
     """Headline tiles on an AppTest page: label -> value, as a reader sees them (a glossary link in a label is read
     as its words)."""
-    return {html.unescape(re.sub(r"<[^>]+>", "", label)): html.unescape(value)
-            for block in _blocks(app_test) for label, value in TILE.findall(block)}
+    return {
+        html.unescape(re.sub(r"<[^>]+>", "", label)): html.unescape(value)
+        for block in _blocks(app_test)
+        for label, value in TILE.findall(block)
+    }
 
 
 class _TableReader(HTMLParser):
@@ -115,7 +121,9 @@ def all_text(app_test) -> str:
     parts = [m.value for m in (*app_test.markdown, *app_test.title, *app_test.header, *app_test.subheader)]
     parts += [h.value for h in app_test.get("html") if not h.value.lstrip().startswith(("<style", "<script"))]
     # The words, not the markup: an inline tag (a glossary term's link, emphasis) is part of the word it wraps.
-    parts = [re.sub(r"<[^>]+>", " ", re.sub(r"</?(?:a|em|strong|span|code|abbr)\b[^>]*>", "", html.unescape(str(p))))
-             for p in parts]
+    parts = [
+        re.sub(r"<[^>]+>", " ", re.sub(r"</?(?:a|em|strong|span|code|abbr)\b[^>]*>", "", html.unescape(str(p))))
+        for p in parts
+    ]
     parts += [e.value for e in app_test.warning] + [e.value for e in app_test.info] + [e.value for e in app_test.error]
     return " ".join(" ".join(str(p) for p in parts).split())  # whitespace folded, as a reader sees it

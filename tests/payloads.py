@@ -2,6 +2,7 @@
 
 Shared by the unit tests of psw_dash.page.untrusted, the AppTest fuzz and the browser fuzz.
 """
+
 from __future__ import annotations
 
 EVIL_HOST = "evil.example"
@@ -28,17 +29,35 @@ PAYLOADS = {
 }
 
 # A representative subset for the browser, where each case is a page load.
-BROWSER_PAYLOADS = ("markdown_link", "markdown_image", "autolink_url", "autolink_email", "html_img", "latex_inline",
-                    "latex_block", "latex_href", "colour_directive", "newline_heading_image", "very_long")
+BROWSER_PAYLOADS = (
+    "markdown_link",
+    "markdown_image",
+    "autolink_url",
+    "autolink_email",
+    "html_img",
+    "latex_inline",
+    "latex_block",
+    "latex_href",
+    "colour_directive",
+    "newline_heading_image",
+    "very_long",
+)
 HOSTED_PAYLOADS = ("markdown_link", "markdown_image", "autolink_email", "latex_href")
 
 # Every query parameter each page reads (pages/*.py through psw_dash.page.state, upload.py's ?own=, and the
 # catalogue search's widgets bound to the URL). tests/app/test_untrusted_input.py checks this list
 # against the code, so a parameter added later is fuzzed too.
 CHOICE_PARAMS = {  # a value from a fixed set: an unknown one gets the notice
-    "employment": ("view",), "growth": ("later",), "other_sectors": ("view",), "people": ("view",),
-    "regions": ("own", "metric", "region"), "training": ("view",), "wellbeing": ("view",),
-    "workforce_profile": ("view",), "data_sources": ("topic",), "planner": ("mine",),
+    "employment": ("view",),
+    "growth": ("later",),
+    "other_sectors": ("view",),
+    "people": ("view",),
+    "regions": ("own", "metric", "region"),
+    "training": ("view",),
+    "wellbeing": ("view",),
+    "workforce_profile": ("view",),
+    "data_sources": ("topic",),
+    "planner": ("mine",),
 }
 # The planner's scenario (psw_dash.planner.inputs): numbers, dates and choices, each parsed and checked against
 # its limits; a value it cannot use gets the planner's notice, which names the parameter and the default.

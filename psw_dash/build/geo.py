@@ -1,4 +1,5 @@
 """Region boundaries: simplified once at build time, so the browser gets a small, fixed file."""
+
 from __future__ import annotations
 
 import json
@@ -23,16 +24,20 @@ def simplified_regions_geojson(source: Path) -> bytes:
     """
     regions = read_regions(source).sort_values("nhser19cd").reset_index(drop=True)
     geometries = shapely.coverage_simplify(regions.geometry.values, SIMPLIFY_TOLERANCE)
-    geometries = shapely.set_precision(geometries, 10 ** -DECIMALS)
+    geometries = shapely.set_precision(geometries, 10**-DECIMALS)
     features = []
     for row, geometry in zip(regions.itertuples(), geometries, strict=True):
         if not shapely.is_valid(geometry) or geometry.is_empty:
             raise ValueError(f"{source}: region {row.nhser19cd} became invalid when simplified")
-        features.append({
-            "type": "Feature",
-            "id": row.nhser19cd,
-            "properties": {"region_code": row.nhser19cd, "region_name": row.nhser19nm},
-            "geometry": json.loads(json.dumps(shapely.geometry.mapping(geometry)), parse_float=lambda s: round(float(s), DECIMALS)),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": row.nhser19cd,
+                "properties": {"region_code": row.nhser19cd, "region_name": row.nhser19nm},
+                "geometry": json.loads(
+                    json.dumps(shapely.geometry.mapping(geometry)), parse_float=lambda s: round(float(s), DECIMALS)
+                ),
+            }
+        )
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, separators=(",", ":"), sort_keys=True).encode("utf-8")

@@ -6,6 +6,7 @@ Everything is read and validated in memory first; files are written only when al
 passes, so a bad source row never overwrites what was built before. Output is
 deterministic: the same sources give byte-identical files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,6 +46,7 @@ def _relative(path: Path) -> str:
 
 
 # --- reading the transcribed figures -------------------------------------------------------
+
 
 def _failure_messages(errors: pa.errors.SchemaErrors, frame: pd.DataFrame, where: str) -> list[str]:
     """Turn pandera's failure cases into 'file line N (figure_id): column: problem' lines."""
@@ -89,10 +91,9 @@ def read_source_figures(path: Path) -> pd.DataFrame:
         raise SourceError([f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from exc
     header = next(csv.reader(io.StringIO(text)), [])
     if tuple(header) != schemas.SOURCE_COLUMNS:
-        raise SourceError([
-            (f"{where} line 1: header must be exactly {','.join(schemas.SOURCE_COLUMNS)}; "
-            f"got {','.join(header)}")
-        ])
+        raise SourceError(
+            [(f"{where} line 1: header must be exactly {','.join(schemas.SOURCE_COLUMNS)}; got {','.join(header)}")]
+        )
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     missing_citation = [
         f"{where} line {i + 2} (figure_id '{row.figure_id}'): missing citation ({', '.join(empty)} empty)"
@@ -101,7 +102,8 @@ def read_source_figures(path: Path) -> pd.DataFrame:
     ]
     blank_value = [
         f"{where} line {i + 2} (figure_id '{row.figure_id}'): column 'value' is empty"
-        for i, row in enumerate(frame.itertuples()) if not row.value.strip()
+        for i, row in enumerate(frame.itertuples())
+        if not row.value.strip()
     ]
     if missing_citation or blank_value:
         raise SourceError(missing_citation + blank_value)
@@ -117,8 +119,9 @@ def read_source_figures(path: Path) -> pd.DataFrame:
 def check_whole_breakdowns(figures: pd.DataFrame) -> list[str]:
     """Shares the report presents as a whole must add to 100, within rounding."""
     problems = []
-    shares = figures[figures["topic"].isin(schemas.WHOLE_BREAKDOWNS) & (figures["unit"] == "percent")
-                     & ~figures["derived"]]
+    shares = figures[
+        figures["topic"].isin(schemas.WHOLE_BREAKDOWNS) & (figures["unit"] == "percent") & ~figures["derived"]
+    ]
     for (topic, measure), group in shares.groupby(["topic", "measure"], sort=True):
         if len(group) < 2:
             continue
@@ -146,13 +149,15 @@ def check_bases(figures: pd.DataFrame) -> list[str]:
     for row in shares.itertuples():
         n, half_step = int(row.base_n), 0.5 * 10 ** -_decimals(row.value)
         nearest = round(row.value * n / 100)  # the whole count closest to the share
-        if not any(abs(100 * k / n - row.value) <= half_step + 1e-9 for k in (nearest - 1, nearest, nearest + 1)
-                   if 0 <= k <= n):
+        if not any(
+            abs(100 * k / n - row.value) <= half_step + 1e-9 for k in (nearest - 1, nearest, nearest + 1) if 0 <= k <= n
+        ):
             below, above = int(row.value * n // 100), int(row.value * n // 100) + 1
             problems.append(
                 f"figure_id '{row.figure_id}': {row.value:g}% is not a whole share of base n = {n} "
                 f"({below}/{n} = {100 * below / n:.1f}%, {above}/{n} = {100 * above / n:.1f}%); "
-                "leave base_n empty unless the report prints it")
+                "leave base_n empty unless the report prints it"
+            )
     return problems
 
 
@@ -196,6 +201,7 @@ def _validate(model: Any, frame: pd.DataFrame, what: str) -> pd.DataFrame:
 
 # --- tidy tables for the charts ------------------------------------------------------------
 
+
 def series_break_note(figures: pd.DataFrame) -> str:
     organisations = figures.loc[figures["figure_id"].eq("participation.organisations"), "value"].iloc[0]
     return sources.series_break_note(organisations)
@@ -211,26 +217,45 @@ def headcount_series(figures: pd.DataFrame) -> pd.DataFrame:
         is_census = row.figure_id == derive.TOTAL_2019
         period = "Sep 2019" if is_census else row.period
         end = milestones.CENSUS_DATE if is_census else derive.FINANCIAL_YEAR_END[row.period]
-        rows.append({
-            "period": period, "period_end": end.isoformat(), "headcount": row.value,
-            "collection": sources.COLLECTION_CENSUS if is_census else sources.COLLECTION_BENCHMARKING,
-            "comparable_with_2019": is_census, "figure_id": row.figure_id, "source_doc": row.source_doc,
-            "source_section": row.source_section, "source_page": row.source_page,
-            "note": series_break,
-        })
+        rows.append(
+            {
+                "period": period,
+                "period_end": end.isoformat(),
+                "headcount": row.value,
+                "collection": sources.COLLECTION_CENSUS if is_census else sources.COLLECTION_BENCHMARKING,
+                "comparable_with_2019": is_census,
+                "figure_id": row.figure_id,
+                "source_doc": row.source_doc,
+                "source_section": row.source_section,
+                "source_page": row.source_page,
+                "note": series_break,
+            }
+        )
     series = pd.DataFrame(rows).sort_values("period_end").reset_index(drop=True)
     return _validate(schemas.HeadcountSeries, series, "headcount series")
 
 
 TARGET_PLANS = {
     # figure_id -> (target_id, plan, date it is due, the figure whose period gives that date)
-    "target.ltp_psws_planned": ("ltp_2019", "NHS Long Term Plan: over the next five years", "2024-03-31",
-                                # the report prints no date; the briefing dates the same 4,730
-                                milestones.TARGET_DATED),
-    "target.ltwp_in_post_2023_24": ("ltwp_2023_24", "NHS Long Term Workforce Plan (2023): by the end of 2023/24",
-                                    "2024-03-31", "target.ltwp_in_post_2023_24"),
-    "target.ltwp_in_post_2036_37": ("ltwp_2036_37", "NHS Long Term Workforce Plan (2023): by 2036/37", "2037-03-31",
-                                    "target.ltwp_in_post_2036_37"),
+    "target.ltp_psws_planned": (
+        "ltp_2019",
+        "NHS Long Term Plan: over the next five years",
+        "2024-03-31",
+        # the report prints no date; the briefing dates the same 4,730
+        milestones.TARGET_DATED,
+    ),
+    "target.ltwp_in_post_2023_24": (
+        "ltwp_2023_24",
+        "NHS Long Term Workforce Plan (2023): by the end of 2023/24",
+        "2024-03-31",
+        "target.ltwp_in_post_2023_24",
+    ),
+    "target.ltwp_in_post_2036_37": (
+        "ltwp_2036_37",
+        "NHS Long Term Workforce Plan (2023): by 2036/37",
+        "2037-03-31",
+        "target.ltwp_in_post_2036_37",
+    ),
 }
 
 
@@ -240,13 +265,22 @@ def targets(figures: pd.DataFrame) -> pd.DataFrame:
     by_id = figures.set_index("figure_id")
     for figure_id, (target_id, plan, due, dated_by) in TARGET_PLANS.items():
         row, dating = by_id.loc[figure_id], by_id.loc[dated_by]
-        rows.append({
-            "target_id": target_id, "plan": plan, "value": row.value, "by_period": dating.period, "by_date": due,
-            "qualifier": "more than" if row.bound == "over" else "",
-            "figure_id": figure_id, "source_doc": row.source_doc, "source_section": row.source_section,
-            "source_page": row.source_page, "note": row.note,
-            "date_source": sources.citation(dating.source_doc, dating.source_section, dating.source_page),
-        })
+        rows.append(
+            {
+                "target_id": target_id,
+                "plan": plan,
+                "value": row.value,
+                "by_period": dating.period,
+                "by_date": due,
+                "qualifier": "more than" if row.bound == "over" else "",
+                "figure_id": figure_id,
+                "source_doc": row.source_doc,
+                "source_section": row.source_section,
+                "source_page": row.source_page,
+                "note": row.note,
+                "date_source": sources.citation(dating.source_doc, dating.source_section, dating.source_page),
+            }
+        )
     return _validate(schemas.Targets, pd.DataFrame(rows), "targets")
 
 
@@ -264,7 +298,9 @@ def trusts(reference_dir: Path) -> pd.DataFrame:
     unmatched = listed["evidence"].eq("not found")
     missing = sorted(set(listed.loc[unmatched, "trust_name"]) - set(by_hand.index))
     if missing:
-        raise SourceError([f"{_relative(reference_dir / 'trust_regions_by_hand.csv')}: no region for {m}" for m in missing])
+        raise SourceError(
+            [f"{_relative(reference_dir / 'trust_regions_by_hand.csv')}: no region for {m}" for m in missing]
+        )
     rows = []
     for row in listed.itertuples():
         if row.evidence == "not found":
@@ -272,11 +308,21 @@ def trusts(reference_dir: Path) -> pd.DataFrame:
             code, name, method = hand.nhs_region_code, hand.nhs_region_name, hand.match_method
         else:
             code, name = row.nhs_region_code, row.nhs_region_name
-            how = "by name" if _comparable_name(row.trust_name) == _comparable_name(row.ods_name_in_etr_2020_02) \
+            how = (
+                "by name"
+                if _comparable_name(row.trust_name) == _comparable_name(row.ods_name_in_etr_2020_02)
                 else f"by hand, to ODS name '{row.ods_name_in_etr_2020_02}'"
+            )
             method = f"ODS code and region matched {how} in the NHS Digital ODS trusts extract of 2020-02-13"
-        rows.append({"trust_name": row.trust_name, "ods_code": row.ods_code, "region_code": code,
-                     "region_name": name, "match_method": method})
+        rows.append(
+            {
+                "trust_name": row.trust_name,
+                "ods_code": row.ods_code,
+                "region_code": code,
+                "region_name": name,
+                "match_method": method,
+            }
+        )
     table = pd.DataFrame(rows).sort_values("trust_name").reset_index(drop=True)
     return _validate(schemas.Trusts, table, "trusts")
 
@@ -311,14 +357,21 @@ def regions(population: pd.DataFrame, trust_table: pd.DataFrame, figures: pd.Dat
 # --- writing ---------------------------------------------------------------------------
 
 PARQUET_METADATA = {
-    paths.FIGURES: (f"{sources.STOCKTAKE}; {sources.BRIEFING}; {sources.CASE_STUDY}; {sources.TRAINING_PROVIDER}",
-                    "Figures quoted with citation; see data/SOURCES.md"),
-    paths.HEADCOUNT_SERIES: (sources.STOCKTAKE + " (Background; NHS workforce profile)", "Figures quoted with citation"),
+    paths.FIGURES: (
+        f"{sources.STOCKTAKE}; {sources.BRIEFING}; {sources.CASE_STUDY}; {sources.TRAINING_PROVIDER}",
+        "Figures quoted with citation; see data/SOURCES.md",
+    ),
+    paths.HEADCOUNT_SERIES: (
+        sources.STOCKTAKE + " (Background; NHS workforce profile)",
+        "Figures quoted with citation",
+    ),
     paths.TARGETS: (sources.STOCKTAKE + "; " + sources.BRIEFING, "Figures quoted with citation"),
     paths.TRUSTS: ("Report appendix; NHS Digital ODS etr.csv 2020-02-13", sources.OGL_LINE),
     paths.REGIONS: ("ONS mid-2019 population estimates; ONS NHS England Regions (April 2019)", sources.OGL_LINE),
-    paths.REGIONAL_STATEMENTS: (sources.STOCKTAKE + " (NHS workforce profile, p.6): words, not numbers",
-                                "Statements quoted with citation; see data/SOURCES.md"),
+    paths.REGIONAL_STATEMENTS: (
+        sources.STOCKTAKE + " (NHS workforce profile, p.6): words, not numbers",
+        "Statements quoted with citation; see data/SOURCES.md",
+    ),
 }
 
 
@@ -327,8 +380,13 @@ def parquet_bytes(frame: pd.DataFrame, name: str, series_break: str) -> bytes:
     table = pa_arrow.Table.from_pandas(frame, preserve_index=False)
     source, licence = PARQUET_METADATA[name]
     metadata = dict(table.schema.metadata or {})
-    metadata.update({b"psw_dash.source": source.encode(), b"psw_dash.licence": licence.encode(),
-                     b"psw_dash.series_break": series_break.encode()})
+    metadata.update(
+        {
+            b"psw_dash.source": source.encode(),
+            b"psw_dash.licence": licence.encode(),
+            b"psw_dash.series_break": series_break.encode(),
+        }
+    )
     buffer = pa_arrow.BufferOutputStream()
     pq.write_table(table.replace_schema_metadata(metadata), buffer, compression="zstd")
     return buffer.getvalue().to_pybytes()

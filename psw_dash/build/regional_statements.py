@@ -6,6 +6,7 @@ one area as printed, its reading, the quote, and the NHS England region (April 2
 how the report's name matches that region's. The regions the report names no area in are 'not stated'. No row
 holds a number: these are the report's qualitative statements.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,15 +37,22 @@ def read_source(path: Path, region_codes: set[str]) -> pd.DataFrame:
     text = path.read_text(encoding="utf-8")
     header = tuple(next(csv.reader(io.StringIO(text)), []))
     if header != schemas.REGIONAL_STATEMENT_SOURCE_COLUMNS:
-        raise StatementError([(f"{where} line 1: header must be exactly "
-                              f"{','.join(schemas.REGIONAL_STATEMENT_SOURCE_COLUMNS)}; got {','.join(header)}")])
+        raise StatementError(
+            [
+                (
+                    f"{where} line 1: header must be exactly "
+                    f"{','.join(schemas.REGIONAL_STATEMENT_SOURCE_COLUMNS)}; got {','.join(header)}"
+                )
+            ]
+        )
     rows = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     problems = []
     for line, row in enumerate(rows.itertuples(), start=2):
         at = f"{where} line {line} (area_id '{row.area_id}')"
         if row.reading not in readings.PRINTED:
-            problems.append(f"{at}: reading '{row.reading}' is not one the report printed "
-                            f"(allowed: {', '.join(readings.PRINTED)})")
+            problems.append(
+                f"{at}: reading '{row.reading}' is not one the report printed (allowed: {', '.join(readings.PRINTED)})"
+            )
         if row.region_code not in region_codes:
             problems.append(f"{at}: '{row.region_code}' is not an NHS England region of April 2019")
         if row.source_doc != sources.STOCKTAKE or not row.source_section.strip() or not row.source_page.strip():
@@ -60,13 +68,19 @@ def read_source(path: Path, region_codes: set[str]) -> pd.DataFrame:
 def table(source_dir: Path, regions: pd.DataFrame) -> pd.DataFrame:
     """Every region (regions: region_code, region_name) with the report's reading of it, or 'not stated'."""
     frames = [read_source(path, set(regions["region_code"])) for path in sorted(source_dir.glob(FILE_PATTERN))]
-    stated = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=schemas.REGIONAL_STATEMENT_SOURCE_COLUMNS)
+    stated = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=schemas.REGIONAL_STATEMENT_SOURCE_COLUMNS)
+    )
     twice = stated["region_code"][stated["region_code"].duplicated()]
     if len(twice):
         raise StatementError([f"region {code} is given two readings: map one area to one region" for code in twice])
-    named = " and ".join([", ".join(stated["area_as_printed"].iloc[:-1]), stated["area_as_printed"].iloc[-1]]) \
-        if len(stated) > 1 else "".join(stated["area_as_printed"])
+    named = (
+        " and ".join([", ".join(stated["area_as_printed"].iloc[:-1]), stated["area_as_printed"].iloc[-1]])
+        if len(stated) > 1
+        else "".join(stated["area_as_printed"])
+    )
     first = stated.iloc[0] if len(stated) else None
     rows = []
     # The report's areas in the order it names them, then the regions it does not name, by code.
@@ -75,27 +89,47 @@ def table(source_dir: Path, regions: pd.DataFrame) -> pd.DataFrame:
         found = stated[stated["region_code"].eq(region.region_code)]
         if len(found):
             row = found.iloc[0]
-            rows.append({"region_code": region.region_code, "region_name": region.region_name,
-                         "reading": row.reading, "area_as_printed": row.area_as_printed,
-                         "words_as_printed": row.words_as_printed, "name_match": row.name_match,
-                         "source_doc": row.source_doc, "source_section": row.source_section,
-                         "source_page": float(row.source_page), "quote": row.quote, "note": row.note})
+            rows.append(
+                {
+                    "region_code": region.region_code,
+                    "region_name": region.region_name,
+                    "reading": row.reading,
+                    "area_as_printed": row.area_as_printed,
+                    "words_as_printed": row.words_as_printed,
+                    "name_match": row.name_match,
+                    "source_doc": row.source_doc,
+                    "source_section": row.source_section,
+                    "source_page": float(row.source_page),
+                    "quote": row.quote,
+                    "note": row.note,
+                }
+            )
         else:
-            rows.append({
-                "region_code": region.region_code, "region_name": region.region_name,
-                "reading": readings.NOT_STATED, "area_as_printed": "", "words_as_printed": "",
-                "name_match": f"The report names no area in {region.region_name}: its regional paragraphs name "
-                              f"only {named}.",
-                "source_doc": sources.STOCKTAKE,
-                "source_section": first.source_section if first is not None else "NHS workforce profile",
-                "source_page": float(first.source_page) if first is not None else 6.0, "quote": "",
-                "note": "Not stated is not 'average' or 'none': the report gives its higher areas as examples "
-                        "('other areas such as'), not a full list, and printed no value for any region.",
-            })
+            rows.append(
+                {
+                    "region_code": region.region_code,
+                    "region_name": region.region_name,
+                    "reading": readings.NOT_STATED,
+                    "area_as_printed": "",
+                    "words_as_printed": "",
+                    "name_match": f"The report names no area in {region.region_name}: its regional paragraphs name "
+                    f"only {named}.",
+                    "source_doc": sources.STOCKTAKE,
+                    "source_section": first.source_section if first is not None else "NHS workforce profile",
+                    "source_page": float(first.source_page) if first is not None else 6.0,
+                    "quote": "",
+                    "note": "Not stated is not 'average' or 'none': the report gives its higher areas as examples "
+                    "('other areas such as'), not a full list, and printed no value for any region.",
+                }
+            )
     built = pd.DataFrame(rows).assign(statement_kind=readings.STATEMENT_KIND)
     built = built[list(schemas.RegionalStatements.to_schema().columns)]
     try:
         return schemas.RegionalStatements.validate(built, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        raise StatementError([f"regional statements: {case.check} failed for {case.failure_case}"
-                              for case in errors.failure_cases.itertuples()]) from None
+        raise StatementError(
+            [
+                f"regional statements: {case.check} failed for {case.failure_case}"
+                for case in errors.failure_cases.itertuples()
+            ]
+        ) from None

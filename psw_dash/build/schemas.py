@@ -3,6 +3,7 @@
 pandera reports each failure with its column and row; pipeline.py turns those into
 messages that name the source file and line.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,10 +17,33 @@ from psw_dash.vocabulary.sources import DOCUMENTS, PAGINATED, STOCKTAKE, STOCKTA
 UNITS = ("count", "percent", "wte", "per_100k", "hours", "ratio")
 
 TOPICS = (
-    "participation", "headcount", "per_trust", "per_100k", "settings", "history", "target",
-    "other_sectors", "service_models", "employment", "transfers", "supervision", "line_management",
-    "paid_unpaid", "paid_roles", "pay_bands", "unpaid_roles", "ethnicity", "gender", "age",
-    "disability", "esr", "sickness", "vacancies", "turnover", "training", "workforce_context",
+    "participation",
+    "headcount",
+    "per_trust",
+    "per_100k",
+    "settings",
+    "history",
+    "target",
+    "other_sectors",
+    "service_models",
+    "employment",
+    "transfers",
+    "supervision",
+    "line_management",
+    "paid_unpaid",
+    "paid_roles",
+    "pay_bands",
+    "unpaid_roles",
+    "ethnicity",
+    "gender",
+    "age",
+    "disability",
+    "esr",
+    "sickness",
+    "vacancies",
+    "turnover",
+    "training",
+    "workforce_context",
     "growth",  # derived growth figures only
     "later_evidence",  # counts after 2019 from other documents: never joined to the 2019 series
     "planning",  # planning rules of thumb the target planner uses as defaults
@@ -28,13 +52,32 @@ TOPICS = (
 # Breakdowns the report presents as a whole: percent rows sharing topic and measure add to 100,
 # give or take half a point of rounding per share.
 WHOLE_BREAKDOWNS = (
-    "participation", "headcount", "settings", "employment", "paid_unpaid", "paid_roles",
-    "pay_bands", "unpaid_roles", "gender", "disability",
+    "participation",
+    "headcount",
+    "settings",
+    "employment",
+    "paid_unpaid",
+    "paid_roles",
+    "pay_bands",
+    "unpaid_roles",
+    "gender",
+    "disability",
 )
 
 FIGURE_COLUMNS = (
-    "figure_id", "topic", "measure", "category", "value", "unit", "base_n", "period",
-    "source_doc", "source_section", "source_page", "derived", "note",
+    "figure_id",
+    "topic",
+    "measure",
+    "category",
+    "value",
+    "unit",
+    "base_n",
+    "period",
+    "source_doc",
+    "source_section",
+    "source_page",
+    "derived",
+    "note",
     # Added last, so the first 13 keep their places: where the report printed a bound in words
     # ('over three quarters', 'fewer than 1%', 'almost half'), the word that goes before the value.
     "bound",
@@ -83,8 +126,10 @@ class SourceFigures(pa.DataFrameModel):
         expected = df["source_section"].map(STOCKTAKE_SECTIONS)
         return (df["source_doc"] != STOCKTAKE) | (_numeric(df["source_page"]) == expected)
 
-    @pa.dataframe_check(error="a page is cited for a document that has no page numbers: cite its heading "
-                              "or paragraph in source_section and leave source_page empty")
+    @pa.dataframe_check(
+        error="a page is cited for a document that has no page numbers: cite its heading "
+        "or paragraph in source_section and leave source_page empty"
+    )
     def no_page_for_unpaginated_documents(cls, df: pd.DataFrame) -> pd.Series:
         return df["source_doc"].isin(PAGINATED) | _numeric(df["source_page"]).isna()
 
@@ -175,7 +220,13 @@ class Targets(pa.DataFrameModel):
 
 
 REGION_CODES = (
-    "E40000003", "E40000005", "E40000006", "E40000007", "E40000008", "E40000009", "E40000010",
+    "E40000003",
+    "E40000005",
+    "E40000006",
+    "E40000007",
+    "E40000008",
+    "E40000009",
+    "E40000010",
 )
 
 
@@ -218,8 +269,17 @@ class Regions(pa.DataFrameModel):
 
 # The report's regional statements (data/source/regional_statements_*.csv): words, not numbers.
 REGIONAL_STATEMENT_SOURCE_COLUMNS = (
-    "area_id", "area_as_printed", "reading", "words_as_printed", "region_code", "name_match",
-    "source_doc", "source_section", "source_page", "quote", "note",
+    "area_id",
+    "area_as_printed",
+    "reading",
+    "words_as_printed",
+    "region_code",
+    "name_match",
+    "source_doc",
+    "source_section",
+    "source_page",
+    "quote",
+    "note",
 )
 
 

@@ -13,6 +13,7 @@ drawing); the column's min-height in layout.STYLE removes the other cause of a r
 The figure the builders make is unchanged: images and the briefing pack are drawn from it. Each Chart
 converts its figure once (charts.Chart.browser_figure), so a kept view's is converted once.
 """
+
 from __future__ import annotations
 
 import base64
@@ -35,8 +36,9 @@ def convert(figure: go.Figure) -> go.Figure:
     layout = spec["layout"]
     template = layout.pop("template", None) or {}
     defaults = template.get("layout", {})
-    unsupported = ([f"data.{kind}" for kind in template.get("data", {})]
-                   + [name for name in defaults if name.endswith("defaults")])
+    unsupported = [f"data.{kind}" for kind in template.get("data", {})] + [
+        name for name in defaults if name.endswith("defaults")
+    ]
     if unsupported:
         # Trace defaults and item defaults apply per trace type or per item; nothing here needs them.
         raise ValueError(f"cannot write these template parts into the figure: {', '.join(sorted(unsupported))}")

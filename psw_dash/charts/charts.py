@@ -3,6 +3,7 @@
 Each builder returns the figure with the words that frame it: a headline that states the
 finding, a subtitle (measure, unit, period, base) and a one-sentence summary in words.
 """
+
 from __future__ import annotations
 
 import math
@@ -76,8 +77,15 @@ def _period_text(rows: pd.DataFrame) -> str:
 
 
 # A unit as a subtitle names it after the measure: 'Sickness absence (%)'.
-UNIT_WORDS = {"percent": "%", "count": "number", "wte": "WTE", "per_100k": "per 100,000", "per_million": "per million",
-              "hours": "hours", "ratio": "ratio"}
+UNIT_WORDS = {
+    "percent": "%",
+    "count": "number",
+    "wte": "WTE",
+    "per_100k": "per 100,000",
+    "per_million": "per million",
+    "hours": "hours",
+    "ratio": "ratio",
+}
 
 
 def subtitle(rows: pd.DataFrame, measure: str | None = None) -> str:
@@ -98,8 +106,13 @@ def _is_comparator(measure: str) -> bool:
     return "comparator" in measure.lower()
 
 
-def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
-         measure_label: str | None = None, reference: tuple[float, str] | None = None) -> Chart:
+def bars(
+    rows: pd.DataFrame,
+    headline: str,
+    labels: list[str] | None = None,
+    measure_label: str | None = None,
+    reference: tuple[float, str] | None = None,
+) -> Chart:
     """Horizontal bars, one per catalogue row, in the order given, each labelled with its value.
 
     Comparators are grey and derived values light purple, so PSW figures stand out. A bar whose value the
@@ -107,15 +120,24 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
     not a measured share, and its label says its bound word (figure_rows.BOUNDS: 'over', 'up to', 'about'...).
     """
     rows = rows.reset_index(drop=True)
-    labels = [label_width.fitted_category(label, theme.FONT_SIZE)
-              for label in (labels or [r.category or r.measure for r in rows.itertuples()])]
-    colours = [theme.LIGHT_PURPLE if r.derived else theme.DARK_GREY if _is_comparator(r.measure) else theme.DARK_BLUE
-               for r in rows.itertuples()]
+    labels = [
+        label_width.fitted_category(label, theme.FONT_SIZE)
+        for label in (labels or [r.category or r.measure for r in rows.itertuples()])
+    ]
+    colours = [
+        theme.LIGHT_PURPLE if r.derived else theme.DARK_GREY if _is_comparator(r.measure) else theme.DARK_BLUE
+        for r in rows.itertuples()
+    ]
     figure = _figure(height=max(180, 60 + _row_height(labels, 48) * len(rows)))
     figure.add_bar(
-        x=rows["value"], y=labels, orientation="h", marker_color=colours,
+        x=rows["value"],
+        y=labels,
+        orientation="h",
+        marker_color=colours,
         marker_pattern=dict(shape=[_hatch(r) for r in rows.itertuples()], solidity=0.5),
-        text=[_label(r) for r in rows.itertuples()], textposition="outside", cliponaxis=False,
+        text=[_label(r) for r in rows.itertuples()],
+        textposition="outside",
+        cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
     percent = (rows["unit"] == "percent").all()
@@ -130,16 +152,27 @@ def bars(rows: pd.DataFrame, headline: str, labels: list[str] | None = None,
         # A national benchmark to read the bars against, drawn and named on the chart.
         figure.update_layout(
             shapes=[_vertical_line(reference[0], theme.ORANGE, "dash")],
-            annotations=[dict(x=reference[0], y=1, yref="paper", yanchor="bottom", text=reference[1],
-                              showarrow=False, font=dict(color=theme.TEXT, size=12))],
-            xaxis_range=[0, max(end, reference[0] * 1.3)])
+            annotations=[
+                dict(
+                    x=reference[0],
+                    y=1,
+                    yref="paper",
+                    yanchor="bottom",
+                    text=reference[1],
+                    showarrow=False,
+                    font=dict(color=theme.TEXT, size=12),
+                )
+            ],
+            xaxis_range=[0, max(end, reference[0] * 1.3)],
+        )
     words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples(), strict=True))
     measure = measure_label or rows["measure"].iloc[0]
     return Chart(figure, headline, subtitle(rows, measure), f"{measure}. {words}.")
 
 
-def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
-                    names: list[str] | None = None) -> Chart:
+def comparison_bars(
+    rows: pd.DataFrame, headline: str, series_order: list[str], names: list[str] | None = None
+) -> Chart:
     """PSWs against a comparator, category by category: grouped horizontal bars, each bar named in its label.
 
     Comparators share one slot in each group: where the report gives each category's comparator from a
@@ -151,23 +184,34 @@ def comparison_bars(rows: pd.DataFrame, headline: str, series_order: list[str],
     rows = rows.assign(category=[label_width.fitted_category(c, theme.FONT_SIZE) for c in rows["category"]])
     categories = list(dict.fromkeys(rows["category"]))
     # A series name broken over two lines (_bar_text) needs taller bars, so its label keeps off its neighbour's.
-    two_line = any("<br>" in _bar_text(name, formatting.figure(r), categories)
-                   for name, measure in zip(names, series_order, strict=True) for _, r in rows[rows["measure"] == measure].iterrows())
+    two_line = any(
+        "<br>" in _bar_text(name, formatting.figure(r), categories)
+        for name, measure in zip(names, series_order, strict=True)
+        for _, r in rows[rows["measure"] == measure].iterrows()
+    )
     figure = _figure(height=max(220, 80 + _row_height(categories, 90 if two_line else 70) * len(categories)))
     colours = [theme.DARK_GREY if _is_comparator(m) else c for m, c in zip(series_order, theme.PALETTE, strict=False)]
     for colour, measure, name in zip(colours, series_order, names, strict=True):
         part = rows[rows["measure"] == measure].set_index("category").reindex(categories).dropna(subset=["value"])
         figure.add_bar(
-            x=part["value"], y=part.index, orientation="h", name=name, marker_color=colour,
+            x=part["value"],
+            y=part.index,
+            orientation="h",
+            name=name,
+            marker_color=colour,
             offsetgroup="comparator" if _is_comparator(measure) else measure,
             text=[_bar_text(name, formatting.figure(r), categories) for _, r in part.iterrows()],
-            textposition="outside", cliponaxis=False, hovertemplate="%{y}, %{text}<extra></extra>",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}, %{text}<extra></extra>",
         )
     percent = (rows["unit"] == "percent").all()
     drawn = [(value, text) for trace in figure.data for value, text in zip(trace.x, trace.text, strict=True)]
     end = _value_axis_end([v for v, _ in drawn], [t for _, t in drawn], categories, 100 if percent else 0)
     figure.update_layout(
-        barmode="group", bargap=0.3, margin=label_width.left_margin(categories, theme.FONT_SIZE),
+        barmode="group",
+        bargap=0.3,
+        margin=label_width.left_margin(categories, theme.FONT_SIZE),
         yaxis=_top_down(len(categories)),
         xaxis=dict(visible=False, range=[0, end]),
     )
@@ -199,8 +243,10 @@ def _value_axis_end(values: list[float], texts: list[str], categories: list[str]
     """The value axis's end: a percentage's 100 (or a count's largest value) unless a bar's label needs more room
     beside its bar to fit a phone-width chart (label_width.value_axis_end)."""
     left = label_width.left_margin(categories, theme.FONT_SIZE).get(
-        "l", math.ceil(max((label_width.pixels(c, theme.FONT_SIZE) for c in categories), default=0))
-        + label_width.TICK_LABEL_GAP)
+        "l",
+        math.ceil(max((label_width.pixels(c, theme.FONT_SIZE) for c in categories), default=0))
+        + label_width.TICK_LABEL_GAP,
+    )
     return label_width.value_axis_end(list(values), texts, left, theme.MARGIN["r"], theme.FONT_SIZE, at_least)
 
 
@@ -233,8 +279,10 @@ def _labels_fit_apart(dates: list[Any], texts: list[str], x_range: list[pd.Times
     """Whether labels centred over points at these dates keep apart on the narrowest plot of this date range."""
     stamps = [pd.Timestamp(d) for d in dates]
     px_a_day = _NARROWEST_GROWTH_PLOT_PX / (x_range[1] - x_range[0]).days
-    return all((later - earlier).days * px_a_day >= (label_width.pixels(a, 14) + label_width.pixels(b, 14)) / 2
-               for earlier, later, a, b in zip(stamps, stamps[1:], texts, texts[1:], strict=False))
+    return all(
+        (later - earlier).days * px_a_day >= (label_width.pixels(a, 14) + label_width.pixels(b, 14)) / 2
+        for earlier, later, a, b in zip(stamps, stamps[1:], texts, texts[1:], strict=False)
+    )
 
 
 def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: bool = False) -> Chart:
@@ -248,59 +296,122 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
     shown = targets[targets["target_id"].isin(["ltp_2019", "ltwp_2036_37"] if show_later_plan else ["ltp_2019"])]
     dates = [pd.Timestamp(d) for d in list(series["period_end"]) + list(shown["by_date"])]
     x_range = [min(dates) - pd.Timedelta(days=200), max(dates) + pd.Timedelta(days=200)]
-    for colour, (collection, part) in zip((theme.TURQUOISE, theme.DARK_BLUE), series.groupby("collection", sort=False), strict=False):
+    for colour, (collection, part) in zip(
+        (theme.TURQUOISE, theme.DARK_BLUE), series.groupby("collection", sort=False), strict=False
+    ):
         census = bool(part["comparable_with_2019"].all())
         counts = [formatting.number(v) for v in part["headcount"]]
         # Counts a year apart each get a label over their point where a phone-width chart has room between them;
         # on a longer axis (the 2036/37 plan shown) they are written together in the collection's own label.
         apart = census or _labels_fit_apart(part["period_end"], counts, x_range)
         figure.add_scatter(
-            x=part["period_end"], y=part["headcount"], mode="markers+text" if apart else "markers", name=collection,
+            x=part["period_end"],
+            y=part["headcount"],
+            mode="markers+text" if apart else "markers",
+            name=collection,
             marker=dict(size=13, color=colour, symbol="circle" if census else "diamond"),
-            text=counts, textposition="top center", cliponaxis=False,
+            text=counts,
+            textposition="top center",
+            cliponaxis=False,
             textfont=dict(color=theme.TEXT, size=14),  # words dark; the marker carries the colour
-            customdata=part["period"], hovertemplate="%{customdata}: %{text}<br>" + collection + "<extra></extra>",
+            customdata=part["period"],
+            hovertemplate="%{customdata}: %{text}<br>" + collection + "<extra></extra>",
         )
         # Name each collection by its points (a direct label, not a legend): the census's starts at its point and
         # reads rightwards, away from the counts before it; the benchmarking's starts at its first point.
         anchor = part.iloc[-1] if census else part.iloc[0]
-        position = dict(y=anchor["headcount"], yanchor="top", xanchor="left", xshift=-8, yshift=-14) if census else \
-            dict(y=0.3, yref="paper", yanchor="bottom", xanchor="left", bgcolor="white")  # over the break's line
+        position = (
+            dict(y=anchor["headcount"], yanchor="top", xanchor="left", xshift=-8, yshift=-14)
+            if census
+            else dict(y=0.3, yref="paper", yanchor="bottom", xanchor="left", bgcolor="white")
+        )  # over the break's line
         text = _COLLECTION_LABEL[census] + ("" if apart else ":<br>" + ", ".join(counts))
-        collection_labels.append(dict(x=anchor["period_end"], text=text, showarrow=False,
-                                      font=dict(size=12, color=theme.TEXT), align="left", **position))
+        collection_labels.append(
+            dict(
+                x=anchor["period_end"],
+                text=text,
+                showarrow=False,
+                font=dict(size=12, color=theme.TEXT),
+                align="left",
+                **position,
+            )
+        )
     before = series[~series["comparable_with_2019"]]
-    figure.add_scatter(x=before["period_end"], y=before["headcount"], mode="lines",
-                       line=dict(color=theme.TURQUOISE, width=2), hoverinfo="skip")
+    figure.add_scatter(
+        x=before["period_end"],
+        y=before["headcount"],
+        mode="lines",
+        line=dict(color=theme.TURQUOISE, width=2),
+        hoverinfo="skip",
+    )
     # The break sits between the last benchmarking year and the census.
-    last_before, census_date = before["period_end"].max(), series.loc[series["comparable_with_2019"], "period_end"].min()
+    last_before, census_date = (
+        before["period_end"].max(),
+        series.loc[series["comparable_with_2019"], "period_end"].min(),
+    )
     break_at = pd.Timestamp(last_before) + (pd.Timestamp(census_date) - pd.Timestamp(last_before)) / 2
     # Lines and labels go in as plain layout lists: add_vline/add_hline cost ~10 ms each in Plotly.
     shapes = [_vertical_line(break_at, theme.DARK_GREY, "dot")]
     # Written right of the line, over the census's side of the break: on its left it met the axis's numbers when the
     # axis runs to 2037.
-    annotations = [dict(x=break_at, y=0.55, yref="paper", text="Series<br>break", showarrow=False, xanchor="left",
-                        xshift=4, align="left", font=dict(size=12, color=theme.DARK_GREY))]
+    annotations = [
+        dict(
+            x=break_at,
+            y=0.55,
+            yref="paper",
+            text="Series<br>break",
+            showarrow=False,
+            xanchor="left",
+            xshift=4,
+            align="left",
+            font=dict(size=12, color=theme.DARK_GREY),
+        )
+    ]
     # The 2023 plan restates 4,730 for 2023/24: one line for it, so the two plans do not overprint.
     # Each plan's line differs in dash as well as colour, and is named in words beside it.
-    for colour, dash, target in zip((theme.ORANGE, theme.DARK_PINK), ("dash", "longdashdot"), shown.itertuples(), strict=False):
+    for colour, dash, target in zip(
+        (theme.ORANGE, theme.DARK_PINK), ("dash", "longdashdot"), shown.itertuples(), strict=False
+    ):
         plan = target.plan.split(":")[0]
-        shapes.append(dict(type="line", xref="paper", x0=0, x1=1, y0=target.value, y1=target.value,
-                           line=dict(color=colour, dash=dash, width=2)))
-        figure.add_scatter(x=[target.by_date], y=[target.value], mode="markers", marker=dict(size=11, color=colour,
-                           symbol="x"), hovertemplate=f"{plan}<br>{target.plan.split(': ')[-1]}<extra></extra>")
-        annotations.append(dict(
-            x=0, xref="paper", y=target.value, yanchor="bottom", xanchor="left", showarrow=False, align="left",
-            text=f"Target {target.qualifier.replace('more than', 'over') + ' ' if target.qualifier else ''}"
-                 f"{formatting.number(target.value)} by {target.by_period}",
-            font=dict(color=theme.TEXT, size=13),
-        ))
+        shapes.append(
+            dict(
+                type="line",
+                xref="paper",
+                x0=0,
+                x1=1,
+                y0=target.value,
+                y1=target.value,
+                line=dict(color=colour, dash=dash, width=2),
+            )
+        )
+        figure.add_scatter(
+            x=[target.by_date],
+            y=[target.value],
+            mode="markers",
+            marker=dict(size=11, color=colour, symbol="x"),
+            hovertemplate=f"{plan}<br>{target.plan.split(': ')[-1]}<extra></extra>",
+        )
+        annotations.append(
+            dict(
+                x=0,
+                xref="paper",
+                y=target.value,
+                yanchor="bottom",
+                xanchor="left",
+                showarrow=False,
+                align="left",
+                text=f"Target {target.qualifier.replace('more than', 'over') + ' ' if target.qualifier else ''}"
+                f"{formatting.number(target.value)} by {target.by_period}",
+                font=dict(color=theme.TEXT, size=13),
+            )
+        )
     top = (shown["value"].max() if len(shown) else series["headcount"].max()) * 1.15
     figure.update_layout(
         # Room for the y axis's title and ticks from the start: left to automargin (still on, for larger
         # numbers), the first draw measured them and drew the chart again, about 30 ms of every visit.
         margin=dict(l=70),
-        shapes=shapes, annotations=collection_labels + annotations,
+        shapes=shapes,
+        annotations=collection_labels + annotations,
         yaxis=dict(title="Peer support workers (headcount)", range=[0, top], tickformat=","),
         # Plain year ticks that Plotly thins out on a narrow screen; periods are on hover and in the table.
         xaxis=dict(type="date", tickformat="%Y", range=x_range),
@@ -321,13 +432,14 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, show_later_plan: b
         f"Peer support workers (headcount), {first['period']} to {last['period']}, each financial year at its end; "
         "the dotted line marks a change of collection"
     )
-    plans = "; ".join(f"{t.plan}: {t.qualifier + ' ' if t.qualifier else ''}{formatting.number(t.value)}"
-                      for t in shown.itertuples())
+    plans = "; ".join(
+        f"{t.plan}: {t.qualifier + ' ' if t.qualifier else ''}{formatting.number(t.value)}" for t in shown.itertuples()
+    )
     summary = (
-        "Headcount: " + "; ".join(f"{r.period} {formatting.number(r.headcount)}" for r in series.itertuples())
+        "Headcount: "
+        + "; ".join(f"{r.period} {formatting.number(r.headcount)}" for r in series.itertuples())
         + f". Targets: {plans}. "
         + f"Both derived: {multiple:.1f}× across the series break (counts from two collections) and "
-          f"{share:.1f}% of the target."
+        f"{share:.1f}% of the target."
     )
     return Chart(figure, headline, subtitle_text, summary)
-

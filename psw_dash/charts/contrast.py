@@ -6,6 +6,7 @@ lines, markers and filled shapes 3:1 against the background (1.4.11). A filled s
 if its fill or its outline reaches 3:1 (the map's light shades have dark outlines). Grid lines are
 left out: the values they help read are printed as labels and in the table.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def _rgb(colour: str) -> tuple[float, float, float]:
             digits = "".join(d * 2 for d in digits)
         return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
     if colour.startswith("rgb"):
-        parts = [float(p) for p in colour[colour.index("(") + 1:colour.index(")")].split(",")]
+        parts = [float(p) for p in colour[colour.index("(") + 1 : colour.index(")")].split(",")]
         if len(parts) == 4 and parts[3] < 1:
             raise ValueError(f"translucent colour {colour!r}: its contrast depends on what is behind it")
         return parts[0], parts[1], parts[2]
@@ -59,6 +60,7 @@ def _rgb(colour: str) -> tuple[float, float, float]:
 
 def luminance(colour: str) -> float:
     """WCAG 2 relative luminance."""
+
     def channel(value: float) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
@@ -157,5 +159,8 @@ def _trace_marks(trace: Any, label: str, background: str) -> list[Use]:
 
 
 def failures(figure: go.Figure) -> list[str]:
-    return [f"{u.what}: {u.colour} on {u.background} is {u.ratio:.2f}:1, needs {u.minimum}:1"
-            for u in uses(figure) if not u.passes]
+    return [
+        f"{u.what}: {u.colour} on {u.background} is {u.ratio:.2f}:1, needs {u.minimum}:1"
+        for u in uses(figure)
+        if not u.passes
+    ]

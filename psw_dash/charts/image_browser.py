@@ -4,6 +4,7 @@ Kaleido drives the system's Chromium: starting it costs about 3 s, each image th
 Everything runs offline: plotly.js comes from the installed plotly package and MathJax is off
 (its default is a CDN).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -63,11 +64,18 @@ async def print_pdf(browser: kaleido.Kaleido, html_file: Path, footer_html: str)
         loaded = tab.subscribe_once("Page.loadEventFired")
         await tab.send_command("Page.navigate", params={"url": html_file.as_uri()})
         await loaded
-        response = await tab.send_command("Page.printToPDF", params={
-            "generateTaggedPDF": True, "generateDocumentOutline": True, "printBackground": True,
-            "preferCSSPageSize": True, "displayHeaderFooter": True,
-            "headerTemplate": "<span></span>", "footerTemplate": footer_html,
-        })
+        response = await tab.send_command(
+            "Page.printToPDF",
+            params={
+                "generateTaggedPDF": True,
+                "generateDocumentOutline": True,
+                "printBackground": True,
+                "preferCSSPageSize": True,
+                "displayHeaderFooter": True,
+                "headerTemplate": "<span></span>",
+                "footerTemplate": footer_html,
+            },
+        )
     finally:
         await browser.close_tab(tab.target_id)
     if "error" in response:
@@ -86,8 +94,7 @@ class _SharedSession:
         with self._lock:
             if not self._started:
                 path = chromium_path()
-                kaleido.start_sync_server(n=1, mathjax=False, silence_warnings=True,
-                                          **({"path": path} if path else {}))
+                kaleido.start_sync_server(n=1, mathjax=False, silence_warnings=True, **({"path": path} if path else {}))
                 self._started = True
             return kaleido.calc_fig_sync(figure, opts=dict(format=fmt, scale=scale))
 

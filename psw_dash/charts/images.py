@@ -3,6 +3,7 @@
 A pasted chart then carries its own provenance into a Word or PowerPoint page. The frame is drawn
 in the figure itself (Plotly title, subtitle and annotations), so the SVG holds it as real text.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -24,11 +25,11 @@ LABEL_PX_PER_CHAR = 7.6  # a 14 px Arial category label
 
 CAVEATS = {
     "derived": "Derived: some values are computed by this dashboard, not printed in the report; the method is in "
-               "the notes and the CSV download.",
+    "the notes and the CSV download.",
     "modelled": "Modelled: some values rest on an assumption stated in their method; they are not published figures.",
     "user-supplied": "User-supplied: some values are the user's own counts, not published figures.",
     "series break": "Series break: counts before 2019 come from the NHS Benchmarking Network's collection, not the "
-                    "2019 census; the two are not strictly comparable.",
+    "2019 census; the two are not strictly comparable.",
     "small base": f"Small base: some percentages rest on fewer than {SMALL_BASE} responses.",
 }
 
@@ -41,11 +42,15 @@ def caveats(table: pd.DataFrame) -> list[str]:
         flags.append("derived")
     # The planner's yearly table marks its columns '(modelled)' rather than its rows.
     modelled_columns = any("(modelled" in str(column) for column in table.columns)
-    flags += [kind for kind in ("modelled", "user-supplied")
-              if (status == kind).any() or (kind == "modelled" and modelled_columns)]
+    flags += [
+        kind
+        for kind in ("modelled", "user-supplied")
+        if (status == kind).any() or (kind == "modelled" and modelled_columns)
+    ]
     # The series itself, or a table drawn with it (the planner's path, whose note carries the break).
-    if ("comparable_with_2019" in table and not table["comparable_with_2019"].all()) or \
-            ("note" in table and table["note"].astype(str).str.contains("Series break:").any()):
+    if ("comparable_with_2019" in table and not table["comparable_with_2019"].all()) or (
+        "note" in table and table["note"].astype(str).str.contains("Series break:").any()
+    ):
         flags.append("series break")
     if "base_n" in table and (table["base_n"].dropna() < SMALL_BASE).any():
         flags.append("small base")
@@ -58,8 +63,12 @@ def _lines(text: str, width: int) -> list[str]:
 
 def _label_margin(figure: go.Figure) -> int:
     """Room for the category labels of horizontal bars, so the frame's words can align to the image edge."""
-    labels = [str(label) for trace in figure.data if getattr(trace, "orientation", None) == "h"
-              for label in (() if trace.y is None else trace.y)]
+    labels = [
+        str(label)
+        for trace in figure.data
+        if getattr(trace, "orientation", None) == "h"
+        for label in (() if trace.y is None else trace.y)
+    ]
     longest = max((max(len(part) for part in label.split("<br>")) for label in labels), default=0)
     return int(EDGE + longest * LABEL_PX_PER_CHAR) if labels else 90
 
@@ -71,18 +80,28 @@ def framed_figure(chart: charts.Chart, source: str, notes: list[str] | None = No
     footer = [line for paragraph in [source, *(notes or [])] for line in _lines(paragraph, FOOTER_CHARS)]
     top = EDGE + len(headline) * HEADLINE_SIZE * 1.3 + 8 + len(subtitle) * SUBTITLE_SIZE * 1.35 + 16
     axis_room = 40 if figure.layout.xaxis.visible is not False else 10
-    if any(getattr(getattr(trace, "marker", None), "colorbar", None) is not None and trace.marker.showscale
-           and trace.marker.colorbar.orientation == "h" for trace in figure.data):
+    if any(
+        getattr(getattr(trace, "marker", None), "colorbar", None) is not None
+        and trace.marker.showscale
+        and trace.marker.colorbar.orientation == "h"
+        for trace in figure.data
+    ):
         axis_room += figure.layout.margin.b or 0  # a colour bar under a map: the footer goes below it
     bottom = axis_room + len(footer) * FOOTER_SIZE * 1.4 + EDGE
     plot_height = figure.layout.height or 450
     left = _label_margin(figure)
     figure.update_layout(
-        width=WIDTH, height=int(top + plot_height + bottom),
+        width=WIDTH,
+        height=int(top + plot_height + bottom),
         margin=dict(l=left, r=60, t=int(top), b=int(bottom)),
         title=dict(
-            text="<br>".join(f"<b>{line}</b>" for line in headline), x=EDGE / WIDTH, xref="container",
-            xanchor="left", y=1 - EDGE / (top + plot_height + bottom), yref="container", yanchor="top",
+            text="<br>".join(f"<b>{line}</b>" for line in headline),
+            x=EDGE / WIDTH,
+            xref="container",
+            xanchor="left",
+            y=1 - EDGE / (top + plot_height + bottom),
+            yref="container",
+            yanchor="top",
             font=dict(size=HEADLINE_SIZE, color=theme.TEXT),
             subtitle=dict(text="<br>".join(subtitle), font=dict(size=SUBTITLE_SIZE, color=theme.TEXT)),
         ),
@@ -90,8 +109,17 @@ def framed_figure(chart: charts.Chart, source: str, notes: list[str] | None = No
     # Fixed label room: automargin would move the plot, and the footer is placed from the plot's edge.
     figure.update_yaxes(automargin=False)
     figure.add_annotation(
-        text="<br>".join(footer), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-        xshift=EDGE - left, yshift=-axis_room, align="left", showarrow=False,
+        text="<br>".join(footer),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        xshift=EDGE - left,
+        yshift=-axis_room,
+        align="left",
+        showarrow=False,
         font=dict(size=FOOTER_SIZE, color=theme.SOURCE_TEXT),
     )
     return figure

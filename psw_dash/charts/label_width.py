@@ -8,6 +8,7 @@ automargin stays on: if a label is drawn wider than estimated here (another font
 The widths are the advance widths of Arial (the same as Liberation Sans, which stands in for Arial on Linux), in
 thousandths of the font size, for the printable ASCII characters; any other character counts as wide as 'M'.
 """
+
 from __future__ import annotations
 
 import math
@@ -16,12 +17,101 @@ from collections.abc import Iterable, Sequence
 
 # ' ' (32) to '~' (126), in order.
 _ASCII_WIDTHS = (
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # space to /
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0 to ?
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @ to O
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  # P to _
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # ` to o
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p to ~
+    278,
+    278,
+    355,
+    556,
+    556,
+    889,
+    667,
+    191,
+    333,
+    333,
+    389,
+    584,
+    278,
+    333,
+    278,
+    278,  # space to /
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    278,
+    278,
+    584,
+    584,
+    584,
+    556,  # 0 to ?
+    1015,
+    667,
+    667,
+    722,
+    722,
+    667,
+    611,
+    778,
+    722,
+    278,
+    500,
+    667,
+    556,
+    833,
+    722,
+    778,  # @ to O
+    667,
+    778,
+    722,
+    667,
+    611,
+    722,
+    667,
+    944,
+    667,
+    667,
+    611,
+    278,
+    278,
+    278,
+    469,
+    556,  # P to _
+    333,
+    556,
+    556,
+    500,
+    556,
+    556,
+    278,
+    556,
+    556,
+    222,
+    222,
+    500,
+    222,
+    833,
+    556,
+    556,  # ` to o
+    556,
+    556,
+    333,
+    500,
+    278,
+    556,
+    500,
+    722,
+    500,
+    500,
+    500,
+    334,
+    260,
+    334,
+    584,  # p to ~
 )
 _WIDE = 833  # 'M'
 # Plotly's gap between an axis and its tick labels, with its automargin padding (measured: a label of
@@ -32,8 +122,14 @@ TICK_LABEL_GAP = 14
 def pixels(text: str, size: float) -> float:
     """Width in px of the widest line of `text` (lines split at <br>, other tags dropped) at `size` px."""
     lines = re.split(r"<br\s*/?>", str(text))
-    return max(sum(_ASCII_WIDTHS[ord(c) - 32] if 32 <= ord(c) <= 126 else _WIDE for c in re.sub(r"<[^>]+>", "", line))
-               for line in lines) * size / 1000
+    return (
+        max(
+            sum(_ASCII_WIDTHS[ord(c) - 32] if 32 <= ord(c) <= 126 else _WIDE for c in re.sub(r"<[^>]+>", "", line))
+            for line in lines
+        )
+        * size
+        / 1000
+    )
 
 
 # A fixed margin is kept at any width, where Plotly's own push is limited on a narrow chart: past this, a
@@ -54,8 +150,9 @@ NARROWEST_CHART_PX = 320
 BAR_TEXT_GAP = 6
 
 
-def value_axis_end(values: Sequence[float], texts: Sequence[str], left: float, right: float, size: float,
-                   at_least: float = 0.0) -> float:
+def value_axis_end(
+    values: Sequence[float], texts: Sequence[str], left: float, right: float, size: float, at_least: float = 0.0
+) -> float:
     """Where a horizontal bar chart's value axis should end so that every bar's label, written outside its bar,
     fits inside the chart at the narrowest width it is drawn at (and so at any wider one: a wider chart only
     leaves more room beside each bar).

@@ -4,6 +4,7 @@ Regions are drawn as filled SVG paths on plain axes (a Scatter trace per region)
 layer: Plotly's geo subplot fetches its base map from a CDN and draws nothing offline, and a
 MapLibre map loads a heavy WebGL library. Only the shipped, simplified boundaries are used.
 """
+
 from __future__ import annotations
 
 import math
@@ -39,13 +40,13 @@ def _outline(geometry: Any) -> tuple[list[float | None], list[float | None]]:
 # Chosen by eye so that no two labels meet at a laptop's or a phone's width (tests/e2e/test_chart_labels_fit.py):
 # the small London gets an arrow from the North Sea, the long North East and Yorkshire sits in its northern part.
 LABEL_AT = {
-    "E40000003": (-0.1, 51.5, 62, 34),      # London, its label south-east over the Channel, with an arrow
-    "E40000005": (-1.2, 51.15, 0, 0),       # South East
-    "E40000006": (-3.5, 50.75, 0, 0),       # South West
-    "E40000007": (0.55, 52.4, 0, 0),        # East of England
-    "E40000008": (-1.55, 52.75, 0, 0),      # Midlands
-    "E40000009": (-1.55, 54.55, 0, 0),      # North East and Yorkshire
-    "E40000010": (-2.75, 53.75, 0, 0),      # North West
+    "E40000003": (-0.1, 51.5, 62, 34),  # London, its label south-east over the Channel, with an arrow
+    "E40000005": (-1.2, 51.15, 0, 0),  # South East
+    "E40000006": (-3.5, 50.75, 0, 0),  # South West
+    "E40000007": (0.55, 52.4, 0, 0),  # East of England
+    "E40000008": (-1.55, 52.75, 0, 0),  # Midlands
+    "E40000009": (-1.55, 54.55, 0, 0),  # North East and Yorkshire
+    "E40000010": (-2.75, 53.75, 0, 0),  # North West
 }
 LABEL_SIZE = 12
 # Two-word names break where a phone-width map has no room for them on one line.
@@ -59,11 +60,23 @@ def region_labels(regions: gpd.GeoDataFrame, second_lines: list[str]) -> list[di
     for row, second in zip(regions.itertuples(), second_lines, strict=True):
         x, y, shift_x, shift_y = LABEL_AT[row.region_code]
         arrow = bool(shift_x or shift_y)
-        labels.append(dict(
-            x=x, y=y, text=f"<b>{_LABEL_NAME.get(row.region_name, row.region_name)}</b><br>{second}",
-            showarrow=arrow, ax=shift_x, ay=shift_y, arrowcolor=theme.TEXT, arrowwidth=1, arrowhead=0,
-            font=dict(size=LABEL_SIZE, color=theme.TEXT), bgcolor="white", borderpad=2, align="center",
-        ))
+        labels.append(
+            dict(
+                x=x,
+                y=y,
+                text=f"<b>{_LABEL_NAME.get(row.region_name, row.region_name)}</b><br>{second}",
+                showarrow=arrow,
+                ax=shift_x,
+                ay=shift_y,
+                arrowcolor=theme.TEXT,
+                arrowwidth=1,
+                arrowhead=0,
+                font=dict(size=LABEL_SIZE, color=theme.TEXT),
+                bgcolor="white",
+                borderpad=2,
+                align="center",
+            )
+        )
     return labels
 
 
@@ -74,21 +87,41 @@ COLOUR_BAR_ROOM = 80
 def _england(figure: go.Figure, right_margin: int, bottom: int = 10) -> go.Figure:
     figure.update_layout(
         xaxis=dict(visible=False, fixedrange=True),
-        yaxis=dict(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(MID_LATITUDE)),
-                   fixedrange=True),
-        margin=dict(l=0, r=right_margin, t=10, b=bottom), dragmode=False,
+        yaxis=dict(
+            visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(MID_LATITUDE)), fixedrange=True
+        ),
+        margin=dict(l=0, r=right_margin, t=10, b=bottom),
+        dragmode=False,
     )
     return figure
 
 
 def _region_shape(figure: go.Figure, row: Any, hover: str, **fill: Any) -> None:
     xs, ys = _outline(row.geometry)
-    figure.add_scatter(x=xs, y=ys, mode="lines", fill="toself", line=dict(color=theme.OUTLINE, width=1),
-                       name=hover, hoveron="fills", hoverinfo="name", meta=row.region_code, **fill)
+    figure.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        line=dict(color=theme.OUTLINE, width=1),
+        name=hover,
+        hoveron="fills",
+        hoverinfo="name",
+        meta=row.region_code,
+        **fill,
+    )
 
 
-def region_map(regions: gpd.GeoDataFrame, value_column: str, label: str, unit: str,
-               headline: str, subtitle: str, summary: str, derived: bool = False) -> Chart:
+def region_map(
+    regions: gpd.GeoDataFrame,
+    value_column: str,
+    label: str,
+    unit: str,
+    headline: str,
+    subtitle: str,
+    summary: str,
+    derived: bool = False,
+) -> Chart:
     """Shade each region by value_column on a single-hue scale; name and value written on it and on hover (each
     value as formatting.value writes it, as the ranked bars and the table do); a titled colour bar."""
     values = regions[value_column]
@@ -102,14 +135,35 @@ def region_map(regions: gpd.GeoDataFrame, value_column: str, label: str, unit: s
     # An invisible trace carries the colour bar, so the scale is read with its title and unit. It lies under the
     # map, not beside it, so the map keeps the chart's whole width on a phone and its labels keep apart.
     figure.add_scatter(
-        x=[None], y=[None], mode="markers", hoverinfo="skip",
-        marker=dict(colorscale=COLORSCALE, cmin=low, cmax=high, color=[low], showscale=True,
-                    colorbar=dict(title=dict(text=label, side="top"), orientation="h", thickness=12, len=0.8,
-                                  x=0.5, xanchor="center", y=0, yanchor="top", tickformat=",", nticks=4)),
+        x=[None],
+        y=[None],
+        mode="markers",
+        hoverinfo="skip",
+        marker=dict(
+            colorscale=COLORSCALE,
+            cmin=low,
+            cmax=high,
+            color=[low],
+            showscale=True,
+            colorbar=dict(
+                title=dict(text=label, side="top"),
+                orientation="h",
+                thickness=12,
+                len=0.8,
+                x=0.5,
+                xanchor="center",
+                y=0,
+                yanchor="top",
+                tickformat=",",
+                nticks=4,
+            ),
+        ),
     )
     # On the map, the number alone, to the places the bars and the table write it; the colour bar names the unit.
-    written = [formatting.value(value, unit, derived, with_unit=False) if not math.isnan(value) else "no value"
-               for value in values]
+    written = [
+        formatting.value(value, unit, derived, with_unit=False) if not math.isnan(value) else "no value"
+        for value in values
+    ]
     figure.update_layout(annotations=region_labels(regions, written))
     return Chart(_england(figure, 10, bottom=COLOUR_BAR_ROOM), headline, subtitle, summary)
 
@@ -119,8 +173,10 @@ def region_map(regions: gpd.GeoDataFrame, value_column: str, label: str, unit: s
 READING_FILL: dict[str, dict[str, Any]] = {
     HIGHER: dict(fillcolor=theme.DARK_BLUE),
     LOWER: dict(fillcolor=theme.SEQUENTIAL[1]),
-    MIXED: dict(fillcolor=theme.SEQUENTIAL[1], fillpattern=dict(shape="/", fgcolor=theme.DARK_BLUE,
-                                                               bgcolor=theme.SEQUENTIAL[1], size=8, solidity=0.4)),
+    MIXED: dict(
+        fillcolor=theme.SEQUENTIAL[1],
+        fillpattern=dict(shape="/", fgcolor=theme.DARK_BLUE, bgcolor=theme.SEQUENTIAL[1], size=8, solidity=0.4),
+    ),
     NOT_STATED: dict(fillcolor="#FFFFFF"),
 }
 

@@ -1,4 +1,5 @@
 """One look for every chart: the Government Analysis Function palette, fonts, margins, browser config."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go

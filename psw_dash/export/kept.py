@@ -4,6 +4,7 @@ Made once, then served from memory to every session: a hosted copy makes each do
 version. A document of data since rebuilt is never served again, and readers' own planner scenarios are
 kept at most `scenarios` at a time (the oldest go first), beside the default scenario's.
 """
+
 from __future__ import annotations
 
 import threading
@@ -28,7 +29,7 @@ class Kept:
                 for old in [k for k in self._kept if k[1] != key[1]]:
                     del self._kept[old]  # a document of data since rebuilt is never served again
                 own = [k for k in self._kept if k[2] is not None]
-                for old in own[:max(0, len(own) - self.scenarios + 1)]:
+                for old in own[: max(0, len(own) - self.scenarios + 1)]:
                     del self._kept[old]  # the oldest readers' scenarios go first
                 self._kept[key] = built
         return self._kept[key]

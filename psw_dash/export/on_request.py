@@ -1,6 +1,7 @@
 """A document made on request (the briefing pack, the slides): one button makes it with its progress shown, and
 the download button takes its place; once made for this data version, it downloads in one click, from any
 session (each document's module keeps what it made)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -33,13 +34,21 @@ def offer(document: Document, scope: str, label: str, key_prefix: str = "") -> N
     planned = st.session_state.get(planner_defaults.ON_SCREEN)
     ready = document.cached(scope, planned)
     slot = st.empty()
-    if ready is None and slot.button(f"Make the {document.name} of {label} ({document.kind})", key=f"make-{key}",
-                                     icon=document.icon):
+    if ready is None and slot.button(
+        f"Make the {document.name} of {label} ({document.kind})", key=f"make-{key}", icon=document.icon
+    ):
         with slot.container():
             bar = st.progress(0.0, text="Starting")
-            ready = document.build(scope, progress=lambda fraction, text: bar.progress(fraction, text=text),
-                                   planned=planned)
+            ready = document.build(
+                scope, progress=lambda fraction, text: bar.progress(fraction, text=text), planned=planned
+            )
     if ready is not None:
-        slot.download_button(f"Download the {document.name} of {label} ({document.kind}, {len(ready) / 1e6:.1f} MB)",
-                           data=ready, file_name=document.file_name(scope), mime=document.mime, on_click="ignore",
-                           key=f"download-{key}", icon=":material/download:")
+        slot.download_button(
+            f"Download the {document.name} of {label} ({document.kind}, {len(ready) / 1e6:.1f} MB)",
+            data=ready,
+            file_name=document.file_name(scope),
+            mime=document.mime,
+            on_click="ignore",
+            key=f"download-{key}",
+            icon=":material/download:",
+        )

@@ -2,6 +2,7 @@
 
 The files are the build's (data/open/), read only when a button is clicked; nothing is made per session.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,9 +25,15 @@ def _size(name: str) -> str:
 
 def button(offer: tuple[str, str, str], key_prefix: str) -> None:
     name, label, key = offer
-    st.download_button(f"{label}, {_size(name)}", data=lambda: (links.DIR / name).read_bytes(), file_name=name,
-                       mime=links.content_type(name), key=f"{key_prefix}-{key}", icon=":material/download:",
-                       on_click="ignore")
+    st.download_button(
+        f"{label}, {_size(name)}",
+        data=lambda: (links.DIR / name).read_bytes(),
+        file_name=name,
+        mime=links.content_type(name),
+        key=f"{key_prefix}-{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def _origin() -> str | None:
@@ -40,21 +47,30 @@ def _origin() -> str | None:
 def addresses_html(origin: str | None) -> str:
     """The fixed addresses of every file, and one line of pandas that reads the catalogue."""
     base = origin or ""
-    what = {links.DATAPACKAGE: "the package's description: every table's schema, sources and licences",
-            **{f"{name}.csv": title for name, title in links.TABLES.items()},
-            links.ZIP: "all of the above in one zip", links.SPREADSHEET: "every table as a spreadsheet"}
+    what = {
+        links.DATAPACKAGE: "the package's description: every table's schema, sources and licences",
+        **{f"{name}.csv": title for name, title in links.TABLES.items()},
+        links.ZIP: "all of the above in one zip",
+        links.SPREADSHEET: "every table as a spreadsheet",
+    }
     files = [(name, what[name]) for name in links.files()]
-    items = "".join(f"<li><code>{html.escape(links.address(base, name))}</code>: {html.escape(what)}</li>"
-                    for name, what in files)
-    where = ("on this hosted copy" if origin else
-             "on the hosted copy, under its address (this local copy does not serve them; the same files are in "
-             "the project's <code>data/open/</code> folder)")
+    items = "".join(
+        f"<li><code>{html.escape(links.address(base, name))}</code>: {html.escape(what)}</li>" for name, what in files
+    )
+    where = (
+        "on this hosted copy"
+        if origin
+        else "on the hosted copy, under its address (this local copy does not serve them; the same files are in "
+        "the project's <code>data/open/</code> folder)"
+    )
     example = html.escape(f'pandas.read_csv("{links.address(base or "https://<hosted address>", "figures.csv")}")')
-    return (f"<p>The same tables are served {where} at fixed addresses that never change, with no sign-in and "
-            "no cookie. The data version is in each file's <code>ETag</code> header and in "
-            "<code>datapackage.json</code> (<code>version</code>). The package is a Frictionless Data Package: "
-            "<code>frictionless validate</code> checks every row against its schema.</p>"
-            f"<ul>{items}</ul><p>For example: <code>{example}</code></p>")
+    return (
+        f"<p>The same tables are served {where} at fixed addresses that never change, with no sign-in and "
+        "no cookie. The data version is in each file's <code>ETag</code> header and in "
+        "<code>datapackage.json</code> (<code>version</code>). The package is a Frictionless Data Package: "
+        "<code>frictionless validate</code> checks every row against its schema.</p>"
+        f"<ul>{items}</ul><p>For example: <code>{example}</code></p>"
+    )
 
 
 def addresses() -> None:

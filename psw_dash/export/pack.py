@@ -11,6 +11,7 @@ the pack and its contents, each view, and last the annex (definitions, method, t
 report's inconsistencies, every source cited with its licence, and the exact versions the pack was
 made from).
 """
+
 from __future__ import annotations
 
 import base64
@@ -99,12 +100,15 @@ def sections(scope: str, planned: planner_defaults.Planned | None = None) -> lis
     chosen = pack_pages() if scope == WHOLE else [p for p in pack_pages() if p.file == scope]
     if not chosen:
         raise ValueError(f"no briefing pack for {scope!r}: it has no charts")
-    views_ = [planner_section(page.title, planned or planner_defaults.default()) if page.file == PLANNER
-              else Section(page.title, views.framed_of(page.file), views.tiles_of(page.file)) for page in chosen]
+    views_ = [
+        planner_section(page.title, planned or planner_defaults.default())
+        if page.file == PLANNER
+        else Section(page.title, views.framed_of(page.file), views.tiles_of(page.file))
+        for page in chosen
+    ]
     if scope != WHOLE:
         return views_
-    overview = Section("Overview", [], views.tiles_of("pages/overview.py"),
-                       intro=content.headline("overview_summary"))
+    overview = Section("Overview", [], views.tiles_of("pages/overview.py"), intro=content.headline("overview_summary"))
     return [overview, *views_]
 
 
@@ -114,34 +118,61 @@ def planner_section(title: str, planned: planner_defaults.Planned) -> Section:
     scenario = planned.scenario
     plan = planner.yearly_plan(scenario)
     totals = planner.totals(scenario, plan)
-    intro = (f"**{planner_view.sentence(scenario, totals, dt.date.today())}**\n\n"
-             "Everything in this section is **modelled** from the assumptions below: it says what would have to be "
-             "true under them, not what happened. The formulas are in the notes under the chart.\n\n"
-             + content.fill(content.prose("target_reading")))
-    later = [PackTable(heading, planner_view.evidence_table(rows), f"Later evidence: {heading}",
-                       frame.source_line(rows), tuple(dict.fromkeys(rows["source_doc"])))
-             for heading, rows in later_evidence_tables.sections()]
+    intro = (
+        f"**{planner_view.sentence(scenario, totals, dt.date.today())}**\n\n"
+        "Everything in this section is **modelled** from the assumptions below: it says what would have to be "
+        "true under them, not what happened. The formulas are in the notes under the chart.\n\n"
+        + content.fill(content.prose("target_reading"))
+    )
+    later = [
+        PackTable(
+            heading,
+            planner_view.evidence_table(rows),
+            f"Later evidence: {heading}",
+            frame.source_line(rows),
+            tuple(dict.fromkeys(rows["source_doc"])),
+        )
+        for heading, rows in later_evidence_tables.sections()
+    ]
     before = (
         PackTable("Modelled figures", planner_view.tiles_table(scenario, totals), "The scenario's outputs (modelled)"),
-        PackTable("The assumptions of this scenario", planned.assumptions(),
-                  "The assumptions of this scenario, and where each comes from", planned.modelled_from()),
+        PackTable(
+            "The assumptions of this scenario",
+            planned.assumptions(),
+            "The assumptions of this scenario, and where each comes from",
+            planned.modelled_from(),
+        ),
     )
-    return Section(title, [views.planner_framed(planned, plan)], {}, intro=intro, before=before,
-                   after=(PackTable("Since 2019: later evidence, side by side (never joined to the 2019 series or to "
-                                    "the modelled path)", pd.DataFrame(), ""), *later))
+    return Section(
+        title,
+        [views.planner_framed(planned, plan)],
+        {},
+        intro=intro,
+        before=before,
+        after=(
+            PackTable(
+                "Since 2019: later evidence, side by side (never joined to the 2019 series or to the modelled path)",
+                pd.DataFrame(),
+                "",
+            ),
+            *later,
+        ),
+    )
 
 
 def key_figures(tiles: dict[str, str]) -> pd.DataFrame:
     """A view's headline figures as a table: what, value, base, as printed or derived, source, method or note."""
     rows = [data.figure(figure_id) for figure_id in tiles]
-    return pd.DataFrame({
-        "Figure": [content.fill(label) for label in tiles.values()],
-        "Value": [formatting.figure(row) for row in rows],
-        "Base": [formatting.base(row["base_n"]) for row in rows],
-        "Type": [formatting.kind(row) for row in rows],
-        "Source": [sources.citation(r["source_doc"], r["source_section"], r["source_page"]) for r in rows],
-        "Method or note": [row["note"] for row in rows],
-    })
+    return pd.DataFrame(
+        {
+            "Figure": [content.fill(label) for label in tiles.values()],
+            "Value": [formatting.figure(row) for row in rows],
+            "Base": [formatting.base(row["base_n"]) for row in rows],
+            "Type": [formatting.kind(row) for row in rows],
+            "Source": [sources.citation(r["source_doc"], r["source_section"], r["source_page"]) for r in rows],
+            "Method or note": [row["note"] for row in rows],
+        }
+    )
 
 
 def file_name(scope: str) -> str:
@@ -159,14 +190,20 @@ def app_version() -> str:
     if os.environ.get("PSW_DASH_VERSION"):
         return os.environ["PSW_DASH_VERSION"]
     try:
-        commit = subprocess.run(["git", "-C", str(paths.ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, timeout=5, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(paths.ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
         return f"commit {commit}"
     except (OSError, subprocess.SubprocessError):
         return "not recorded"
 
 
 # ---- the HTML ---------------------------------------------------------------------------------
+
 
 def _e(text) -> str:
     return html.escape(str(text))
@@ -207,8 +244,10 @@ def section_of(markdown: str, heading: str) -> str:
 
 def html_table(table: pd.DataFrame, caption: str) -> str:
     head = "".join(f'<th scope="col">{_e(c)}</th>' for c in table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
-                   for row in table.astype(str).itertuples(index=False))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
+        for row in table.astype(str).itertuples(index=False)
+    )
     return f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -218,9 +257,11 @@ def source_of(framed: views.Framed) -> str:
 
 def _figure_html(chart, pictures: dict[int, bytes]) -> str:
     picture = base64.b64encode(pictures[id(chart)]).decode()
-    return (f'<section class="chart"><h2>{_e(chart.headline)}</h2><p class="subtitle">{_e(chart.subtitle)}</p>'
-            f'<img src="data:image/png;base64,{picture}" alt="{_e(chart.summary)}">'
-            f"<p><strong>In words:</strong> {_e(chart.summary)}</p></section>")
+    return (
+        f'<section class="chart"><h2>{_e(chart.headline)}</h2><p class="subtitle">{_e(chart.subtitle)}</p>'
+        f'<img src="data:image/png;base64,{picture}" alt="{_e(chart.summary)}">'
+        f"<p><strong>In words:</strong> {_e(chart.summary)}</p></section>"
+    )
 
 
 def _caveats_html(framed: views.Framed) -> str:
@@ -231,20 +272,26 @@ def _caveats_html(framed: views.Framed) -> str:
 def _chart_html(framed: views.Framed, pictures: dict[int, bytes]) -> str:
     parts = "".join(_figure_html(chart, pictures) for chart in framed.charts)
     notes = [n for n in dict.fromkeys(framed.table["note"]) if n]
-    return (f'<article class="frame">{parts}'
-            + html_table(frame.readable_table(framed.table), f"The numbers: {framed.chart.headline}")
-            + _caveats_html(framed)
-            + (f"<p><strong>Notes:</strong></p><ul>{''.join(f'<li>{_e(n)}</li>' for n in notes)}</ul>" if notes else "")
-            + f'<p class="source">{_e(source_of(framed))}</p></article>')
+    return (
+        f'<article class="frame">{parts}'
+        + html_table(frame.readable_table(framed.table), f"The numbers: {framed.chart.headline}")
+        + _caveats_html(framed)
+        + (f"<p><strong>Notes:</strong></p><ul>{''.join(f'<li>{_e(n)}</li>' for n in notes)}</ul>" if notes else "")
+        + f'<p class="source">{_e(source_of(framed))}</p></article>'
+    )
 
 
 def documents_cited(all_sections: list[Section], body: str = "") -> list[sources.Document]:
     """The documents the rows shown come from, then any other the pack's text names (a key figure's source can
     cite a second document, such as the training provider's pages, inside its citation)."""
-    cited = dict.fromkeys([*(doc for s in all_sections for f in s.framed for doc in f.table["source_doc"]),
-                           *(doc for s in all_sections for t in s.before + s.after for doc in t.documents),
-                           *(data.figure(figure_id)["source_doc"] for s in all_sections for figure_id in s.tiles),
-                           *(doc for doc, d in sources.DOCUMENTS.items() if _e(d.short_name) in body)])
+    cited = dict.fromkeys(
+        [
+            *(doc for s in all_sections for f in s.framed for doc in f.table["source_doc"]),
+            *(doc for s in all_sections for t in s.before + s.after for doc in t.documents),
+            *(data.figure(figure_id)["source_doc"] for s in all_sections for figure_id in s.tiles),
+            *(doc for doc, d in sources.DOCUMENTS.items() if _e(d.short_name) in body),
+        ]
+    )
     return [sources.DOCUMENTS[doc] for doc in cited if doc in sources.DOCUMENTS]
 
 
@@ -254,11 +301,13 @@ def _cover(scope: str, all_sections: list[Section], pictures: dict[int, bytes], 
     summary = ""
     if scope == WHOLE:
         headline = headline_framed()
-        summary = (f"<h2>In brief</h2>{markdown_block(all_sections[0].intro)}"
-                   f'<article class="frame">{_figure_html(headline.chart, pictures)}{_caveats_html(headline)}'
-                   f'<p class="source">{_e(source_of(headline))} The table and notes are in '
-                   f"{_e(_section_title(headline, all_sections))}.</p></article>")
-    return f"""<header class="cover{' whole' if scope == WHOLE else ''}">
+        summary = (
+            f"<h2>In brief</h2>{markdown_block(all_sections[0].intro)}"
+            f'<article class="frame">{_figure_html(headline.chart, pictures)}{_caveats_html(headline)}'
+            f'<p class="source">{_e(source_of(headline))} The table and notes are in '
+            f"{_e(_section_title(headline, all_sections))}.</p></article>"
+        )
+    return f"""<header class="cover{" whole" if scope == WHOLE else ""}">
 <h1>{_e(TITLE)}</h1>
 <p class="scope">{_e(scope_title(scope))}</p>
 <p class="made">Census date {CENSUS_DATE}. Made on {formatting.date_text(made.date())} at {made:%H:%M} UTC;
@@ -273,9 +322,12 @@ def _section_title(framed: views.Framed, all_sections: list[Section]) -> str:
 
 def _reading_guide(all_sections: list[Section]) -> str:
     """How to read the pack, and its contents: the page after the summary, running on into the first view."""
-    listed = "".join(f"<li>{_e(s.title)}: " + (f"{len(s.framed)} chart frame{'s' if len(s.framed) > 1 else ''}"
-                                                 if s.framed else "key figures") + "</li>"
-                     for s in all_sections)
+    listed = "".join(
+        f"<li>{_e(s.title)}: "
+        + (f"{len(s.framed)} chart frame{'s' if len(s.framed) > 1 else ''}" if s.framed else "key figures")
+        + "</li>"
+        for s in all_sections
+    )
     return f"""<section class="guide">
 <h2>How to read this pack</h2>
 <p>Every figure is transcribed as printed in its source, cited by document, section and page. Values this
@@ -292,7 +344,9 @@ def _sources_and_versions(scope: str, all_sections: list[Section], body: str, ma
     """The annex's last part: every document the pack cites, with its licence, and what made the pack."""
     documents = "".join(
         f"<li><strong>{_e(d.title)}</strong>, {_e(d.publisher)}, {_e(d.published)}. Role: {_e(d.role)}. "
-        f"Licence: {_e(d.licence)}</li>" for d in documents_cited(all_sections, body))
+        f"Licence: {_e(d.licence)}</li>"
+        for d in documents_cited(all_sections, body)
+    )
     return f"""<h2>Sources and licences</h2>
 <ul>{documents}</ul>
 <p>{_e(sources.OGL_LINE)} {_e(sources.BOUNDARY_ATTRIBUTION)}</p>
@@ -309,12 +363,14 @@ def _annex(closing: str) -> str:
     about = content.fill(content.prose("about"))
     catalogue = data.figures()
     flagged = catalogue[catalogue["note"].str.contains(INCONSISTENT)]
-    footnotes = pd.DataFrame({
-        "Figure": flagged["measure"] + flagged["category"].map(lambda c: f" ({c})" if c else ""),
-        "Value as printed": [formatting.figure(row) for _, row in flagged.iterrows()],
-        "Source": sources.citations(flagged),
-        "What the report says elsewhere": flagged["note"],
-    })
+    footnotes = pd.DataFrame(
+        {
+            "Figure": flagged["measure"] + flagged["category"].map(lambda c: f" ({c})" if c else ""),
+            "Value as printed": [formatting.figure(row) for _, row in flagged.iterrows()],
+            "Source": sources.citations(flagged),
+            "What the report says elsewhere": flagged["note"],
+        }
+    )
     series_break = section_of(data.text_file(paths.DATA_DIR / "SOURCES.md"), "The series break")
     return f"""<section class="annex">
 <h1>Annex</h1>
@@ -363,22 +419,29 @@ tr {{ break-inside: avoid; }}
 def _footer() -> str:
     """Chromium's page footer: the source and the page number on every page."""
     report = sources.DOCUMENTS[sources.STOCKTAKE]
-    return (f'<div style="font-family:{theme.FONT};font-size:7.5pt;color:{theme.SOURCE_TEXT};width:100%;'
-            f'margin:0 16mm;display:flex;justify-content:space-between;gap:8mm">'
-            f"<span>Source: {_e(report.short_name)}; census {CENSUS_DATE}. PSW briefing pack.</span>"
-            '<span style="white-space:nowrap">Page <span class="pageNumber"></span> of '
-            '<span class="totalPages"></span></span></div>')
+    return (
+        f'<div style="font-family:{theme.FONT};font-size:7.5pt;color:{theme.SOURCE_TEXT};width:100%;'
+        f'margin:0 16mm;display:flex;justify-content:space-between;gap:8mm">'
+        f"<span>Source: {_e(report.short_name)}; census {CENSUS_DATE}. PSW briefing pack.</span>"
+        '<span style="white-space:nowrap">Page <span class="pageNumber"></span> of '
+        '<span class="totalPages"></span></span></div>'
+    )
 
 
 def _table_html(table: PackTable) -> str:
-    return (f"<h2>{_e(table.heading)}</h2>"
-            + (html_table(table.table, table.caption) if not table.table.empty else "")
-            + (f'<p class="source">{_e(table.source)}</p>' if table.source else ""))
+    return (
+        f"<h2>{_e(table.heading)}</h2>"
+        + (html_table(table.table, table.caption) if not table.table.empty else "")
+        + (f'<p class="source">{_e(table.source)}</p>' if table.source else "")
+    )
 
 
 def _section_html(section: Section, pictures: dict[int, bytes]) -> str:
-    figures = (f"<h2>Key figures</h2>{html_table(key_figures(section.tiles), f'Key figures: {section.title}')}"
-               if section.tiles else "")
+    figures = (
+        f"<h2>Key figures</h2>{html_table(key_figures(section.tiles), f'Key figures: {section.title}')}"
+        if section.tiles
+        else ""
+    )
     intro = f"<h2>In brief</h2>{markdown_block(section.intro)}" if section.intro else ""
     charts_ = "".join(_chart_html(f, pictures) for f in section.framed)
     before, after = "".join(map(_table_html, section.before)), "".join(map(_table_html, section.after))
@@ -393,12 +456,15 @@ def document_html(scope: str, all_sections: list[Section], pictures: dict[int, b
     cover = _cover(scope, all_sections, pictures, made)
     body = "".join(_section_html(s, pictures) for s in shown)
     closing = _sources_and_versions(scope, all_sections, cover + body, made)
-    return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{_e(document_title(scope))}'
-            f"</title><style>{STYLE}</style></head><body>"
-            f"{cover}{_reading_guide(all_sections)}<main>{body}</main>{_annex(closing)}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{_e(document_title(scope))}'
+        f"</title><style>{STYLE}</style></head><body>"
+        f"{cover}{_reading_guide(all_sections)}<main>{body}</main>{_annex(closing)}</body></html>"
+    )
 
 
 # ---- building and keeping -------------------------------------------------------------------
+
 
 async def _build(scope: str, progress: Progress, planned: planner_defaults.Planned | None) -> bytes:
     all_sections = sections(scope, planned)
@@ -410,7 +476,8 @@ async def _build(scope: str, progress: Progress, planned: planner_defaults.Plann
         for done, chart in enumerate(all_charts):
             progress(done / (len(all_charts) + 1), f"Drawing chart {done + 1} of {len(all_charts)}")
             pictures[id(chart)] = await session.calc_fig(
-                images.plain_figure(chart, PACK_IMAGE_WIDTH), opts=dict(format="png", scale=PACK_IMAGE_SCALE))
+                images.plain_figure(chart, PACK_IMAGE_WIDTH), opts=dict(format="png", scale=PACK_IMAGE_SCALE)
+            )
         progress(len(all_charts) / (len(all_charts) + 1), "Laying out and printing the PDF")
         with tempfile.TemporaryDirectory() as folder:
             page = Path(folder) / "pack.html"
@@ -441,10 +508,13 @@ def cached(scope: str, planned: planner_defaults.Planned | None = None) -> bytes
     return _kept.get(key(scope, planned))
 
 
-def build(scope: str = WHOLE, progress: Progress | None = None,
-          planned: planner_defaults.Planned | None = None) -> bytes:
+def build(
+    scope: str = WHOLE, progress: Progress | None = None, planned: planner_defaults.Planned | None = None
+) -> bytes:
     """The pack as PDF bytes: from the store if built for this data version and scenario, else built now (about
     10-20 s). `planned` is the planner's scenario on screen; without it the pack prints the default scenario."""
     scenario = key(scope, planned)[2]
-    return _kept.make(key(scope, planned),
-                      lambda: image_browser.run(_build(scope, progress or (lambda fraction, text: None), scenario)))
+    return _kept.make(
+        key(scope, planned),
+        lambda: image_browser.run(_build(scope, progress or (lambda fraction, text: None), scenario)),
+    )

@@ -12,6 +12,7 @@ metadata either, and PDF/UA-1 (5) declares conformance there (pdfuaid:part).
 What this does not make true is said in docs/accessibility.md: pdfua checks 16 of PDF/UA-1's 106 machine-checkable
 rules, and veraPDF, which checks them all, cannot be installed here.
 """
+
 from __future__ import annotations
 
 import io
@@ -31,11 +32,14 @@ def footer_as_artifact(instructions: list) -> tuple[list, int]:
         operator = str(instructions[at].operator)
         if depth == 0 and operator == "BT":
             end = next(i for i in range(at, len(instructions)) if str(instructions[i].operator) == "ET")
-            block = instructions[at:end + 1]
+            block = instructions[at : end + 1]
             names = {str(instruction.operator) for instruction in block}
             if names & TEXT_SHOWING and not names & MARKED_CONTENT_START:
-                out += [pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, FOOTER], pikepdf.Operator("BDC")),
-                        *block, pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))]
+                out += [
+                    pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, FOOTER], pikepdf.Operator("BDC")),
+                    *block,
+                    pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")),
+                ]
                 wrapped += 1
             else:
                 out += block

@@ -22,6 +22,7 @@ Built in memory (the hosted copy's file system is read-only) from python-pptx's 
 is fetched. Decks are kept per data version, scenario and address as the briefing pack is (kept.Kept), at most
 KEPT_DECKS of them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -72,6 +73,7 @@ Progress = Callable[[float, str], None]
 
 # ---- what goes on each slide ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ChartSlide:
     """One chart frame as a slide: the view it belongs to, the chart drawn, its rows, source and link."""
@@ -93,14 +95,28 @@ class ChartSlide:
 # The selection (?param=value) that shows each chart on its page: a slide's link opens the view at that chart.
 # tests/app/test_slides_offer.py opens every link and finds the chart's headline, so a renamed option is caught.
 SELECTION = {
-    "participation": {"view": "trusts"}, "per_trust": {"view": "per_trust"}, "per_100k": {"view": "per_100k"},
-    "settings": {"view": "settings"}, "employment": {"view": "arrangements"}, "paid_unpaid": {"view": "paid"},
-    "paid_roles": {"view": "roles"}, "unpaid_roles": {"view": "roles"}, "pay_bands": {"view": "bands"},
-    "supervision": {"view": "supervision"}, "line_management": {"view": "line_management"},
-    "ethnicity": {"view": "ethnicity"}, "gender": {"view": "gender"}, "age": {"view": "age"},
-    "disability": {"view": "disability"}, "sickness": {"view": "sickness"}, "vacancies": {"view": "vacancies"},
-    "turnover": {"view": "turnover"}, "training": {"view": "routes"}, "training_mix": {"view": "mix"},
-    "other_sectors": {"view": "staff"}, "other_sectors_submissions": {"view": "submissions"},
+    "participation": {"view": "trusts"},
+    "per_trust": {"view": "per_trust"},
+    "per_100k": {"view": "per_100k"},
+    "settings": {"view": "settings"},
+    "employment": {"view": "arrangements"},
+    "paid_unpaid": {"view": "paid"},
+    "paid_roles": {"view": "roles"},
+    "unpaid_roles": {"view": "roles"},
+    "pay_bands": {"view": "bands"},
+    "supervision": {"view": "supervision"},
+    "line_management": {"view": "line_management"},
+    "ethnicity": {"view": "ethnicity"},
+    "gender": {"view": "gender"},
+    "age": {"view": "age"},
+    "disability": {"view": "disability"},
+    "sickness": {"view": "sickness"},
+    "vacancies": {"view": "vacancies"},
+    "turnover": {"view": "turnover"},
+    "training": {"view": "routes"},
+    "training_mix": {"view": "mix"},
+    "other_sectors": {"view": "staff"},
+    "other_sectors_submissions": {"view": "submissions"},
     "map": {"metric": "trusts"},
 }
 
@@ -108,8 +124,14 @@ SELECTION = {
 def _planner_params(planned: planner_defaults.Planned) -> dict[str, str]:
     """Every input of a scenario as the planner's inputs write it to the URL (planner/inputs.py)."""
     s = planned.scenario
-    params = {"start": f"{s.start_count:g}", "from": s.start_date.isoformat(), "target": planned.target_id,
-              "leavers": planned.leavers, "tpp": f"{s.trainees_per_post:g}", "shape": s.shape}
+    params = {
+        "start": f"{s.start_count:g}",
+        "from": s.start_date.isoformat(),
+        "target": planned.target_id,
+        "leavers": planned.leavers,
+        "tpp": f"{s.trainees_per_post:g}",
+        "shape": s.shape,
+    }
     if planned.target_id == planner_defaults.OWN:
         params |= {"own": f"{s.target_count:g}", "by": s.target_date.isoformat()}
     if planned.leavers == planner_defaults.OWN:
@@ -130,8 +152,12 @@ def link(address: str, page_file: str, selection: dict[str, str]) -> str:
     return f"{address.rstrip('/')}/{page.url_path}{query}"
 
 
-def chart_slides(scope: str, planned: planner_defaults.Planned | None = None, address: str = LOCAL_ADDRESS,
-                 all_sections: list[pack.Section] | None = None) -> list[ChartSlide]:
+def chart_slides(
+    scope: str,
+    planned: planner_defaults.Planned | None = None,
+    address: str = LOCAL_ADDRESS,
+    all_sections: list[pack.Section] | None = None,
+) -> list[ChartSlide]:
     """Every chart frame of the scope, in the views' order and each view's, as the pack prints them."""
     planned = planned or planner_defaults.default()
     by_title = {page.title: page.file for page in pack.pack_pages()}
@@ -142,8 +168,16 @@ def chart_slides(scope: str, planned: planner_defaults.Planned | None = None, ad
             shown = framed.beside or framed.chart  # a map travels as its ranked bars
             selection = planner_selection(planned) if framed.key == "planner" else SELECTION.get(framed.key, {})
             title = _unique(shown.headline, section.title, seen)
-            slides.append(ChartSlide(section.title, title, shown, framed.table, pack.source_of(framed),
-                                     link(address, by_title[section.title], selection)))
+            slides.append(
+                ChartSlide(
+                    section.title,
+                    title,
+                    shown,
+                    framed.table,
+                    pack.source_of(framed),
+                    link(address, by_title[section.title], selection),
+                )
+            )
     return slides
 
 
@@ -158,6 +192,7 @@ def _unique(headline: str, view: str, seen: set[str]) -> str:
 
 
 # ---- text -------------------------------------------------------------------------------------
+
 
 def _lines(text: str, size_pt: float, width_in: float, em: float = CHAR_EM) -> int:
     per_line = max(1, int(width_in * 72 / (size_pt * em)))
@@ -186,8 +221,9 @@ def _paragraphs(markdown: str) -> list[tuple[bool, str]]:
     return out
 
 
-def _write(frame_, paragraphs: list[tuple[bool, str]], size_pt: float, colour: str = theme.TEXT,
-           bold_all: bool = False) -> None:
+def _write(
+    frame_, paragraphs: list[tuple[bool, str]], size_pt: float, colour: str = theme.TEXT, bold_all: bool = False
+) -> None:
     """Paragraphs (an item starts with a bullet) as real text, Arial, in the dashboard's text colour."""
     frame_.word_wrap = True
     frame_.vertical_anchor = MSO_ANCHOR.TOP
@@ -201,11 +237,19 @@ def _write(frame_, paragraphs: list[tuple[bool, str]], size_pt: float, colour: s
             run.font.color.rgb = _rgb(colour)
 
 
-def _text_box(slide, top: float, paragraphs: list[tuple[bool, str]], size_pt: float, name: str,
-              colour: str = theme.TEXT, height: float | None = None):
+def _text_box(
+    slide,
+    top: float,
+    paragraphs: list[tuple[bool, str]],
+    size_pt: float,
+    name: str,
+    colour: str = theme.TEXT,
+    height: float | None = None,
+):
     text = "\n".join(p for _, p in paragraphs)
-    box = slide.shapes.add_textbox(Inches(EDGE), Inches(top), Inches(TEXT_WIDTH),
-                                   Inches(height or _height(text, size_pt)))
+    box = slide.shapes.add_textbox(
+        Inches(EDGE), Inches(top), Inches(TEXT_WIDTH), Inches(height or _height(text, size_pt))
+    )
     box.name = name
     _write(box.text_frame, paragraphs, size_pt, colour)
     return box
@@ -240,6 +284,7 @@ def _rgb(colour: str) -> RGBColor:
 
 # ---- native charts ----------------------------------------------------------------------------
 
+
 def _plain(text) -> str:
     return re.sub(r"<[^>]+>", "", str(text).replace("<br>", " ")).strip()
 
@@ -272,14 +317,19 @@ def _each(value, count: int) -> list:
     return list(value)
 
 
-UNIT_AXIS = {"percent": "Per cent (%)", "count": "Number", "wte": "Whole-time equivalent (WTE)",
-             "per_100k": "Per 100,000 population", "rate": "Per cent (%)"}
+UNIT_AXIS = {
+    "percent": "Per cent (%)",
+    "count": "Number",
+    "wte": "Whole-time equivalent (WTE)",
+    "per_100k": "Per 100,000 population",
+    "rate": "Per cent (%)",
+}
 
 
 def bar_chart(slide, chart: charts.Chart, table: pd.DataFrame, box: tuple[float, float, float, float]):
     """Horizontal bars (one series, or one per compared population) as a native clustered bar chart."""
     traces = [t for t in chart.browser_figure.data if t.type == "bar"]
-    drawn = table.iloc[:sum(len(t.x) for t in traces)]  # the table's first rows are the bars; then its extras
+    drawn = table.iloc[: sum(len(t.x) for t in traces)]  # the table's first rows are the bars; then its extras
     categories = list(dict.fromkeys(y for t in traces for y in t.y))
     chart_data = CategoryChartData(number_format="General")
     chart_data.categories = [_plain(c) for c in categories]
@@ -327,10 +377,20 @@ def bar_chart(slide, chart: charts.Chart, table: pd.DataFrame, box: tuple[float,
 
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-MARKERS = {"circle": XL_MARKER_STYLE.CIRCLE, "diamond": XL_MARKER_STYLE.DIAMOND, "x": XL_MARKER_STYLE.X,
-           "star": XL_MARKER_STYLE.STAR, "square": XL_MARKER_STYLE.SQUARE, "square-open": XL_MARKER_STYLE.SQUARE}
-DASHES = {"dot": MSO_LINE_DASH_STYLE.ROUND_DOT, "dash": MSO_LINE_DASH_STYLE.DASH,
-          "longdashdot": MSO_LINE_DASH_STYLE.LONG_DASH_DOT, None: MSO_LINE_DASH_STYLE.SOLID}
+MARKERS = {
+    "circle": XL_MARKER_STYLE.CIRCLE,
+    "diamond": XL_MARKER_STYLE.DIAMOND,
+    "x": XL_MARKER_STYLE.X,
+    "star": XL_MARKER_STYLE.STAR,
+    "square": XL_MARKER_STYLE.SQUARE,
+    "square-open": XL_MARKER_STYLE.SQUARE,
+}
+DASHES = {
+    "dot": MSO_LINE_DASH_STYLE.ROUND_DOT,
+    "dash": MSO_LINE_DASH_STYLE.DASH,
+    "longdashdot": MSO_LINE_DASH_STYLE.LONG_DASH_DOT,
+    None: MSO_LINE_DASH_STYLE.SOLID,
+}
 
 
 def serial(when) -> float:
@@ -365,9 +425,19 @@ def _xy_series(figure: go.Figure) -> list[_XySeries]:
         texts = _each(trace.text, len(xs)) if "text" in (trace.mode or "") else [None] * len(xs)
         name = trace.name or _plain(str(trace.hovertemplate or "").split("<br>")[0])
         marker = trace.marker.symbol if "markers" in (trace.mode or "") else None
-        out.append(_XySeries(name, list(zip(xs, map(float, trace.y), strict=True)), [_plain(t) if t else "" for t in texts],
-                             trace.marker.color or trace.line.color, marker, trace.marker.size or 8,
-                             "lines" in (trace.mode or ""), trace.line.dash, trace.line.width or 2))
+        out.append(
+            _XySeries(
+                name,
+                list(zip(xs, map(float, trace.y), strict=True)),
+                [_plain(t) if t else "" for t in texts],
+                trace.marker.color or trace.line.color,
+                marker,
+                trace.marker.size or 8,
+                "lines" in (trace.mode or ""),
+                trace.line.dash,
+                trace.line.width or 2,
+            )
+        )
     for series in out:
         series.line = series.line or tuple(x for x, _ in series.points) in joined
     x_low, x_high = (serial(x) for x in figure.layout.xaxis.range)
@@ -375,10 +445,23 @@ def _xy_series(figure: go.Figure) -> list[_XySeries]:
     lines = []
     for shape in figure.layout.shapes or ():
         vertical = shape.xref != "paper"
-        points = [(serial(shape.x0), 0.0), (serial(shape.x0), y_high)] if vertical else \
-            [(x_low, float(shape.y0)), (x_high, float(shape.y0))]
-        lines.append(_XySeries("", points, ["", ""], shape.line.color, None, line=True, dash=shape.line.dash,
-                               width=shape.line.width or 1.5))
+        points = (
+            [(serial(shape.x0), 0.0), (serial(shape.x0), y_high)]
+            if vertical
+            else [(x_low, float(shape.y0)), (x_high, float(shape.y0))]
+        )
+        lines.append(
+            _XySeries(
+                "",
+                points,
+                ["", ""],
+                shape.line.color,
+                None,
+                line=True,
+                dash=shape.line.dash,
+                width=shape.line.width or 1.5,
+            )
+        )
     for note in figure.layout.annotations or ():
         text = _plain(note.text)
         if note.xref == "paper":  # beside a horizontal line at its height: a target
@@ -392,8 +475,11 @@ def _xy_series(figure: go.Figure) -> list[_XySeries]:
             line.name, line.labels[1] = text, text
             continue
         for series in out:
-            at = [i for i, (px, py) in enumerate(series.points)
-                  if px == x and (note.yref == "paper" or note.y is None or py == float(note.y))]
+            at = [
+                i
+                for i, (px, py) in enumerate(series.points)
+                if px == x and (note.yref == "paper" or note.y is None or py == float(note.y))
+            ]
             if at:
                 series.labels[at[0]] = " ".join(filter(None, (series.labels[at[0]], text)))
                 break
@@ -435,16 +521,20 @@ def dated_chart(slide, chart: charts.Chart, box: tuple[float, float, float, floa
             drawn.marker.style = XL_MARKER_STYLE.NONE
         for index, text in enumerate(series.labels):
             if text:
-                _label(drawn.points[index], text, XL_LABEL_POSITION.ABOVE if series.marker or index
-                       else XL_LABEL_POSITION.RIGHT)
+                _label(
+                    drawn.points[index],
+                    text,
+                    XL_LABEL_POSITION.ABOVE if series.marker or index else XL_LABEL_POSITION.RIGHT,
+                )
     x_axis, y_axis = native.category_axis, native.value_axis
     low, high = (pd.Timestamp(x) for x in figure.layout.xaxis.range)
     first, last = pd.Timestamp(low.year, 1, 1), pd.Timestamp(high.year + 1, 1, 1)
     years = last.year - first.year
     # Ticks every 365.25 days drift against 1 January by up to 0.75 of a day: start them that much late, so
     # each tick falls on its year's first day and its label (yyyy) names that year.
-    drift = min(0.25 * k - (serial(pd.Timestamp(first.year + k, 1, 1)) - serial(first) - 365 * k)
-                for k in range(years + 1))
+    drift = min(
+        0.25 * k - (serial(pd.Timestamp(first.year + k, 1, 1)) - serial(first) - 365 * k) for k in range(years + 1)
+    )
     x_axis.minimum_scale, x_axis.maximum_scale = serial(first) - drift, serial(last)
     x_axis.major_unit = 365.25 * max(1, math.ceil(years / 12))
     x_axis.tick_labels.number_format, x_axis.tick_labels.number_format_is_linked = "yyyy", False
@@ -474,7 +564,10 @@ def words_table(slide, table: pd.DataFrame, box: tuple[float, float, float, floa
     table shows: editable text in rows and columns, read in order by a screen reader."""
     shown = table[[c for c in table.columns if c not in CITATION_COLUMNS]]
     frame_ = slide.shapes.add_table(len(shown) + 1, len(shown.columns), *map(Inches, box))
-    cells = [list(shown.columns), *[["" if pd.isna(v) else str(v) for v in row] for row in shown.itertuples(index=False)]]
+    cells = [
+        list(shown.columns),
+        *[["" if pd.isna(v) else str(v) for v in row] for row in shown.itertuples(index=False)],
+    ]
     for i, row in enumerate(cells):
         for j, text in enumerate(row):
             cell = frame_.table.cell(i, j)
@@ -495,15 +588,18 @@ def native_chart(slide, shown: ChartSlide, box: tuple[float, float, float, float
         frame_ = words_table(slide, shown.table, box)
         frame_.name = f"Table: {shown.title}"[:250]
     else:
-        frame_ = (bar_chart(slide, shown.chart, shown.table, box)
-                  if all(t.type == "bar" for t in shown.chart.browser_figure.data)
-                  else dated_chart(slide, shown.chart, box))
+        frame_ = (
+            bar_chart(slide, shown.chart, shown.table, box)
+            if all(t.type == "bar" for t in shown.chart.browser_figure.data)
+            else dated_chart(slide, shown.chart, box)
+        )
         frame_.name = f"Chart: {shown.title}"[:250]
     frame_._element.nvGraphicFramePr.cNvPr.set("descr", shown.chart.summary)
     return frame_
 
 
 # ---- slides -----------------------------------------------------------------------------------
+
 
 def _chart_slide(deck, shown: ChartSlide) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
@@ -517,40 +613,56 @@ def _chart_slide(deck, shown: ChartSlide) -> None:
     native_chart(slide, shown, (EDGE, top, TEXT_WIDTH, chart_height))
     top += chart_height + 0.1
     # Reading order is the shapes' order: title, subtitle, chart, words, caveats, source.
-    for (text, size), name, colour in zip(below, ("In words", "Caveats", "Source"),
-                                          (theme.TEXT, theme.TEXT, theme.SOURCE_TEXT), strict=False):
+    for (text, size), name, colour in zip(
+        below, ("In words", "Caveats", "Source"), (theme.TEXT, theme.TEXT, theme.SOURCE_TEXT), strict=False
+    ):
         if text:
             box = _text_box(slide, top, [(False, text)], size, name, colour)
             top += box.height / 914400
     _notes(slide, f"In words: {shown.chart.summary}\n\nView: {shown.view}. {shown.source}", shown.link)
 
 
-def _cover(deck, scope: str, all_sections: list[pack.Section], all_slides: list[ChartSlide],
-           made: dt.datetime) -> None:
+def _cover(deck, scope: str, all_sections: list[pack.Section], all_slides: list[ChartSlide], made: dt.datetime) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
     top = _title(slide, f"{TITLE}: {pack.scope_title(scope)}", 28)
     documents = pack.documents_cited(all_sections)
     facts = [
-        (False, (f"**Census date:** {pack.CENSUS_DATE} (National Workforce Stocktake of Mental Health Peer Support "
-                "Workers in NHS Trusts)")),
-        (False, (f"**Made:** {made:%d %B %Y, %H:%M} UTC. **Dashboard version:** {pack.app_version()}; data version "
+        (
+            False,
+            (
+                f"**Census date:** {pack.CENSUS_DATE} (National Workforce Stocktake of Mental Health Peer Support "
+                "Workers in NHS Trusts)"
+            ),
+        ),
+        (
+            False,
+            (
+                f"**Made:** {made:%d %B %Y, %H:%M} UTC. **Dashboard version:** {pack.app_version()}; data version "
                 f"{pack.data_version()}. **Slides:** {len(all_slides)} charts, each a native chart with its data "
                 "(right-click, Edit Data), its source and caveats; the words of each chart in its alternative text "
-                "and speaker notes, with a link to its live view.")),
+                "and speaker notes, with a link to its live view."
+            ),
+        ),
         (False, "**Sources and licences**"),
         *[(True, f"{d.title}, {d.publisher}, {d.published}. Licence: {d.licence}") for d in documents],
         (True, f"{sources.OGL_LINE} {sources.BOUNDARY_ATTRIBUTION}"),
-        (False, ("Every figure is transcribed as printed in its source, cited by document, section and page. Values "
+        (
+            False,
+            (
+                "Every figure is transcribed as printed in its source, cited by document, section and page. Values "
                 "this dashboard computes are marked derived (or modelled) with their method. Each percentage is "
                 "given with its base (n); bases under 50 are flagged as small. Counts before 2019 come from a "
                 "different collection than the 2019 census: the series break is marked wherever the series "
-                "appears.")),
+                "appears."
+            ),
+        ),
     ]
     text = "\n".join(p for _, p in facts)
     size = next(s for s in (16, 14, 13, 12, 11, 10) if _height(text, s) + top < SLIDE_HEIGHT - 0.3)
     _text_box(slide, top + 0.1, facts, size, "Cover", height=SLIDE_HEIGHT - top - 0.4)
-    _notes(slide, f"{TITLE}: {pack.scope_title(scope)}. Made {made:%d %B %Y} from dashboard version "
-                  f"{pack.app_version()}.")
+    _notes(
+        slide, f"{TITLE}: {pack.scope_title(scope)}. Made {made:%d %B %Y} from dashboard version {pack.app_version()}."
+    )
 
 
 def closing_texts() -> list[tuple[str, str]]:
@@ -561,9 +673,11 @@ def closing_texts() -> list[tuple[str, str]]:
     heading = re.match(r"\*\*(.+?)\*\*\s*", reading)
     if heading is None:
         raise ValueError("content/target_reading.md must open with its heading in bold")
-    return [("Definitions", pack.section_of(about, "Definitions")),
-            ("The series break", series_break.replace("`headcount_series.parquet`", "The published series")),
-            (heading.group(1).rstrip("."), reading[heading.end():])]
+    return [
+        ("Definitions", pack.section_of(about, "Definitions")),
+        ("The series break", series_break.replace("`headcount_series.parquet`", "The published series")),
+        (heading.group(1).rstrip("."), reading[heading.end() :]),
+    ]
 
 
 def _closing(deck) -> None:
@@ -623,8 +737,12 @@ def cached(scope: str, planned: planner_defaults.Planned | None = None, address:
     return _kept.get(_key(scope, planned, address))
 
 
-def build(scope: str = pack.WHOLE, progress: Progress | None = None,
-          planned: planner_defaults.Planned | None = None, address: str = LOCAL_ADDRESS) -> bytes:
+def build(
+    scope: str = pack.WHOLE,
+    progress: Progress | None = None,
+    planned: planner_defaults.Planned | None = None,
+    address: str = LOCAL_ADDRESS,
+) -> bytes:
     """The deck as PPTX bytes: from the store if made for this data version, scenario and address (the links
     lead there), else made now. `planned` is the planner's scenario on screen, else the default."""
     key = _key(scope, planned, address)

@@ -2,6 +2,7 @@
 
 Each slide's notes link back to its view at this copy's own address, as the reader's browser gives it.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -11,10 +12,12 @@ import streamlit as st
 from psw_dash.export import on_request, slides
 from psw_dash.page import layout
 
-ABOUT = ("One slide per chart, each a native PowerPoint chart with its data (restyle it, recolour it to your "
-         "template, edit its labels), its headline as the slide's title, its base, words, caveats and source as "
-         "text, and a link back to the live view in its notes; a cover with the sources and licences, and closing "
-         "slides with the definitions, the series break and what 4,730 counts.")
+ABOUT = (
+    "One slide per chart, each a native PowerPoint chart with its data (restyle it, recolour it to your "
+    "template, edit its labels), its headline as the slide's title, its base, words, caveats and source as "
+    "text, and a link back to the live view in its notes; a cover with the sources and licences, and closing "
+    "slides with the definitions, the series break and what 4,730 counts."
+)
 
 
 def address() -> str:
@@ -35,7 +38,11 @@ def address() -> str:
 def document() -> on_request.Document:
     here = address()
     return on_request.Document(
-        "slides", "PPTX", slides.MIME, ":material/slideshow:", slides.file_name,
+        "slides",
+        "PPTX",
+        slides.MIME,
+        ":material/slideshow:",
+        slides.file_name,
         cached=lambda scope, planned: slides.cached(scope, planned, here),
-        build=lambda scope, progress, planned: slides.build(scope, progress, planned, here))
-
+        build=lambda scope, progress, planned: slides.build(scope, progress, planned, here),
+    )

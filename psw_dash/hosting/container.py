@@ -7,6 +7,7 @@ python:3.11-slim wherever the engine has it or can pull it; where its registry i
 stand-in made from Debian packages (debian_base.py). The engine keeps each layer, so a second build
 with the same requirements reuses the Python environment and Chromium and copies only the app.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,14 +56,21 @@ def base_image(engine: Engine, requested: str | None = None) -> str:
 def app_version() -> str:
     """The commit, for the briefing pack's cover (the image has no .git)."""
     try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, timeout=10, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
         return f"commit {commit}"
     except (OSError, subprocess.SubprocessError):
         return ""
 
 
-def build_command(engine: Engine, base: str, tag: str, version: str, secrets: dict[str, Path] | None = None) -> list[str]:
+def build_command(
+    engine: Engine, base: str, tag: str, version: str, secrets: dict[str, Path] | None = None
+) -> list[str]:
     """The build; `secrets` (id -> file) are the host's package settings for a build on the stand-in base,
     passed as build secrets so that no layer keeps them."""
     extra = []
@@ -72,8 +80,20 @@ def build_command(engine: Engine, base: str, tag: str, version: str, secrets: di
         extra = ["--format", "docker", "--network", "host"]
     for name, path in (secrets or {}).items():
         extra += ["--secret", f"id={name},src={path}"]
-    return engine("build", *engine.limits, *extra, "--build-arg", f"BASE={base}",
-                  "--build-arg", f"PSW_DASH_VERSION={version}", "-t", tag, "-f", str(DOCKERFILE), str(ROOT))
+    return engine(
+        "build",
+        *engine.limits,
+        *extra,
+        "--build-arg",
+        f"BASE={base}",
+        "--build-arg",
+        f"PSW_DASH_VERSION={version}",
+        "-t",
+        tag,
+        "-f",
+        str(DOCKERFILE),
+        str(ROOT),
+    )
 
 
 @contextlib.contextmanager
@@ -110,8 +130,19 @@ def image_size(engine: Engine, tag: str) -> int:
 
 def run_command(engine: Engine, tag: str, name: str, host_port: int, env: dict[str, str] | None = None) -> list[str]:
     """As deployed: read-only root filesystem, /tmp the one writable place, the non-root user, loopback only."""
-    options = ["--rm", "--name", name, "--read-only", "--tmpfs", "/tmp", "--user", USER,
-               "-p", f"127.0.0.1:{host_port}:{PORT}", *engine.limits]
+    options = [
+        "--rm",
+        "--name",
+        name,
+        "--read-only",
+        "--tmpfs",
+        "/tmp",
+        "--user",
+        USER,
+        "-p",
+        f"127.0.0.1:{host_port}:{PORT}",
+        *engine.limits,
+    ]
     for key, value in (env or {}).items():
         options += ["-e", f"{key}={value}"]
     return engine("run", *options, tag)
@@ -124,8 +155,9 @@ def running(engine: Engine, tag: str, env: dict[str, str] | None = None, start_t
     host_port = processes.free_port()
     log = Path(tempfile.mkstemp(prefix="psw-dash-container-", suffix=".log")[1])
     with log.open("wb") as log_file:
-        process = subprocess.Popen(run_command(engine, tag, name, host_port, env), stdout=log_file,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            run_command(engine, tag, name, host_port, env), stdout=log_file, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{host_port}"
     try:
         processes.wait_until_healthy(url, process, lambda: log.read_text(errors="replace"), timeout_s=start_timeout_s)
@@ -138,14 +170,18 @@ def running(engine: Engine, tag: str, env: dict[str, str] | None = None, start_t
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python dev.py image", description=__doc__.split("\n")[0])
-    parser.add_argument("--base", help=f"the base image (default: {REGISTRY_BASE}, or a Debian stand-in where "
-                                       "its registry is unreachable)")
+    parser.add_argument(
+        "--base",
+        help=f"the base image (default: {REGISTRY_BASE}, or a Debian stand-in where its registry is unreachable)",
+    )
     parser.add_argument("--tag", default=TAG)
     options = parser.parse_args(argv)
     engine = engines.find()
     if engine is None:
-        sys.exit("[image] No container engine: neither a running Docker engine nor podman was found. Start Docker, "
-                 "or install podman (python dev.py image installs it where apt exists).")
+        sys.exit(
+            "[image] No container engine: neither a running Docker engine nor podman was found. Start Docker, "
+            "or install podman (python dev.py image installs it where apt exists)."
+        )
     build(engine, options.tag, options.base)
     return 0
 

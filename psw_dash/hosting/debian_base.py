@@ -16,6 +16,7 @@ debootstrap's own copies of the host's resolv.conf and hosts are emptied (the en
 The stand-in is for building and testing here; an image pushed to a registry is built on python:3.11-slim
 pinned by digest (Dockerfile).
 """
+
 from __future__ import annotations
 
 import configparser
@@ -41,8 +42,15 @@ PIP_CA_SECRET = "host-ca.crt"
 # Files debootstrap copies from the host; the engine mounts its own in every container, so they are emptied.
 HOST_COPIES = ("etc/resolv.conf", "etc/hosts", "etc/hostname")
 # Large and of no use in an image; python:3.11-slim leaves them out too.
-TRIMMED = ("usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/locale", "var/cache/apt",
-           "var/lib/apt/lists", "var/log")
+TRIMMED = (
+    "usr/share/doc",
+    "usr/share/man",
+    "usr/share/info",
+    "usr/share/locale",
+    "var/cache/apt",
+    "var/lib/apt/lists",
+    "var/log",
+)
 PIP_INDEX_KEYS = ("index-url", "extra-index-url", "trusted-host", "timeout")
 
 
@@ -55,16 +63,21 @@ def host_release() -> str:
     """The host's Debian codename: the base is the same release, so the host's Debian sources fit it."""
     release = os_release()
     if release.get("ID") != "debian" or not release.get("VERSION_CODENAME"):
-        sys.exit("[image] The registry's python:3.11-slim cannot be pulled and a stand-in base is made only on "
-                 f"Debian (this is {release.get('PRETTY_NAME', 'unknown')}): pull python:3.11-slim where the "
-                 "registry is reachable, or pass --base with an image you have.")
+        sys.exit(
+            "[image] The registry's python:3.11-slim cannot be pulled and a stand-in base is made only on "
+            f"Debian (this is {release.get('PRETTY_NAME', 'unknown')}): pull python:3.11-slim where the "
+            "registry is reachable, or pass --base with an image you have."
+        )
     return release["VERSION_CODENAME"]
 
 
 def _apt_source_files() -> list[Path]:
     listed = Path("/etc/apt/sources.list.d")
-    return [p for p in [Path("/etc/apt/sources.list"), *sorted(listed.glob("*.list")), *sorted(listed.glob("*.sources"))]
-            if p.is_file()]
+    return [
+        p
+        for p in [Path("/etc/apt/sources.list"), *sorted(listed.glob("*.list")), *sorted(listed.glob("*.sources"))]
+        if p.is_file()
+    ]
 
 
 def debian_sources(release: str) -> list[tuple[str, list[str], list[str]]]:
@@ -85,14 +98,19 @@ def debian_sources(release: str) -> list[tuple[str, list[str], list[str]]]:
                 match = re.match(r"^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)\s+(.*)$", line.strip())
                 if match:
                     found.append((match[1], [match[2]], match[3].split()))
-    return [(uri, suites, components) for uri, suites, components in found
-            if suites and all(s == release or s.startswith((f"{release}-", f"{release}/")) for s in suites)]
+    return [
+        (uri, suites, components)
+        for uri, suites, components in found
+        if suites and all(s == release or s.startswith((f"{release}-", f"{release}/")) for s in suites)
+    ]
 
 
 def sources_file(release: str) -> str:
-    stanzas = [f"Types: deb\nURIs: {uri}\nSuites: {' '.join(suites)}\nComponents: {' '.join(components) or 'main'}\n"
-               "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n"
-               for uri, suites, components in debian_sources(release)]
+    stanzas = [
+        f"Types: deb\nURIs: {uri}\nSuites: {' '.join(suites)}\nComponents: {' '.join(components) or 'main'}\n"
+        "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n"
+        for uri, suites, components in debian_sources(release)
+    ]
     return "\n".join(stanzas)
 
 
@@ -100,17 +118,30 @@ def apt_acquire_options() -> str:
     """The host's one-line apt `Acquire::` options (a proxy, an archive snapshot's validity), as they are; a
     block over several lines is left out."""
     files = [Path("/etc/apt/apt.conf"), *sorted(Path("/etc/apt/apt.conf.d").glob("*"))]
-    lines = [line.strip() for path in files if path.is_file()
-             for line in path.read_text(errors="replace").splitlines()
-             if line.strip().startswith("Acquire::") and line.strip().endswith(";")]
+    lines = [
+        line.strip()
+        for path in files
+        if path.is_file()
+        for line in path.read_text(errors="replace").splitlines()
+        if line.strip().startswith("Acquire::") and line.strip().endswith(";")
+    ]
     return "".join(f"{line}\n" for line in lines)
 
 
 def _pip_config_files() -> list[Path]:
     home = Path.home()
     named = os.environ.get("PIP_CONFIG_FILE")
-    return [Path(p) for p in ("/etc/xdg/pip/pip.conf", "/etc/pip.conf", home / ".pip/pip.conf",
-                              home / ".config/pip/pip.conf", named) if p and Path(p).is_file()]
+    return [
+        Path(p)
+        for p in (
+            "/etc/xdg/pip/pip.conf",
+            "/etc/pip.conf",
+            home / ".pip/pip.conf",
+            home / ".config/pip/pip.conf",
+            named,
+        )
+        if p and Path(p).is_file()
+    ]
 
 
 def _reachable_from_a_container(value: str) -> str:
@@ -143,8 +174,12 @@ def pip_settings() -> dict[str, str]:
 
 
 def host_ca_bundle(settings: dict[str, str]) -> Path | None:
-    for candidate in (settings.get("cert"), os.environ.get("REQUESTS_CA_BUNDLE"), os.environ.get("SSL_CERT_FILE"),
-                      HOST_CA_BUNDLE):
+    for candidate in (
+        settings.get("cert"),
+        os.environ.get("REQUESTS_CA_BUNDLE"),
+        os.environ.get("SSL_CERT_FILE"),
+        HOST_CA_BUNDLE,
+    ):
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     return None
@@ -173,8 +208,7 @@ def build_secrets(release: str) -> dict[str, bytes]:
 def recipe(release: str) -> dict[str, bytes]:
     """Every input of the base, by name: the tag is their hash, so a changed input makes a new base. None of
     them is a host setting."""
-    return {"release": release.encode(), "packages": " ".join(PACKAGES).encode(),
-            "maker": Path(__file__).read_bytes()}
+    return {"release": release.encode(), "packages": " ".join(PACKAGES).encode(), "maker": Path(__file__).read_bytes()}
 
 
 def tag_of(release: str, made_from: dict[str, bytes]) -> str:
@@ -191,8 +225,10 @@ def _say(message: str) -> None:
 def _debootstrap() -> str:
     found = shutil.which("debootstrap") or shutil.which("debootstrap", path="/usr/sbin:/sbin")
     if not found:
-        sys.exit("[image] debootstrap is needed to make a base image here and is missing: "
-                 "apt-get install debootstrap (python dev.py test installs it where apt exists).")
+        sys.exit(
+            "[image] debootstrap is needed to make a base image here and is missing: "
+            "apt-get install debootstrap (python dev.py test installs it where apt exists)."
+        )
     return found
 
 
@@ -209,8 +245,11 @@ def ensure(engine: Engine) -> str:
     root = Path(tempfile.mkdtemp(prefix="psw-dash-base-", dir="/var/tmp"))
     try:
         _say(f"making a {release} base from Debian packages with debootstrap (once; a few minutes)")
-        subprocess.run([_debootstrap(), "--variant=minbase", f"--include={','.join(PACKAGES)}", release,
-                        str(root), *mirror], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [_debootstrap(), "--variant=minbase", f"--include={','.join(PACKAGES)}", release, str(root), *mirror],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         # No package sources of its own (debootstrap wrote the host's mirror there): the build gets them as
         # secrets. And nothing else of the host's.
         (root / "etc/apt/sources.list").unlink(missing_ok=True)
@@ -220,10 +259,16 @@ def ensure(engine: Engine) -> str:
         for trimmed in TRIMMED:
             for child in (root / trimmed).glob("*"):
                 shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-        tar = subprocess.Popen(["tar", "-C", str(root), "--exclude=./proc/*", "--exclude=./sys/*",
-                                "--exclude=./dev/*", "-c", "."], stdout=subprocess.PIPE)
-        subprocess.run(engine("import", "--change", "ENV LANG=C.UTF-8", "--change", 'CMD ["python3"]', "-", tag),
-                       stdin=tar.stdout, check=True, stdout=subprocess.DEVNULL)
+        tar = subprocess.Popen(
+            ["tar", "-C", str(root), "--exclude=./proc/*", "--exclude=./sys/*", "--exclude=./dev/*", "-c", "."],
+            stdout=subprocess.PIPE,
+        )
+        subprocess.run(
+            engine("import", "--change", "ENV LANG=C.UTF-8", "--change", 'CMD ["python3"]', "-", tag),
+            stdin=tar.stdout,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         if tar.stdout is not None:
             tar.stdout.close()
         if tar.wait() != 0:

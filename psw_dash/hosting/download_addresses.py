@@ -14,6 +14,7 @@ widgets), clicks nothing, and calls the same button's function. The pages are de
 URL and widgets (the URL holds every choice), so the bytes are the same. The recipe can only ask for what a
 reader could: a page's run with widget values, never code or a file name (both come from the page).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,6 +39,7 @@ GONE = b"This download cannot be made again here; click its button again.\n"
 @dataclass(frozen=True)
 class Recipe:
     """What a download contains: a page's run (its script hash, query string, widget states) and a button."""
+
     data_version: str
     page_script_hash: str
     page_name: str
@@ -46,8 +48,14 @@ class Recipe:
     element_id: str
 
     def encode(self) -> str:
-        fields = {"v": self.data_version, "p": self.page_script_hash, "n": self.page_name, "q": self.query_string,
-                  "w": base64.b64encode(self.widget_states).decode(), "e": self.element_id}
+        fields = {
+            "v": self.data_version,
+            "p": self.page_script_hash,
+            "n": self.page_name,
+            "q": self.query_string,
+            "w": base64.b64encode(self.widget_states).decode(),
+            "e": self.element_id,
+        }
         packed = zlib.compress(json.dumps(fields, separators=(",", ":")).encode(), 9)
         return base64.urlsafe_b64encode(packed).decode().rstrip("=")
 
@@ -63,8 +71,14 @@ class Recipe:
             if not unpacking.eof:  # cut short, or longer than any recipe: its checksum was never checked
                 return None
             fields = json.loads(raw)
-            recipe = cls(str(fields["v"]), str(fields["p"]), str(fields["n"]), str(fields["q"]),
-                         base64.b64decode(fields["w"]), str(fields["e"]))
+            recipe = cls(
+                str(fields["v"]),
+                str(fields["p"]),
+                str(fields["n"]),
+                str(fields["q"]),
+                base64.b64decode(fields["w"]),
+                str(fields["e"]),
+            )
         except (ValueError, KeyError, TypeError, AttributeError, zlib.error):
             return None
         return recipe
@@ -122,8 +136,14 @@ def _session_recipe(session_id: str, element_id: str) -> Recipe | None:
     if info is None:
         return None
     state = info.session._client_state  # the state of the run the reader sees (set as each run ends)
-    return Recipe(data_version(), state.page_script_hash, state.page_name, state.query_string,
-                  state.widget_states.SerializeToString(), element_id)
+    return Recipe(
+        data_version(),
+        state.page_script_hash,
+        state.page_name,
+        state.query_string,
+        state.widget_states.SerializeToString(),
+        element_id,
+    )
 
 
 def install() -> None:
@@ -137,7 +157,9 @@ def install() -> None:
 
     def execute_deferred(self, file_id: str) -> str:
         with self._lock:
-            entry: dict[str, Any] | None = dict(self._deferred_callables[file_id]) if file_id in self._deferred_callables else None
+            entry: dict[str, Any] | None = (
+                dict(self._deferred_callables[file_id]) if file_id in self._deferred_callables else None
+            )
         url = made_by_streamlit(self, file_id)
         recipe = _session_recipe(entry["session_id"], entry["element_id"]) if entry else None
         if entry is None or recipe is None:
@@ -172,8 +194,14 @@ class _Watcher:
 
 def _deferred_of(manager, session_id: str, element_id: str) -> str | None:
     with manager._lock:
-        return next((file_id for file_id, entry in manager._deferred_callables.items()
-                     if entry["session_id"] == session_id and entry["element_id"] == element_id), None)
+        return next(
+            (
+                file_id
+                for file_id, entry in manager._deferred_callables.items()
+                if entry["session_id"] == session_id and entry["element_id"] == element_id
+            ),
+            None,
+        )
 
 
 async def make_again(recipe: Recipe) -> Made | None:
@@ -238,7 +266,7 @@ class ServeDownloads:
         if scope["type"] != "http" or not path.startswith(PREFIX):
             await self.app(scope, receive, send)
             return
-        token = path[len(PREFIX):].split("/", 1)[0]
+        token = path[len(PREFIX) :].split("/", 1)[0]
         recipe = Recipe.decode(token)
         if recipe is None or scope.get("method") not in ("GET", "HEAD"):
             await routes.answer_text(scope, send, 404, routes.NOT_FOUND)
@@ -251,8 +279,11 @@ class ServeDownloads:
         if made is None:
             await routes.answer_text(scope, send, 404, GONE)
             return
-        headers = [(b"content-type", made.mimetype.encode()), (b"content-length", str(len(made.content)).encode()),
-                   (b"content-disposition", _disposition(made.filename)),
-                   (b"cache-control", b"private, max-age=3600")]
+        headers = [
+            (b"content-type", made.mimetype.encode()),
+            (b"content-length", str(len(made.content)).encode()),
+            (b"content-disposition", _disposition(made.filename)),
+            (b"cache-control", b"private, max-age=3600"),
+        ]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else made.content})

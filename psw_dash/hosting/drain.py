@@ -13,6 +13,7 @@ On SIGTERM the replica drains:
 A second SIGTERM, or SIGINT (Ctrl-C), stops at once. SIGKILL cannot be caught: the proxy then finds the
 replica's port closed and sends the readers' reconnects to a survivor in the same way.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -108,8 +109,11 @@ async def _drain_then_stop(server) -> None:
     deadline = time.monotonic() + DRAIN_TIMEOUT_S
     while _connected_readers() and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
-    print(f"psw-dash drained in {time.monotonic() - STATE.started_at:.1f} s; "
-          f"{_connected_readers()} readers still connected; stopping", flush=True)
+    print(
+        f"psw-dash drained in {time.monotonic() - STATE.started_at:.1f} s; "
+        f"{_connected_readers()} readers still connected; stopping",
+        flush=True,
+    )
     server.stop()
 
 

@@ -7,6 +7,7 @@ issue 24): the runtime `runc` (crun refuses the hybrid cgroup v1/v2 layout), cgr
 where systemd is not running, and container limits on open files and processes no higher than the
 host's own (podman's defaults are higher and the container then fails to start).
 """
+
 from __future__ import annotations
 
 import os

@@ -12,6 +12,7 @@ FORWARDED_ALLOW_IPS, loopback by default), the reader's own address from X-Forwa
 A proxy or cluster edge may keep its own limits on top (deploy/nginx uses the same numbers); a replica
 needs none from it.
 """
+
 from __future__ import annotations
 
 import time
@@ -34,6 +35,7 @@ class FloodLimits:
     Sized for a room behind one address: a page load makes about 3 page requests (its HTML, health and
     host-config) and opens 1 session, so the bursts let 75 readers open the app at the same moment and
     about 2 new readers a second keep arriving after that. Hashed static files are not rate-limited."""
+
     page_rate: int = 10  # page requests (HTML, health, host-config) a second, after the burst
     page_burst: int = 300
     session_rate: int = 5  # new sessions (websockets) a second, after the burst
@@ -100,8 +102,10 @@ class FloodGuard(routes.Layer):
         if cost == "page":
             return self._allowance(self.pages, address, limits.page_rate, limits.page_burst).take()
         if cost == "session":
-            return (self.held[address] < limits.sessions_held
-                    and self._allowance(self.sessions, address, limits.session_rate, limits.session_burst).take())
+            return (
+                self.held[address] < limits.sessions_held
+                and self._allowance(self.sessions, address, limits.session_rate, limits.session_burst).take()
+            )
         return self.open[address] < limits.requests_open
 
     async def handle(self, scope, receive, send):

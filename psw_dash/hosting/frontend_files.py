@@ -10,6 +10,7 @@ missing /static/ file is a plain 404 that no one may cache, so the proxy can try
 A file that exists is hashed (a new Streamlit version brings new names), so its answer (200 or 304) is
 stamped with a year's cache here, by the replica, and any other answer there with no-store.
 """
+
 from __future__ import annotations
 
 import os
@@ -63,6 +64,7 @@ class MissingIsNotFound:
             await routes.answer_text(scope, send, 404, MISSING)
             return
         if scope["type"] == "http" and path.startswith(STATIC_PREFIX):
+
             async def send_cached(message):
                 await send(with_cache_control(message) if message["type"] == "http.response.start" else message)
 

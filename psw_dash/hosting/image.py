@@ -1,5 +1,6 @@
 """Facts read from the Dockerfile and .dockerignore, for tests of what the image is made of (the image
 itself is built and run by tests/deploy/test_image_runs.py, through psw_dash/hosting/container.py)."""
+
 from __future__ import annotations
 
 import json
@@ -88,13 +89,21 @@ def copied_sources(stage: list[Instruction] | None = None, from_context: bool = 
     """The source paths of COPY instructions (the last word is the destination): those from the build
     context, or (from_context=False) those from another stage (COPY --from=...)."""
     words = [shlex.split(i.arguments) for i in all_of("COPY", stage)]
-    return [source for w in words if any(o.startswith("--from=") for o in w) != from_context
-            for source in w[:-1] if not source.startswith("--")]
+    return [
+        source
+        for w in words
+        if any(o.startswith("--from=") for o in w) != from_context
+        for source in w[:-1]
+        if not source.startswith("--")
+    ]
 
 
 def ignored() -> list[str]:
-    return [line.strip() for line in DOCKERIGNORE.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in DOCKERIGNORE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def let_in() -> list[str]:

@@ -8,6 +8,7 @@ endpoints, unknown paths) matches no rule and gets the Gateway's own 404, and th
 itself too. The route uses only the standard channel (HTTPRoute v1, with timeouts: Gateway API v1.2 or
 later) and no session persistence: any replica answers any request but a reader's own websocket.
 """
+
 from __future__ import annotations
 
 from psw_dash import paths
@@ -71,14 +72,30 @@ def open_data_prefix() -> str:
 def rules() -> list[tuple[str, list[tuple[str, str]], str, str | None]]:
     """(what the rule is for, matches as (pathType, path), Service, request timeout) in the route's order."""
     return [
-        ("the pages (HTML, and each page's health and host-config requests)",
-         [("Exact", path) for path in page_paths()], SERVICE, None),
-        ("the readers' sessions: the websocket, held while its reader stays",
-         [("Exact", path) for path in SESSION_PATHS], SERVICE, NO_TIMEOUT),
-        ("the frontend's files and the sessions' downloads",
-         [("Exact", path) for path in FILE_PATHS] + [("PathPrefix", path) for path in PREFIX_PATHS], SERVICE, None),
-        ("the open data, from its own small server (open-data-*.yaml)",
-         [("PathPrefix", open_data_prefix())], OPEN_DATA_SERVICE, None),
+        (
+            "the pages (HTML, and each page's health and host-config requests)",
+            [("Exact", path) for path in page_paths()],
+            SERVICE,
+            None,
+        ),
+        (
+            "the readers' sessions: the websocket, held while its reader stays",
+            [("Exact", path) for path in SESSION_PATHS],
+            SERVICE,
+            NO_TIMEOUT,
+        ),
+        (
+            "the frontend's files and the sessions' downloads",
+            [("Exact", path) for path in FILE_PATHS] + [("PathPrefix", path) for path in PREFIX_PATHS],
+            SERVICE,
+            None,
+        ),
+        (
+            "the open data, from its own small server (open-data-*.yaml)",
+            [("PathPrefix", open_data_prefix())],
+            OPEN_DATA_SERVICE,
+            None,
+        ),
     ]
 
 
@@ -119,7 +136,8 @@ patches:
       name: psw-dash
     patch: |-
 """
-    operations = "".join(f"""\
+    operations = "".join(
+        f"""\
       - op: add
         path: /spec/rules/{index}/filters
         value:
@@ -128,7 +146,9 @@ patches:
               set:
                 - name: Strict-Transport-Security
                   value: "{HSTS}"
-""" for index in range(len(rules())))
+"""
+        for index in range(len(rules()))
+    )
     return head + operations
 
 

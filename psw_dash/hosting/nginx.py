@@ -6,6 +6,7 @@ nginx answers itself; the limits are the replica's numbers (psw_dash/hosting/flo
 
     python -m psw_dash.hosting.nginx --listen 8080 --replica 8501 --replica 8502 --workdir /tmp/n [--no-affinity]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,9 @@ def _open_data() -> dict[str, str]:
     }
 
 
-def render(listen: str | int, replica_ports: list[int], workdir: Path, replica_host: str = "127.0.0.1",
-           affinity: bool = True) -> str:
+def render(
+    listen: str | int, replica_ports: list[int], workdir: Path, replica_host: str = "127.0.0.1", affinity: bool = True
+) -> str:
     """The configuration. With `affinity` off, no route cookie: every request goes to the next replica in turn
     (what a cluster edge without session persistence does; the no-affinity test runs the app so)."""
     servers = "\n".join(f"        server {replica_host}:{port} max_fails=1 fail_timeout=5s;" for port in replica_ports)

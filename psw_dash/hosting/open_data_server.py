@@ -15,6 +15,7 @@ replica, it needs nothing from the edge in front of it: every answer, its 404s a
 the security headers (psw_dash/hosting/security_headers.py), and it sends no Server banner. It keeps no
 flood limit: each file is bytes already in memory, cheaper to send than to count.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,12 @@ CACHE_CONTROL = "public, max-age=300"  # the same as the local proxy's (deploy/n
 def published(folder: Path = links.DIR) -> dict[str, bytes]:
     """Every served file's bytes: the package's description, the tables it lists, the zip, the spreadsheet."""
     descriptor = json.loads((folder / links.DATAPACKAGE).read_bytes())
-    names = [links.DATAPACKAGE, *(resource["path"] for resource in descriptor["resources"]), links.ZIP,
-             links.SPREADSHEET]
+    names = [
+        links.DATAPACKAGE,
+        *(resource["path"] for resource in descriptor["resources"]),
+        links.ZIP,
+        links.SPREADSHEET,
+    ]
     return {name: (folder / name).read_bytes() for name in names}
 
 
@@ -59,9 +64,11 @@ def app(folder: Path = links.DIR) -> Starlette:
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok\n")
 
-    return Starlette(routes=[Route(links.PREFIX + "{name}", serve_file, methods=["GET", "HEAD"]),
-                             Route(HEALTH, health)],
-                     middleware=[Middleware(SecurityHeaders)], exception_handlers={404: lambda request, exc: _not_found()})
+    return Starlette(
+        routes=[Route(links.PREFIX + "{name}", serve_file, methods=["GET", "HEAD"]), Route(HEALTH, health)],
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={404: lambda request, exc: _not_found()},
+    )
 
 
 def _not_found() -> Response:
@@ -76,8 +83,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--address", default="127.0.0.1")
     args = parser.parse_args(argv)
-    uvicorn.run(app(), host=args.address, port=args.port, server_header=False, date_header=True,
-                access_log=False, log_level="warning")
+    uvicorn.run(
+        app(),
+        host=args.address,
+        port=args.port,
+        server_header=False,
+        date_header=True,
+        access_log=False,
+        log_level="warning",
+    )
 
 
 if __name__ == "__main__":

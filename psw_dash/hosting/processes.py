@@ -1,6 +1,7 @@
 """The hosted copy's local processes: a free port, waiting until a server answers, stopping it. Standard library
 only (dev.py imports the container module before anything is installed); the tests' and the bench's server
 (devtools/serve.py) uses the same three."""
+
 from __future__ import annotations
 
 import socket
@@ -15,8 +16,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen, log_text, timeout_s: float = 60,
-                       path: str = "/_stcore/health") -> None:
+def wait_until_healthy(
+    url: str, process: subprocess.Popen, log_text, timeout_s: float = 60, path: str = "/_stcore/health"
+) -> None:
     """Poll url's health path until it answers 200; fail with log_text() if the process ends or time runs out."""
     deadline = time.monotonic() + timeout_s
     while True:

@@ -15,6 +15,7 @@ needs nothing from a proxy or cluster edge for safety or correctness:
 - psw_dash/hosting/frontend_files.py: a missing frontend file is a 404 nobody caches, a hashed file that
   exists gets a year's cache.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,16 +26,28 @@ from psw_dash import paths, settings
 
 
 def command(port: int, address: str) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "app.py"),
-            *settings.hosted_streamlit_args(port, address)]
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(paths.ROOT / "app.py"),
+        *settings.hosted_streamlit_args(port, address),
+    ]
 
 
 def hosting_layers() -> list:
     """The replica's own layers, outermost first: every answer below the headers' layer gets them."""
     from psw_dash.hosting import download_addresses, drain, flood, frontend_files, routes, security_headers
 
-    return [security_headers.SecurityHeaders, routes.OnlyTheApp, flood.FloodGuard, drain.Drain,
-            download_addresses.ServeDownloads, frontend_files.MissingIsNotFound]
+    return [
+        security_headers.SecurityHeaders,
+        routes.OnlyTheApp,
+        flood.FloodGuard,
+        drain.Drain,
+        download_addresses.ServeDownloads,
+        frontend_files.MissingIsNotFound,
+    ]
 
 
 def install_hosting_layers() -> None:
@@ -51,8 +64,10 @@ def install_hosting_layers() -> None:
     download_addresses.install()
     streamlit_middleware = starlette_app.create_streamlit_middleware
     layers = hosting_layers()
-    starlette_app.create_streamlit_middleware = lambda: [*(Middleware(layer) for layer in layers),
-                                                         *streamlit_middleware()]
+    starlette_app.create_streamlit_middleware = lambda: [
+        *(Middleware(layer) for layer in layers),
+        *streamlit_middleware(),
+    ]
     uvicorn_options = starlette_server._get_uvicorn_config_kwargs
     starlette_server._get_uvicorn_config_kwargs = lambda: {**uvicorn_options(), "server_header": False}
     bootstrap._set_up_signal_handler = drain.install_signal_handler
@@ -69,8 +84,11 @@ def main(argv: list[str] | None = None) -> None:
     if any(os.environ.get(name) != value for name, value in settings.HOSTED_ENV.items()):
         # Start again with the hosted environment in place from the interpreter's first line (no .pyc
         # written, unbuffered output); exec keeps this pid, so signals and memory readings reach the replica.
-        os.execve(sys.executable, [sys.executable, "-m", "psw_dash.hosting.replica", *argv],
-                  {**os.environ, **settings.HOSTED_ENV})
+        os.execve(
+            sys.executable,
+            [sys.executable, "-m", "psw_dash.hosting.replica", *argv],
+            {**os.environ, **settings.HOSTED_ENV},
+        )
     os.chdir(paths.ROOT)
     install_hosting_layers()
     from streamlit.web import cli

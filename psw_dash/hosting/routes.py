@@ -6,6 +6,7 @@ in the browser. A hosted replica answers only what the app uses; anything else i
 found."), and the upload endpoint a 403 in hosted mode (no page offers an uploader). These answers were
 the local proxy's (deploy/nginx); here the replica gives them itself, behind any proxy or none.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,7 @@ UPLOAD_PREFIX = "/_stcore/upload_file"
 # What the frontend asks for besides pages: its files, a session's downloads, the session's websocket, and
 # the two requests it makes at start-up (and health checks make). /download/ is psw_dash/hosting/downloads.py.
 FILE_PREFIXES = ("/static/", "/media/", "/download/")
-ENDPOINTS = frozenset({"/favicon.png", "/manifest.json", "/_stcore/stream", "/_stcore/health",
-                       "/_stcore/host-config"})
+ENDPOINTS = frozenset({"/favicon.png", "/manifest.json", "/_stcore/stream", "/_stcore/health", "/_stcore/host-config"})
 
 
 @cache
@@ -52,8 +52,12 @@ def answer(path: str) -> tuple[int, bytes] | None:
 async def answer_text(scope, send, status: int, text: bytes, close_code: int = 1008, extra=()) -> None:
     """A plain-text answer no one may cache: an HTTP response, or the refusal of a websocket before it opens
     (a server without the denial-response extension closes it with `close_code`; the client sees 403)."""
-    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store"),
-               (b"content-length", str(len(text)).encode()), *extra]
+    headers = [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"cache-control", b"no-store"),
+        (b"content-length", str(len(text)).encode()),
+        *extra,
+    ]
     if scope["type"] == "http":
         prefix = "http."
     elif "websocket.http.response" in scope.get("extensions", {}):

@@ -5,6 +5,7 @@
 Every port is picked at random (other servers share the machine). Ctrl-C stops nginx and every replica.
 The browser tests and the load test start the same thing through hosted().
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,12 @@ class Hosted:
 
 
 @contextlib.contextmanager
-def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: list[dict[str, str]] | None = None,
-           affinity: bool = True):
+def hosted(
+    replicas: int = 2,
+    env: dict[str, str] | None = None,
+    replica_env: list[dict[str, str]] | None = None,
+    affinity: bool = True,
+):
     """Start `replicas` hosted replicas and nginx in front; yield a Hosted; stop them all afterwards.
     `env` is added to every replica's environment, `replica_env[i]` to replica i's only (two versions at once).
     With `affinity` off the proxy sets no route cookie and sends every request to the next replica in turn."""
@@ -57,27 +62,43 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: li
         ports = [free_port() for _ in range(replicas)]
         for index, port in enumerate(ports):
             log = workdir / f"replica-{index + 1}.log"
-            processes.append(subprocess.Popen(
-                [sys.executable, "-m", "psw_dash.hosting.replica", "--port", str(port), "--address", "127.0.0.1"],
-                cwd=paths.ROOT, env={**os.environ, **(env or {}), **((replica_env or [{}] * replicas)[index])},
-                stdout=log.open("wb"), stderr=subprocess.STDOUT,
-            ))
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "psw_dash.hosting.replica", "--port", str(port), "--address", "127.0.0.1"],
+                    cwd=paths.ROOT,
+                    env={**os.environ, **(env or {}), **((replica_env or [{}] * replicas)[index])},
+                    stdout=log.open("wb"),
+                    stderr=subprocess.STDOUT,
+                )
+            )
         for process, port, index in zip(processes, ports, range(replicas), strict=True):
             log = workdir / f"replica-{index + 1}.log"
-            wait_until_healthy(f"http://127.0.0.1:{port}", process, lambda log=log: log.read_text(errors="replace")[-4000:],
-                               START_TIMEOUT_S)
+            wait_until_healthy(
+                f"http://127.0.0.1:{port}",
+                process,
+                lambda log=log: log.read_text(errors="replace")[-4000:],
+                START_TIMEOUT_S,
+            )
         listen = free_port()
         config = workdir / "nginx.conf"
         config.write_text(nginx.render(f"127.0.0.1:{listen}", ports, workdir, affinity=affinity), encoding="utf-8")
         nginx_log = workdir / "nginx.out"
-        proxy = subprocess.Popen([nginx_binary(), "-p", str(workdir), "-c", str(config), "-g", "daemon off;"],
-                                 stdout=nginx_log.open("wb"), stderr=subprocess.STDOUT)
+        proxy = subprocess.Popen(
+            [nginx_binary(), "-p", str(workdir), "-c", str(config), "-g", "daemon off;"],
+            stdout=nginx_log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
         processes.append(proxy)
         url = f"http://127.0.0.1:{listen}"
         wait_until_healthy(url, proxy, lambda: nginx_log.read_text(errors="replace"), START_TIMEOUT_S)
-        yield Hosted(url=url, replica_urls=[f"http://127.0.0.1:{p}" for p in ports],
-                     replica_pids=[p.pid for p in processes[:replicas]], nginx_pid=proxy.pid, workdir=workdir,
-                     logs=[workdir / f"replica-{i + 1}.log" for i in range(replicas)])
+        yield Hosted(
+            url=url,
+            replica_urls=[f"http://127.0.0.1:{p}" for p in ports],
+            replica_pids=[p.pid for p in processes[:replicas]],
+            nginx_pid=proxy.pid,
+            workdir=workdir,
+            logs=[workdir / f"replica-{i + 1}.log" for i in range(replicas)],
+        )
     finally:
         for process in reversed(processes):
             stop(process)
@@ -87,8 +108,9 @@ def hosted(replicas: int = 2, env: dict[str, str] | None = None, replica_env: li
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the hosted copy behind nginx on loopback.")
     parser.add_argument("--replicas", type=int, default=2)
-    parser.add_argument("--no-affinity", action="store_true",
-                        help="no route cookie: every request goes to the next replica in turn")
+    parser.add_argument(
+        "--no-affinity", action="store_true", help="no route cookie: every request goes to the next replica in turn"
+    )
     args = parser.parse_args(argv)
     # Ctrl-C arrives as KeyboardInterrupt (even when started in the background, where a shell sets SIGINT
     # to be ignored), and a plain `kill` (SIGTERM) is turned into the same clean stop.
@@ -97,8 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Starting {args.replicas} hosted replicas and nginx on loopback ...", flush=True)
     try:
         with hosted(args.replicas, affinity=not args.no_affinity) as running:
-            print(f"The hosted, read-only copy is at {running.url}/  ({args.replicas} replicas: "
-                  f"{', '.join(running.replica_urls)}). Ctrl-C stops everything.", flush=True)
+            print(
+                f"The hosted, read-only copy is at {running.url}/  ({args.replicas} replicas: "
+                f"{', '.join(running.replica_urls)}). Ctrl-C stops everything.",
+                flush=True,
+            )
             while True:
                 time.sleep(3600)
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ installed Streamlit's index.html, so a Streamlit upgrade cannot silently break i
 itself (SecurityHeaders, in psw_dash/hosting/replica.py), so it needs nothing from whatever proxy or
 cluster edge is in front of it; the local proxy (deploy/nginx) adds them only to what it answers itself.
 """
+
 from __future__ import annotations
 
 import base64
@@ -38,8 +39,13 @@ def content_security_policy(index_html: str | None = None) -> str:
     html = index_html if index_html is not None else STREAMLIT_INDEX.read_text(encoding="utf-8")
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html), preload.csp_hash(),
-                       layout.focus_csp_hash()],
+        "script-src": [
+            "'self'",
+            "'wasm-unsafe-eval'",
+            *inline_script_hashes(html),
+            preload.csp_hash(),
+            layout.focus_csp_hash(),
+        ],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
@@ -63,8 +69,10 @@ def security_headers() -> dict[str, str]:
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
         "Referrer-Policy": "no-referrer",
-        "Permissions-Policy": ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-                               "microphone=(), payment=(), usb=(), interest-cohort=()"),
+        "Permissions-Policy": (
+            "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+            "microphone=(), payment=(), usb=(), interest-cohort=()"
+        ),
         "Cross-Origin-Opener-Policy": "same-origin",
         "Cross-Origin-Resource-Policy": "same-origin",
     }

@@ -3,6 +3,7 @@
 Like the regional upload (regional.read_upload): every problem is collected and reported by row,
 all at once, and nothing is returned unless every row passes. The shipped data is never touched.
 """
+
 from __future__ import annotations
 
 import csv
@@ -26,8 +27,7 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 def template_csv() -> bytes:
     """A CSV to fill in, with one example row that the user replaces."""
-    return (b"date,headcount,scope\n"
-            b"2019-09-30,862,England (the 2019 census: replace or delete this row)\n")
+    return b"date,headcount,scope\n2019-09-30,862,England (the 2019 census: replace or delete this row)\n"
 
 
 def _date(text: str) -> date | None:
@@ -49,8 +49,14 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UploadError([(f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
-                           "Save it as 'CSV UTF-8' and upload it again.")]) from None
+        raise UploadError(
+            [
+                (
+                    f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
+                    "Save it as 'CSV UTF-8' and upload it again."
+                )
+            ]
+        ) from None
     if "\x00" in text:
         raise UploadError(["The file is not a CSV text file (it holds binary data). Use the template."])
     try:
@@ -66,8 +72,11 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
             header_problems.append(f"Missing column(s): {', '.join(missing)}.")
         if extra:
             header_problems.append(
-                f"Column(s) not in the template: {', '.join(untrusted.code(c) if c else '(blank)' for c in extra)}.")
-        raise UploadError(header_problems + ["The header must be exactly: date,headcount,scope (download the template)."])
+                f"Column(s) not in the template: {', '.join(untrusted.code(c) if c else '(blank)' for c in extra)}."
+            )
+        raise UploadError(
+            header_problems + ["The header must be exactly: date,headcount,scope (download the template)."]
+        )
     body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
     if not body:
         raise UploadError(["The file has a header but no rows of counts."])
@@ -86,8 +95,10 @@ def read_upload(content: bytes, today: date | None = None) -> pd.DataFrame:
         if not cells["date"]:
             problems.append(f"Row {number}: the date is empty (use YYYY-MM-DD, e.g. 2023-03-31).")
         elif when is None:
-            problems.append(f"Row {number}: the date {untrusted.code(cells['date'])} is not a date "
-                            "(use YYYY-MM-DD, e.g. 2023-03-31).")
+            problems.append(
+                f"Row {number}: the date {untrusted.code(cells['date'])} is not a date "
+                "(use YYYY-MM-DD, e.g. 2023-03-31)."
+            )
         elif when > today:
             problems.append(f"Row {number}: the date {when.isoformat()} is in the future.")
         elif when < EARLIEST:

@@ -4,6 +4,7 @@ The 2019 report printed no PSW count by region (its map's values are only in an 
 published measures here are reference ones: trusts taking part, trusts per million, population,
 and a modelled, population-weighted share of the 4,730 target. A user may add their own counts.
 """
+
 from __future__ import annotations
 
 import csv
@@ -26,9 +27,12 @@ TEMPLATE_COLUMNS = ("region", "count", "period")
 # (2023/24), nothing else. Nothing typed in a cell is ever shown as it was typed (psw_dash.page.untrusted).
 PERIOD_MAX_CHARACTERS = 20
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_PERIOD = re.compile(rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>\d{{4}}-(0[1-9]|1[0-2]))|\d{{4}}"
-                     rf"|(?P<fy>(?P<start>\d{{4}})/(?P<end>\d{{2}}))"
-                     rf"|(?i:(?:{_MONTHS}|{'|'.join(m[:3] for m in _MONTHS.split('|'))})\x20\d{{4}})", re.ASCII)
+_PERIOD = re.compile(
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>\d{{4}}-(0[1-9]|1[0-2]))|\d{{4}}"
+    rf"|(?P<fy>(?P<start>\d{{4}})/(?P<end>\d{{2}}))"
+    rf"|(?i:(?:{_MONTHS}|{'|'.join(m[:3] for m in _MONTHS.split('|'))})\x20\d{{4}})",
+    re.ASCII,
+)
 PERIOD_HELP = "a date (2019-09-30), a month (2019-09 or September 2019), a year (2019) or a financial year (2023/24)"
 
 
@@ -44,34 +48,71 @@ class Metric:
 
 # Labels and methods name the data's own numbers by {placeholder}, filled by worded(): no figure is typed here.
 METRICS = {
-    "trusts": Metric("Participating trusts", "participating_trusts", "count", "reference",
-                     "Trusts in the report's appendix, matched to 2019 NHS regions through the NHS Digital ODS "
-                     "trusts extract of 2020-02-13 ({by_hand} matched by hand).", "Trusts"),
-    "trusts_per_million": Metric("Participating trusts per million population", "trusts_per_million", "per_million",
-                                 "derived", "Derived: participating trusts / ONS mid-2019 population x 1,000,000.",
-                                 "Trusts per million"),
-    "population": Metric("Population, mid-2019", "population", "count", "reference",
-                         "ONS mid-2019 population estimates aggregated to NHS England regions (April 2019).", "Population"),
-    "fair_share": Metric("Modelled share of the {target} target", "modelled_target_share", "count", "modelled",
-                         "Modelled: {target} x the region's share of England's mid-2019 population. Not a published "
-                         "allocation: it shows what an even spread by population would mean.", "Modelled share of {target}"),
+    "trusts": Metric(
+        "Participating trusts",
+        "participating_trusts",
+        "count",
+        "reference",
+        "Trusts in the report's appendix, matched to 2019 NHS regions through the NHS Digital ODS "
+        "trusts extract of 2020-02-13 ({by_hand} matched by hand).",
+        "Trusts",
+    ),
+    "trusts_per_million": Metric(
+        "Participating trusts per million population",
+        "trusts_per_million",
+        "per_million",
+        "derived",
+        "Derived: participating trusts / ONS mid-2019 population x 1,000,000.",
+        "Trusts per million",
+    ),
+    "population": Metric(
+        "Population, mid-2019",
+        "population",
+        "count",
+        "reference",
+        "ONS mid-2019 population estimates aggregated to NHS England regions (April 2019).",
+        "Population",
+    ),
+    "fair_share": Metric(
+        "Modelled share of the {target} target",
+        "modelled_target_share",
+        "count",
+        "modelled",
+        "Modelled: {target} x the region's share of England's mid-2019 population. Not a published "
+        "allocation: it shows what an even spread by population would mean.",
+        "Modelled share of {target}",
+    ),
 }
 USER_METRICS = {
-    "user_per_100k": Metric("Your PSW count per 100,000 population", "user_per_100k", "per_100k", "user-supplied",
-                            "Your count / ONS mid-2019 population x 100,000.", "Yours per 100,000"),
-    "user_vs_share": Metric("Your count as % of the modelled share of {target}", "user_vs_share", "percent",
-                            "user-supplied", "Your count / the modelled population-weighted share of {target} x 100.",
-                            "Yours as % of share"),
+    "user_per_100k": Metric(
+        "Your PSW count per 100,000 population",
+        "user_per_100k",
+        "per_100k",
+        "user-supplied",
+        "Your count / ONS mid-2019 population x 100,000.",
+        "Yours per 100,000",
+    ),
+    "user_vs_share": Metric(
+        "Your count as % of the modelled share of {target}",
+        "user_vs_share",
+        "percent",
+        "user-supplied",
+        "Your count / the modelled population-weighted share of {target} x 100.",
+        "Yours as % of share",
+    ),
 }
 
 
 def worded(target: float, trusts: pd.DataFrame) -> dict[str, Metric]:
     """Every measure (the user's too) with its words filled from the data: the target, trusts matched by hand."""
-    words = {"target": formatting.number(target),
-             "by_hand": formatting.number(int(trusts["match_method"].str.startswith("by hand").sum()))}
-    return {key: replace(m, label=m.label.format(**words), method=m.method.format(**words),
-                         button=m.button.format(**words))
-            for key, m in {**METRICS, **USER_METRICS}.items()}
+    words = {
+        "target": formatting.number(target),
+        "by_hand": formatting.number(int(trusts["match_method"].str.startswith("by hand").sum())),
+    }
+    return {
+        key: replace(m, label=m.label.format(**words), method=m.method.format(**words), button=m.button.format(**words))
+        for key, m in {**METRICS, **USER_METRICS}.items()
+    }
 
 
 class UploadError(Exception):
@@ -104,7 +145,9 @@ def template_csv(regions: pd.DataFrame) -> bytes:
 def _region_lookup(regions: pd.DataFrame) -> dict[str, str]:
     """Codes and names (any case, spaces trimmed) -> region code."""
     lookup = {code.lower(): code for code in regions["region_code"]}
-    lookup.update({name.lower(): code for name, code in zip(regions["region_name"], regions["region_code"], strict=True)})
+    lookup.update(
+        {name.lower(): code for name, code in zip(regions["region_name"], regions["region_code"], strict=True)}
+    )
     return lookup
 
 
@@ -131,22 +174,39 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
     Every problem is collected and reported together; nothing is returned unless all rows pass.
     """
     if len(content) > MAX_UPLOAD_BYTES:
-        raise UploadError([(f"The file is {len(content):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} "
-                           "(one row per region needs far less).")])
+        raise UploadError(
+            [
+                (
+                    f"The file is {len(content):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} "
+                    "(one row per region needs far less)."
+                )
+            ]
+        )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UploadError([(f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
-                           "Save it as 'CSV UTF-8' and upload it again.")]) from None
+        raise UploadError(
+            [
+                (
+                    f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
+                    "Save it as 'CSV UTF-8' and upload it again."
+                )
+            ]
+        ) from None
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise UploadError(["The file is empty: it needs a header row 'region,count,period' and one row per region."])
     header = [cell.strip().lower() for cell in rows[0]]
     missing = [c for c in TEMPLATE_COLUMNS if c not in header]
     if missing:
-        raise UploadError([f"Missing column(s): {', '.join(missing)}. The header must name region, count and "
-                           f"period; this file has: {', '.join(untrusted.code(c) for c in rows[0][:10]) or '(nothing)'}"
-                           + (f" and {len(rows[0]) - 10} more" if len(rows[0]) > 10 else "") + "."])
+        raise UploadError(
+            [
+                f"Missing column(s): {', '.join(missing)}. The header must name region, count and "
+                f"period; this file has: {', '.join(untrusted.code(c) for c in rows[0][:10]) or '(nothing)'}"
+                + (f" and {len(rows[0]) - 10} more" if len(rows[0]) > 10 else "")
+                + "."
+            ]
+        )
     body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
     if not body:
         raise UploadError(["The file has a header but no rows of counts."])
@@ -163,10 +223,14 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
         if not cells["region"]:
             problems.append(f"Row {number}: the region is empty.")
         elif code is None:
-            problems.append(f"Row {number}: {untrusted.code(cells['region'])} is not an NHS England region of April 2019 "
-                            "(use a code such as E40000003 or a name such as London).")
+            problems.append(
+                f"Row {number}: {untrusted.code(cells['region'])} is not an NHS England region of April 2019 "
+                "(use a code such as E40000003 or a name such as London)."
+            )
         elif code in seen:
-            problems.append(f"Row {number}: {untrusted.code(cells['region'])} appears again (first on row {seen[code]}).")
+            problems.append(
+                f"Row {number}: {untrusted.code(cells['region'])} appears again (first on row {seen[code]})."
+            )
         else:
             seen[code] = number
         count = finite_number(cells["count"])
@@ -185,8 +249,9 @@ def read_upload(content: bytes, regions: pd.DataFrame) -> pd.DataFrame:
 
 def with_user_counts(regions: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Add the user's counts and the two measures made from them; regions they did not give stay empty."""
-    table = regions.merge(counts.rename(columns={"count": "user_count", "period": "user_period"}),
-                          on="region_code", how="left")
+    table = regions.merge(
+        counts.rename(columns={"count": "user_count", "period": "user_period"}), on="region_code", how="left"
+    )
     table["user_per_100k"] = (table["user_count"] / table["population"] * 100_000).round(2)
     table["user_vs_share"] = (table["user_count"] / table["modelled_target_share"] * 100).round(1)
     return table
@@ -207,15 +272,24 @@ def metric_rows(table: pd.DataFrame, metric_id: str, metrics: dict[str, Metric])
     and method."""
     metric = metrics[metric_id]
     doc, section, page = _CITED.get(metric_id, (sources.REFERENCE, "population; your uploaded counts", None))
-    rows = pd.DataFrame({
-        "figure_id": "region." + metric_id + "." + table["region_code"],
-        "region_code": table["region_code"],
-        "measure": metric.label, "category": table["region_name"], "value": table[metric.column].astype(float),
-        "unit": metric.unit, "base_n": float("nan"),
-        "period": table["user_period"] if metric.kind == "user-supplied" else "2019",
-        "derived": metric.kind != "reference", "status": "" if metric.kind == "reference" else metric.kind,
-        "source_doc": doc, "source_section": section, "source_page": page, "note": metric.method,
-    })
+    rows = pd.DataFrame(
+        {
+            "figure_id": "region." + metric_id + "." + table["region_code"],
+            "region_code": table["region_code"],
+            "measure": metric.label,
+            "category": table["region_name"],
+            "value": table[metric.column].astype(float),
+            "unit": metric.unit,
+            "base_n": float("nan"),
+            "period": table["user_period"] if metric.kind == "user-supplied" else "2019",
+            "derived": metric.kind != "reference",
+            "status": "" if metric.kind == "reference" else metric.kind,
+            "source_doc": doc,
+            "source_section": section,
+            "source_page": page,
+            "note": metric.method,
+        }
+    )
     return rows.dropna(subset=["value"]).sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -230,8 +304,10 @@ def headline(rows: pd.DataFrame) -> str:
     label = rows["measure"].iloc[0]
     status = rows["status"].iloc[0]
     context = "" if status == "user-supplied" else f" ({NOT_PSWS})"
-    return (f"{label}{context}: highest in {top['category']} ({formatting.figure(top)}), "
-            f"lowest in {bottom['category']} ({formatting.figure(bottom)})" + (f" ({status})" if status else ""))
+    return (
+        f"{label}{context}: highest in {top['category']} ({formatting.figure(top)}), "
+        f"lowest in {bottom['category']} ({formatting.figure(bottom)})" + (f" ({status})" if status else "")
+    )
 
 
 def reference_line(metric_id: str, england_rate: pd.Series) -> tuple[float, str] | None:
@@ -246,15 +322,24 @@ def trusts_by_region_html(trusts: pd.DataFrame, regions: pd.DataFrame, opened: s
     """Each region's participating trusts in its own closed <details> (the one coded `opened` open), as one
     HTML block: every list is there for a reader (and a screen reader) to open, with no widget and no rerun."""
     return "".join(
-        tables.disclosed(f"{name}: {len(listed)} participating trust{'s' if len(listed) != 1 else ''}",
-                         tables.table_html(listed), opened=code == opened)
+        tables.disclosed(
+            f"{name}: {len(listed)} participating trust{'s' if len(listed) != 1 else ''}",
+            tables.table_html(listed),
+            opened=code == opened,
+        )
         for code, name in zip(regions["region_code"], regions["region_name"], strict=True)
-        for listed in [trusts_in(trusts, code)])
+        for listed in [trusts_in(trusts, code)]
+    )
 
 
 def trusts_in(trusts: pd.DataFrame, region_code: str) -> pd.DataFrame:
     """The participating trusts of one region, as a reader wants them listed."""
     chosen = trusts[trusts["region_code"] == region_code]
     matched = chosen["match_method"].str.startswith("by hand").map({True: "by hand", False: "ODS extract, by name"})
-    return pd.DataFrame({"Trust (as in the report)": chosen["trust_name"], "ODS code": chosen["ods_code"],
-                         "Region matched": matched.values})
+    return pd.DataFrame(
+        {
+            "Trust (as in the report)": chosen["trust_name"],
+            "ODS code": chosen["ods_code"],
+            "Region matched": matched.values,
+        }
+    )

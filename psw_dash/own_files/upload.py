@@ -1,4 +1,5 @@
 """The panels where a user adds their own PSW counts, by region or by date (local mode only)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,11 +22,17 @@ def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
     if not state.flag("Your own PSW counts by region (user-supplied; kept only in this browser session)", "own"):
         return None
     with st.container(border=True, key="own-counts-panel"):
-        st.markdown("The report published no count of PSWs by region. If you hold counts, add them here to map "
-                    "them per 100,000 population and against the modelled share of the target. Use the template: "
-                    "one row per region, with its code or name, the count and the period it refers to.")
-        downloads.csv_button("Download the template CSV", lambda: regional.template_csv(regions),
-                         "psw-counts-by-region.csv", "download-template")
+        st.markdown(
+            "The report published no count of PSWs by region. If you hold counts, add them here to map "
+            "them per 100,000 population and against the modelled share of the target. Use the template: "
+            "one row per region, with its code or name, the count and the period it refers to."
+        )
+        downloads.csv_button(
+            "Download the template CSV",
+            lambda: regional.template_csv(regions),
+            "psw-counts-by-region.csv",
+            "download-template",
+        )
         upload = st.file_uploader("Your CSV (region, count, period)", type=["csv"], key="own-counts")
         if upload is None:
             return None
@@ -35,22 +42,29 @@ def own_counts_panel(regions: pd.DataFrame) -> pd.DataFrame | None:
             # The file's name, like its cells, is the user's text: shown as code, never as Markdown.
             _not_loaded(f"The file {untrusted.code(upload.name)}", problem)
             return None
-        st.success(f"Loaded {len(counts)} region(s) from {untrusted.code(upload.name)}. Their measures are marked "
-                   "user-supplied.",
-                   icon=":material/check_circle:")
+        st.success(
+            f"Loaded {len(counts)} region(s) from {untrusted.code(upload.name)}. Their measures are marked "
+            "user-supplied.",
+            icon=":material/check_circle:",
+        )
         return counts
 
 
 def _not_loaded(subject: str, problem: regional.UploadError) -> None:
     """Every problem of a refused file at once; the messages show its cells only through untrusted.code."""
-    st.error(f"**{subject} was not loaded.** Nothing from it is shown. Please correct:\n\n"
-             + "\n".join(f"- {message}" for message in problem.messages), icon=":material/error:")
+    st.error(
+        f"**{subject} was not loaded.** Nothing from it is shown. Please correct:\n\n"
+        + "\n".join(f"- {message}" for message in problem.messages),
+        icon=":material/error:",
+    )
 
 
 def switched_off_note() -> None:
     """The hosted, read-only copy reads no user files: say so where the upload would be."""
-    st.markdown("*Adding your own counts is switched off in this hosted, read-only copy; run the dashboard "
-                "on your own computer to use it.*")
+    st.markdown(
+        "*Adding your own counts is switched off in this hosted, read-only copy; run the dashboard "
+        "on your own computer to use it.*"
+    )
 
 
 # Kept for the session, so the Growth page can draw the counts loaded on the planner page.
@@ -70,11 +84,17 @@ def own_national_counts_panel() -> pd.DataFrame | None:
     if not state.flag("Your own headcounts by date (user-supplied; kept only in this browser session)", "mine"):
         return st.session_state.get(NATIONAL_COUNTS)
     with st.container(border=True, key="own-national-panel"):
-        st.markdown("Hold a newer national count, or your own organisation's? Add it here to see it against the "
-                    "modelled path and on the Growth page, marked user-supplied. Use the template: one row per "
-                    "count, with its date (YYYY-MM-DD), the headcount, and what it covers (for example England).")
-        downloads.csv_button("Download the template CSV", national_upload.template_csv, "psw-headcounts.csv",
-                         "download-national-template")
+        st.markdown(
+            "Hold a newer national count, or your own organisation's? Add it here to see it against the "
+            "modelled path and on the Growth page, marked user-supplied. Use the template: one row per "
+            "count, with its date (YYYY-MM-DD), the headcount, and what it covers (for example England)."
+        )
+        downloads.csv_button(
+            "Download the template CSV",
+            national_upload.template_csv,
+            "psw-headcounts.csv",
+            "download-national-template",
+        )
         upload = st.file_uploader("Your CSV (date, headcount, scope)", type=["csv"], key="own-national")
         if upload is None:
             kept = st.session_state.get(NATIONAL_COUNTS)
@@ -93,4 +113,3 @@ def own_national_counts_panel() -> pd.DataFrame | None:
         st.session_state[NATIONAL_COUNTS] = counts
         st.success(f"Loaded {len(counts)} count(s). They are marked user-supplied.", icon=":material/check_circle:")
         return counts
-

@@ -3,6 +3,7 @@
 Headline templates name figures by id, e.g. "{headcount.total} PSWs", and are filled from the
 catalogue, so no number is typed into a page or a headline.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,10 +32,13 @@ def _templates() -> dict[str, str]:
 
 def fill(template: str) -> str:
     """Replace each {figure_id} with the catalogue value as it reads on screen."""
+
     def value(match: re.Match) -> str:
         row = data.figure(match.group(1))
         if match.group(2):  # the bare number, still after its bound: 'over 6,500', never '6,500'
-            return formatting.bound(row.get("bound")) + formatting.number(row["value"], 1 if row["derived"] and not float(row["value"]).is_integer() else None)
+            return formatting.bound(row.get("bound")) + formatting.number(
+                row["value"], 1 if row["derived"] and not float(row["value"]).is_integer() else None
+            )
         return formatting.figure(row)
 
     filled = PLACEHOLDER.sub(value, template)

@@ -4,6 +4,7 @@ Streamlit's own error box (even with client.showErrorDetails = "none") names the
 copy should show neither code nor internals, and its operators need one line per failure in the
 container log (stdout), with the page and the exception's type, that a log collector can count.
 """
+
 from __future__ import annotations
 
 import sys
@@ -14,9 +15,11 @@ import streamlit as st
 
 from psw_dash import settings
 
-MESSAGE = ("**This page could not be shown.** Nothing is wrong with your computer or your connection. "
-           "Please reload the page, or choose another page from the menu. If it keeps happening, tell the "
-           "team that hosts this dashboard which page it was.")
+MESSAGE = (
+    "**This page could not be shown.** Nothing is wrong with your computer or your connection. "
+    "Please reload the page, or choose another page from the menu. If it keeps happening, tell the "
+    "team that hosts this dashboard which page it was."
+)
 
 
 class TestOnlyFailure(RuntimeError):

@@ -4,6 +4,7 @@ It is shown in full on the Data and sources page, each entry with its own anchor
 appearance of a term in the page's text becomes a link to its entry, whose tooltip (title) gives the short
 meaning. First on the page, not every time: a page of links would be a page of tab stops.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,8 +20,20 @@ from psw_dash import paths
 PAGE = "data_sources"  # where the glossary is shown in full
 _EXPLAINED = "psw-glossary-explained"  # the terms already linked on the page being drawn
 # Text inside these is left alone: a link inside a link, a button's summary or a code sample is no place for one.
-_SKIPPED = ("a", "summary", "code", "button", "h1", "h2", "h3", "script", "style", "caption", "th",
-            "blockquote")  # a quotation keeps the source's words as they are
+_SKIPPED = (
+    "a",
+    "summary",
+    "code",
+    "button",
+    "h1",
+    "h2",
+    "h3",
+    "script",
+    "style",
+    "caption",
+    "th",
+    "blockquote",
+)  # a quotation keeps the source's words as they are
 _TAG = re.compile(r"(<[^>]+>)")
 
 
@@ -44,8 +57,10 @@ def _words(text: str) -> str:
 @cache
 def entries() -> tuple[Entry, ...]:
     table = tomllib.loads((paths.CONTENT_DIR / "glossary.toml").read_text(encoding="utf-8"))
-    return tuple(Entry(key, row["term"], tuple(row["matches"]), _words(row["short"]), _words(row["meaning"]))
-                 for key, row in table.items())
+    return tuple(
+        Entry(key, row["term"], tuple(row["matches"]), _words(row["short"]), _words(row["meaning"]))
+        for key, row in table.items()
+    )
 
 
 @cache
@@ -64,14 +79,15 @@ def entry_of(text: str) -> Entry | None:
 
 def glossary_html() -> str:
     """Every entry as a definition list, each term with its anchor (the target of the links on other pages)."""
-    items = "".join(f'<dt id="{entry.anchor}">{html.escape(entry.term)}</dt><dd>{html.escape(entry.meaning)}</dd>'
-                    for entry in entries())
+    items = "".join(
+        f'<dt id="{entry.anchor}">{html.escape(entry.term)}</dt><dd>{html.escape(entry.meaning)}</dd>'
+        for entry in entries()
+    )
     return f'<dl class="psw-glossary">{items}</dl>'
 
 
 def link(entry: Entry, shown: str) -> str:
-    return (f'<a class="psw-term" href="{PAGE}#{entry.anchor}" title="{html.escape(entry.short)}">'
-            f"{shown}</a>")
+    return f'<a class="psw-term" href="{PAGE}#{entry.anchor}" title="{html.escape(entry.short)}">{shown}</a>'
 
 
 def start_page() -> None:

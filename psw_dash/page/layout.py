@@ -1,4 +1,5 @@
 """The app's navigation and the header and footer every page shares."""
+
 from __future__ import annotations
 
 import base64
@@ -20,6 +21,7 @@ FAVICON = paths.ROOT / "static" / "favicon.png"
 # session's files when its next run starts, so a browser still fetching the icon then got a 404 (seen once in CI
 # through the hosted proxy). The 454-byte icon travels inside the page's config message instead.
 FAVICON_URL = "data:image/png;base64," + base64.b64encode(FAVICON.read_bytes()).decode("ascii")
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -75,10 +77,13 @@ def navigation():
     screen readers cannot read as a list (axe: list, listitem, serious); its top menu falls back to
     that same list on a phone. So Streamlit's menu is hidden and menu() draws the groups instead.
     """
-    page = st.navigation({
-        group: [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in pages]
-        for group, pages in PAGES.items()
-    }, position="hidden")
+    page = st.navigation(
+        {
+            group: [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in pages]
+            for group, pages in PAGES.items()
+        },
+        position="hidden",
+    )
     menu()
     return page
 
@@ -251,8 +256,7 @@ DOWNLOADS = next(page for page in all_pages() if page.file == "pages/downloads.p
 
 def downloads_link() -> None:
     """The way to every download, where a first-time reader sees it (the Overview's first screen)."""
-    st.page_link(DOWNLOADS.file, label="Downloads: briefing pack, spreadsheet, data",
-                 icon=":material/download:")
+    st.page_link(DOWNLOADS.file, label="Downloads: briefing pack, spreadsheet, data", icon=":material/download:")
 
 
 def share_row(page: PageSpec) -> None:
@@ -267,6 +271,10 @@ def footer() -> None:
     """The data line under every page: one HTML element (as Markdown with HTML in it, the browser parsed it
     again on every page switch)."""
     report = sources.DOCUMENTS[sources.STOCKTAKE]
-    st.html(glossary.explain(f'<hr class="psw-rule"><p class="psw-source">Data: {html.escape(report.title)}, '
+    st.html(
+        glossary.explain(
+            f'<hr class="psw-rule"><p class="psw-source">Data: {html.escape(report.title)}, '
             f"{html.escape(report.publisher)}, {html.escape(report.published)}. Figures are transcribed as printed; "
-            f"derived values are labelled. Population, boundaries and trust codes: {html.escape(sources.OGL_LINE)}</p>"))
+            f"derived values are labelled. Population, boundaries and trust codes: {html.escape(sources.OGL_LINE)}</p>"
+        )
+    )

@@ -14,6 +14,7 @@ the second run the catalogue's search box and topic list (warm_up), so React has
 before a page shows it. The same script carries chart_tree's, which keeps each chart's Plotly layers out of
 the accessibility tree and names its image.
 """
+
 from __future__ import annotations
 
 import base64
@@ -46,13 +47,15 @@ def files() -> tuple[str, ...]:
 @cache
 def script() -> str:
     """The script's text: the files sit beside Streamlit's own index.*.js, wherever the app is served."""
-    return ("(() => { const index = document.querySelector('script[src*=\"/static/js/index.\"]'); if (!index) return;"
-            " const base = index.src.slice(0, index.src.lastIndexOf('/') + 1);"
-            f" const load = () => {{ {json.dumps(list(files()))}.forEach((name) => import(base + name).catch(() => {{}}));"
-            f" document.fonts?.forEach((face) => face.family === {json.dumps(FONT_FAMILY)} && face.status === 'unloaded'"
-            " && face.load().catch(() => {})); };"
-            " if ('requestIdleCallback' in window) requestIdleCallback(load, {timeout: 3000});"
-            " else setTimeout(load, 1000); })();" + chart_tree.SCRIPT)
+    return (
+        "(() => { const index = document.querySelector('script[src*=\"/static/js/index.\"]'); if (!index) return;"
+        " const base = index.src.slice(0, index.src.lastIndexOf('/') + 1);"
+        f" const load = () => {{ {json.dumps(list(files()))}.forEach((name) => import(base + name).catch(() => {{}}));"
+        f" document.fonts?.forEach((face) => face.family === {json.dumps(FONT_FAMILY)} && face.status === 'unloaded'"
+        " && face.load().catch(() => {})); };"
+        " if ('requestIdleCallback' in window) requestIdleCallback(load, {timeout: 3000});"
+        " else setTimeout(load, 1000); })();" + chart_tree.SCRIPT
+    )
 
 
 def csp_hash() -> str:

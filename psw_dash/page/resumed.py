@@ -7,6 +7,7 @@ decides on a session's first run) would overwrite that click with the URL's olde
 would be lost without a word. So a widget whose value the browser sent keeps it (the click is applied and
 written to the URL), and the reader is told once that the page moved to another server.
 """
+
 from __future__ import annotations
 
 import streamlit as st

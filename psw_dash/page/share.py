@@ -6,6 +6,7 @@ Streamlit's code block has a copy button, which needs no network and no server s
 the hosted, read-only copy; where a browser refuses the clipboard (an address without https), the text can be
 selected and copied by hand.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -21,12 +22,13 @@ def view_url(page_url: str, query: dict[str, list[str]]) -> str:
 
 def copy_link(page_key: str) -> None:
     """A button at the foot of the page that opens the link (sent only when opened: a rerun)."""
-    box = st.popover("Copy link to this view", icon=":material/link:", key=f"copy-link-{page_key}",
-                     on_change="rerun")
+    box = st.popover("Copy link to this view", icon=":material/link:", key=f"copy-link-{page_key}", on_change="rerun")
     if not box.open:
         return
     with box:
-        st.markdown("This link reopens this page with the choices you made on it. Copy it with the button at "
-                    "the right of the box, or select it.")
+        st.markdown(
+            "This link reopens this page with the choices you made on it. Copy it with the button at "
+            "the right of the box, or select it."
+        )
         query = {name: st.query_params.get_all(name) for name in st.query_params}
         st.code(view_url(st.context.url or "", query), language=None, wrap_lines=True)

@@ -4,6 +4,7 @@ The URL holds short, stable values (?view=bands), not the labels people read. A 
 parameter means the default; an unknown one falls back to the default with a short notice that
 names the parameter but does not repeat its value (anyone can write a link: psw_dash.page.untrusted).
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -21,8 +22,11 @@ def keep_in_url(values: dict[str, str], defaults: dict[str, str] | None = None) 
     (bench/README.md). A default the link does not name stays out of it (a missing parameter means the
     default), so a first visit writes nothing; a link that names a parameter keeps it in step."""
     defaults = defaults or {}
-    changed = {param: value for param, value in values.items() if st.query_params.get(param) != value
-               and (param in st.query_params or defaults.get(param) != value)}
+    changed = {
+        param: value
+        for param, value in values.items()
+        if st.query_params.get(param) != value and (param in st.query_params or defaults.get(param) != value)
+    }
     if changed:
         st.query_params.update(changed)
 
@@ -47,8 +51,15 @@ def choice(label: str, options: dict[str, str], param: str, default: str | None 
     elif requested is not None or st.session_state.get(key) not in values:
         # A shared link (or a first visit) decides; after that the widget does, through _to_url.
         st.session_state[key] = requested or default
-    picked = st.segmented_control(label, values, format_func=lambda value: options[value], key=key,
-                                  required=True, on_change=_to_url, args=(param, key))
+    picked = st.segmented_control(
+        label,
+        values,
+        format_func=lambda value: options[value],
+        key=key,
+        required=True,
+        on_change=_to_url,
+        args=(param, key),
+    )
     assert picked is not None  # required=True: Streamlit always returns one of the values
     keep_in_url({param: picked}, {param: default})
     return picked

@@ -5,6 +5,7 @@ every page switch several milliseconds of the browser's main thread, where a pla
 one st.html block costs almost nothing (bench/README.md, "What an element costs"). A table the reader
 opens on demand sits in a native <details>, so it needs no rerun and no script to open.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,17 +26,19 @@ def _cell(value) -> str:
 def table_html(table: pd.DataFrame, caption: str | None = None) -> str:
     """`table` as an HTML table: a header row of column names (scope=col), every cell escaped, no index."""
     head = "".join(f'<th scope="col">{html.escape(str(column))}</th>' for column in table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_cell(value)}</td>" for value in row) + "</tr>"
-                   for row in table.itertuples(index=False, name=None))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(value)}</td>" for value in row) + "</tr>"
+        for row in table.itertuples(index=False, name=None)
+    )
     caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return (f'<table class="psw-table">{caption_html}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    return f'<table class="psw-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def disclosed(summary: str, inner_html: str, css_class: str = "", opened: bool = False) -> str:
     """A native <details> block: closed (unless `opened`) until the reader opens it, by mouse or keyboard, with
     no rerun."""
     classes = " ".join(name for name in ("psw-details", css_class) if name)
-    return (f'<details class="{classes}"{" open" if opened else ""}><summary>{html.escape(summary)}</summary>'
-            f"{inner_html}</details>")
-
+    return (
+        f'<details class="{classes}"{" open" if opened else ""}><summary>{html.escape(summary)}</summary>'
+        f"{inner_html}</details>"
+    )

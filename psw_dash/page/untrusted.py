@@ -13,6 +13,7 @@ voice. So:
   raw HTML is shown as its characters. Invisible characters (bidi overrides, zero-width spaces, line
   breaks) are written out as \\u escapes, so what is shown is what is there; long values are cut.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,7 @@ def _visible(text: str) -> str:
 def shorten(text: str, limit: int = SHOWN_CHARACTERS) -> str:
     """The value as it will be shown: invisible characters written out, cut to `limit` characters."""
     shown = _visible(text)
-    return shown if len(shown) <= limit else shown[:limit - 1] + ELLIPSIS
+    return shown if len(shown) <= limit else shown[: limit - 1] + ELLIPSIS
 
 
 def _span(text: str) -> str:

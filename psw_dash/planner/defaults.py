@@ -4,6 +4,7 @@ Read by the planner page (its inputs' explanations, its source line) and by the 
 assumptions table, from the scenario on screen or the default), so both say the same thing. A value the reader
 typed is said to be theirs and is never credited to a document.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,38 +32,46 @@ def cited(figure_id: str) -> str:
 
 
 def start_help() -> str:
-    return (f"The 2019 stocktake counted {data.value(START):,.0f} PSWs on 30 September 2019 ({cited(START)}), all "
-            "PSWs: NHS-employed and external, paid and unpaid.")
+    return (
+        f"The 2019 stocktake counted {data.value(START):,.0f} PSWs on 30 September 2019 ({cited(START)}), all "
+        "PSWs: NHS-employed and external, paid and unpaid."
+    )
 
 
 def target_help() -> str:
     targets = data.targets().set_index("target_id")
     ltp, later = targets.loc[DEFAULT_TARGET], targets.loc[LATER_TARGET]
-    return (f"{ltp['value']:,.0f}: 'PSWs planned over the next five years' in the NHS Long Term Plan, says the report "
-            f"({cited(ltp['figure_id'])}); the research briefing gives the NHS Long Term Workforce Plan (2023)'s aim as "
-            f"'{ltp['value']:,.0f} staff in post by the end of 2023/24', the date used here "
-            f"({cited(milestones.TARGET_DATED)}); read here as a total in post, though a training provider reads it as "
-            f"additional workers "
-            f"({cited(milestones.TARGET_ADDITIONAL)}). Over {later['value']:,.0f} by 2036/37: the same 2023 plan "
-            f"({cited(later['figure_id'])}); modelled here as exactly {later['value']:,.0f}, due 31 March 2037.")
+    return (
+        f"{ltp['value']:,.0f}: 'PSWs planned over the next five years' in the NHS Long Term Plan, says the report "
+        f"({cited(ltp['figure_id'])}); the research briefing gives the NHS Long Term Workforce Plan (2023)'s aim as "
+        f"'{ltp['value']:,.0f} staff in post by the end of 2023/24', the date used here "
+        f"({cited(milestones.TARGET_DATED)}); read here as a total in post, though a training provider reads it as "
+        f"additional workers "
+        f"({cited(milestones.TARGET_ADDITIONAL)}). Over {later['value']:,.0f} by 2036/37: the same 2023 plan "
+        f"({cited(later['figure_id'])}); modelled here as exactly {later['value']:,.0f}, due 31 March 2037."
+    )
 
 
 def leavers_help() -> str:
     community, inpatient = data.value(LEAVER_RATES["community"]), data.value(LEAVER_RATES["inpatient"])
-    return (f"Staff turnover across UK mental health services in 2018/19: {community:g}% in community teams and "
-            f"{inpatient:g}% in inpatient teams ({cited(LEAVER_RATES['community'])}). The report gives no PSW "
-            f"turnover rate: it counted {data.value('turnover.leavers_wte'):g} WTE PSW leavers in the year but printed "
-            "no base to divide them by, so no rate is made from them here.")
+    return (
+        f"Staff turnover across UK mental health services in 2018/19: {community:g}% in community teams and "
+        f"{inpatient:g}% in inpatient teams ({cited(LEAVER_RATES['community'])}). The report gives no PSW "
+        f"turnover rate: it counted {data.value('turnover.leavers_wte'):g} WTE PSW leavers in the year but printed "
+        "no base to divide them by, so no rate is made from them here."
+    )
 
 
 def trainees_help() -> str:
     ratio = data.figure(TRAINEES)  # 'up to 3': the provider's 'up to 18' per 6 FTE posts
-    return (f"People trained per FTE post, from a training provider's rough guide for a first group of PSWs: train up "
-            f"to {data.value('planning.trainees_trained'):,.0f} PSWs to fill "
-            f"{data.value('planning.fte_posts_filled'):,.0f} FTE posts, so {formatting.bound(ratio['bound'])}"
-            f"{formatting.number(ratio['value'])} per FTE post (derived; {cited('planning.trainees_trained')}), because "
-            "some PSWs do not feel ready for full-time posts at first. Trainees here are people: every recruit is "
-            "trained at least once; this ratio says how few full-time posts those people may fill.")
+    return (
+        f"People trained per FTE post, from a training provider's rough guide for a first group of PSWs: train up "
+        f"to {data.value('planning.trainees_trained'):,.0f} PSWs to fill "
+        f"{data.value('planning.fte_posts_filled'):,.0f} FTE posts, so {formatting.bound(ratio['bound'])}"
+        f"{formatting.number(ratio['value'])} per FTE post (derived; {cited('planning.trainees_trained')}), because "
+        "some PSWs do not feel ready for full-time posts at first. Trainees here are people: every recruit is "
+        "trained at least once; this ratio says how few full-time posts those people may fill."
+    )
 
 
 @dataclass(frozen=True)
@@ -89,12 +98,17 @@ class Planned:
 
     def modelled_from(self) -> str:
         """The source line's account of the inputs: a reader's own number credits no document."""
-        target = None if self.target_id == OWN else \
-            cited(data.targets().set_index("target_id").loc[self.target_id, "figure_id"])
+        target = (
+            None
+            if self.target_id == OWN
+            else cited(data.targets().set_index("target_id").loc[self.target_id, "figure_id"])
+        )
         return planner_view.modelled_from(
-            None if self.own_start else cited(START), target,
+            None if self.own_start else cited(START),
+            target,
             None if self.leavers == OWN else cited(LEAVER_RATES[self.leavers]),
-            None if self.own_trainees else cited("planning.trainees_trained"))
+            None if self.own_trainees else cited("planning.trainees_trained"),
+        )
 
     def path_citation(self) -> dict:
         """The yearly plan's citation columns: the census row the path starts from, or, from a reader's own start,
@@ -102,25 +116,39 @@ class Planned:
         if self.own_start:
             return {"source_doc": "user-supplied", "source_section": "your own starting count", "source_page": None}
         row = data.figure(START)  # the counted series the chart draws ends at the 2019 census
-        return {"source_doc": row["source_doc"], "source_section": row["source_section"],
-                "source_page": row["source_page"]}
+        return {
+            "source_doc": row["source_doc"],
+            "source_section": row["source_section"],
+            "source_page": row["source_page"],
+        }
 
     def assumptions(self) -> pd.DataFrame:
         """Every input, its value in this scenario, and where it comes from (or that it is the reader's own)."""
         s = self.scenario
-        leaver_source = "your own" if self.leavers == OWN else \
-            f"the report's {self.leavers} comparator: {leavers_help()}"
+        leaver_source = (
+            "your own" if self.leavers == OWN else f"the report's {self.leavers} comparator: {leavers_help()}"
+        )
         rows = [
             ("Starting headcount", formatting.number(s.start_count), "your own" if self.own_start else start_help()),
-            ("Counted on", formatting.date_text(s.start_date),
-             "your own" if self.own_start else "The census date of the 2019 stocktake."),
+            (
+                "Counted on",
+                formatting.date_text(s.start_date),
+                "your own" if self.own_start else "The census date of the 2019 stocktake.",
+            ),
             ("Target", self.target_label, "your own" if self.target_id == OWN else target_help()),
-            ("To be reached by", formatting.date_text(s.target_date),
-             "your own" if self.target_id == OWN else "The end of the plan's year, 31 March."),
+            (
+                "To be reached by",
+                formatting.date_text(s.target_date),
+                "your own" if self.target_id == OWN else "The end of the plan's year, 31 March.",
+            ),
             ("Staff leaving each year", f"{s.leaver_rate * 100:g}%", leaver_source),
-            ("Trainees per FTE post filled", f"up to {s.trainees_per_post:g}",
-             "your own; it says how few full-time posts the recruits may fill" if self.own_trainees
-             else trainees_help()),
+            (
+                "Trainees per FTE post filled",
+                f"up to {s.trainees_per_post:g}",
+                "your own; it says how few full-time posts the recruits may fill"
+                if self.own_trainees
+                else trainees_help(),
+            ),
             ("Shape of growth", planner.SHAPES[s.shape], "A modelling choice, not a figure from any source."),
         ]
         return pd.DataFrame(rows, columns=["Assumption", "In this scenario (modelled)", "Where it comes from"])
@@ -130,7 +158,15 @@ def default() -> Planned:
     """The scenario a first visit shows: every input the cited default."""
     targets = data.targets().set_index("target_id")
     ltp = targets.loc[DEFAULT_TARGET]
-    return Planned(planner.Scenario(
-        data.value(START), milestones.CENSUS_DATE, float(ltp["value"]), date.fromisoformat(ltp["by_date"]),
-        data.value(LEAVER_RATES[DEFAULT_LEAVERS]) / 100, data.value(TRAINEES), planner.COMPOUND,
-        target_bound="over" if ltp["qualifier"] else ""))
+    return Planned(
+        planner.Scenario(
+            data.value(START),
+            milestones.CENSUS_DATE,
+            float(ltp["value"]),
+            date.fromisoformat(ltp["by_date"]),
+            data.value(LEAVER_RATES[DEFAULT_LEAVERS]) / 100,
+            data.value(TRAINEES),
+            planner.COMPOUND,
+            target_bound="over" if ltp["qualifier"] else "",
+        )
+    )

@@ -8,6 +8,7 @@ The widgets are drawn only when asked for (`Inputs(drawn=False)` reads the same 
 the defaults, without sending a widget): seven inputs cost the planner's page switch about as much as the
 rest of the page (bench/README.md). `summary_html` states every value with its explanation and source either way.
 """
+
 from __future__ import annotations
 
 import math
@@ -87,15 +88,30 @@ class Inputs:
             return int(value) if spec.whole and value.is_integer() else value
 
         def valid(value) -> bool:
-            return not math.isnan(value) and spec.low <= value <= spec.high and (not spec.whole or float(value).is_integer())
+            return (
+                not math.isnan(value)
+                and spec.low <= value <= spec.high
+                and (not spec.whole or float(value).is_integer())
+            )
 
         wanted = f"a {'whole ' if spec.whole else ''}number from {spec.low:,g} to {spec.high:,g}"
         self._seed(key, self._from_url(spec.param, parse, valid, wanted, text), kind(spec.default), valid)
         help = f"{spec.help} Any {wanted[2:]}."
-        value = container.number_input(
-            spec.label, min_value=kind(spec.low), max_value=kind(spec.high), step=kind(spec.step), key=key,
-            help=help, on_change=_to_url, args=(spec.param, key), format=None if spec.whole else "%.1f",
-        ) if self.drawn else st.session_state[key]
+        value = (
+            container.number_input(
+                spec.label,
+                min_value=kind(spec.low),
+                max_value=kind(spec.high),
+                step=kind(spec.step),
+                key=key,
+                help=help,
+                on_change=_to_url,
+                args=(spec.param, key),
+                format=None if spec.whole else "%.1f",
+            )
+            if self.drawn
+            else st.session_state[key]
+        )
         self.url[spec.param], self.defaults[spec.param] = f"{value:g}", f"{kind(spec.default):g}"
         self.rows.append((spec.label, f"{spec.bound + ' ' if spec.bound else ''}{value:,g}", help))
         return value
@@ -122,14 +138,23 @@ class Inputs:
             typed = parse_typed_date(st.session_state.get(key, ""))
             if key not in st.session_state or (typed is not None and valid(typed) and typed != applied):
                 st.session_state[key] = typed_text(applied)
-        text = container.text_input(
-            f"{label} (day/month/year)", key=key, help=f"{help} Type it as day/month/year, such as "
-            f"{typed_text(EXAMPLE_DATE)}, then press Enter.", placeholder="DD/MM/YYYY",
-            on_change=_date_to_url, args=(param, key, low, high)) if self.drawn else st.session_state[key]
+        text = (
+            container.text_input(
+                f"{label} (day/month/year)",
+                key=key,
+                help=f"{help} Type it as day/month/year, such as {typed_text(EXAMPLE_DATE)}, then press Enter.",
+                placeholder="DD/MM/YYYY",
+                on_change=_date_to_url,
+                args=(param, key, low, high),
+            )
+            if self.drawn
+            else st.session_state[key]
+        )
         typed = parse_typed_date(text)
         if typed is None:
-            self.notices.append(f"{label} was not changed: type a date as day/month/year, such as "
-                                f"{typed_text(EXAMPLE_DATE)}.")
+            self.notices.append(
+                f"{label} was not changed: type a date as day/month/year, such as {typed_text(EXAMPLE_DATE)}."
+            )
         elif not valid(typed):
             self.notices.append(f"{label} was not changed: the date typed is not {within}.")
         value = typed if typed is not None and valid(typed) else applied
@@ -141,20 +166,35 @@ class Inputs:
         # Keyed as state.choice keys its controls, so the chart-contrast test walks every option.
         key = f"choice-{param}-{'|'.join(options)}"
         wanted = "one of " + ", ".join(options)
-        self._seed(key, self._from_url(param, str, options.__contains__, wanted, default), default,
-                   options.__contains__)
-        value = container.segmented_control(label, list(options), format_func=options.get, key=key, required=True,
-                                            help=help, on_change=_to_url, args=(param, key)) \
-            if self.drawn else st.session_state[key]
+        self._seed(
+            key, self._from_url(param, str, options.__contains__, wanted, default), default, options.__contains__
+        )
+        value = (
+            container.segmented_control(
+                label,
+                list(options),
+                format_func=options.get,
+                key=key,
+                required=True,
+                help=help,
+                on_change=_to_url,
+                args=(param, key),
+            )
+            if self.drawn
+            else st.session_state[key]
+        )
         self.url[param], self.defaults[param] = value, default
         self.rows.append((label, options[value], help))
         return value
 
     def summary_html(self, caption: str) -> str:
         """Every input so far, its value and its explanation with its source, as one HTML table."""
-        table = tables.table_html(pd.DataFrame(self.rows, columns=["Assumption", "In this scenario",
-                                                                   "What it is, and where the default comes from"]),
-                                  caption)
+        table = tables.table_html(
+            pd.DataFrame(
+                self.rows, columns=["Assumption", "In this scenario", "What it is, and where the default comes from"]
+            ),
+            caption,
+        )
         return f'<div class="psw-assumptions">{table}</div>'  # its words wrap whole on a phone (layout.STYLE)
 
     def show_notices(self) -> None:
@@ -202,6 +242,10 @@ def _date_to_url(param: str, key: str, low: date, high: date) -> None:
 
 def _to_url(param: str, key: str) -> None:
     value = st.session_state[key]
-    st.query_params[param] = value.isoformat() if isinstance(value, date) else f"{value:g}" \
-        if isinstance(value, (int, float)) else str(value)
-
+    st.query_params[param] = (
+        value.isoformat()
+        if isinstance(value, date)
+        else f"{value:g}"
+        if isinstance(value, (int, float))
+        else str(value)
+    )

@@ -3,6 +3,7 @@ briefing's own figures apart from those it restates from the 2019 report.
 
 Never joined to the 2019 series or to the modelled path: each table stands beside the 2019 figures.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,11 +22,22 @@ def sections() -> list[tuple[str, pd.DataFrame]]:
     trusts = f"{data.value('later.briefing.trusts_with_data'):,.0f}"
     return [
         ("2019 census: NHS-employed PSWs per trust, 30 September 2019", data.rows(*CENSUS_PER_TRUST)),
-        ((f"Research findings on LX roles (undated, 2023 or later): its own figures (it holds numerical data for {trusts} "
-         "trusts; one figure is a reflection-group participant's words; date of data not stated)"),
-         briefing[~restated].reset_index(drop=True)),
-        ("The same research findings restating the 2019 report (not new evidence)",
-         briefing[restated].reset_index(drop=True)),
-        (("Sheffield Health and Social Care NHS FT: one trust, from before the introduction of the PSW Lead post to "
-         "June 2023"), data.rows("later.shsc.*")),
+        (
+            (
+                f"Research findings on LX roles (undated, 2023 or later): its own figures (it holds numerical data for {trusts} "
+                "trusts; one figure is a reflection-group participant's words; date of data not stated)"
+            ),
+            briefing[~restated].reset_index(drop=True),
+        ),
+        (
+            "The same research findings restating the 2019 report (not new evidence)",
+            briefing[restated].reset_index(drop=True),
+        ),
+        (
+            (
+                "Sheffield Health and Social Care NHS FT: one trust, from before the introduction of the PSW Lead post to "
+                "June 2023"
+            ),
+            data.rows("later.shsc.*"),
+        ),
     ]

@@ -19,6 +19,7 @@ hand. Everything here is modelled: it says what would have to be true, not what 
 A start at or above the target needs no growth: the path holds the starting count (it models no cuts down to
 the target), so recruits are the leavers replaced, leaver rate x start a year (6,000 at 11%: about 660).
 """
+
 from __future__ import annotations
 
 import math
@@ -119,12 +120,21 @@ def yearly_plan(scenario: Scenario) -> pd.DataFrame:
         net = end_count - start_count
         leavers = scenario.leaver_rate * (start_count + end_count) / 2 * length
         recruits = max(0.0, net + leavers)
-        rows.append({
-            "financial_year": _financial_year(end), "from_date": previous, "to_date": end, "years": length,
-            "headcount_start": start_count, "headcount_end": end_count, "net_new_posts": net,
-            "leavers": leavers, "recruits": recruits, "trainees": recruits,
-            "fte_posts_as_few_as": recruits / scenario.trainees_per_post,
-        })
+        rows.append(
+            {
+                "financial_year": _financial_year(end),
+                "from_date": previous,
+                "to_date": end,
+                "years": length,
+                "headcount_start": start_count,
+                "headcount_end": end_count,
+                "net_new_posts": net,
+                "leavers": leavers,
+                "recruits": recruits,
+                "trainees": recruits,
+                "fte_posts_as_few_as": recruits / scenario.trainees_per_post,
+            }
+        )
         previous = end
     return pd.DataFrame(rows)
 
@@ -146,9 +156,13 @@ def totals(scenario: Scenario, plan: pd.DataFrame | None = None) -> Totals:
     plan = yearly_plan(scenario) if plan is None else plan
     years = scenario.years
     return Totals(
-        growth=required_growth(scenario), net_new_posts=plan["net_new_posts"].sum(), leavers=plan["leavers"].sum(),
-        recruits=plan["recruits"].sum(), trainees=plan["trainees"].sum(),
-        recruits_a_year=plan["recruits"].sum() / years, trainees_a_year=plan["trainees"].sum() / years,
+        growth=required_growth(scenario),
+        net_new_posts=plan["net_new_posts"].sum(),
+        leavers=plan["leavers"].sum(),
+        recruits=plan["recruits"].sum(),
+        trainees=plan["trainees"].sum(),
+        recruits_a_year=plan["recruits"].sum() / years,
+        trainees_a_year=plan["trainees"].sum() / years,
         fte_posts_a_year_as_few_as=plan["fte_posts_as_few_as"].sum() / years,
     )
 
@@ -185,8 +199,16 @@ def compare_counts(scenario: Scenario, counts: pd.DataFrame) -> pd.DataFrame:
         inside = scenario.start_date <= row.date <= scenario.target_date
         path = headcount_on(scenario, row.date) if inside else float("nan")
         difference = row.count - path if inside else float("nan")
-        status = ("outside the path's dates" if not inside else
-                  "ahead" if difference > 0 else "behind" if difference < 0 else "on the path")
-        rows.append({"date": row.date, "count": row.count, "required": path, "difference": difference,
-                     "status": status})
+        status = (
+            "outside the path's dates"
+            if not inside
+            else "ahead"
+            if difference > 0
+            else "behind"
+            if difference < 0
+            else "on the path"
+        )
+        rows.append(
+            {"date": row.date, "count": row.count, "required": path, "difference": difference, "status": status}
+        )
     return pd.DataFrame(rows, columns=["date", "count", "required", "difference", "status"])

@@ -1,4 +1,5 @@
 """Words and tables for the planner page, from the model's numbers. Pure: no Streamlit, no file reads."""
+
 from __future__ import annotations
 
 import html
@@ -11,23 +12,43 @@ from psw_dash.planner import model as planner
 from psw_dash.vocabulary import formatting, milestones
 
 METHOD = (
-    ("Required growth, steady compound", ("g = (target / start) ^ (1 / years) - 1, where years = days between the "
-     "two dates / 365.25, to 2 decimals (30 September 2019 to 31 March 2024 is 4.5).")),
+    (
+        "Required growth, steady compound",
+        (
+            "g = (target / start) ^ (1 / years) - 1, where years = days between the "
+            "two dates / 365.25, to 2 decimals (30 September 2019 to 31 March 2024 is 4.5)."
+        ),
+    ),
     ("Required growth, straight line", "a = (target - start) / years: the same number of PSWs added each year."),
     ("Headcount on the path", "start x (1 + g) ^ t, or start + a x t, t years after the start."),
     ("Years", "financial years ending 31 March; the first and last may be part years."),
     ("Net new posts in a year", "headcount at the year's end - headcount at its start."),
     ("Leavers in a year", "leaver rate x the mean of the year's start and end headcount x the year's length."),
-    ("Recruits in a year", ("net new posts + leavers (never below 0): growth plus replacing those who leave. A start "
-     "at or above the target is held there (no cuts are modelled), so its recruits replace leavers.")),
-    ("Trainees in a year", ("the recruits: every person recruited is trained at least once, so trainees are people, "
-     "counted like the recruits and the headcount. The full-time posts they may fill: as few as recruits / PSWs "
-     "trained per FTE post filled, the training provider's rough guide for a first group of PSWs, because some PSWs "
-     "do not feel ready for full-time posts at first.")),
+    (
+        "Recruits in a year",
+        (
+            "net new posts + leavers (never below 0): growth plus replacing those who leave. A start "
+            "at or above the target is held there (no cuts are modelled), so its recruits replace leavers."
+        ),
+    ),
+    (
+        "Trainees in a year",
+        (
+            "the recruits: every person recruited is trained at least once, so trainees are people, "
+            "counted like the recruits and the headcount. The full-time posts they may fill: as few as recruits / PSWs "
+            "trained per FTE post filled, the training provider's rough guide for a first group of PSWs, because some PSWs "
+            "do not feel ready for full-time posts at first."
+        ),
+    ),
     ("A year, on average", "the total over the path / its length in years."),
-    ("When the target is reached at growth r", ("compound: log(target / start) / log(1 + r) years; straight line: "
-     "(target - start) / (start x r) years, that is r of the starting count added each year. Never, at zero "
-     "or negative growth.")),
+    (
+        "When the target is reached at growth r",
+        (
+            "compound: log(target / start) / log(1 + r) years; straight line: "
+            "(target - start) / (start x r) years, that is r of the starting count added each year. Never, at zero "
+            "or negative growth."
+        ),
+    ),
     ("Your counts ahead or behind", "each count against the path's headcount on its date."),
 )
 
@@ -35,13 +56,16 @@ ABOUT_HTML = tables.disclosed(
     "About this model",
     "<p>Every output on this page is <strong>modelled</strong> from the inputs above; none is a count.</p><ul>"
     + "".join(f"<li><strong>{html.escape(name)}</strong>: {html.escape(formula)}</li>" for name, formula in METHOD)
-    + "</ul>")
+    + "</ul>",
+)
 
 # Six columns at most, so the table fits a 320 px screen without scrolling (WCAG 1.4.10); every value is
 # modelled, and each column says so, on screen and in the CSV.
 TABLE_COLUMNS = {
-    "financial_year": "Financial year", "headcount_end": "Headcount at end (modelled)",
-    "net_new_posts": "Net new posts (modelled)", "leavers": "Leavers (modelled)",
+    "financial_year": "Financial year",
+    "headcount_end": "Headcount at end (modelled)",
+    "net_new_posts": "Net new posts (modelled)",
+    "leavers": "Leavers (modelled)",
     "recruits": "Recruits, each trained at least once (modelled)",
     "fte_posts_as_few_as": "FTE posts they may fill, as few as (modelled)",
 }
@@ -68,14 +92,16 @@ def trainees_words(scenario: planner.Scenario) -> str:
 
 def recruits_words(totals: planner.Totals) -> str:
     """The recruits, who are the trainees (people), and the fewest full-time posts they may fill."""
-    return (f"about {whole(totals.recruits_a_year)} recruits a year, each trained at least once, who may fill as few "
-            f"as {whole(totals.fte_posts_a_year_as_few_as)} full-time posts")
+    return (
+        f"about {whole(totals.recruits_a_year)} recruits a year, each trained at least once, who may fill as few "
+        f"as {whole(totals.fte_posts_a_year_as_few_as)} full-time posts"
+    )
 
 
 def met_words(scenario: planner.Scenario) -> str:
     """'the target as modelled (6,500, printed as 'over 6,500', so more may be needed)': a start equal to a bound
     target meets the number modelled, not the words printed."""
-    printed = (f", printed as '{target_text(scenario)}', so more may be needed" if scenario.target_bound else "")
+    printed = f", printed as '{target_text(scenario)}', so more may be needed" if scenario.target_bound else ""
     return f"the target as modelled ({whole(scenario.target_count)}{printed})"
 
 
@@ -89,18 +115,23 @@ def pace(scenario: planner.Scenario) -> str:
 def sentence(scenario: planner.Scenario, totals: planner.Totals, today: date) -> str:
     """The answer in one plain sentence, in the past tense when the target date has passed."""
     when = f"by {formatting.date_text(scenario.target_date)}"
-    assumptions = (f" (modelled, with {scenario.leaver_rate * 100:g}% of staff leaving each year and "
-                   f"{trainees_words(scenario)})")
+    assumptions = (
+        f" (modelled, with {scenario.leaver_rate * 100:g}% of staff leaving each year and {trainees_words(scenario)})"
+    )
     if scenario.target_met:
         # The path holds the start (planner.required_growth): no cuts to the target are modelled.
-        return (f"{whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)} already meets "
-                f"{met_words(scenario)}: no growth is needed. Holding {whole(scenario.start_count)} "
-                f"means replacing those who leave: {recruits_words(totals)}" + assumptions + ".")
+        return (
+            f"{whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)} already meets "
+            f"{met_words(scenario)}: no growth is needed. Holding {whole(scenario.start_count)} "
+            f"means replacing those who leave: {recruits_words(totals)}" + assumptions + "."
+        )
     verb = "would have had to" if scenario.target_date < today else "would have to"
     # The start first: a reader who changed it sees at once that the answer is for the start they gave.
-    return (f"From {whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)}, to reach "
-            f"{target_text(scenario)}{modelled_as(scenario)} {when}, the workforce {verb} grow by about "
-            f"{pace(scenario)}: {recruits_words(totals)}" + assumptions + ".")
+    return (
+        f"From {whole(scenario.start_count)} on {formatting.date_text(scenario.start_date)}, to reach "
+        f"{target_text(scenario)}{modelled_as(scenario)} {when}, the workforce {verb} grow by about "
+        f"{pace(scenario)}: {recruits_words(totals)}" + assumptions + "."
+    )
 
 
 def modelled_from(start: str | None, target: str | None, leaver_rate: str | None, trainees: str | None) -> str:
@@ -108,9 +139,12 @@ def modelled_from(start: str | None, target: str | None, leaver_rate: str | None
 
     A reader's own number is never credited to a document: the report did not print their leaving rate.
     """
-    parts = (("start", start, "your own starting count"), ("target", target, "your own target"),
-             ("leavers", leaver_rate, "your own leaver rate"),
-             ("trainees per FTE post", trainees, "your own trainees per FTE post"))
+    parts = (
+        ("start", start, "your own starting count"),
+        ("target", target, "your own target"),
+        ("leavers", leaver_rate, "your own leaver rate"),
+        ("trainees per FTE post", trainees, "your own trainees per FTE post"),
+    )
     return "Modelled from: " + "; ".join(f"{what} {cited}" if cited else own for what, cited, own in parts) + "."
 
 
@@ -123,8 +157,10 @@ def reverse_sentence(scenario: planner.Scenario, growth_percent: float) -> str:
     if reached is None:
         return f"At {growth_percent:g}% {shape}, the target of {target} is never reached (modelled)."
     years = planner.years_to_target(scenario.start_count, scenario.target_count, growth_percent / 100, scenario.shape)
-    return (f"At {growth_percent:g}% {shape}, {target} would be reached in about {years:.1f} years, around "
-            f"{reached:%B %Y} (modelled), against the target date of {formatting.date_text(scenario.target_date)}.")
+    return (
+        f"At {growth_percent:g}% {shape}, {target} would be reached in about {years:.1f} years, around "
+        f"{reached:%B %Y} (modelled), against the target date of {formatting.date_text(scenario.target_date)}."
+    )
 
 
 def yearly_table(plan: pd.DataFrame, citation: dict, note: str) -> pd.DataFrame:
@@ -138,11 +174,14 @@ def yearly_table(plan: pd.DataFrame, citation: dict, note: str) -> pd.DataFrame:
 def against_default_path(counts: pd.DataFrame, start: float, target: float) -> str:
     """A user's counts read against the planner's default path (steady compound growth from the census to the
     target's date, end of 2023/24), for pages that show the counts without the planner's inputs."""
-    path = planner.Scenario(start, milestones.CENSUS_DATE, target, milestones.TARGET_DATE, leaver_rate=0,
-                            trainees_per_post=1)
-    return (ahead_behind(planner.compare_counts(path, counts))
-            + f" The path is the planner's default: steady compound growth to {whole(target)} by "
-            f"{formatting.date_text(milestones.TARGET_DATE)} (modelled); change it on the Plan to the target page.")
+    path = planner.Scenario(
+        start, milestones.CENSUS_DATE, target, milestones.TARGET_DATE, leaver_rate=0, trainees_per_post=1
+    )
+    return (
+        ahead_behind(planner.compare_counts(path, counts))
+        + f" The path is the planner's default: steady compound growth to {whole(target)} by "
+        f"{formatting.date_text(milestones.TARGET_DATE)} (modelled); change it on the Plan to the target page."
+    )
 
 
 def ahead_behind(compared: pd.DataFrame) -> str:
@@ -164,41 +203,61 @@ def ahead_behind(compared: pd.DataFrame) -> str:
 def tile_items(scenario: planner.Scenario, totals: planner.Totals) -> tuple[tuple[str, str, str], ...]:
     """The headline outputs (label, value, what it rests on), each marked modelled: the page's tiles, the pack's
     table."""
-    growth = ("none needed" if scenario.target_met else pace(scenario))
-    recruits_detail = ("leavers replaced, holding the start" if scenario.target_met
-                       else f"growth plus {scenario.leaver_rate * 100:g}% leaving a year")
+    growth = "none needed" if scenario.target_met else pace(scenario)
+    recruits_detail = (
+        "leavers replaced, holding the start"
+        if scenario.target_met
+        else f"growth plus {scenario.leaver_rate * 100:g}% leaving a year"
+    )
     return (
         ("Growth needed (modelled)", growth, ""),
         ("Net new posts in all (modelled)", whole(totals.net_new_posts), ""),
         # Trainees are the recruits (people, each trained at least once): one tile for them, not the same number
         # twice; the training provider's guide gives the next tile, the fewest full-time posts they may fill.
         ("Recruits a year, each trained at least once (modelled)", whole(totals.recruits_a_year), recruits_detail),
-        ("FTE posts they may fill a year, as few as (modelled)", whole(totals.fte_posts_a_year_as_few_as),
-         trainees_words(scenario)),
+        (
+            "FTE posts they may fill a year, as few as (modelled)",
+            whole(totals.fte_posts_a_year_as_few_as),
+            trainees_words(scenario),
+        ),
     )
 
 
 def tiles_table(scenario: planner.Scenario, totals: planner.Totals) -> pd.DataFrame:
-    return pd.DataFrame([(label, value, "modelled", detail) for label, value, detail in tile_items(scenario, totals)],
-                        columns=["Figure", "Value", "Type", "What it rests on"])
+    return pd.DataFrame(
+        [(label, value, "modelled", detail) for label, value, detail in tile_items(scenario, totals)],
+        columns=["Figure", "Value", "Type", "What it rests on"],
+    )
 
 
 def tiles(scenario: planner.Scenario, totals: planner.Totals) -> str:
     """The headline outputs as one HTML block in the tile style of frame.metrics, each marked modelled."""
     items = tile_items(scenario, totals)
-    return '<div class="psw-tiles">' + "".join(
-        f'<div class="psw-tile"><p class="psw-tile-label">{html.escape(label)}</p>'
-        f'<p class="psw-tile-value">{html.escape(value)}</p>'
-        + (f'<p class="psw-tile-detail">{html.escape(detail)}</p>' if detail else "") + "</div>"
-        for label, value, detail in items) + "</div>"
+    return (
+        '<div class="psw-tiles">'
+        + "".join(
+            f'<div class="psw-tile"><p class="psw-tile-label">{html.escape(label)}</p>'
+            f'<p class="psw-tile-value">{html.escape(value)}</p>'
+            + (f'<p class="psw-tile-detail">{html.escape(detail)}</p>' if detail else "")
+            + "</div>"
+            for label, value, detail in items
+        )
+        + "</div>"
+    )
 
 
 def evidence_table(rows: pd.DataFrame) -> pd.DataFrame:
     """Later evidence rows as printed: measure, category, value with its bound, period, caveats."""
-    return pd.DataFrame({"Measure": rows["measure"], "Category": rows["category"],
-                         # 'at least 4', 'about 140': the bound travels with the value (formatting.figure)
-                         "Value": [formatting.figure(row) for _, row in rows.iterrows()], "Period": rows["period"],
-                         "Caveats, and how it was printed": rows["note"]})
+    return pd.DataFrame(
+        {
+            "Measure": rows["measure"],
+            "Category": rows["category"],
+            # 'at least 4', 'about 140': the bound travels with the value (formatting.figure)
+            "Value": [formatting.figure(row) for _, row in rows.iterrows()],
+            "Period": rows["period"],
+            "Caveats, and how it was printed": rows["note"],
+        }
+    )
 
 
 def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
@@ -213,8 +272,11 @@ def evidence_html(sections: list[tuple[str, pd.DataFrame, str]]) -> str:
         table = evidence_table(rows)
         # Each table a click away, under the words above that give every figure with its scope and caveats:
         # closed, its rows are not laid out on every visit (tables.disclosed).
-        parts.append(f"<h3>{html.escape(title)}</h3>"
-                     + tables.disclosed(f"Table: its {len(table)} figures as printed, with their caveats",
-                                        tables.table_html(table))
-                     + f'<p class="psw-source">{html.escape(source)}</p>')
+        parts.append(
+            f"<h3>{html.escape(title)}</h3>"
+            + tables.disclosed(
+                f"Table: its {len(table)} figures as printed, with their caveats", tables.table_html(table)
+            )
+            + f'<p class="psw-source">{html.escape(source)}</p>'
+        )
     return "".join(parts)

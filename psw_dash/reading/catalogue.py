@@ -1,4 +1,5 @@
 """Searching and presenting the figure catalogue on the Data and sources page."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,11 +12,22 @@ SEARCHED = ("figure_id", "measure", "category", "note", "source_section")
 ROWS_LISTED = 20
 
 CATALOGUE_COLUMNS = {
-    "figure_id": "Id", "measure": "Measure", "category": "Category", "shown": "Value", "base": "Base (n)",
-    "period": "Period", "citation": "Source", "type": "Type",
+    "figure_id": "Id",
+    "measure": "Measure",
+    "category": "Category",
+    "shown": "Value",
+    "base": "Base (n)",
+    "period": "Period",
+    "citation": "Source",
+    "type": "Type",
 }
-TRUST_COLUMNS = {"trust_name": "Trust (as in the report)", "ods_code": "ODS code", "region_code": "Region code",
-                 "region_name": "NHS region (April 2019)", "match_method": "How it was matched"}
+TRUST_COLUMNS = {
+    "trust_name": "Trust (as in the report)",
+    "ods_code": "ODS code",
+    "region_code": "Region code",
+    "region_name": "NHS region (April 2019)",
+    "match_method": "How it was matched",
+}
 
 
 def search(figures: pd.DataFrame, text: str | None, topics: list[str] | None) -> pd.DataFrame:
@@ -35,15 +47,17 @@ def search(figures: pd.DataFrame, text: str | None, topics: list[str] | None) ->
 
 def pages(rows: int, per_page: int = ROWS_LISTED) -> dict[int, str]:
     """Page number -> the rows it lists, as a reader reads them ('21-40 of 146')."""
-    return {number: f"{start + 1}–{min(start + per_page, rows)}"
-            for number, start in enumerate(range(0, rows, per_page), start=1)}
+    return {
+        number: f"{start + 1}–{min(start + per_page, rows)}"
+        for number, start in enumerate(range(0, rows, per_page), start=1)
+    }
 
 
 def page_of(figures: pd.DataFrame, number: int, per_page: int = ROWS_LISTED) -> pd.DataFrame:
     """The rows of page `number` (1 is the first); a number past the end gives the last page."""
     last = max(1, -(-len(figures) // per_page))
     start = (min(max(number, 1), last) - 1) * per_page
-    return figures.iloc[start:start + per_page]
+    return figures.iloc[start : start + per_page]
 
 
 def for_display(figures: pd.DataFrame) -> pd.DataFrame:
@@ -71,28 +85,35 @@ def composition(figures: pd.DataFrame) -> dict[str, str]:
     from_doc = {doc: printed & figures["source_doc"].eq(doc) for doc in sources.SEED_DOCUMENTS}
     later = figures["topic"].eq("later_evidence")
     counts = {
-        "all": len(figures), "report": from_doc[sources.STOCKTAKE].sum(),
+        "all": len(figures),
+        "report": from_doc[sources.STOCKTAKE].sum(),
         "briefing_targets": (from_doc[sources.BRIEFING] & ~later).sum(),
         "briefing_later": (from_doc[sources.BRIEFING] & later).sum(),
-        "case_study": from_doc[sources.CASE_STUDY].sum(), "training_provider": from_doc[sources.TRAINING_PROVIDER].sum(),
-        "derived": kinds.eq("derived").sum(), "modelled": kinds.eq("modelled").sum(),
+        "case_study": from_doc[sources.CASE_STUDY].sum(),
+        "training_provider": from_doc[sources.TRAINING_PROVIDER].sum(),
+        "derived": kinds.eq("derived").sum(),
+        "modelled": kinds.eq("modelled").sum(),
     }
     words = [word for word in figure_rows.BOUNDS if word]
-    return {**{key: f"{int(count):,}" for key, count in counts.items()},
-            "bound_words": ", ".join(words[:-1]) + f" or {words[-1]}"}
+    return {
+        **{key: f"{int(count):,}" for key, count in counts.items()},
+        "bound_words": ", ".join(words[:-1]) + f" or {words[-1]}",
+    }
 
 
 def documents() -> pd.DataFrame:
     """The sources as a reader cites them: by title, never by the file the text copy is kept in."""
     listed = [sources.DOCUMENTS[name] for name in (*sources.SEED_DOCUMENTS, sources.REFERENCE)]
-    return pd.DataFrame({
-        "Document": [doc.title for doc in listed],
-        "Published by": [doc.publisher for doc in listed],
-        "Date": [doc.published for doc in listed],
-        "Cited as": [doc.short_name for doc in listed],
-        "Used for": [doc.role for doc in listed],
-        "Licence": [doc.licence for doc in listed],
-    })
+    return pd.DataFrame(
+        {
+            "Document": [doc.title for doc in listed],
+            "Published by": [doc.publisher for doc in listed],
+            "Date": [doc.published for doc in listed],
+            "Cited as": [doc.short_name for doc in listed],
+            "Used for": [doc.role for doc in listed],
+            "Licence": [doc.licence for doc in listed],
+        }
+    )
 
 
 def attribution() -> str:
@@ -103,9 +124,11 @@ def attribution() -> str:
 def methods(figures: pd.DataFrame) -> pd.DataFrame:
     """Each derived or modelled figure with how it is worked out (its note), as the catalogue holds it."""
     computed = figures[figures["derived"]]
-    return pd.DataFrame({
-        "Figure": computed["measure"] + computed["category"].map(lambda c: f" ({c})" if c else ""),
-        "Value": [formatting.figure(row) for _, row in computed.iterrows()],
-        "Kind": [formatting.kind(row) for _, row in computed.iterrows()],
-        "Method": computed["note"],
-    })
+    return pd.DataFrame(
+        {
+            "Figure": computed["measure"] + computed["category"].map(lambda c: f" ({c})" if c else ""),
+            "Value": [formatting.figure(row) for _, row in computed.iterrows()],
+            "Kind": [formatting.kind(row) for _, row in computed.iterrows()],
+            "Method": computed["note"],
+        }
+    )

@@ -2,6 +2,7 @@
 
 Pages call these accessors and never open files or reshape tables themselves.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -96,8 +97,9 @@ def regional_statements() -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def _regions_with_geometry(geojson_version: tuple[int, int], table_version: tuple[int, int],
-                           statements_version: tuple[int, int]) -> gpd.GeoDataFrame:
+def _regions_with_geometry(
+    geojson_version: tuple[int, int], table_version: tuple[int, int], statements_version: tuple[int, int]
+) -> gpd.GeoDataFrame:
     # Shared, not copied: read once per file version, so switching the metric never touches the disk.
     from psw_dash.vocabulary import geojson
 

@@ -3,6 +3,7 @@
 A page shows one of its charts at a time (a choice); the pack prints them all. Both read the
 same specs here, so a chart added to a view reaches the pack without a second list to keep.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -85,8 +86,12 @@ def _rows_and_table(patterns: tuple[str, ...], table_extra: tuple[str, ...]) -> 
 # downstream changes a Framed in place: pages and exports copy a figure before adding to it.
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _kept(builder: str, version: str, *options) -> Framed:
-    builders: dict[str, Callable[..., Framed]] = {"chart": lambda key: CHARTS[key].framed(), "growth": _growth,
-                                                  "map": _regions_map, "report_regions": _report_regions}
+    builders: dict[str, Callable[..., Framed]] = {
+        "chart": lambda key: CHARTS[key].framed(),
+        "growth": _growth,
+        "map": _regions_map,
+        "report_regions": _report_regions,
+    }
     return builders[builder](*options)
 
 
@@ -105,8 +110,9 @@ def _growth(show_later_plan: bool) -> Framed:
     return Framed("growth", chart, data.headcount_series(), extra_source=content.headline("growth_metrics"))
 
 
-def planner_path(scenario: planner.Scenario, target_label: str, show_later_plan: bool,
-                 user_counts: pd.DataFrame | None = None) -> charts.Chart:
+def planner_path(
+    scenario: planner.Scenario, target_label: str, show_later_plan: bool, user_counts: pd.DataFrame | None = None
+) -> charts.Chart:
     """The planner's chart: the Growth page's chart with the scenario's modelled path (planner_chart).
 
     Kept per data version and scenario when it holds only shipped data: every session's first visit draws the
@@ -120,29 +126,37 @@ def planner_path(scenario: planner.Scenario, target_label: str, show_later_plan:
 
 # Apart from _kept, so that readers trying many scenarios push out only other scenarios.
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _kept_planner_path(version: str, scenario: planner.Scenario, target_label: str,
-                       show_later_plan: bool) -> charts.Chart:
+def _kept_planner_path(
+    version: str, scenario: planner.Scenario, target_label: str, show_later_plan: bool
+) -> charts.Chart:
     return _planner_path(scenario, target_label, show_later_plan)
 
 
-def _planner_path(scenario: planner.Scenario, target_label: str, show_later_plan: bool,
-                  user_counts: pd.DataFrame | None = None) -> charts.Chart:
+def _planner_path(
+    scenario: planner.Scenario, target_label: str, show_later_plan: bool, user_counts: pd.DataFrame | None = None
+) -> charts.Chart:
     targets = data.targets()
     shown = targets if show_later_plan else targets[targets["target_id"] == "ltp_2019"]
-    return planner_chart(growth(show_later_plan).chart, data.headcount_series(), shown, scenario, target_label,
-                         user_counts=user_counts)
+    return planner_chart(
+        growth(show_later_plan).chart, data.headcount_series(), shown, scenario, target_label, user_counts=user_counts
+    )
 
 
-def planner_framed(planned: planner_defaults.Planned, plan: pd.DataFrame | None = None,
-                   user_counts: pd.DataFrame | None = None) -> Framed:
+def planner_framed(
+    planned: planner_defaults.Planned, plan: pd.DataFrame | None = None, user_counts: pd.DataFrame | None = None
+) -> Framed:
     """The planner's chart in its frame: the path, the yearly plan (every value modelled, with the method and the
     series break in its note) and a source line that credits no document for a reader's own input."""
     scenario = planned.scenario
     plan = planner.yearly_plan(scenario) if plan is None else plan
     chart = planner_path(scenario, planned.target_label, planned.show_later_plan, user_counts=user_counts)
     citation = planned.path_citation()
-    note = ("Modelled, not counted: " + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
-            + " " + sources.series_break_note(data.value("participation.organisations")))
+    note = (
+        "Modelled, not counted: "
+        + "; ".join(f"{name}: {formula}" for name, formula in planner_view.METHOD[:8])
+        + " "
+        + sources.series_break_note(data.value("participation.organisations"))
+    )
     extra = planned.modelled_from() + (" Your counts are user-supplied." if user_counts is not None else "")
     return Framed("planner", chart, planner_view.yearly_table(plan, citation, note), extra_source=extra)
 
@@ -178,10 +192,17 @@ def report_regions() -> Framed:
 def _report_regions() -> Framed:
     statements = regions_words.ordered(data.regional_statements())
     regions = data.regions_geo()
-    chart = maps.reading_map(regions, regions_words.headline(statements), regions_words.SUBTITLE,
-                             regions_words.summary(statements))
-    return Framed("report_regions", chart, regions_words.table(statements), extra_source=sources.BOUNDARY_ATTRIBUTION,
-                  table_title="Table: the report's areas, its words and the NHS England regions", table_open=True)
+    chart = maps.reading_map(
+        regions, regions_words.headline(statements), regions_words.SUBTITLE, regions_words.summary(statements)
+    )
+    return Framed(
+        "report_regions",
+        chart,
+        regions_words.table(statements),
+        extra_source=sources.BOUNDARY_ATTRIBUTION,
+        table_title="Table: the report's areas, its words and the NHS England regions",
+        table_open=True,
+    )
 
 
 def _regions_map(metric_id: str, regions=None, metrics: dict | None = None) -> Framed:
@@ -191,61 +212,132 @@ def _regions_map(metric_id: str, regions=None, metrics: dict | None = None) -> F
     rows = regional.metric_rows(regions, metric_id, metrics)
     reference = regional.reference_line(metric_id, data.figure("per_100k.england_rate_2019"))
     # Long region names on two lines, so the bars and their labels keep room on a phone.
-    ranked = charts.bars(rows, regional.headline(rows), reference=reference,
-                         labels=[label_width.wrapped(name, 100, theme.FONT_SIZE) for name in rows["category"]])
-    england_map = maps.region_map(regions, metric.column, metric.label, metric.unit, ranked.headline,
-                                  ranked.subtitle, ranked.summary, derived=metric.kind != "reference")
+    ranked = charts.bars(
+        rows,
+        regional.headline(rows),
+        reference=reference,
+        labels=[label_width.wrapped(name, 100, theme.FONT_SIZE) for name in rows["category"]],
+    )
+    england_map = maps.region_map(
+        regions,
+        metric.column,
+        metric.label,
+        metric.unit,
+        ranked.headline,
+        ranked.subtitle,
+        ranked.summary,
+        derived=metric.kind != "reference",
+    )
     return Framed("map", england_map, rows, extra_source=sources.BOUNDARY_ATTRIBUTION, beside=ranked)
 
 
-CHARTS = {spec.key: spec for spec in (
-    Breakdown("participation", ("participation.employing_pct", "participation.not_employing_pct"),
-              table_extra=("participation.organisations", "participation.coverage_pct", "participation.employing",
-                           "participation.not_employing")),
-    Breakdown("per_trust", ("per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max"),
-              table_extra=("per_trust.orgs_above_40",)),
-    Breakdown("per_100k", ("per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max")),
-    Breakdown("settings", ("settings.*",)),
-    Breakdown("service_models", ("service_models.*",)),
-    Breakdown("employment", ("employment.*",)),
-    Breakdown("paid_unpaid", ("paid_unpaid.paid_pct", "paid_unpaid.unpaid_pct")),
-    Breakdown("paid_roles", ("paid_roles.psw", "paid_roles.trainee", "paid_roles.coordinator_manager",
-                             "paid_roles.other"), table_extra=("paid_roles.psw_count",)),
-    Breakdown("unpaid_roles", ("unpaid_roles.psw", "unpaid_roles.trainee", "unpaid_roles.other"),
-              table_extra=("unpaid_roles.headcount",)),
-    Breakdown("pay_bands", ("pay_bands.band_*",),
-              table_extra=("pay_bands.support_worker_comparable", "pay_bands.other_bands_count")),
-    Breakdown("supervision", ("supervision.mix_of_roles", "supervision.team_managers", "supervision.senior_psws"),
-              table_extra=("supervision.solely_nurses_ots_sws",)),
-    Breakdown("line_management", ("line_management.team_managers", "line_management.senior_psws",
-                                  "line_management.mix_of_roles")),
-    Comparison("ethnicity", ("ethnicity.psw.*", "ethnicity.population.*"),
-               names=("PSWs", "England and Wales population", "UK population"),
-               table_extra=("ethnicity.n_reported",)),
-    Comparison("gender", ("gender.psw.female", "gender.psw.male", "gender.nhs_workforce.*"),
-               names=("PSWs", "NHS workforce"),
-               table_extra=("gender.n_reported", "gender.psw.male_count", "gender.psw.non_binary_count")),
-    Breakdown("age", ("age.psw.*",), table_extra=("age.n_reported",)),
-    Comparison("disability", ("disability.psw.*", "disability.mh_staff.*"), names=("PSWs", "Mental health staff"),
-               table_extra=("disability.n_reported",)),
-    Breakdown("sickness", ("sickness.rate", "sickness.adult_mh_rate", "sickness.nhs_overall_rate"),
-              labels=("Peer support workers", "Adult mental health services (UK)", "NHS overall"),
-              table_extra=("sickness.wte_off_sick",)),
-    Breakdown("vacancies", ("vacancies.rate", "vacancies.nhs_overall_rate"),
-              labels=("Peer support workers", "NHS overall"), table_extra=("vacancies.wte",)),
-    Breakdown("turnover", ("turnover.mh_community_rate", "turnover.mh_inpatient_rate"),
-              table_extra=("turnover.leavers_wte",)),
-    Breakdown("training", ("training.in_house", "training.third_sector", "training.fe_college", "training.university"),
-              table_extra=("training.not_in_house_count",)),
-    Breakdown("training_mix", ("training.in_house_solely_internal", "training.in_house_plus_external")),
-    Breakdown("other_sectors", ("other_sectors.staff.*",),
-              table_extra=("other_sectors.additional_psws", "other_sectors.nhs_share_pct")),
-    Comparison("other_sectors_submissions",
-               ("other_sectors.submissions.independent", "other_sectors.submissions.local_authority",
-                "other_sectors.submissions.voluntary", "other_sectors.submissions_with_staff.*"),
-               names=("Returns", "Returns reporting PSWs"),
-               table_extra=("other_sectors.submissions.total", "other_sectors.la_not_employing")),
-)}
+CHARTS = {
+    spec.key: spec
+    for spec in (
+        Breakdown(
+            "participation",
+            ("participation.employing_pct", "participation.not_employing_pct"),
+            table_extra=(
+                "participation.organisations",
+                "participation.coverage_pct",
+                "participation.employing",
+                "participation.not_employing",
+            ),
+        ),
+        Breakdown(
+            "per_trust",
+            ("per_trust.min", "per_trust.median", "per_trust.mean", "per_trust.max"),
+            table_extra=("per_trust.orgs_above_40",),
+        ),
+        Breakdown("per_100k", ("per_100k.min", "per_100k.median", "per_100k.mean", "per_100k.max")),
+        Breakdown("settings", ("settings.*",)),
+        Breakdown("service_models", ("service_models.*",)),
+        Breakdown("employment", ("employment.*",)),
+        Breakdown("paid_unpaid", ("paid_unpaid.paid_pct", "paid_unpaid.unpaid_pct")),
+        Breakdown(
+            "paid_roles",
+            ("paid_roles.psw", "paid_roles.trainee", "paid_roles.coordinator_manager", "paid_roles.other"),
+            table_extra=("paid_roles.psw_count",),
+        ),
+        Breakdown(
+            "unpaid_roles",
+            ("unpaid_roles.psw", "unpaid_roles.trainee", "unpaid_roles.other"),
+            table_extra=("unpaid_roles.headcount",),
+        ),
+        Breakdown(
+            "pay_bands",
+            ("pay_bands.band_*",),
+            table_extra=("pay_bands.support_worker_comparable", "pay_bands.other_bands_count"),
+        ),
+        Breakdown(
+            "supervision",
+            ("supervision.mix_of_roles", "supervision.team_managers", "supervision.senior_psws"),
+            table_extra=("supervision.solely_nurses_ots_sws",),
+        ),
+        Breakdown(
+            "line_management",
+            ("line_management.team_managers", "line_management.senior_psws", "line_management.mix_of_roles"),
+        ),
+        Comparison(
+            "ethnicity",
+            ("ethnicity.psw.*", "ethnicity.population.*"),
+            names=("PSWs", "England and Wales population", "UK population"),
+            table_extra=("ethnicity.n_reported",),
+        ),
+        Comparison(
+            "gender",
+            ("gender.psw.female", "gender.psw.male", "gender.nhs_workforce.*"),
+            names=("PSWs", "NHS workforce"),
+            table_extra=("gender.n_reported", "gender.psw.male_count", "gender.psw.non_binary_count"),
+        ),
+        Breakdown("age", ("age.psw.*",), table_extra=("age.n_reported",)),
+        Comparison(
+            "disability",
+            ("disability.psw.*", "disability.mh_staff.*"),
+            names=("PSWs", "Mental health staff"),
+            table_extra=("disability.n_reported",),
+        ),
+        Breakdown(
+            "sickness",
+            ("sickness.rate", "sickness.adult_mh_rate", "sickness.nhs_overall_rate"),
+            labels=("Peer support workers", "Adult mental health services (UK)", "NHS overall"),
+            table_extra=("sickness.wte_off_sick",),
+        ),
+        Breakdown(
+            "vacancies",
+            ("vacancies.rate", "vacancies.nhs_overall_rate"),
+            labels=("Peer support workers", "NHS overall"),
+            table_extra=("vacancies.wte",),
+        ),
+        Breakdown(
+            "turnover",
+            ("turnover.mh_community_rate", "turnover.mh_inpatient_rate"),
+            table_extra=("turnover.leavers_wte",),
+        ),
+        Breakdown(
+            "training",
+            ("training.in_house", "training.third_sector", "training.fe_college", "training.university"),
+            table_extra=("training.not_in_house_count",),
+        ),
+        Breakdown("training_mix", ("training.in_house_solely_internal", "training.in_house_plus_external")),
+        Breakdown(
+            "other_sectors",
+            ("other_sectors.staff.*",),
+            table_extra=("other_sectors.additional_psws", "other_sectors.nhs_share_pct"),
+        ),
+        Comparison(
+            "other_sectors_submissions",
+            (
+                "other_sectors.submissions.independent",
+                "other_sectors.submissions.local_authority",
+                "other_sectors.submissions.voluntary",
+                "other_sectors.submissions_with_staff.*",
+            ),
+            names=("Returns", "Returns reporting PSWs"),
+            table_extra=("other_sectors.submissions.total", "other_sectors.la_not_employing"),
+        ),
+    )
+}
 
 
 def _specs(*keys: str) -> tuple[Callable[[], Framed], ...]:
@@ -257,8 +349,9 @@ PAGE_CHARTS: dict[str, tuple[Callable[[], Framed], ...]] = {
     "pages/growth.py": (growth,),
     "pages/workforce_profile.py": _specs("participation", "per_trust", "per_100k", "settings"),
     "pages/service_models.py": _specs("service_models"),
-    "pages/employment.py": _specs("employment", "paid_unpaid", "paid_roles", "unpaid_roles", "pay_bands",
-                                  "supervision", "line_management"),
+    "pages/employment.py": _specs(
+        "employment", "paid_unpaid", "paid_roles", "unpaid_roles", "pay_bands", "supervision", "line_management"
+    ),
     "pages/people.py": _specs("ethnicity", "gender", "age", "disability"),
     "pages/wellbeing.py": _specs("sickness", "vacancies", "turnover"),
     "pages/training.py": _specs("training", "training_mix"),
@@ -292,18 +385,24 @@ TILES = {
         "target.share_reached_2019": "Share of the {target.ltp_psws_planned} reached, read as PSWs in post",
         "target.gap_2019": "PSWs still needed, read as PSWs in post",
     },
-    "transfers": {"transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
-                  "transfers.via_tupe_pct": "Of those, transferred solely under TUPE"},
+    "transfers": {
+        "transfers.transferred_pct": "Trusts whose PSWs had transferred in from another organisation",
+        "transfers.via_tupe_pct": "Of those, transferred solely under TUPE",
+    },
     "per_trust": {"per_trust.orgs_above_40": "Trusts employing more than 40 NHS-employed PSWs"},
-    "paid_unpaid": {"paid_unpaid.unpaid_wte_quantified":
-                    "Trusts directly employing unpaid PSWs that could quantify their WTE contribution"},
+    "paid_unpaid": {
+        "paid_unpaid.unpaid_wte_quantified": "Trusts directly employing unpaid PSWs that could quantify their WTE contribution"
+    },
     "training": {"training.lived_experience_led": "Responses where training was led by someone with lived experience"},
     "other_sectors": {"other_sectors.nhs_share_pct": "NHS share of all PSWs reported"},
 }
 # The tiles of each page, for the pack's "Key figures" of that view.
 PAGE_TILES = {
-    "pages/overview.py": ("overview",), "pages/growth.py": ("growth",), "pages/employment.py": ("transfers", "paid_unpaid"),
-    "pages/workforce_profile.py": ("per_trust",), "pages/training.py": ("training",),
+    "pages/overview.py": ("overview",),
+    "pages/growth.py": ("growth",),
+    "pages/employment.py": ("transfers", "paid_unpaid"),
+    "pages/workforce_profile.py": ("per_trust",),
+    "pages/training.py": ("training",),
     "pages/other_sectors.py": ("other_sectors",),
 }
 

@@ -1,11 +1,19 @@
 """How values read on screen. A transcribed value keeps the precision it was printed with."""
+
 from __future__ import annotations
 
 import math
 from typing import Any
 
-UNIT_SUFFIX = {"percent": "%", "wte": " WTE", "per_100k": " per 100,000", "per_million": " per million",
-               "hours": " hours", "ratio": "×", "count": ""}
+UNIT_SUFFIX = {
+    "percent": "%",
+    "wte": " WTE",
+    "per_100k": " per 100,000",
+    "per_million": " per million",
+    "hours": " hours",
+    "ratio": "×",
+    "count": "",
+}
 
 
 def number(value: float, decimals: int | None = None) -> str:

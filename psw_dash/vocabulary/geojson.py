@@ -1,5 +1,6 @@
 """Reading the regions' GeoJSON: the build reads the source boundaries with it (build/geo.py), the app the
 simplified file the build wrote (reading/data.py)."""
+
 from __future__ import annotations
 
 import json

@@ -6,12 +6,13 @@ the same.
 The names never change: a script that reads /data/open/figures.csv keeps working; the data version is in
 the ETag (and in datapackage.json's version), so a reader can tell when the numbers changed.
 """
+
 from __future__ import annotations
 
 from psw_dash import paths
 
-FOLDER = "open"                      # data/open/, written by the build
-PREFIX = f"/data/{FOLDER}/"          # where the hosted copy serves it
+FOLDER = "open"  # data/open/, written by the build
+PREFIX = f"/data/{FOLDER}/"  # where the hosted copy serves it
 DIR = paths.DATA_DIR / FOLDER
 DATAPACKAGE = "datapackage.json"
 ZIP = "psw-stocktake-2019-data-package.zip"

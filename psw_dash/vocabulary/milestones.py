@@ -1,5 +1,6 @@
 """The dates the 2019 series and the target stand at, and the figures that print what the target counts: the
 build derives from them (build/derive.py) and the planner starts from them."""
+
 from __future__ import annotations
 
 from datetime import date

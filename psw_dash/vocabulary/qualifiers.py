@@ -6,6 +6,7 @@ beside the value) or in its bound (the word printed before the value). A quote w
 of the same quote is named in the row's note, once, as "not carried: '<word>' (why)", where a reviewer reads it.
 tests/unit/vocabulary/test_qualifiers.py holds every row and every sentence filled with a figure to this.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,9 +14,19 @@ from typing import Any
 
 # Quote word -> the bound that carries it (figure_rows.BOUNDS).
 BOUND_QUALIFIERS = {
-    "circa": "circa", "approximately": "about", "about": "about", "around": "about",
-    "over": "over", "more than": "over", "less than": "under", "fewer than": "under", "under": "under",
-    "up to": "up to", "at least": "at least", "almost": "almost", "nearly": "almost",
+    "circa": "circa",
+    "approximately": "about",
+    "about": "about",
+    "around": "about",
+    "over": "over",
+    "more than": "over",
+    "less than": "under",
+    "fewer than": "under",
+    "under": "under",
+    "up to": "up to",
+    "at least": "at least",
+    "almost": "almost",
+    "nearly": "almost",
 }
 # Quote word -> the words a measure, category or sentence may carry it in.
 MEASURE_QUALIFIERS = {
@@ -57,9 +68,12 @@ def not_carried(note: str) -> set[str]:
 def dropped(row: Any) -> list[str]:
     """Qualifier words of the row's quote that neither its measure, category or bound carries nor its note explains."""
     explained = not_carried(row.get("note", ""))
-    return [word for word in in_quote(row["quote"])
-            if word not in explained
-            and not carried(word, row.get("measure", ""), row.get("category", "") or "", row.get("bound", "") or "")]
+    return [
+        word
+        for word in in_quote(row["quote"])
+        if word not in explained
+        and not carried(word, row.get("measure", ""), row.get("category", "") or "", row.get("bound", "") or "")
+    ]
 
 
 def of_figure(measure: str, category: str = "") -> list[str]:

@@ -2,6 +2,7 @@
 
 Every catalogue row names one of these documents; the build refuses any other.
 """
+
 from __future__ import annotations
 
 import math
@@ -51,11 +52,11 @@ DOCUMENTS = {
     BRIEFING: Document(
         file=BRIEFING,
         title="Research findings on Lived Experience (LX) and peer worker roles in English mental health trusts "
-              "(untitled in the text copy; based, it says, on interviews with heads of HR or workforce leads and "
-              "stakeholder reflection groups)",
+        "(untitled in the text copy; based, it says, on interviews with heads of HR or workforce leads and "
+        "stakeholder reflection groups)",
         publisher="not named in the text copy",
         published="undated; 2023 or later (it cites the NHS Long Term Workforce Plan 2023 and a document "
-                  "'accessed Sept 2023')",
+        "'accessed Sept 2023')",
         role="secondary source: later targets and the spread of PSWs across trusts after 2019",
         licence="Not stated in the text copy; figures are quoted with citation.",
         short_name="Research findings on LX roles (undated, 2023 or later)",
@@ -65,7 +66,7 @@ DOCUMENTS = {
         # The page prints no title or publisher: the title is the project's own words (so marked), and the page
         # gives only its posting date and a contact at the trust.
         title="[Project's description, not a printed title] Case study of the Peer Support Lead role at Sheffield "
-              "Health and Social Care NHS Foundation Trust",
+        "Health and Social Care NHS Foundation Trust",
         publisher="not named on the page (it gives a contact at Sheffield Health and Social Care NHS Foundation Trust)",
         published="posted 13 February 2025",
         role="context: one trust's growth after 2019",
@@ -135,6 +136,7 @@ def series_break_note(organisations: float) -> str:
     """The series break in words, with the census's number of trusts from the catalogue, not typed."""
     return SERIES_BREAK_NOTE.format(organisations=f"{organisations:,.0f}")
 
+
 OGL_LINE = "Contains public sector information licensed under the Open Government Licence v3.0."
 BOUNDARY_ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
@@ -155,5 +157,7 @@ def citation(source_doc: str, section: str | None = None, page: float | None = N
 
 def citations(table: pd.DataFrame) -> list[str]:
     """citation() for every row of a table with source_doc, source_section and source_page columns."""
-    return [citation(doc, section, page) for doc, section, page in
-            zip(table["source_doc"], table["source_section"], table["source_page"], strict=True)]
+    return [
+        citation(doc, section, page)
+        for doc, section, page in zip(table["source_doc"], table["source_section"], table["source_page"], strict=True)
+    ]

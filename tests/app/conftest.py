@@ -1,4 +1,5 @@
 """AppTest runs of the real app: main script first, then the page, as a browser would."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The accessibility statement: the parts the regulations expect, a contact only its host can give, true test names."""
+
 from __future__ import annotations
 
 import re
@@ -12,10 +13,18 @@ def test_statement_has_the_parts_the_regulations_expect(open_page, monkeypatch):
     app = open_page("accessibility")
     text = all_text(app)
     assert app.title[0].value == "Accessibility statement"
-    for part in ("How accessible this dashboard is", "Feedback and contact information",
-                 "Reporting accessibility problems", "Enforcement procedure", "Compliance status",
-                 "partially compliant", "Non-accessible content", "Preparation of this accessibility statement",
-                 "Equality and Human Rights Commission", "Equality Advisory and Support Service"):
+    for part in (
+        "How accessible this dashboard is",
+        "Feedback and contact information",
+        "Reporting accessibility problems",
+        "Enforcement procedure",
+        "Compliance status",
+        "partially compliant",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+        "Equality and Human Rights Commission",
+        "Equality Advisory and Support Service",
+    ):
         assert part in text, part
 
 
@@ -34,8 +43,10 @@ def test_the_hosting_organisation_sets_the_contact(open_page, monkeypatch):
 
 
 # The statement names its tests in words (no page shows a file name); each of them exists.
-DESCRIBED_TESTS = {"The accessibility browser tests": "tests/e2e/test_accessibility.py",
-                   "The chart contrast tests": "tests/unit/charts/test_contrast.py"}
+DESCRIBED_TESTS = {
+    "The accessibility browser tests": "tests/e2e/test_accessibility.py",
+    "The chart contrast tests": "tests/unit/charts/test_contrast.py",
+}
 
 
 def test_every_test_the_statement_describes_exists_and_no_file_is_named():

@@ -3,6 +3,7 @@
 Pages come from layout.all_pages() and options from the controls the page shows, so a new page or
 view is covered without editing this file.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,7 @@ from psw_dash.charts import contrast
 from psw_dash.page import layout
 from tests.helpers import plotly_figures
 
-PAGES = [page.file[len("pages/"):-len(".py")] for page in layout.all_pages()]
+PAGES = [page.file[len("pages/") : -len(".py")] for page in layout.all_pages()]
 
 
 def _options(app) -> list[tuple[str, str]]:

@@ -1,6 +1,7 @@
 """Every chart frame offers PNG and SVG beside the CSV; the Downloads page offers the pack of all views or of one
 view, and each view with charts (but the Overview) the pack of itself. Nothing is drawn until asked for, and the image
 buttons and the pack's buttons are not even sent until their popover or expander is opened."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,7 +26,10 @@ def open_offers(app):
 def test_image_and_pack_buttons_are_sent_only_when_asked_for(open_page):
     app = open_page("service_models")
     assert labels(app, "download_button") == ["Download CSV"]
-    assert [p.proto.popover.label for p in app.get("popover")] == ["Download image (PNG, SVG)", "Copy link to this view"]
+    assert [p.proto.popover.label for p in app.get("popover")] == [
+        "Download image (PNG, SVG)",
+        "Copy link to this view",
+    ]
     assert not [b for b in labels(app, "button") if "briefing pack" in b]
     open_offers(app)
     assert labels(app, "download_button")[:3] == ["Download CSV", "Download PNG", "Download SVG"]
@@ -36,8 +40,11 @@ def test_the_downloads_page_offers_the_pack_of_all_views_then_of_the_view_chosen
     app = open_page("downloads")
     # "Make" until the pack is built in this process (another test may have built it), then "Download".
     offers = labels(app, "button") + labels(app, "download_button")
-    assert [o for o in offers if o.startswith(("Make the briefing pack of all views (PDF)",
-                                                "Download the briefing pack of all views (PDF"))]
+    assert [
+        o
+        for o in offers
+        if o.startswith(("Make the briefing pack of all views (PDF)", "Download the briefing pack of all views (PDF"))
+    ]
     app.selectbox(key="downloads-scope").set_value("pages/people.py").run()
     offers = labels(app, "button") + labels(app, "download_button")
     assert [o for o in offers if "briefing pack of this view (People)" in o]
@@ -52,9 +59,17 @@ def test_the_overview_links_to_the_downloads_and_has_no_box_of_its_own(open_page
 
 @pytest.mark.parametrize("page", [p for p in layout.all_pages() if p.file in views.PAGE_CHARTS], ids=lambda p: p.title)
 def test_each_view_offers_its_own_pack_and_image_downloads(open_page, page):
-    app = open_offers(open_page(page.file[len("pages/"):-len(".py")]))
+    app = open_offers(open_page(page.file[len("pages/") : -len(".py")]))
     buttons = labels(app, "button") + labels(app, "download_button")
-    assert any(b.startswith((f"Make the briefing pack of this view ({page.title})", f"Download the briefing pack of this view ({page.title})")) for b in buttons)
+    assert any(
+        b.startswith(
+            (
+                f"Make the briefing pack of this view ({page.title})",
+                f"Download the briefing pack of this view ({page.title})",
+            )
+        )
+        for b in buttons
+    )
     downloads = labels(app, "download_button")
     assert downloads.count("Download PNG") == downloads.count("Download CSV") >= 1
     assert downloads.count("Download SVG") == downloads.count("Download CSV")

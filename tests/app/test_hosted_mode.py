@@ -1,4 +1,5 @@
 """Hosted mode through AppTest: no page offers an upload, and a failing page shows a message, not code."""
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,11 @@ def test_no_page_offers_an_upload_in_hosted_mode_even_when_a_link_asks_for_one(h
 def test_the_only_uploader_in_the_code_is_the_guarded_one():
     """A new st.file_uploader anywhere else would bypass the hosted-mode guard in upload.own_counts_panel."""
     sources = [*paths.ROOT.glob("pages/*.py"), *paths.ROOT.glob("psw_dash/**/*.py"), paths.ROOT / "app.py"]
-    calls = {path.relative_to(paths.ROOT).as_posix() for path in sources
-             if re.search(r"\bfile_uploader\s*\(", path.read_text(encoding="utf-8"))}
+    calls = {
+        path.relative_to(paths.ROOT).as_posix()
+        for path in sources
+        if re.search(r"\bfile_uploader\s*\(", path.read_text(encoding="utf-8"))
+    }
     assert calls == {"psw_dash/own_files/upload.py"}
 
 

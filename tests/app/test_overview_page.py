@@ -1,4 +1,5 @@
 """Overview page, run as Streamlit runs it: headline numbers with sources, growth chart against 4,730."""
+
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
@@ -27,10 +28,14 @@ def test_the_gap_tile_says_which_reading_of_4730_it_uses():
     app = run_overview()
     assert tiles(app)["Short of the 4,730 target, read as PSWs in post (sources differ)"] == "3,868"
     text = all_text(app)
-    assert "Reads 4,730 as a total in post, as the research briefing gives the NHS Long Term Workforce Plan's aim " \
-           "('4,730 staff in post by the end of 2023/24'); the sources differ" in text
-    assert "Compares 4,730 with all 862 PSWs, which include 120 employed by external organisations and about 171 " \
-           "unpaid" in text
+    assert (
+        "Reads 4,730 as a total in post, as the research briefing gives the NHS Long Term Workforce Plan's aim "
+        "('4,730 staff in post by the end of 2023/24'); the sources differ" in text
+    )
+    assert (
+        "Compares 4,730 with all 862 PSWs, which include 120 employed by external organisations and about 171 "
+        "unpaid" in text
+    )
     assert "What the 4,730 target counts: the sources differ" in text
 
 

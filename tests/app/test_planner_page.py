@@ -1,4 +1,5 @@
 """The planner page as a user meets it: defaults from the catalogue, changed inputs, links, bad links, uploads."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,10 +8,12 @@ from psw_dash import settings
 from psw_dash.planner.chart import MODELLED, USER
 from tests.helpers import all_text, as_numbers, plotly_figures, tables
 
-DEFAULT_SENTENCE = ("From 862 on 30 September 2019, to reach 4,730 by 31 March 2024, the workforce would have had to "
-                    "grow by about 46% a year: about 1,112 recruits a year, each trained at least once, who may fill "
-                    "as few as 371 full-time posts (modelled, with 11% of staff leaving each year and up to 3 PSWs "
-                    "trained per FTE post filled).")
+DEFAULT_SENTENCE = (
+    "From 862 on 30 September 2019, to reach 4,730 by 31 March 2024, the workforce would have had to "
+    "grow by about 46% a year: about 1,112 recruits a year, each trained at least once, who may fill "
+    "as few as 371 full-time posts (modelled, with 11% of staff leaving each year and up to 3 PSWs "
+    "trained per FTE post filled)."
+)
 TRAINEES = "Trainees per FTE post filled (up to)"
 RECRUITS = "Recruits, each trained at least once (modelled)"
 
@@ -65,8 +68,10 @@ def test_the_scenario_is_stated_with_its_sources_and_its_inputs_wait_until_asked
     assert "(PSW Stocktake 2019 (NHSBN/HEE, 2020), NHS workforce profile, p.6)" in explained["Starting headcount"]
     assert "no rate is made from them here" in explained["Staff leaving each year"]
     assert "train up to 18 PSWs to fill 6 FTE posts" in explained[TRAINEES]
-    assert "People trained per FTE post" in explained[TRAINEES] and "every recruit is trained at least once" in \
-        explained[TRAINEES]
+    assert (
+        "People trained per FTE post" in explained[TRAINEES]
+        and "every recruit is trained at least once" in explained[TRAINEES]
+    )
     # Nothing to type in until asked for: the inputs are a click away, and then every one is there.
     assert not app.number_input and not typed_dates(app) and not app.segmented_control
     change_the_scenario(app)
@@ -80,11 +85,15 @@ def test_a_typed_date_is_applied_and_one_it_cannot_use_is_kept_with_a_notice(ope
     app = change_the_scenario(open_page("planner", start="2500"))
     app.text_input(key="planner-from").input("31/03/2023").run()
     # 4,730 / 2,500 - 1 over the one year to 31 March 2024; the answer names the start it was given, first.
-    assert "From 2,500 on 31 March 2023, to reach 4,730 by 31 March 2024, the workforce would have had to grow by " \
-           "about 89% a year" in all_text(app)
+    assert (
+        "From 2,500 on 31 March 2023, to reach 4,730 by 31 March 2024, the workforce would have had to grow by "
+        "about 89% a year" in all_text(app)
+    )
     assert dict(app.query_params)["from"] == "2023-03-31"
-    for typed, problem in (("31/02/2023", "type a date as day/month/year"),
-                           ("01/01/2099", "is not from 1 January 2015")):
+    for typed, problem in (
+        ("31/02/2023", "type a date as day/month/year"),
+        ("01/01/2099", "is not from 1 January 2015"),
+    ):
         app.text_input(key="planner-from").input(typed).run()
         assert "Counted on was not changed: " in " ".join(i.value for i in app.info)
         assert problem in " ".join(i.value for i in app.info)
@@ -116,8 +125,10 @@ def test_the_chart_keeps_the_series_break_and_the_counted_years(open_page):
 def test_changed_inputs_change_the_sentence_and_the_path(open_page):
     app = change_the_scenario(open_page("planner"))
     app.number_input(key="planner-tpp").set_value(2.0).run()
-    assert "about 1,112 recruits a year, each trained at least once, who may fill as few as 556 full-time posts" in \
-        all_text(app)
+    assert (
+        "about 1,112 recruits a year, each trained at least once, who may fill as few as 556 full-time posts"
+        in all_text(app)
+    )
     assumptions = next(t for t in tables(app) if "Assumption" in t.columns).set_index("Assumption")
     assert assumptions.loc[TRAINEES, "In this scenario"] == "up to 2"
     app.segmented_control(key="choice-shape-compound|straight").set_value("straight").run()
@@ -131,8 +142,10 @@ def test_a_link_reopens_the_scenario(open_page):
     app = open_page("planner", target="own", own="6500", by="2037-03-31", leavers="inpatient", tpp="2.5")
     # (6500 / 862) ^ (1 / 17.5) - 1 = 12.2% a year
     text = all_text(app)
-    assert "From 862 on 30 September 2019, to reach 6,500 by 31 March 2037, the workforce would have to grow by " \
-           "about 12% a year" in text
+    assert (
+        "From 862 on 30 September 2019, to reach 6,500 by 31 March 2037, the workforce would have to grow by "
+        "about 12% a year" in text
+    )
     assert "with 12% of staff leaving each year and up to 2.5 PSWs trained per FTE post" in text
     assert list(trace(app, MODELLED).y)[-1] == pytest.approx(6500)
 
@@ -148,12 +161,22 @@ def test_the_later_plan_is_drawn_when_chosen(open_page):
     assert any("6,500 by 2036/37" in a.text for a in figure.layout.annotations)
 
 
-@pytest.mark.parametrize("param, value, default", [
-    ("start", "abc", "862"), ("start", "-5", "862"), ("start", "1e9", "862"), ("start", "12.5", "862"),
-    ("from", "2099-01-01", "2019-09-30"), ("from", "yesterday", "2019-09-30"),
-    ("target", "**bold** [link](http://example.com)", "ltp_2019"), ("tpp", "99", "3"), ("leavers", "nan", "community"),
-    ("at", "-1", "20"), ("shape", "<script>", "compound"),
-])
+@pytest.mark.parametrize(
+    "param, value, default",
+    [
+        ("start", "abc", "862"),
+        ("start", "-5", "862"),
+        ("start", "1e9", "862"),
+        ("start", "12.5", "862"),
+        ("from", "2099-01-01", "2019-09-30"),
+        ("from", "yesterday", "2019-09-30"),
+        ("target", "**bold** [link](http://example.com)", "ltp_2019"),
+        ("tpp", "99", "3"),
+        ("leavers", "nan", "community"),
+        ("at", "-1", "20"),
+        ("shape", "<script>", "compound"),
+    ],
+)
 def test_a_bad_value_in_the_link_gives_a_notice_and_the_default(open_page, param, value, default):
     app = open_page("planner", **{param: value})
     notices = " ".join(i.value for i in app.info)
@@ -179,12 +202,17 @@ def test_a_start_above_the_target_is_held_and_its_leavers_replaced(open_page):
     holding it takes about 660 recruits a year (11% of 6,000), not 0."""
     app = open_page("planner", start="6000", **{"from": "2023-03-31"})
     text = all_text(app)
-    assert ("6,000 on 31 March 2023 already meets the target as modelled (4,730): no growth is needed. Holding 6,000 "
-            "means replacing those who leave: about 660 recruits a year, each trained at least once, who may fill as "
-            "few as 220 full-time posts") in text
+    assert (
+        "6,000 on 31 March 2023 already meets the target as modelled (4,730): no growth is needed. Holding 6,000 "
+        "means replacing those who leave: about 660 recruits a year, each trained at least once, who may fill as "
+        "few as 220 full-time posts"
+    ) in text
     assert list(trace(app, MODELLED).y) == pytest.approx([6000, 6000])
     assert list(yearly(app)[RECRUITS]) == [660]
-    assert "6,000 already meets the target as modelled (4,730): holding it means replacing those who leave (modelled)" in text
+    assert (
+        "6,000 already meets the target as modelled (4,730): holding it means replacing those who leave (modelled)"
+        in text
+    )
 
 
 def source_line(app) -> str:
@@ -236,8 +264,10 @@ def test_own_counts_are_drawn_user_supplied_and_read_against_the_path(open_page)
     points = trace(app, USER)
     assert list(points.y) == [1800, 2500] and all("(yours)" in t for t in points.text)
     text = all_text(app)
-    assert "User-supplied: your count of 1,800 on 31 March 2021 is 280 ahead of the path (1,520); your count of " \
-           "2,500 on 31 March 2023 is 740 behind the path (3,240)." in text
+    assert (
+        "User-supplied: your count of 1,800 on 31 March 2021 is 280 ahead of the path (1,520); your count of "
+        "2,500 on 31 March 2023 is 740 behind the path (3,240)." in text
+    )
     # The Growth page draws the same counts, also marked, with the same reading.
     app.switch_page("pages/growth.py").run()
     assert any(t.name == USER for f in plotly_figures(app) for t in f.data)
@@ -261,10 +291,15 @@ def test_hosted_mode_switches_the_upload_off_and_says_so(open_page, monkeypatch)
 
 def test_about_this_model_gives_every_formula_closed_until_opened(open_page):
     app = open_page("planner")
-    (about,) = [block.value for block in app.get("html")
-                if block.value.startswith('<details class="psw-details"><summary>About this model</summary>')]
+    (about,) = [
+        block.value
+        for block in app.get("html")
+        if block.value.startswith('<details class="psw-details"><summary>About this model</summary>')
+    ]
     assert "Every output on this page is <strong>modelled</strong>" in about
-    assert ("<li><strong>Required growth, steady compound</strong>: g = (target / start) ^ (1 / years) - 1"
-            in about)
-    assert "<li><strong>Trainees in a year</strong>: the recruits: every person recruited is trained at least once" in about
+    assert "<li><strong>Required growth, steady compound</strong>: g = (target / start) ^ (1 / years) - 1" in about
+    assert (
+        "<li><strong>Trainees in a year</strong>: the recruits: every person recruited is trained at least once"
+        in about
+    )
     assert about.count("<li>") == 11

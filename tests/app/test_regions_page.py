@@ -1,4 +1,5 @@
 """The Regions page: every measure on the map and the ranked chart, uploads on and off, bad files refused."""
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,11 @@ def test_page_quotes_the_reports_own_words_and_invents_no_regional_count(open_pa
 def trust_lists(app) -> dict[str, tuple[bool, pd.DataFrame]]:
     """Each region's trust list: region name -> (open?, its table), from the page's <details> blocks."""
     block = next(h.value for h in app.get("html") if "participating trust" in h.value and "<details" in h.value)
-    found = re.findall(r'<details class="psw-details"( open)?><summary>(.*?): (\d+) participating trusts?</summary>'
-                       r"(.*?)</details>", block)
+    found = re.findall(
+        r'<details class="psw-details"( open)?><summary>(.*?): (\d+) participating trusts?</summary>'
+        r"(.*?)</details>",
+        block,
+    )
     return {name: (bool(opened), tables_in(inner)[0], int(count)) for opened, name, count, inner in found}
 
 
@@ -122,9 +126,11 @@ def framed_headlines(app) -> list[str]:
 def test_the_page_leads_with_the_reports_finding_not_the_trust_count(open_page):
     app = open_page("regions")
     first, second = framed_headlines(app)[:2]
-    assert first == ("The report found relatively few NHS-employed PSWs per 100,000 people in the North West of "
-                     "England, a higher ratio in the east of England and South East, and a mix of high and low in "
-                     "London")
+    assert first == (
+        "The report found relatively few NHS-employed PSWs per 100,000 people in the North West of "
+        "England, a higher ratio in the east of England and South East, and a mix of high and low in "
+        "London"
+    )
     assert "Midlands (12)" not in first
     # The context is titled so that no one reads it as provision.
     assert second.startswith("Participating trusts (not a measure of PSWs): highest in Midlands (12)")
@@ -136,8 +142,9 @@ def test_the_reports_map_shades_each_region_by_its_reading_and_names_it(open_pag
     shaded = {trace.meta: trace.name for trace in region_traces(report_map)}
     assert sorted(shaded) == sorted(REGIONS["region_code"])
     readings = STATEMENTS.set_index("region_code")["reading"]
-    assert {code: name.split(": ")[1].split(" ")[0].lower() for code, name in shaded.items()} == \
-        {code: reading.split(" ")[0] for code, reading in readings.items()}
+    assert {code: name.split(": ")[1].split(" ")[0].lower() for code, name in shaded.items()} == {
+        code: reading.split(" ")[0] for code, reading in readings.items()
+    }
     labels = [a.text for a in report_map.layout.annotations]
     for name, reading in zip(STATEMENTS["region_name"], STATEMENTS["reading"], strict=True):
         assert any(name.split(" ")[0] in label and label.endswith(reading) for label in labels), name
@@ -146,9 +153,12 @@ def test_the_reports_map_shades_each_region_by_its_reading_and_names_it(open_pag
 
 def test_the_reports_areas_are_tabled_against_the_regions_they_are_taken_as(open_page):
     app = open_page("regions")
-    block = next(h.value for h in app.get("html") if "the report&#x27;s areas, its words" in h.value
-                 or "the report's areas, its words" in h.value)
-    assert "<details class=\"psw-details psw-table-view\" open>" in block  # open: the words are the finding
+    block = next(
+        h.value
+        for h in app.get("html")
+        if "the report&#x27;s areas, its words" in h.value or "the report's areas, its words" in h.value
+    )
+    assert '<details class="psw-details psw-table-view" open>' in block  # open: the words are the finding
     table = tables_in(block)[0].set_index("NHS England region (April 2019)")
     says = table["What the report says (qualitative statement: words, not a number)"]
     assert says["North West"].startswith("Lower (report: 'relatively low'): 'a relatively low number")

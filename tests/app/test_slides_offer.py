@@ -1,6 +1,7 @@
 """The slides are offered beside the briefing pack: at the foot of every view with charts (that view) and on the
 Downloads page (all views, or one view), locally and hosted (the browser tests click them). Every slide's link opens its
 view showing that chart, and the planner's link the scenario on screen."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -28,8 +29,9 @@ def test_a_view_offers_its_slides_and_those_of_all_views(open_page):
     assert not _slides_offers([b.proto.label for b in app.get("button")])  # nothing sent until the box opens
     labels = _slides_offers(offers(app))
     # "Make" until the deck is made in this process (another test may have made it), then "Download".
-    assert [label.split(" (PPTX")[0].replace("Download", "Make") for label in labels] == \
-        ["Make the slides of this view (People)"]
+    assert [label.split(" (PPTX")[0].replace("Download", "Make") for label in labels] == [
+        "Make the slides of this view (People)"
+    ]
 
 
 def test_the_downloads_page_offers_the_slides_of_all_views(open_page):

@@ -5,6 +5,7 @@ the search box holds what was typed, in its own text box only; an uploaded cell 
 as the code span psw_dash.page.untrusted makes of it. Local and hosted mode. What the browser draws from the
 same input is checked in tests/e2e/test_untrusted_in_browser.py.
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,8 +44,23 @@ def rerun_with(app: AppTest, param: str, value: str) -> AppTest:
 
 def every_text(app: AppTest) -> str:
     """All words on the page, messages and captions included, unfolded (a value's line breaks kept)."""
-    parts = [e.value for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning",
-                                  "error", "success", "text", "code") for e in getattr(app, kind)]
+    parts = [
+        e.value
+        for kind in (
+            "markdown",
+            "caption",
+            "title",
+            "header",
+            "subheader",
+            "info",
+            "warning",
+            "error",
+            "success",
+            "text",
+            "code",
+        )
+        for e in getattr(app, kind)
+    ]
     return "\n".join(str(p) for p in parts)
 
 
@@ -104,8 +120,11 @@ def test_an_unknown_value_gets_the_notice_and_is_never_shown(page, mode, monkeyp
         for name, value in payloads.PAYLOADS.items():
             rerun_with(app, param, value)
             notices = [i.value for i in app.info if "was not recognised" in i.value]
-            assert [n.startswith(f"The link's ?{param}= value") for n in notices] == ([True] if read else []), \
-                (param, name, notices)
+            assert [n.startswith(f"The link's ?{param}= value") for n in notices] == ([True] if read else []), (
+                param,
+                name,
+                notices,
+            )
             assert not echoes(value, every_text(app)), (param, name)
 
 

@@ -2,6 +2,7 @@
 sends: every failed check is fixed or waived with a reason (tests/deploy/checkov_waivers.yaml), and the
 scan really fails a weakened manifest. Checkov (requirements-checkov.txt) lives in .venv-checkov, made by
 `python dev.py test`; it runs offline (--skip-download: no guidelines fetched, nothing uploaded)."""
+
 from __future__ import annotations
 
 import copy
@@ -24,7 +25,9 @@ WEAKENED = "weakened/deployment.yaml"
 
 def checkov() -> str:
     found = os.environ.get("PSW_DASH_CHECKOV") or next(
-        (str(p) for p in (CHECKOV_VENV / "bin" / "checkov", CHECKOV_VENV / "Scripts" / "checkov.cmd") if p.is_file()), None)
+        (str(p) for p in (CHECKOV_VENV / "bin" / "checkov", CHECKOV_VENV / "Scripts" / "checkov.cmd") if p.is_file()),
+        None,
+    )
     assert found, f"Checkov not found in {CHECKOV_VENV}: `python dev.py test` installs requirements-checkov.txt there"
     return found
 
@@ -46,16 +49,34 @@ def findings(tmp_path_factory) -> set[tuple[str, str]]:
     (scanned / "deploy-k8s-example.yaml").write_text(yaml.safe_dump_all(rendered(), sort_keys=False))
     (scanned / WEAKENED).write_text(yaml.safe_dump(weakened_deployment(), sort_keys=False))
     shutil.copy(paths.ROOT / "Dockerfile", scanned / "Dockerfile")
-    result = subprocess.run([checkov(), "--directory", str(scanned), "--framework", "kubernetes", "dockerfile",
-                             "--skip-download", "--output", "json", "--quiet"],
-                            capture_output=True, text=True, timeout=600, env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
-                            check=False)
+    result = subprocess.run(
+        [
+            checkov(),
+            "--directory",
+            str(scanned),
+            "--framework",
+            "kubernetes",
+            "dockerfile",
+            "--skip-download",
+            "--output",
+            "json",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
+        check=False,
+    )
     assert result.returncode in (0, 1), result.stderr[-3000:]
     reports = json.loads(result.stdout)
     reports = reports if isinstance(reports, list) else [reports]
     assert {r["check_type"] for r in reports} == {"kubernetes", "dockerfile"}, result.stdout[:2000]
-    return {(check["check_id"], check["file_path"].lstrip("/")) for report in reports
-            for check in report["results"]["failed_checks"]}
+    return {
+        (check["check_id"], check["file_path"].lstrip("/"))
+        for report in reports
+        for check in report["results"]["failed_checks"]
+    }
 
 
 def test_every_failed_check_is_waived_with_a_reason_and_every_waiver_is_still_needed(findings):

@@ -1,6 +1,7 @@
 """The image, read from the Dockerfile: slim base, pinned requirements built in a stage of their own,
 non-root, only what the app reads, a health check, hosted mode, the same start as `serve-hosted`.
 tests/deploy/test_image_runs.py builds and runs it."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,9 @@ def test_only_the_pinned_runtime_requirements_are_installed_and_only_in_the_buil
     assert "pip install --no-cache-dir -r /tmp/requirements.txt" in runs
     assert "requirements-dev" not in runs and not re.search(r"pip install (?!--no-cache-dir -r)", runs)
     assert image.copied_sources(builder) == ["requirements.txt"]
-    pins = [line for line in (paths.ROOT / "requirements.txt").read_text().splitlines()
-            if line and not line.startswith("#")]
+    pins = [
+        line for line in (paths.ROOT / "requirements.txt").read_text().splitlines() if line and not line.startswith("#")
+    ]
     assert pins and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line) for line in pins)
 
 
@@ -53,11 +55,18 @@ def test_only_what_the_app_needs_is_in_the_build_context_and_copied_in():
 def test_the_app_reads_no_source_csv_at_run_time():
     """data/source stays out of the image: nothing the app runs refers to it (only the build does)."""
     package = paths.ROOT / "psw_dash"
-    runtime = [paths.ROOT / "app.py", *paths.ROOT.glob("pages/*.py"),
-               *(p for p in package.glob("**/*.py") if p.relative_to(package).parts[0] != "build")]
+    runtime = [
+        paths.ROOT / "app.py",
+        *paths.ROOT.glob("pages/*.py"),
+        *(p for p in package.glob("**/*.py") if p.relative_to(package).parts[0] != "build"),
+    ]
     names_the_folders = {"paths.py"}
-    users = [p.name for p in runtime if p.name not in names_the_folders
-             and re.search(r"\b(SOURCE_DIR|REFERENCE_DIR)\b", p.read_text(encoding="utf-8"))]
+    users = [
+        p.name
+        for p in runtime
+        if p.name not in names_the_folders
+        and re.search(r"\b(SOURCE_DIR|REFERENCE_DIR)\b", p.read_text(encoding="utf-8"))
+    ]
     assert users == []
 
 
@@ -69,8 +78,15 @@ def test_health_check_on_streamlits_health_endpoint():
 def test_hosted_mode_and_the_same_start_command_as_the_local_hosted_run():
     assert image.env()[settings.MODE_ENV] == settings.HOSTED
     assert image.env()["PYTHONDONTWRITEBYTECODE"] == "1"
-    assert image.last("CMD").exec_form() == ["python", "-m", "psw_dash.hosting.replica", "--port", "8501",
-                                             "--address", "0.0.0.0"]
+    assert image.last("CMD").exec_form() == [
+        "python",
+        "-m",
+        "psw_dash.hosting.replica",
+        "--port",
+        "8501",
+        "--address",
+        "0.0.0.0",
+    ]
     # serve-hosted starts its replicas with the same module, and the module passes the hosted options.
     assert replica.command(8501, "0.0.0.0")[:3] == [sys.executable, "-m", "streamlit"]
     assert image.last("EXPOSE").arguments == "8501"
@@ -96,6 +112,8 @@ def test_the_hosts_package_settings_are_build_secrets_left_in_no_layer():
     for keyword in ("ARG", "ENV", "COPY"):
         text = " ".join(i.arguments for i in image.all_of(keyword))
         assert not re.search(r"pip\.conf|host-ca|apt-sources|apt-acquire|PIP_INDEX|PIP_CERT", text), keyword
-    [apt_run] = [i.arguments for i in image.all_of("RUN", image.runtime()) if "--mount=type=secret,id=apt-sources" in i.arguments]
+    [apt_run] = [
+        i.arguments for i in image.all_of("RUN", image.runtime()) if "--mount=type=secret,id=apt-sources" in i.arguments
+    ]
     for copied in ("/etc/apt/sources.list.d/host.sources", "/etc/apt/apt.conf.d/90host"):
         assert apt_run.count(copied) == 2, copied  # copied in, then removed

@@ -1,6 +1,7 @@
 """A draining replica closes its readers' websockets over CLOSE_SPREAD_S, each at its own moment, not all
 at once: the survivors, and a Gateway's per-address limit where an office's readers share one address,
 get the reconnections over seconds (psw_dash/hosting/drain.py)."""
+
 from __future__ import annotations
 
 import asyncio

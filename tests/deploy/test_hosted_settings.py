@@ -1,4 +1,5 @@
 """The hosted replica's options: one place, uploads at their minimum, no error details, nothing written."""
+
 from __future__ import annotations
 
 from psw_dash import settings

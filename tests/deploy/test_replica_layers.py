@@ -4,6 +4,7 @@ client address (psw_dash/hosting/flood.py), a missing frontend file is a 404 nob
 exists is cached for a year (psw_dash/hosting/frontend_files.py), and a draining replica refuses new work
 and closes its readers' websockets (psw_dash/hosting/drain.py). The browser tests prove them on a bare
 replica and through the proxy (tests/e2e/test_hosted_in_browser.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -28,9 +29,17 @@ class App:
         if scope["type"] == "websocket":
             self.message = await receive()
         elif self.answer is not None:
-            await send({"type": "http.response.start", "status": self.answer,
-                        "headers": [(b"server", b"uvicorn"), (b"x-frame-options", b"SAMEORIGIN"),
-                                    (b"cache-control", b"no-cache")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": self.answer,
+                    "headers": [
+                        (b"server", b"uvicorn"),
+                        (b"x-frame-options", b"SAMEORIGIN"),
+                        (b"cache-control", b"no-cache"),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": b"from the app"})
 
     answer: int | None = None
@@ -110,7 +119,9 @@ def test_while_draining_health_pages_and_new_sessions_get_503_but_files_are_serv
     for path in ("/_stcore/health", "/", "/people"):
         sent = call(layer, {"type": "http", "path": path})
         assert sent[0]["status"] == 503, path
-    refused = call(layer, {"type": "websocket", "path": "/_stcore/stream", "extensions": {"websocket.http.response": {}}})
+    refused = call(
+        layer, {"type": "websocket", "path": "/_stcore/stream", "extensions": {"websocket.http.response": {}}}
+    )
     assert refused[0] == {"type": "websocket.http.response.start", "status": 503, "headers": refused[0]["headers"]}
     call(layer, {"type": "http", "path": "/static/js/a.js"})
     call(layer, {"type": "http", "path": "/media/a.csv"})
@@ -152,12 +163,15 @@ def test_a_replica_puts_both_layers_in_front_of_streamlit_and_drains_on_sigterm(
         "print([m.cls.__name__ for m in starlette_app.create_streamlit_middleware()][:7])\n"
         "print(bootstrap._set_up_signal_handler is drain.install_signal_handler)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
-                            cwd=paths.ROOT, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=paths.ROOT, check=False
+    )
     assert result.returncode == 0, result.stderr
     layers, handler = result.stdout.splitlines()[-2:]
-    assert layers == ("['SecurityHeaders', 'OnlyTheApp', 'FloodGuard', 'Drain', 'ServeDownloads', 'MissingIsNotFound', "
-                      "'PathSecurityMiddleware']")
+    assert layers == (
+        "['SecurityHeaders', 'OnlyTheApp', 'FloodGuard', 'Drain', 'ServeDownloads', 'MissingIsNotFound', "
+        "'PathSecurityMiddleware']"
+    )
     assert handler == "True"
 
 
@@ -183,9 +197,20 @@ async def _set(event):
     event.set()
 
 
-@pytest.mark.parametrize("path", ["/_stcore/metrics", "/_stcore/script-health-check", "/_stcore/agent/openapi.json",
-                                  "/app/static/favicon.png", "/no-such-page", "/wp-admin/", "/growth/_stcore/health",
-                                  "/component/x/index.html", "/auth/login"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_stcore/metrics",
+        "/_stcore/script-health-check",
+        "/_stcore/agent/openapi.json",
+        "/app/static/favicon.png",
+        "/no-such-page",
+        "/wp-admin/",
+        "/growth/_stcore/health",
+        "/component/x/index.html",
+        "/auth/login",
+    ],
+)
 def test_internal_and_unknown_paths_are_a_plain_404_before_streamlit(path):
     app = App()
     sent = call(routes.OnlyTheApp(app), {"type": "http", "path": path})
@@ -202,18 +227,35 @@ def test_uploads_are_refused_in_hosted_mode(monkeypatch):
     assert app.reached == [] and sent[0]["status"] == 403
 
 
-@pytest.mark.parametrize("path", ["/", "/growth", "/growth/", "/static/js/a.js", "/media/a.csv", "/favicon.png",
-                                  "/manifest.json", "/_stcore/health", "/_stcore/host-config", "/_stcore/stream"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/growth",
+        "/growth/",
+        "/static/js/a.js",
+        "/media/a.csv",
+        "/favicon.png",
+        "/manifest.json",
+        "/_stcore/health",
+        "/_stcore/host-config",
+        "/_stcore/stream",
+    ],
+)
 def test_the_apps_own_paths_reach_streamlit(path):
     app = App()
     call(routes.OnlyTheApp(app), {"type": "http", "path": path})
     assert app.reached == [path]
 
 
-@pytest.mark.parametrize("status, cache", [(200, "public, max-age=31536000, immutable"),
-                                           (304, "public, max-age=31536000, immutable"), (500, "no-store")])
+@pytest.mark.parametrize(
+    "status, cache",
+    [(200, "public, max-age=31536000, immutable"), (304, "public, max-age=31536000, immutable"), (500, "no-store")],
+)
 def test_a_frontend_file_that_exists_is_cached_for_a_year_and_nothing_else(frontend, status, cache):
-    sent = call(frontend_files.MissingIsNotFound(answering(status)), {"type": "http", "path": "/static/js/index.abc123.js"})
+    sent = call(
+        frontend_files.MissingIsNotFound(answering(status)), {"type": "http", "path": "/static/js/index.abc123.js"}
+    )
     assert sent[0]["status"] == status and headers_of(sent)["cache-control"] == cache
     page = call(frontend_files.MissingIsNotFound(answering(200)), {"type": "http", "path": "/"})
     assert headers_of(page)["cache-control"] == "no-cache"  # a page is not a hashed file: the app's own header
@@ -253,8 +295,12 @@ def test_new_sessions_are_limited_by_allowance_and_by_how_many_are_held():
             await never.wait()
 
     guard = flood.FloodGuard(Held(), limits, clock)
-    scope = {"type": "websocket", "path": "/_stcore/stream", "client": ("10.0.0.1", 1),
-             "extensions": {"websocket.http.response": {}}}
+    scope = {
+        "type": "websocket",
+        "path": "/_stcore/stream",
+        "client": ("10.0.0.1", 1),
+        "extensions": {"websocket.http.response": {}},
+    }
 
     async def open_three():
         sent: list[dict] = []
@@ -277,8 +323,10 @@ def test_new_sessions_are_limited_by_allowance_and_by_how_many_are_held():
 
 def test_hashed_files_are_never_refused_for_their_number():
     guard = flood.FloodGuard(answering(200), flood.FloodLimits(page_burst=1, requests_open=5), Clock())
-    answers = [call(guard, {"type": "http", "path": "/static/js/a.js", "client": ("10.0.0.1", 1)})[0]["status"]
-               for _ in range(500)]
+    answers = [
+        call(guard, {"type": "http", "path": "/static/js/a.js", "client": ("10.0.0.1", 1)})[0]["status"]
+        for _ in range(500)
+    ]
     assert answers == [200] * 500
 
 
@@ -307,8 +355,9 @@ def test_a_download_this_replica_made_is_answered_from_memory_with_its_name():
 
     recipe = addresses.Recipe(addresses.data_version(), "abc", "growth", "", b"", "$$ID-x")
     addresses.KEPT.put(recipe.encode(), addresses.Made(b"a,b\n1,2\n", "text/csv", "growth figures.csv"))
-    sent = call(addresses.ServeDownloads(App()), {"type": "http", "path": addresses.address(recipe, "x.csv"),
-                                                  "method": "GET"})
+    sent = call(
+        addresses.ServeDownloads(App()), {"type": "http", "path": addresses.address(recipe, "x.csv"), "method": "GET"}
+    )
     headers = headers_of(sent)
     assert (sent[0]["status"], sent[1]["body"], headers["content-type"]) == (200, b"a,b\n1,2\n", "text/csv")
     assert headers["content-disposition"].startswith('attachment; filename="growth figures.csv"')

@@ -1,4 +1,5 @@
 """Browser tests: the real app on a local port, driven in Debian's headless Chromium by Playwright."""
+
 from __future__ import annotations
 
 from urllib.parse import urlparse
@@ -68,8 +69,11 @@ class Visit:
 
     def foreign_requests(self) -> list[str]:
         own = urlparse(self.app_url).netloc
-        return [url for url in self.requests
-                if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).netloc != own]
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).netloc != own
+        ]
 
     def exceptions(self) -> list[str]:
         return self.page.locator('[data-testid="stException"]').all_inner_texts()

@@ -1,4 +1,5 @@
 """Helpers for browser tests of the hosted copy that need to know which replica serves which reader."""
+
 from __future__ import annotations
 
 import os
@@ -62,19 +63,23 @@ def route_only_to(site: Hosted, ports: list[str]) -> None:
     included. Returns once new requests reach only those ports."""
     listen = urlparse(site.url).netloc
     (site.workdir / "nginx.conf").write_text(
-        nginx.render(listen, [int(p) for p in ports], site.workdir, affinity=False), encoding="utf-8")
+        nginx.render(listen, [int(p) for p in ports], site.workdir, affinity=False), encoding="utf-8"
+    )
     os.kill(site.nginx_pid, signal.SIGHUP)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         marker = secrets.token_hex(8)
         answered = []
         for _ in range(4):  # round robin over the new list: 4 in a row show every port it holds
-            request = urllib.request.Request(f"{site.url}/_stcore/health", headers={"Cookie": f"{ROUTE_COOKIE}={marker}"})
+            request = urllib.request.Request(
+                f"{site.url}/_stcore/health", headers={"Cookie": f"{ROUTE_COOKIE}={marker}"}
+            )
             with urllib.request.urlopen(request, timeout=10):
                 pass
         time.sleep(0.2)
-        answered = re.findall(rf"route={marker} upstream=127\.0\.0\.1:(\d+)",
-                              (site.workdir / "access.log").read_text(errors="replace"))
+        answered = re.findall(
+            rf"route={marker} upstream=127\.0\.0\.1:(\d+)", (site.workdir / "access.log").read_text(errors="replace")
+        )
         if len(answered) == 4 and set(answered) <= set(ports):
             return
     raise AssertionError(f"the proxy did not reload to {ports}")

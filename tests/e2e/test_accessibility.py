@@ -4,6 +4,7 @@ Pages come from layout.all_pages() and views from the controls each page shows, 
 is checked without editing this file. Chart colours are checked from the figures themselves in
 tests/unit/charts/test_contrast.py and tests/app/test_chart_accessibility.py (axe reads no text inside SVG).
 """
+
 from __future__ import annotations
 
 import re
@@ -36,6 +37,7 @@ def visits(browser, app_url, hosted_url, _module_visit):
 
 
 # 1. axe-core: no serious or critical problem on any page, view, tab or expander, in either mode ----------
+
 
 @pytest.mark.parametrize("mode", [settings.LOCAL, settings.HOSTED])
 @pytest.mark.parametrize("app_page", PAGES, ids=PAGE_IDS)
@@ -109,7 +111,7 @@ def test_tab_reaches_every_control_with_a_visible_ring_and_no_trap(visit, app_pa
     named = [(s["role"], s["name"]) for s in stops]
 
     assert named[0] == ("link", "Skip to main content")
-    menu = [name for role, name in named if role == "link"][1:len(PAGES) + 1]
+    menu = [name for role, name in named if role == "link"][1 : len(PAGES) + 1]
     assert menu == [p.title for p in PAGES], "the menu's links, in order"
     main = page.locator('[data-testid="stMain"]')
     for group in main.locator('[data-testid="stButtonGroup"]').all():
@@ -120,7 +122,10 @@ def test_tab_reaches_every_control_with_a_visible_ring_and_no_trap(visit, app_pa
     assert sum(role == "summary" and name.startswith("Table: ") for role, name in named) == frames
     assert named.count(("button", "Download CSV")) == frames
     assert named.count(("button", "Download image (PNG, SVG)")) == frames
-    assert named.count(("summary", "Notes")) == main.locator("details > summary").filter(has_text=re.compile(r"^Notes$")).count()
+    assert (
+        named.count(("summary", "Notes"))
+        == main.locator("details > summary").filter(has_text=re.compile(r"^Notes$")).count()
+    )
     assert [s["name"] for s in stops if s["role"] and not s["name"] and s["tag"] != "MAIN"] == [], "a stop has no name"
     assert [p for p in map(ring_problem, stops) if p] == []
     assert all(s["visible"] for s in stops if s["tag"] not in ("BODY",)), "focus went to something not shown"
@@ -142,8 +147,9 @@ def test_a_keyboard_user_can_skip_the_menu_switch_view_open_the_table_and_notes_
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"[?&]view=paid(&|$)"))
     a11y.settle(page)
-    assert (focused_stop(page)["role"], focused_stop(page)["name"]) == ("radio", "Paid and unpaid"), \
+    assert (focused_stop(page)["role"], focused_stop(page)["name"]) == ("radio", "Paid and unpaid"), (
         "focus was lost when the view changed"
+    )
 
     for _ in range(6):  # to the first summary after the chart (Plotly's own buttons are gone: theme.BROWSER_CONFIG)
         page.keyboard.press("Tab")

@@ -5,6 +5,7 @@ Each chart is one figure named by its headline, holding one image named by its v
 unnamed image (Plotly's drawing layers), no toolbar or button (Plotly's mode bar, whose camera button saved the
 chart without its headline, source or caveats), and no control in a frame twice.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -57,7 +58,7 @@ def chart_problems(frame) -> list[str]:
     for start in figures:
         depth, _, figure_name = tree[start]
         inside = []
-        for node in tree[start + 1:]:
+        for node in tree[start + 1 :]:
             if node[0] <= depth:
                 break
             inside.append(node)
@@ -75,8 +76,9 @@ def chart_problems(frame) -> list[str]:
         if others:
             problems.append(f"{figure_name!r}: holds {others} (a chart's toolbar or buttons)")
     controls = Counter((role, name) for _, role, name in tree if role in ("button", "link", "radio", "checkbox"))
-    problems += [f"{headline!r}: {role} {name!r} appears {count} times" for (role, name), count in controls.items()
-                 if count > 1]
+    problems += [
+        f"{headline!r}: {role} {name!r} appears {count} times" for (role, name), count in controls.items() if count > 1
+    ]
     return problems
 
 

@@ -6,6 +6,7 @@ right edge is cut ("1.4 per m"), two point labels at nearly the same x print ove
 page with charts and in each of its views (each option of each choice, each switch on), is measured in the
 browser: its box must lie inside the chart's drawn area and meet no other text's box.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -73,11 +74,14 @@ def every_view(page):
             if option.get_attribute("aria-checked") == "true":
                 continue
             a11y.click_and_settle(page, option)
-            page.wait_for_function("""([g, i]) => {
+            page.wait_for_function(
+                """([g, i]) => {
                 const group = document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"]')[g];
                 const radio = group && group.querySelectorAll('[role="radio"]')[i];
                 return radio && radio.getAttribute('aria-checked') === 'true';
-            }""", arg=[g, i])
+            }""",
+                arg=[g, i],
+            )
             yield a11y._state_name(page)
     toggles = page.locator('[data-testid="stMain"] [data-testid="stCheckbox"] input[role="switch"]')
     for t in range(toggles.count()):
@@ -86,8 +90,9 @@ def every_view(page):
             yield a11y._state_name(page)
 
 
-PAGES_WITH_CHARTS = [spec for spec in layout.all_pages() if spec.file not in ("pages/data_sources.py",
-                                                                               "pages/accessibility.py")]
+PAGES_WITH_CHARTS = [
+    spec for spec in layout.all_pages() if spec.file not in ("pages/data_sources.py", "pages/accessibility.py")
+]
 
 
 @pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["1366x768", "390x844"])
@@ -99,4 +104,5 @@ def test_every_charts_labels_fit_inside_it_and_apart(make_visit, spec, size):
     assert page.locator('[data-testid="stPlotlyChart"]').count(), f"{spec.title} draws no chart"
     problems = {state: found for state in every_view(page) if (found := chart_text_problems(page))}
     assert problems == {}, f"{spec.title} at {size[0]}x{size[1]}: " + "; ".join(
-        f"[{state}] " + "; ".join(found) for state, found in problems.items())
+        f"[{state}] " + "; ".join(found) for state, found in problems.items()
+    )

@@ -1,6 +1,7 @@
 """Downloads and sharing in the browser: every download one click from the Overview's first screen on a laptop,
 'Make' giving way to 'Download' once a pack is ready, and 'Copy link to this view' giving a link that reopens the
 same view (psw_dash/export/panel.py, psw_dash/page/share.py)."""
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,14 @@ def test_every_download_is_one_click_from_the_overviews_first_screen_on_a_laptop
     expect(page).to_have_url(re.compile(r"/downloads$"))
     serve.wait_until_drawn(page, 0)
     main = page.locator('[data-testid="stMain"]')
-    assert main.locator("h2").all_inner_texts()[:3] == ["Briefing pack (PDF)", "Spreadsheet (XLSX)",
-                                                        "Data package (ZIP)"]
-    expect(main.get_by_role("button", name=re.compile(r"^(Make|Download) the briefing pack of all views"))).to_be_visible()
+    assert main.locator("h2").all_inner_texts()[:3] == [
+        "Briefing pack (PDF)",
+        "Spreadsheet (XLSX)",
+        "Data package (ZIP)",
+    ]
+    expect(
+        main.get_by_role("button", name=re.compile(r"^(Make|Download) the briefing pack of all views"))
+    ).to_be_visible()
     with page.expect_download() as spreadsheet:
         main.get_by_role("button", name=re.compile(r"^Download every table as a spreadsheet")).click()
     assert spreadsheet.value.suggested_filename == links.SPREADSHEET

@@ -1,5 +1,6 @@
 """Charts that travel, in a real browser: a chart's PNG and SVG downloads carry its frame, and the
 briefing pack of a view is made with its progress shown and then downloads as a PDF."""
+
 from __future__ import annotations
 
 import io
@@ -33,7 +34,9 @@ def test_chart_downloads_as_png_and_svg_with_its_headline(visit):
 
 def test_view_pack_is_made_then_downloads_as_a_pdf(visit):
     page = visit.open("service_models", charts=1)
-    page.get_by_text("Download this view (briefing pack, slides)").click()  # the expander: its buttons come with a rerun
+    page.get_by_text(
+        "Download this view (briefing pack, slides)"
+    ).click()  # the expander: its buttons come with a rerun
     page.get_by_role("button", name="Make the briefing pack of this view (Service models) (PDF)").click()
     download_button = page.get_by_role("button", name=re.compile(r"Download the briefing pack of this view"))
     expect(download_button).to_be_visible(timeout=120_000)

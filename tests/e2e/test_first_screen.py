@@ -1,4 +1,5 @@
 """Answers before citations: on a 1366x768 laptop, each page's key figures are on its first screen, unscrolled."""
+
 from __future__ import annotations
 
 import pytest
@@ -41,8 +42,10 @@ def test_the_overviews_counts_and_the_gap_are_on_the_first_screen(make_visit):
 def test_growths_compound_growth_and_the_growth_needed_are_on_the_first_screen(make_visit):
     _, tiles = first_screen(make_visit, "growth")
     by_label = {tile["label"]: tile for tile in tiles}
-    for label, value in (("Compound growth a year, NHS-employed PSWs", "118.7%"),
-                         ("Growth needed a year (modelled)", "46%")):
+    for label, value in (
+        ("Compound growth a year, NHS-employed PSWs", "118.7%"),
+        ("Growth needed a year (modelled)", "46%"),
+    ):
         assert by_label[label]["value"] == value
         assert by_label[label]["bottom"] <= LAPTOP["height"], f"{label} ends {by_label[label]['bottom']:.0f} px down"
 

@@ -8,6 +8,7 @@ replica needs nothing from its proxy. The security headers are on HTML, static, 
 responses, no version banner, only hashed files that exist are cached for a year, uploads are refused,
 internal and unknown paths are a plain 404.
 """
+
 from __future__ import annotations
 
 import urllib.error
@@ -71,7 +72,11 @@ def is_base_path_probe(failed: str) -> bool:
     """On a page such as /growth, Streamlit's frontend first tries /growth/_stcore/health and host-config
     in case the app is served under that path, then the root; the replicas answer those probes 404 too."""
     return failed.startswith("404 ") and any(
-        failed.endswith(f"/{p.url_path}/_stcore/{end}") for p in PAGES if p.url_path for end in ("health", "host-config"))
+        failed.endswith(f"/{p.url_path}/_stcore/{end}")
+        for p in PAGES
+        if p.url_path
+        for end in ("health", "host-config")
+    )
 
 
 def fetch(url: str, method: str = "GET", data: bytes | None = None):
@@ -120,8 +125,9 @@ def test_uploads_are_refused_no_widget(reader):
 
 def test_the_upload_endpoint_is_refused(edge):
     for method in ("PUT", "POST", "DELETE", "GET"):
-        status, headers, _ = fetch(f"{edge}/_stcore/upload_file/session/file", method,
-                                   b"a,b\n" if method != "GET" else None)
+        status, headers, _ = fetch(
+            f"{edge}/_stcore/upload_file/session/file", method, b"a,b\n" if method != "GET" else None
+        )
         assert status == 403, method
         assert headers["Content-Security-Policy"] == security_headers.content_security_policy()
 
@@ -137,12 +143,23 @@ def test_the_failing_page_shows_the_friendly_message_and_no_traceback(reader, si
     assert "psw-dash page-failure page='people' error=TestOnlyFailure" in logged
 
 
-STATIC_FILE = "static/js/" + next(p.name for p in (security_headers.STREAMLIT_INDEX.parent / "static" / "js").glob("index.*.js"))
+STATIC_FILE = "static/js/" + next(
+    p.name for p in (security_headers.STREAMLIT_INDEX.parent / "static" / "js").glob("index.*.js")
+)
 
 
-@pytest.mark.parametrize("path, status", [("", 200), (STATIC_FILE, 200), ("_stcore/health", 200), ("growth", 200),
-                                          ("no-such-page", 404), ("static/js/no-such-file.js", 404)],
-                         ids=["html", "static", "health", "page", "unknown", "missing file"])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("", 200),
+        (STATIC_FILE, 200),
+        ("_stcore/health", 200),
+        ("growth", 200),
+        ("no-such-page", 404),
+        ("static/js/no-such-file.js", 404),
+    ],
+    ids=["html", "static", "health", "page", "unknown", "missing file"],
+)
 def test_security_headers_and_no_version_banner(edge, site, path, status):
     answered, headers, _ = fetch(f"{edge}/{path}")
     assert answered == status
@@ -160,8 +177,16 @@ def test_the_csp_sent_allows_exactly_the_inline_script_streamlit_serves(edge):
 
 
 def test_internal_and_unknown_paths_are_a_plain_404(edge):
-    for path in ("no-such-page", "_stcore/metrics", "_stcore/script-health-check", "_stcore/agent/openapi.json",
-                 "app/static/favicon.png", "wp-admin/", "component/x/index.html", "auth/login"):
+    for path in (
+        "no-such-page",
+        "_stcore/metrics",
+        "_stcore/script-health-check",
+        "_stcore/agent/openapi.json",
+        "app/static/favicon.png",
+        "wp-admin/",
+        "component/x/index.html",
+        "auth/login",
+    ):
         status, headers, body = fetch(f"{edge}/{path}")
         assert (status, body) == (404, b"Not found.\n"), path
         assert headers["Content-Type"].startswith("text/plain") and headers["Cache-Control"] == "no-store"

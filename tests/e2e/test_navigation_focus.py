@@ -1,5 +1,6 @@
 """The keyboard after a page switch: focus moves to the new page's heading, and the route from the Overview to the
 Growth page's table is 8 Tab presses, not twenty (psw_dash/page/layout.py, FOCUS_SCRIPT)."""
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,9 @@ def test_choosing_a_page_in_the_menu_moves_focus_to_its_heading(make_visit):
     expect(heading).to_be_focused()
     # The next Tab goes on into the page, to its first link or control, not back to the menu.
     page.keyboard.press("Tab")
-    assert page.locator('[data-testid="stMain"]').evaluate("main => main.contains(document.activeElement)"), focused(page)
+    assert page.locator('[data-testid="stMain"]').evaluate("main => main.contains(document.activeElement)"), focused(
+        page
+    )
 
 
 def test_a_link_on_the_page_and_the_back_button_also_move_focus_to_the_heading(make_visit):

@@ -6,6 +6,7 @@ Every page draws, and every kind of download works (chart CSV, PNG and SVG, the 
 list's CSV, the spreadsheet and the data package): a download is addressed by what it contains
 (psw_dash/hosting/download_addresses.py), so the replica that did not make it makes it again, byte for byte.
 """
+
 from __future__ import annotations
 
 import re
@@ -95,9 +96,12 @@ def test_a_charts_png_and_svg_download(reader):
 
 def test_the_data_pages_downloads(reader):
     page = open_page(reader, "data_sources")
-    expected = {"Download these figures (CSV)": ".csv", "Download the trust list (CSV)": ".csv",
-                "Download every table as a spreadsheet (XLSX)": ".xlsx",
-                "Download the data package (ZIP: CSV files with their schema)": ".zip"}
+    expected = {
+        "Download these figures (CSV)": ".csv",
+        "Download the trust list (CSV)": ".csv",
+        "Download every table as a spreadsheet (XLSX)": ".xlsx",
+        "Download the data package (ZIP: CSV files with their schema)": ".zip",
+    }
     for label, extension in expected.items():
         name, body = download(page, re.compile(re.escape(label)))
         assert name.endswith(extension) and len(body) > 100, label

@@ -4,6 +4,7 @@ proxy and by a bare replica alone (its own limits: it needs none from the proxy)
 
 Every request here comes from 127.0.0.1, as every reader of an office comes from its one NAT address.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -66,7 +67,8 @@ def test_a_room_of_30_readers_from_one_address_all_draw_with_no_429(site, browse
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / "room-of-30.txt").write_text(
             f"{ROOM} readers opened {LINK} within {opened_within:.1f} s from one address: {drawn} drawn, "
-            f"{len(answered)} requests, {refused} answered 429\n")
+            f"{len(answered)} requests, {refused} answered 429\n"
+        )
         assert opened_within < 10
         assert (drawn, refused) == (ROOM, 0)
         assert all(visit.exceptions() == [] for visit in readers)
@@ -105,8 +107,11 @@ def _flood(urls: list[str]) -> tuple[list[int], float]:
 def test_a_flood_of_page_requests_from_one_address_is_bounded(site, edge):
     answers, took = _flood([f"{edge}/{LINK}"] * (LIMITS.page_burst * 3))
     served = answers.count(200)
-    record(f"flood-pages{'' if edge == site.url else '-bare-replica'}", f"{len(answers)} page requests from one address in {took:.1f} s: {served} served, "
-                          f"{answers.count(429)} answered 429 (allowed: {LIMITS.page_burst} + {LIMITS.page_rate}/s)")
+    record(
+        f"flood-pages{'' if edge == site.url else '-bare-replica'}",
+        f"{len(answers)} page requests from one address in {took:.1f} s: {served} served, "
+        f"{answers.count(429)} answered 429 (allowed: {LIMITS.page_burst} + {LIMITS.page_rate}/s)",
+    )
     # At most the burst, then the rate for as long as the flood lasted (+1: the bucket's first token).
     assert served <= LIMITS.page_burst + LIMITS.page_rate * took + 1, (served, took)
     assert served >= LIMITS.page_burst  # the room's allowance is really there
@@ -119,8 +124,9 @@ def test_a_flood_of_new_sessions_from_one_address_is_bounded(site, edge):
 
         async def one() -> str:
             try:
-                async with websockets.connect(f"ws://{host}/_stcore/stream", open_timeout=60,
-                                              origin=edge, subprotocols=["streamlit"]):
+                async with websockets.connect(
+                    f"ws://{host}/_stcore/stream", open_timeout=60, origin=edge, subprotocols=["streamlit"]
+                ):
                     return "opened"
             except websockets.InvalidStatus as refused:
                 return str(refused.response.status_code)
@@ -131,9 +137,12 @@ def test_a_flood_of_new_sessions_from_one_address_is_bounded(site, edge):
 
     results, took = run_async(open_many(LIMITS.session_burst * 2))
     opened = results.count("opened")
-    record(f"flood-sessions{'' if edge == site.url else '-bare-replica'}", f"{len(results)} new sessions from one address in {took:.1f} s: {opened} opened, "
-                             f"{results.count('429')} answered 429 (allowed: {LIMITS.session_burst} + "
-                             f"{LIMITS.session_rate}/s)")
+    record(
+        f"flood-sessions{'' if edge == site.url else '-bare-replica'}",
+        f"{len(results)} new sessions from one address in {took:.1f} s: {opened} opened, "
+        f"{results.count('429')} answered 429 (allowed: {LIMITS.session_burst} + "
+        f"{LIMITS.session_rate}/s)",
+    )
     assert opened <= LIMITS.session_burst + LIMITS.session_rate * took + 1, (opened, took)
     assert opened >= LIMITS.session_burst
     assert results.count("429") == len(results) - opened
@@ -141,9 +150,14 @@ def test_a_flood_of_new_sessions_from_one_address_is_bounded(site, edge):
 
 def test_hashed_static_files_are_never_refused(site):
     """A cold page asks for 60 to 115 files at once; a room asks for thousands. None is refused."""
-    scripts = sorted((security_headers.STREAMLIT_INDEX.parent / "static" / "js").glob("*.js"), key=lambda p: p.stat().st_size)
+    scripts = sorted(
+        (security_headers.STREAMLIT_INDEX.parent / "static" / "js").glob("*.js"), key=lambda p: p.stat().st_size
+    )
     small = [f"{site.url}/static/js/{p.name}" for p in scripts[:20]]
     answers, took = _flood(small * 50)
-    record("flood-static", f"{len(answers)} static files from one address in {took:.1f} s: "
-                           f"{answers.count(200)} served, {answers.count(429)} answered 429")
+    record(
+        "flood-static",
+        f"{len(answers)} static files from one address in {took:.1f} s: "
+        f"{answers.count(200)} served, {answers.count(429)} answered 429",
+    )
     assert answers.count(200) == len(answers) == 1000

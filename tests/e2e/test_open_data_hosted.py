@@ -1,6 +1,7 @@
 """The open data through the hosted copy's proxy, as an analyst's script reaches it: each file at its fixed
 address, 200 with its content type, no cookie needed, the data version in the ETag; read back with pandas
 and validated with frictionless over HTTP; and the Data and sources page lists those very addresses."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """The app in a real browser: it loads, draws its chart, and talks to no host but its own."""
+
 from __future__ import annotations
 
 
@@ -9,8 +10,9 @@ def test_overview_loads_with_no_exception_and_draws_the_growth_chart(visit):
     assert visit.page_errors == []
     assert page.get_by_text("NHS mental health peer support workers, 2019").first.is_visible()
     assert page.locator(".psw-tile-value").first.inner_text() == "862"
-    labels = page.eval_on_selector_all('[data-testid="stPlotlyChart"] .scatterlayer .textpoint',
-                                       "nodes => nodes.map(n => n.textContent)")
+    labels = page.eval_on_selector_all(
+        '[data-testid="stPlotlyChart"] .scatterlayer .textpoint', "nodes => nodes.map(n => n.textContent)"
+    )
     assert sorted(labels, key=int) == ["48", "111", "153", "862"]
 
 

@@ -1,4 +1,5 @@
 """The planner in a real browser: inputs change the chart and the sentence, a copied link reopens the scenario."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,8 @@ def path_points(page) -> int:
 def drawn_lines(page) -> list[str]:
     """The lines the chart has drawn (the counted series and the modelled path), as their SVG paths."""
     return page.locator('[data-testid="stPlotlyChart"] .scatterlayer path.js-line').evaluate_all(
-        "paths => paths.map(path => path.getAttribute('d'))")
+        "paths => paths.map(path => path.getAttribute('d'))"
+    )
 
 
 def test_changing_inputs_changes_chart_and_sentence_and_the_copied_link_reopens_them(visit, browser, app_url):
@@ -141,8 +143,11 @@ BAD_FILES = [
     ("header-only.csv", b"date,headcount,scope\n", "header but no rows"),
     ("binary.csv", b"date,headcount,scope\n2021-03-31,1,\x00\x01\n", "not a CSV text file"),
     ("large.csv", b"date,headcount,scope\n" + b"2021-03-31,10,x\n" * 7000, "the limit is 100,000"),
-    ("rows.csv", b"date,headcount,scope\n2021-03-31,lots,x\n2021-03-31,999999,x\n2022-03-31,1.5,x\n",
-     "Row 3: the date 2021-03-31 appears again (first on row 2)."),
+    (
+        "rows.csv",
+        b"date,headcount,scope\n2021-03-31,lots,x\n2021-03-31,999999,x\n2022-03-31,1.5,x\n",
+        "Row 3: the date 2021-03-31 appears again (first on row 2).",
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 """serve.wait_until_drawn, which every browser test and the benchmark use to say a page is drawn."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """The regional maps in a real browser, with no network: the report's words on the seven regions drawn from the
 shipped boundaries, each region named on screen and in the downloaded image; trusts and people as context."""
+
 from __future__ import annotations
 
 import re
@@ -35,11 +36,19 @@ def test_the_first_headline_states_the_reports_finding_and_the_map_names_each_re
     assert first.startswith("The report found relatively few NHS-employed PSWs per 100,000 people in the North West")
     assert "a higher ratio in the east of England and South East" in first and "mix of high and low in London" in first
     assert "Midlands (12)" not in first and "(not a measure of PSWs)" in headlines(page)[1]
-    words = report_map(page).locator(".annotation-text").evaluate_all(
-        "texts => texts.map(t => [...t.querySelectorAll('tspan.line')].map(l => l.textContent).join(' '))")
+    words = (
+        report_map(page)
+        .locator(".annotation-text")
+        .evaluate_all(
+            "texts => texts.map(t => [...t.querySelectorAll('tspan.line')].map(l => l.textContent).join(' '))"
+        )
+    )
     for name, reading in zip(STATEMENTS["region_name"], STATEMENTS["reading"], strict=True):
-        assert any(label.replace("  ", " ").endswith(reading) and name.split(" ")[0] in label for label in words), \
-            (name, reading, words)
+        assert any(label.replace("  ", " ").endswith(reading) and name.split(" ")[0] in label for label in words), (
+            name,
+            reading,
+            words,
+        )
     assert report_map(page).locator(".scatterlayer path.js-fill").count() == 7
 
 

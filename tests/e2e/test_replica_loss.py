@@ -8,6 +8,7 @@ Twice: with the proxy's affinity cookie, and with affinity off (every request to
 as on a cluster edge without session persistence; readers are placed on a replica by routing new requests
 to it alone for a moment, psw_dash/hosting/nginx.py render(affinity=False)).
 """
+
 from __future__ import annotations
 
 import os
@@ -95,8 +96,9 @@ def readers_on_each_replica(site, browser, affinity: bool) -> tuple[int, list[Vi
     ports = [u.rsplit(":", 1)[1] for u in site.replica_urls]
     if affinity:
         routes = routes_to_each_replica(site, 2)
-        placed = {port: [open_reader(reader_with_route(browser, site, route)) for route in routes[port]]
-                  for port in ports}
+        placed = {
+            port: [open_reader(reader_with_route(browser, site, route)) for route in routes[port]] for port in ports
+        }
     else:
         placed = {}
         for port in ports:
@@ -125,7 +127,10 @@ def test_a_lost_replica_loses_no_reader(site, browser, how, affinity):
         recovered_in = list(recovered_in.values())
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / f"replica-loss-{how}{'' if affinity else '-no-affinity'}.txt").write_text(
-            f"{how}{'' if affinity else ' (no affinity)'}: lost readers reconnected in " + ", ".join(f"{s:.2f} s" for s in recovered_in) + "\n")
+            f"{how}{'' if affinity else ' (no affinity)'}: lost readers reconnected in "
+            + ", ".join(f"{s:.2f} s" for s in recovered_in)
+            + "\n"
+        )
         print(f"{how}: reconnected in {recovered_in}")
         assert max(recovered_in) <= RECONNECT_WITHIN_S, recovered_in
 

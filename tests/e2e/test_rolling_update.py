@@ -5,6 +5,7 @@ code's file, which the old version has. Whichever replica a reader's requests re
 arrives (a replica without it answers 404 and the proxy asks the other), only files get the year-long cache,
 and a name no version has is a 404 that nothing may cache.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,7 +70,9 @@ def test_each_version_serves_its_own_page(site, routes):
     assert RENAMED in fetch(f"{site.url}/", new)[2].decode()
 
 
-@pytest.mark.parametrize("page_from, files_from", [(0, 1), (1, 0)], ids=["old page, new replica", "new page, old replica"])
+@pytest.mark.parametrize(
+    "page_from, files_from", [(0, 1), (1, 0)], ids=["old page, new replica", "new page, old replica"]
+)
 def test_every_file_a_page_names_arrives_from_either_replica(site, routes, page_from, files_from):
     html = fetch(f"{site.url}/", routes[page_from])[2].decode()
     named = re.findall(r'(?:src|href)="\.?/?(static/[^"]+)"', html) + [f"static/js/{CHART_CODE}"]

@@ -1,6 +1,7 @@
 """The slides in a real browser, locally and in hosted mode: on a view, and on the Overview, a click makes the deck
 with its progress shown, then it downloads as a PPTX whose slides are the view's charts, each linking back to
 this copy's own address."""
+
 from __future__ import annotations
 
 import io

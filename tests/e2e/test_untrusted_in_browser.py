@@ -7,6 +7,7 @@ request to another host, and show the notice that the value was not recognised. 
 hosted (read-only) server. Each case's outcome is also written to artifacts/security/, so a run on
 older code counts how many cases planted something.
 """
+
 from __future__ import annotations
 
 import csv
@@ -69,8 +70,9 @@ def _fuzz_page(visit, mode: str, page_name: str, payload_names: tuple[str, ...])
     charts = PAGES_WITH_CHARTS.get(page_name, 1)
     baseline = _open(visit, page_name, charts)
     cases = []
-    params = [(p, True) for p in payloads.CHOICE_PARAMS.get(page_name, ())] + \
-             [(p, False) for p in payloads.FREE_TEXT_PARAMS.get(page_name, ())]
+    params = [(p, True) for p in payloads.CHOICE_PARAMS.get(page_name, ())] + [
+        (p, False) for p in payloads.FREE_TEXT_PARAMS.get(page_name, ())
+    ]
     for param, is_choice in params:
         read = not (mode == settings.HOSTED and (page_name, param) in payloads.LOCAL_ONLY_PARAMS)
         for name in payload_names:
@@ -80,18 +82,33 @@ def _fuzz_page(visit, mode: str, page_name: str, payload_names: tuple[str, ...])
             if (page_name, name) == ("people", "markdown_link"):
                 visit.screenshot(f"untrusted-notice-{mode}")  # looked at by hand: the notice, no link
             notice = [a for a in alerts if "was not recognised" in a and f"?{param}=" in a]
-            cases.append({
-                "mode": mode, "page": page_name, "param": param, "payload": name,
-                "planted": _planted(baseline, found), "foreign_requests": visit.foreign_requests(),
-                "notice_expected": is_choice and read, "notice_shown": bool(notice),
-                "value_echoed": _echoed(value, alerts), "exceptions": visit.exceptions(),
-            })
+            cases.append(
+                {
+                    "mode": mode,
+                    "page": page_name,
+                    "param": param,
+                    "payload": name,
+                    "planted": _planted(baseline, found),
+                    "foreign_requests": visit.foreign_requests(),
+                    "notice_expected": is_choice and read,
+                    "notice_shown": bool(notice),
+                    "value_echoed": _echoed(value, alerts),
+                    "exceptions": visit.exceptions(),
+                }
+            )
     return cases
 
 
 def _failures(cases: list[dict]) -> list[dict]:
-    return [c for c in cases if c["planted"] or c["foreign_requests"] or c["exceptions"] or c["value_echoed"]
-            or c["notice_expected"] != c["notice_shown"]]
+    return [
+        c
+        for c in cases
+        if c["planted"]
+        or c["foreign_requests"]
+        or c["exceptions"]
+        or c["value_echoed"]
+        or c["notice_expected"] != c["notice_shown"]
+    ]
 
 
 PAGES_READING_PARAMS = sorted(set(payloads.CHOICE_PARAMS) | set(payloads.FREE_TEXT_PARAMS))
@@ -106,22 +123,34 @@ def test_hostile_link_values_plant_nothing_and_get_the_notice(reused_visit, page
 
 def test_the_same_holds_in_hosted_mode(make_visit, hosted_url):
     visit = make_visit(url=hosted_url)
-    cases = [case for page_name in PAGES_READING_PARAMS
-             for case in _fuzz_page(visit, settings.HOSTED, page_name, payloads.HOSTED_PAYLOADS)]
+    cases = [
+        case
+        for page_name in PAGES_READING_PARAMS
+        for case in _fuzz_page(visit, settings.HOSTED, page_name, payloads.HOSTED_PAYLOADS)
+    ]
     _record("hosted", cases)
     assert _failures(cases) == []
 
 
-UPLOAD_PAYLOADS = ("markdown_link", "markdown_image", "autolink_email", "html_img", "latex_href",
-                   "newline_heading_image")
+UPLOAD_PAYLOADS = (
+    "markdown_link",
+    "markdown_image",
+    "autolink_email",
+    "html_img",
+    "latex_href",
+    "newline_heading_image",
+)
 
 
 def _csv(cell: str, value: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["region", "count", "period"])
-    writer.writerow({"region": [value, "12", "2023/24"], "period": ["London", "12", value],
-                     "name": ["London", "12", "2023/24"]}[cell])
+    writer.writerow(
+        {"region": [value, "12", "2023/24"], "period": ["London", "12", value], "name": ["London", "12", "2023/24"]}[
+            cell
+        ]
+    )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -133,7 +162,8 @@ def _upload(visit, cell: str, name: str) -> dict:
     baseline = _open(visit, "regions?own=show", 3)
     file_name = (value.replace("\n", " ") + ".csv") if cell == "name" else "counts.csv"
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        {"name": file_name, "mimeType": "text/csv", "buffer": _csv(cell, value)})
+        {"name": file_name, "mimeType": "text/csv", "buffer": _csv(cell, value)}
+    )
     refused = page.locator('[data-testid="stAlert"]').filter(has_text="was not loaded")
     taken = page.locator('[data-testid="stAlert"]').filter(has_text=re.compile(r"Loaded \d+ region"))
     refused.or_(taken).first.wait_for()
@@ -144,14 +174,21 @@ def _upload(visit, cell: str, name: str) -> dict:
     alerts = _alerts(page)
     if (cell, name) == ("period", "markdown_image"):
         visit.screenshot("untrusted-upload-error")  # looked at by hand: the cell as code, row named
-    return {"cell": cell, "payload": name, "loaded": loaded,
-            "planted": _planted(baseline, page.evaluate(PLANTED)), "foreign_requests": visit.foreign_requests(),
-            "row_named": any("Row 2" in a for a in alerts), "exceptions": visit.exceptions()}
+    return {
+        "cell": cell,
+        "payload": name,
+        "loaded": loaded,
+        "planted": _planted(baseline, page.evaluate(PLANTED)),
+        "foreign_requests": visit.foreign_requests(),
+        "row_named": any("Row 2" in a for a in alerts),
+        "exceptions": visit.exceptions(),
+    }
 
 
 def test_hostile_upload_cells_and_file_names_plant_nothing(reused_visit):
-    cases = [_upload(reused_visit, cell, name) for cell in payloads.UPLOAD_TEXT_CELLS + ("name",)
-             for name in UPLOAD_PAYLOADS]
+    cases = [
+        _upload(reused_visit, cell, name) for cell in payloads.UPLOAD_TEXT_CELLS + ("name",) for name in UPLOAD_PAYLOADS
+    ]
     _record("upload", cases)
     assert [c for c in cases if c["planted"] or c["foreign_requests"] or c["exceptions"]] == []
     # A hostile cell is refused with its row named; a hostile file name alone refuses nothing.

@@ -4,6 +4,7 @@ carry the catalogue's figures, a fresh server honours a deep link, and a phone n
 Expected numbers are read from the built data (data/*.parquet), never from the app's own formatting
 code, so a wrong label on screen fails here.
 """
+
 from __future__ import annotations
 
 import io
@@ -69,8 +70,11 @@ CHART_TEXT_PROBLEMS = """chart => {
 
 def chart_text_problems(page) -> list[str]:
     """Chart words a reader cannot read: text cut off at the chart's edge, axis labels printed over each other."""
-    return [problem for chart in page.locator('[data-testid="stPlotlyChart"]').all()
-            for problem in chart.evaluate(CHART_TEXT_PROBLEMS)]
+    return [
+        problem
+        for chart in page.locator('[data-testid="stPlotlyChart"]').all()
+        for problem in chart.evaluate(CHART_TEXT_PROBLEMS)
+    ]
 
 
 def headlines(page) -> list[str]:
@@ -105,7 +109,8 @@ def margins_pushed(page) -> list[str]:
                             && !(gd._fullLayout.margin[side] === theme[side] && gd._fullLayout._size[side] > widest))
             .map(side => `${gd.getAttribute('aria-label') || gd.closest('[aria-label]')?.getAttribute('aria-label')}: `
                          + `${side} ${gd._fullLayout.margin[side]} -> ${gd._fullLayout._size[side]}`))""",
-        [theme.MARGIN, label_width.WIDEST_FIXED_MARGIN])
+        [theme.MARGIN, label_width.WIDEST_FIXED_MARGIN],
+    )
 
 
 def read_download(page, button_name: str = "Download CSV") -> tuple[str, pd.DataFrame]:
@@ -125,6 +130,7 @@ def visit(reused_visit):
 
 # 1. Every page -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("app_page", [pytest.param(p, id=p.url_path or "overview") for p in PAGES])
 def test_page_loads_shows_its_title_and_draws(visit, app_page):
     has_charts = app_page.url_path not in PAGES_WITHOUT_CHARTS
@@ -137,8 +143,10 @@ def test_page_loads_shows_its_title_and_draws(visit, app_page):
     assert page.locator('[data-testid="stMain"] h1').all_inner_texts() == [expected_h1]
     # The menu marks this page as the current one (in bold), under its own title.
     links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]')
-    weights = links.evaluate_all("links => links.map(a => [a.innerText.split('\\n').pop().trim(), "
-                                 "getComputedStyle(a.querySelector('p')).fontWeight])")
+    weights = links.evaluate_all(
+        "links => links.map(a => [a.innerText.split('\\n').pop().trim(), "
+        "getComputedStyle(a.querySelector('p')).fontWeight])"
+    )
     assert [name for name, weight in weights if int(weight) >= 600] == [app_page.title], weights
 
     charts = page.locator('[data-testid="stPlotlyChart"]')
@@ -169,14 +177,16 @@ def test_page_loads_shows_its_title_and_draws(visit, app_page):
 
 # 2. No foreign hosts -------------------------------------------------------------------------------
 
+
 def test_no_page_requests_any_host_but_its_own_server(make_visit):
     visit = make_visit()  # a new browser context: a cold cache, so every request goes out and is seen
     for app_page in PAGES:
         visit.open(app_page.url_path, charts=None if app_page.url_path in PAGES_WITHOUT_CHARTS else 1)
     visit.page.wait_for_timeout(1500)  # late requests (fonts, metrics, favicon) have time to go out
     own = urlparse(visit.app_url).netloc
-    assert any(urlparse(url).netloc == own and "/static/" in url for url in visit.requests), \
+    assert any(urlparse(url).netloc == own and "/static/" in url for url in visit.requests), (
         "the page's own scripts were not recorded: the request log is not working"
+    )
     assert visit.foreign_requests() == []
     # The icon travels in the page's config as a data URL, so no page fetches it from Streamlit's media store,
     # which can drop it between a session's runs (one 404 seen through the hosted proxy).
@@ -186,6 +196,7 @@ def test_no_page_requests_any_host_but_its_own_server(make_visit):
 
 
 # 3. Switching pages --------------------------------------------------------------------------------
+
 
 def test_sidebar_link_switches_from_overview_to_people(visit):
     page = visit.open("", charts=1)
@@ -238,11 +249,15 @@ def test_a_chart_is_drawn_once_on_a_pages_first_visit(make_visit):
     page = visit.open("growth", charts=1)  # no italic text on this page
     # The faces load while the reader reads (an idle callback, psw_dash/page/preload.py): on a busy machine that has
     # taken over 10 s, so wait as long as a page may take to draw.
-    page.wait_for_function(f"() => ({TEXT_FONT_FACES})().every(([style, status]) => status === 'loaded')",
-                           timeout=60_000)
+    page.wait_for_function(
+        f"() => ({TEXT_FONT_FACES})().every(([style, status]) => status === 'loaded')", timeout=60_000
+    )
     assert {style for style, _ in page.evaluate(TEXT_FONT_FACES)} == {"normal", "italic"}
-    for path, title, charts in (("planner", "Plan to the target", 1), ("regions", "Regions", 3),
-                                ("people", "People", 1)):
+    for path, title, charts in (
+        ("planner", "Plan to the target", 1),
+        ("regions", "Regions", 3),
+        ("people", "People", 1),
+    ):
         page.evaluate("() => { window.pswCharts.length = 0; }")
         page.locator(f'[data-testid="stSidebar"] a[href="{path}"]').click()
         expect(page.locator('[data-testid="stMain"] h1')).to_have_text(title)
@@ -286,6 +301,7 @@ def test_the_catalogue_search_box_and_topic_list_appear_with_the_page(make_visit
 
 # 4. The table under the chart ----------------------------------------------------------------------
 
+
 def test_service_models_table_opens_under_the_chart_with_the_printed_values_and_base(visit):
     page = visit.open("service_models", charts=1)
     table = page.locator("details.psw-table-view table")
@@ -295,15 +311,22 @@ def test_service_models_table_opens_under_the_chart_with_the_printed_values_and_
     expect(table).to_be_visible()
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_be_visible()  # the chart stays beside it
 
-    rows = [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]
-            for row in table.locator("tbody tr").all()]
+    rows = [
+        [cell.strip() for cell in row.locator("th, td").all_inner_texts()] for row in table.locator("tbody tr").all()
+    ]
     header = [cell.strip() for cell in table.locator("thead th").all_inner_texts()]
-    shown = [dict(zip(header[-len(row):], row, strict=True)) for row in rows]
+    shown = [dict(zip(header[-len(row) :], row, strict=True)) for row in rows]
     expected = catalogue_rows("service_models.")
     assert [r["Category"] for r in shown] == list(expected["category"])
     assert [r["Value"] for r in shown] == [percent(v) for v in expected["value"]]  # 96%, 32%, 30%
-    bases = [f"n = {b:.0f} (small base)" if pd.notna(b) and b < SMALL_BASE else f"n = {b:.0f}" if pd.notna(b)
-             else "not published" for b in expected["base_n"]]
+    bases = [
+        f"n = {b:.0f} (small base)"
+        if pd.notna(b) and b < SMALL_BASE
+        else f"n = {b:.0f}"
+        if pd.notna(b)
+        else "not published"
+        for b in expected["base_n"]
+    ]
     assert [r["Base"] for r in shown] == bases
     text = table.inner_text()
     for needed in ("96%", "32%", "30%", "not published"):
@@ -311,6 +334,7 @@ def test_service_models_table_opens_under_the_chart_with_the_printed_values_and_
 
 
 # 5. The CSV download -------------------------------------------------------------------------------
+
 
 def test_service_models_download_carries_the_catalogue_rows_with_citations(visit):
     page = visit.open("service_models", charts=1)
@@ -338,6 +362,7 @@ def test_growth_download_carries_both_collections_and_the_series_break(visit):
 
 
 # 6. A shared URL reopens the same state ------------------------------------------------------------
+
 
 def test_link_to_pay_bands_reopens_it_and_a_new_choice_goes_into_the_url(visit):
     page = visit.open("employment?view=bands", charts=1)
@@ -374,11 +399,13 @@ def test_link_with_later_ambition_shows_the_6500_target(visit):
 
 # 7. A bad parameter --------------------------------------------------------------------------------
 
+
 def test_unknown_view_in_link_gives_a_notice_and_the_default_chart(visit):
     page = visit.open("people?view=bogus", charts=1)
 
     expect(page.locator('[data-testid="stAlert"]')).to_contain_text(
-        "The link's ?view= value was not recognised: this page has no such option, so it shows 'Ethnicity' instead.")
+        "The link's ?view= value was not recognised: this page has no such option, so it shows 'Ethnicity' instead."
+    )
     assert "bogus" not in page.locator('[data-testid="stAlert"]').inner_text()
     assert visit.exceptions() == [] and visit.page_errors == []
     assert selected_option(page) == ["Ethnicity"]
@@ -387,6 +414,7 @@ def test_unknown_view_in_link_gives_a_notice_and_the_default_chart(visit):
 
 
 # 8. A deep link as the first request to a fresh server ---------------------------------------------
+
 
 def test_deep_link_on_a_fresh_server_runs_inside_the_app_navigation(make_visit):
     with serve.streamlit_server() as fresh_url:
@@ -405,6 +433,7 @@ def test_deep_link_on_a_fresh_server_runs_inside_the_app_navigation(make_visit):
 
 
 # 9. A phone ----------------------------------------------------------------------------------------
+
 
 def test_overview_on_a_360px_phone_needs_no_sideways_scrolling(make_visit):
     visit = make_visit(width=360, height=800)
@@ -438,7 +467,10 @@ def test_downloads_carry_each_bound_beside_its_value(visit):
     """'over 60%' is downloaded as 60 with 'over' beside it, from a chart and from the whole catalogue."""
     page = visit.open("training?view=mix", charts=1)
     _, csv = read_download(page)
-    assert csv.set_index("figure_id").loc["training.in_house_solely_internal", ["value", "bound"]].tolist() == [60, "over"]
+    assert csv.set_index("figure_id").loc["training.in_house_solely_internal", ["value", "bound"]].tolist() == [
+        60,
+        "over",
+    ]
 
     page = visit.open("data_sources?q=supervises", charts=0)
     _, csv = read_download(page, "Download these figures (CSV)")

@@ -1,5 +1,6 @@
 """Words a commissioner reads: no page names a file (documents go by their titles), the glossary is on Data and
 sources with an anchor for each entry, and on every other page a term's first appearance links to its entry."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,18 @@ PAGES = layout.all_pages()
 PAGE_IDS = [p.url_path or "overview" for p in PAGES]
 # The names a page must not show: the source documents' text files, every file the build reads, the built tables,
 # and paths inside the repository. (The open data's addresses, /data/open/figures.csv, are addresses to use.)
-FILE_NAMES = sorted({*sources.SEED_DOCUMENTS, *(path.name for path in (paths.ROOT / "data" / "source").rglob("*.*")),
-                     ".parquet", "data/source", "psw_dash/", "tests/", "dev.py", "EPSG"})
+FILE_NAMES = sorted(
+    {
+        *sources.SEED_DOCUMENTS,
+        *(path.name for path in (paths.ROOT / "data" / "source").rglob("*.*")),
+        ".parquet",
+        "data/source",
+        "psw_dash/",
+        "tests/",
+        "dev.py",
+        "EPSG",
+    }
+)
 
 FIRST_APPEARANCES = """([source, skipped, forms]) => {
     const pattern = new RegExp(source, 'gi');

@@ -1,4 +1,5 @@
 """Streamlit settings: no call to any outside host, and no full garbage collection after each run."""
+
 from __future__ import annotations
 
 import tomllib

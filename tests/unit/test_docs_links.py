@@ -1,6 +1,7 @@
 """Every relative link and anchor in the README and docs/ resolves, so moving a section breaks no link.
 
 Anchors are GitHub's: a heading's text in lower case, punctuation dropped, spaces as hyphens."""
+
 from __future__ import annotations
 
 import re
@@ -63,4 +64,7 @@ def test_a_moved_file_or_heading_is_caught(tmp_path: Path) -> None:
         "# Top\n```\n[in a code block](ignored.md)\n```\n",
         encoding="utf-8",
     )
-    assert broken_links(page) == ["moved.md: no file moved.md", "other.md#kubernetes: no heading #kubernetes in other.md"]
+    assert broken_links(page) == [
+        "moved.md: no file moved.md",
+        "other.md#kubernetes: no heading #kubernetes in other.md",
+    ]

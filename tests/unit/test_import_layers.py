@@ -4,6 +4,7 @@ The app (every folder but build/, the pages and app.py) reads only what the buil
 the build, and the build never imports the app. vocabulary/ holds the facts both need. The build, the
 vocabulary and the charts know nothing of Streamlit. Read from the source with ast, so nothing is imported.
 """
+
 from __future__ import annotations
 
 import ast
@@ -15,8 +16,19 @@ from psw_dash import paths
 
 PACKAGE = paths.ROOT / "psw_dash"
 # The app's layers, lowest first: a module may import its own layer and the layers before it.
-APP_LAYERS = ("foundation", "vocabulary", "reading", "charts", "page", "own_files", "planner", "views", "export",
-              "hosting", "pages")
+APP_LAYERS = (
+    "foundation",
+    "vocabulary",
+    "reading",
+    "charts",
+    "page",
+    "own_files",
+    "planner",
+    "views",
+    "export",
+    "hosting",
+    "pages",
+)
 # The build sits beside the app on the same foundation and vocabulary.
 MAY_IMPORT = {layer: set(APP_LAYERS[: i + 1]) for i, layer in enumerate(APP_LAYERS)}
 MAY_IMPORT["build"] = {"foundation", "vocabulary", "build"}
@@ -60,8 +72,10 @@ def imported(path: Path) -> list[tuple[int, str]]:
                 base = ".".join([*package[: len(package) - node.level + 1], *([base] if base else [])])
             # `from psw_dash.charts import theme` imports the module psw_dash.charts.theme; `from
             # psw_dash.vocabulary.figure_rows import BOUNDS` a name of psw_dash.vocabulary.figure_rows
-            found += [(node.lineno, f"{base}.{alias.name}" if is_module(f"{base}.{alias.name}") else base)
-                      for alias in node.names]
+            found += [
+                (node.lineno, f"{base}.{alias.name}" if is_module(f"{base}.{alias.name}") else base)
+                for alias in node.names
+            ]
     return found
 
 
@@ -82,8 +96,13 @@ def problems(path: Path) -> list[str]:
         elif top in NOT_AT_RUN_TIME:
             found.append(f"{where}:{line} ({own}) imports {target} ({top}): a test or bench helper, not runtime code")
         elif theirs and theirs not in MAY_IMPORT[own]:
-            why = ("the app never imports the build (it reads only the built files)" if theirs == "build" else
-                   "the build never imports the app" if own == "build" else "a layer above it")
+            why = (
+                "the app never imports the build (it reads only the built files)"
+                if theirs == "build"
+                else "the build never imports the app"
+                if own == "build"
+                else "a layer above it"
+            )
             found.append(f"{where}:{line} ({own}) imports {target} ({theirs}): {why}. Layers, lowest first: {ORDER}")
     return found
 

@@ -4,6 +4,7 @@ Made by the build from the tables it has just built and validated (their Parquet
 holds exactly what the dashboard shows. Byte-identical each build: no timestamps (the zip's entries are
 dated 1980-01-01, the earliest a zip can say), keys in a fixed order, CSV with '\\n' line ends.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,6 +32,7 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 def tables(built: dict[str, bytes]) -> dict[str, pd.DataFrame]:
     """Each published table, from the built Parquet bytes."""
+
     def read(name: str) -> pd.DataFrame:
         # pyarrow.BufferReader, not io.BytesIO (see build.main: threaded reads from a Python file object).
         return pq.read_table(pa_arrow.BufferReader(built[name])).to_pandas()
@@ -60,8 +62,10 @@ def _licence(resource: Resource, said: sources_md.Sources) -> tuple[list[dict[st
     if resource.licence_by_column:  # no one licence covers the table: none is claimed for the whole
         return [], resource.licence_by_column + " " + " ".join(said.attribution)
     if resource.reference_data:
-        return ([{**sources_md.OGL, "title": said.reference_licence}],
-                f"Licence: {said.reference_licence}. " + " ".join(said.attribution))
+        return (
+            [{**sources_md.OGL, "title": said.reference_licence}],
+            f"Licence: {said.reference_licence}. " + " ".join(said.attribution),
+        )
     return [], "Licence: none is stated by the source documents, so none is given here (" + document_licences() + ")."
 
 
@@ -75,27 +79,39 @@ def without_file_names(title: str) -> str:
 
 def _sources(resource: Resource, said: sources_md.Sources) -> list[dict[str, Any]]:
     listed = said.reference if resource.reference_data else said.documents
-    return [{"title": without_file_names(source.title), "path": f"data/source/{'reference/' if resource.reference_data else ''}"
-             f"{source.file}", "licence": source.licence} for source in listed]
+    return [
+        {
+            "title": without_file_names(source.title),
+            "path": f"data/source/{'reference/' if resource.reference_data else ''}{source.file}",
+            "licence": source.licence,
+        }
+        for source in listed
+    ]
 
 
 def description(series_note: str, said: sources_md.Sources) -> str:
-    return "\n\n".join([
-        ("Every figure about peer support workers (PSWs) in NHS mental health trusts that the dashboard shows, "
-        "one a row, each cited to its document, section and page (the verbatim quotes are in the project's "
-        "data/source files), with its base (n) where the source prints one, its period, and a bound printed in "
-        "words kept in column bound. Census date of the primary source: 30 September 2019."),
-        "Derived and modelled values: column derived is " + COLUMNS["derived"] + ". Nothing else is computed; "
-        "no value is filled in or rounded differently from its source. In the regions table, "
-        "trusts_per_million is derived and modelled_target_share modelled (see their descriptions).",
-        series_note + " Table headcount_series marks each count's collection and comparable_with_2019.",
-        ("Later evidence (table later_evidence) comes from documents after 2019 and is never joined to the "
-        "2019 series."),
-        "Sources, their publishers and licences: " + document_licences() + ". Where a document states no "
-        "licence, none is given. Reference data (ONS and NHS Digital): " + said.reference_licence + "; tables "
-        "trusts and regions mix it with columns from the 2019 report and this project's own, and say each column's "
-        "licence. " + " ".join(said.attribution),
-    ])
+    return "\n\n".join(
+        [
+            (
+                "Every figure about peer support workers (PSWs) in NHS mental health trusts that the dashboard shows, "
+                "one a row, each cited to its document, section and page (the verbatim quotes are in the project's "
+                "data/source files), with its base (n) where the source prints one, its period, and a bound printed in "
+                "words kept in column bound. Census date of the primary source: 30 September 2019."
+            ),
+            "Derived and modelled values: column derived is " + COLUMNS["derived"] + ". Nothing else is computed; "
+            "no value is filled in or rounded differently from its source. In the regions table, "
+            "trusts_per_million is derived and modelled_target_share modelled (see their descriptions).",
+            series_note + " Table headcount_series marks each count's collection and comparable_with_2019.",
+            (
+                "Later evidence (table later_evidence) comes from documents after 2019 and is never joined to the "
+                "2019 series."
+            ),
+            "Sources, their publishers and licences: " + document_licences() + ". Where a document states no "
+            "licence, none is given. Reference data (ONS and NHS Digital): " + said.reference_licence + "; tables "
+            "trusts and regions mix it with columns from the 2019 report and this project's own, and say each column's "
+            "licence. " + " ".join(said.attribution),
+        ]
+    )
 
 
 def package_files(built: dict[str, bytes]) -> dict[str, bytes]:
@@ -109,10 +125,16 @@ def package_files(built: dict[str, bytes]) -> dict[str, bytes]:
         path = f"{resource.name}.csv"
         licences, licence_text = _licence(resource, said)
         entry = {
-            "name": resource.name, "path": path, "title": resource.title,
+            "name": resource.name,
+            "path": path,
+            "title": resource.title,
             "description": f"{resource.about} {licence_text}",
-            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "bytes": len(files[path]), "hash": "sha256:" + hashlib.sha256(files[path]).hexdigest(),
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(files[path]),
+            "hash": "sha256:" + hashlib.sha256(files[path]).hexdigest(),
             "schema": table_schema(resource, names),
             "sources": _sources(resource, said),
         }
@@ -121,7 +143,9 @@ def package_files(built: dict[str, bytes]) -> dict[str, bytes]:
         resources.append(entry)
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
-        "name": NAME, "title": TITLE, "version": data_version(files),
+        "name": NAME,
+        "title": TITLE,
+        "version": data_version(files),
         "description": description(series_break(published["headcount_series"]), said),
         "keywords": ["NHS", "mental health", "peer support workers", "workforce", "England"],
         "sources": [source for resource in (RESOURCES[0], BY_REFERENCE) for source in _sources(resource, said)],
@@ -129,10 +153,14 @@ def package_files(built: dict[str, bytes]) -> dict[str, bytes]:
     }
     files[links.DATAPACKAGE] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     files[links.SPREADSHEET] = spreadsheet.workbook_bytes(
-        published, {entry["name"]: entry["schema"] for entry in resources}, descriptor["version"],
-        series_break(published["headcount_series"]))
-    files[links.ZIP] = zip_bytes({name: files[name] for name in [links.DATAPACKAGE, *sorted(files)]
-                                  if name.endswith((".json", ".csv"))})
+        published,
+        {entry["name"]: entry["schema"] for entry in resources},
+        descriptor["version"],
+        series_break(published["headcount_series"]),
+    )
+    files[links.ZIP] = zip_bytes(
+        {name: files[name] for name in [links.DATAPACKAGE, *sorted(files)] if name.endswith((".json", ".csv"))}
+    )
     return files
 
 

@@ -6,6 +6,7 @@ reference data's heading names its licence (the Open Government Licence v3.0) an
 lines that travel with any copy follow it. A SOURCES.md whose tables lose their shape stops the build
 with a message naming what is missing.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,17 +24,17 @@ OGL = {"name": "OGL-UK-3.0", "path": "https://www.nationalarchives.gov.uk/doc/op
 
 @dataclass(frozen=True)
 class Source:
-    file: str       # the transcribed file in data/source/ (or data/source/reference/)
-    title: str      # the document or dataset, as SOURCES.md describes it
-    licence: str    # as SOURCES.md states it
+    file: str  # the transcribed file in data/source/ (or data/source/reference/)
+    title: str  # the document or dataset, as SOURCES.md describes it
+    licence: str  # as SOURCES.md states it
 
 
 @dataclass(frozen=True)
 class Sources:
     documents: tuple[Source, ...]
     reference: tuple[Source, ...]
-    reference_licence: str          # the reference data's licence, from its heading
-    attribution: tuple[str, ...]    # the lines that travel with any copy
+    reference_licence: str  # the reference data's licence, from its heading
+    attribution: tuple[str, ...]  # the lines that travel with any copy
 
 
 def _plain(cell: str) -> str:
@@ -54,11 +55,14 @@ def _table_rows(body: str) -> list[list[str]]:
 def read(path: Path = SOURCES_MD) -> Sources:
     sections = _sections(path.read_text(encoding="utf-8"))
     documents = next((body for heading, body in sections.items() if heading.startswith(DOCUMENTS_HEADING)), None)
-    reference = next(((heading, body) for heading, body in sections.items()
-                      if heading.startswith(REFERENCE_HEADING)), None)
+    reference = next(
+        ((heading, body) for heading, body in sections.items() if heading.startswith(REFERENCE_HEADING)), None
+    )
     if documents is None or reference is None:
-        raise ValueError(f"{path.name}: the sections '## {DOCUMENTS_HEADING} ...' and '## {REFERENCE_HEADING} "
-                         "(licence)' are needed for the open data's sources and licences")
+        raise ValueError(
+            f"{path.name}: the sections '## {DOCUMENTS_HEADING} ...' and '## {REFERENCE_HEADING} "
+            "(licence)' are needed for the open data's sources and licences"
+        )
     heading, body = reference
     licence = re.search(r"\((.+)\)", heading)
     if licence is None:

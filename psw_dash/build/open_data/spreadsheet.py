@@ -10,6 +10,7 @@ column, and every figure's status (as printed, derived or modelled) has its own 
 
 Byte-identical each build: the workbook's created date is fixed (XlsxWriter dates its zip entries from it).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,25 +36,30 @@ DATA_DATE_FILE = paths.SOURCE_DIR / "DATA_DATE"
 
 def data_date() -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(DATA_DATE_FILE.read_text(encoding="utf-8").strip()), dt.time())
+
+
 NOT_PUBLISHED, NOT_APPLICABLE = "[x]", "[z]"
-LEGEND = [(f"{NOT_PUBLISHED} = not published by the source (a percentage's base, an ODS code not in the 2020 "
-          "extract)"), (f"{NOT_APPLICABLE} = not applicable (no category, no bound, no page in a document "
-          "without page numbers, no note)")]
-CONTACT = ("Questions about this file or another format: the organisation hosting this dashboard (see its "
-           "Accessibility statement page). The figures are the source documents': their publishers are named "
-           "in the notes.")
+LEGEND = [
+    (f"{NOT_PUBLISHED} = not published by the source (a percentage's base, an ODS code not in the 2020 extract)"),
+    (f"{NOT_APPLICABLE} = not applicable (no category, no bound, no page in a document without page numbers, no note)"),
+]
+CONTACT = (
+    "Questions about this file or another format: the organisation hosting this dashboard (see its "
+    "Accessibility statement page). The figures are the source documents': their publishers are named "
+    "in the notes."
+)
 NOT_PUBLISHED_WHEN_EMPTY = ("ods_code",)
 
 STATUS = "status"  # as printed, derived or modelled: its own column beside derived
 NOTES = {  # note reference -> its text; the references go in titles as $$reference$$
     "series_break": None,  # the built series' own words (package.series_break)
     "derived": "Derived and modelled values: column derived is " + COLUMNS["derived"] + ". Column status says "
-               "which: as printed, derived or modelled.",
+    "which: as printed, derived or modelled.",
     "bound": "Bounds: " + COLUMNS["bound"] + ". Read 'over' 75 percent as more than 75, not 75.",
     "base": "Bases: a percentage's base (n) is given only where the source prints it; percentages on a base "
-            "under 50 are small and uncertain.",
+    "under 50 are small and uncertain.",
     "later_evidence": "Later evidence comes from documents after 2019 (other trusts, other dates, other "
-                      "methods) and is never joined to the 2019 series.",
+    "methods) and is never joined to the 2019 series.",
     "licence": None,  # from data/SOURCES.md
 }
 
@@ -62,15 +68,19 @@ def _shown(table: pd.DataFrame) -> pd.DataFrame:
     """Empty cells as the guidance's shorthand; a status column after derived."""
     shown = table.copy()
     if "derived" in shown:
-        status = [formatting.computed_kind(note) if derived else "as printed"
-                  for note, derived in zip(shown["note"], shown["derived"], strict=True)]
+        status = [
+            formatting.computed_kind(note) if derived else "as printed"
+            for note, derived in zip(shown["note"], shown["derived"], strict=True)
+        ]
         shown.insert(shown.columns.get_loc("derived") + 1, STATUS, status)
     for column in shown.columns:
         values = shown[column]
         if column == "base_n":
             not_published = shown["unit"].eq("percent") & ~shown["derived"]
-            shown[column] = [NOT_PUBLISHED if pd.isna(v) and unpublished else NOT_APPLICABLE if pd.isna(v) else v
-                             for v, unpublished in zip(values, not_published, strict=True)]
+            shown[column] = [
+                NOT_PUBLISHED if pd.isna(v) and unpublished else NOT_APPLICABLE if pd.isna(v) else v
+                for v, unpublished in zip(values, not_published, strict=True)
+            ]
         elif values.dtype.kind == "f" and values.isna().any():
             shown[column] = [NOT_APPLICABLE if pd.isna(v) else v for v in values]
         elif values.dtype.kind in "OU" or str(values.dtype).startswith("str"):
@@ -92,15 +102,15 @@ def _base(resource: Resource, tables: dict[str, pd.DataFrame]) -> str:
     trusts, regions = len(tables["trusts"]), len(tables["regions"])
     return {
         "figures": f"Base: peer support workers in NHS mental health trusts in England "
-                   f"({value['participation.organisations']:,.0f} trusts took part); each percentage's base (n) in "
-                   "column base_n where the source prints it$$base$$",
+        f"({value['participation.organisations']:,.0f} trusts took part); each percentage's base (n) in "
+        "column base_n where the source prints it$$base$$",
         "later_evidence": "Base: as each later document states it (the research briefing holds numerical data for "
-                          f"{value['later.briefing.trusts_with_data']:,.0f} trusts; a case study of one "
-                          "trust)$$later_evidence$$",
+        f"{value['later.briefing.trusts_with_data']:,.0f} trusts; a case study of one "
+        "trust)$$later_evidence$$",
         "headcount_series": "Base: peer support workers counted, headcount (people), by collection$$series_break$$",
         "targets": "Base: peer support workers (headcount) the plans aim for; whether "
-                   f"{value['target.ltp_psws_planned']:,.0f} counts PSWs in post or additional workers, the sources "
-                   "differ (see the table's description)",
+        f"{value['target.ltp_psws_planned']:,.0f} counts PSWs in post or additional workers, the sources "
+        "differ (see the table's description)",
         "trusts": f"Base: the {trusts} trusts listed in the report's appendix",
         "regions": f"Base: the {regions} NHS England regions (April 2019); population mid-2019",
     }[resource.name]
@@ -110,35 +120,55 @@ def _sheet(resource: Resource, table: pd.DataFrame, tables: dict[str, pd.DataFra
     notes = ["$$derived$$"] if "derived" in table else []
     notes += ["$$bound$$"] if "bound" in table else []
     return gpt.GPTable(
-        table=_shown(table), table_name=resource.name, title=resource.title + "".join(notes),
+        table=_shown(table),
+        table_name=resource.name,
+        title=resource.title + "".join(notes),
         subtitles=[resource.about, f"{len(table)} rows. Column descriptions are on the Columns sheet."],
-        scope=_base(resource, tables), legend=LEGEND, index_columns={},
-        source=_source_line(table) + (f" {resource.licence_by_column}" if resource.licence_by_column else "")
+        scope=_base(resource, tables),
+        legend=LEGEND,
+        index_columns={},
+        source=_source_line(table)
+        + (f" {resource.licence_by_column}" if resource.licence_by_column else "")
         + "$$licence$$",
     )
 
 
 def _columns_sheet(schemas: dict[str, dict[str, Any]]) -> gpt.GPTable:
-    rows = [{"table": name, "column": field["name"], "type": field["type"],
-             "allowed values": ", ".join(map(str, field.get("constraints", {}).get("enum", []))) or NOT_APPLICABLE,
-             "description": field["description"]}
-            for name, schema in schemas.items() for field in schema["fields"]]
-    return gpt.GPTable(table=pd.DataFrame(rows), table_name="column_descriptions",
-                       title="What each column of each table holds",
-                       subtitles=[("The same descriptions, types and allowed values as the data package's "
-                                  "Table Schemas (datapackage.json).")],
-                       scope="Base: every column of the tables in this workbook",
-                       source="Source: psw_dash/build/schemas.py and psw_dash/build/open_data/resources.py",
-                       index_columns={})
+    rows = [
+        {
+            "table": name,
+            "column": field["name"],
+            "type": field["type"],
+            "allowed values": ", ".join(map(str, field.get("constraints", {}).get("enum", []))) or NOT_APPLICABLE,
+            "description": field["description"],
+        }
+        for name, schema in schemas.items()
+        for field in schema["fields"]
+    ]
+    return gpt.GPTable(
+        table=pd.DataFrame(rows),
+        table_name="column_descriptions",
+        title="What each column of each table holds",
+        subtitles=[
+            ("The same descriptions, types and allowed values as the data package's Table Schemas (datapackage.json).")
+        ],
+        scope="Base: every column of the tables in this workbook",
+        source="Source: psw_dash/build/schemas.py and psw_dash/build/open_data/resources.py",
+        index_columns={},
+    )
 
 
 def _notes(series_note: str, said: sources_md.Sources) -> pd.DataFrame:
     texts = dict(NOTES)
     texts["series_break"] = series_note
-    texts["licence"] = ("Sources, their publishers and licences: " + document_licences()
+    texts["licence"] = (
+        "Sources, their publishers and licences: "
+        + document_licences()
         + ". Where a document states no licence, none is given. Reference data (ONS and NHS Digital): "
-        + said.reference_licence + "; the Trusts and Regions sheets mix it with columns from the 2019 report and "
-        "this project's own, and their source lines say each column's licence. " + " ".join(said.attribution))
+        + said.reference_licence
+        + "; the Trusts and Regions sheets mix it with columns from the 2019 report and "
+        "this project's own, and their source lines say each column's licence. " + " ".join(said.attribution)
+    )
     return pd.DataFrame({"Note reference": list(texts), "Note text": list(texts.values())})
 
 
@@ -146,25 +176,36 @@ def _cover(version: str, said: sources_md.Sources) -> gpt.Cover:
     stocktake = sources.DOCUMENTS[sources.STOCKTAKE]
     return gpt.Cover(
         title=TITLE,
-        intro=[("This workbook holds every figure the dashboard shows about peer support workers (PSWs) in NHS "
-               "mental health trusts in England, each cited to its source, with the trusts, regions, targets, "
-               "the headcount series and later evidence: one table per sheet. The Contents sheet lists them."),
-               f"Census date: {CENSUS_DATE}.",
-               (f"Source: {stocktake.title}, {stocktake.publisher}, published {stocktake.published}. Later "
-               "documents and reference data as each table's source line says; every row cites its own."),
-               f"Data version: {version} (the same as the data package's; file {links.SPREADSHEET})."],
-        about=["Licence: " + document_licences() + ". None is given where a document states none. Reference "
-               "data (ONS and NHS Digital): " + said.reference_licence + "; the Trusts and Regions sheets mix it with "
-               "columns from the 2019 report and this project's own (see their source lines). "
-               + " ".join(said.attribution),
-               ("Figures are as printed unless column status says derived or modelled (method in the note). "
-               "Counts before 2019 come from a different collection than the 2019 census: see the notes.")],
+        intro=[
+            (
+                "This workbook holds every figure the dashboard shows about peer support workers (PSWs) in NHS "
+                "mental health trusts in England, each cited to its source, with the trusts, regions, targets, "
+                "the headcount series and later evidence: one table per sheet. The Contents sheet lists them."
+            ),
+            f"Census date: {CENSUS_DATE}.",
+            (
+                f"Source: {stocktake.title}, {stocktake.publisher}, published {stocktake.published}. Later "
+                "documents and reference data as each table's source line says; every row cites its own."
+            ),
+            f"Data version: {version} (the same as the data package's; file {links.SPREADSHEET}).",
+        ],
+        about=[
+            "Licence: " + document_licences() + ". None is given where a document states none. Reference "
+            "data (ONS and NHS Digital): " + said.reference_licence + "; the Trusts and Regions sheets mix it with "
+            "columns from the 2019 report and this project's own (see their source lines). "
+            + " ".join(said.attribution),
+            (
+                "Figures are as printed unless column status says derived or modelled (method in the note). "
+                "Counts before 2019 come from a different collection than the 2019 census: see the notes."
+            ),
+        ],
         contact=[CONTACT],
     )
 
 
-def workbook_bytes(tables: dict[str, pd.DataFrame], schemas: dict[str, dict[str, Any]], version: str,
-                   series_note: str) -> bytes:
+def workbook_bytes(
+    tables: dict[str, pd.DataFrame], schemas: dict[str, dict[str, Any]], version: str, series_note: str
+) -> bytes:
     said = sources_md.read()
     sheets = {resource.sheet: _sheet(resource, tables[resource.name], tables) for resource in RESOURCES}
     sheets["Columns"] = _columns_sheet(schemas)
@@ -172,11 +213,20 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], schemas: dict[str, dict[str,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # gptables warns about text-only columns; they are text on purpose
         workbook = gpt.produce_workbook(
-            filename=buffer, sheets=sheets, cover=_cover(version, said), notes_table=_notes(series_note, said),
+            filename=buffer,
+            sheets=sheets,
+            cover=_cover(version, said),
+            notes_table=_notes(series_note, said),
             contentsheet_options={"additional_elements": ["subtitles", "scope", "source"]},
         )
-    workbook.set_properties({"title": TITLE, "subject": "NHS mental health peer support workers, 2019",
-                             "author": "PSW workforce dashboard", "created": data_date(),
-                             "comments": f"Data version {version}"})
+    workbook.set_properties(
+        {
+            "title": TITLE,
+            "subject": "NHS mental health peer support workers, 2019",
+            "author": "PSW workforce dashboard",
+            "created": data_date(),
+            "comments": f"Data version {version}",
+        }
+    )
     workbook.close()
     return buffer.getvalue()

@@ -8,6 +8,7 @@ into the schema's description instead.
 An empty CSV cell is read as missing (Table Schema's default missingValues [""]), so a text column that
 may be empty ('bound', 'category', 'note') is not 'required', and its allowed values leave out "".
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -54,8 +55,10 @@ def _constraints(column: pa.Column, kind: str) -> dict[str, Any]:
         elif check.name == "less_than_or_equal_to":
             constraints["maximum"] = stats["max_value"]
         else:
-            raise ValueError(f"column {column.name}: no Table Schema constraint for pandera check {check.name!r}; "
-                             "map it here or describe it")
+            raise ValueError(
+                f"column {column.name}: no Table Schema constraint for pandera check {check.name!r}; "
+                "map it here or describe it"
+            )
     if column.unique:
         constraints["unique"] = True
         may_be_empty = False

@@ -1,4 +1,5 @@
 """The build: deterministic output, schemas enforced, bad source rows stopped with clear messages."""
+
 from __future__ import annotations
 
 import csv
@@ -32,7 +33,6 @@ def write_rows(source: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-
 def table(content: bytes) -> pd.DataFrame:
     return pq.read_table(pa.BufferReader(content)).to_pandas()
 
@@ -51,8 +51,21 @@ def test_figure_catalogue_has_exactly_the_contract_columns():
     figures = table(build.build_outputs()[paths.FIGURES])
     assert tuple(figures.columns) == schemas.FIGURE_COLUMNS
     # The 13 columns others read keep their names and places; the bound word came last.
-    assert schemas.FIGURE_COLUMNS[:13] == ("figure_id", "topic", "measure", "category", "value", "unit", "base_n",
-                                           "period", "source_doc", "source_section", "source_page", "derived", "note")
+    assert schemas.FIGURE_COLUMNS[:13] == (
+        "figure_id",
+        "topic",
+        "measure",
+        "category",
+        "value",
+        "unit",
+        "base_n",
+        "period",
+        "source_doc",
+        "source_section",
+        "source_page",
+        "derived",
+        "note",
+    )
     assert schemas.FIGURE_COLUMNS[13:] == ("bound",) and set(figures["bound"]) <= set(schemas.BOUNDS)
     assert set(figures["unit"]) <= set(schemas.UNITS)
 
@@ -149,6 +162,7 @@ def test_every_derived_figure_cites_each_input_where_it_is_printed():
         if figure_id.startswith("planning."):  # the planner's rule of thumb: both numbers from one paragraph
             assert "(up to 18 PSWs trained, 6 FTE posts)" in cited, figure_id
             continue
+
         # Inputs printed in one place are cited together: 'NHS workforce profile, p.6 (862 in 2019, 120 external)'.
         def cites(place: str, what: str, cited: str = cited) -> bool:
             return re.search(re.escape(place) + r" \([^)]*" + re.escape(what), cited) is not None
@@ -169,8 +183,10 @@ def test_every_derived_figure_cites_each_input_where_it_is_printed():
         if "unpaid staff reported" in row["note"]:
             assert cites("Workforce composition, p.17", "171 unpaid staff reported"), figure_id
         if "additional 4,730" in row["note"]:
-            assert cites('paragraph "Health Education England (HEE) have laid out their ambition"',
-                         "an additional 4,730 to train"), figure_id
+            assert cites(
+                'paragraph "Health Education England (HEE) have laid out their ambition"',
+                "an additional 4,730 to train",
+            ), figure_id
         if "ONS" in row["note"]:
             assert "ONS mid-2019 population estimate for England" in cited, figure_id
 
@@ -192,6 +208,7 @@ def test_regional_populations_and_trusts_add_up_to_england():
 
 
 # --- bad input: each stops the build, names file, line and problem, and writes nothing ---------
+
 
 def break_row(tmp_path, change):
     """Apply change(rows) to a copy of the stocktake CSV and run the build into a folder of old files."""
@@ -215,7 +232,9 @@ def run_build(capsys, source, out) -> str:
 def test_missing_citation_names_file_line_and_column(tmp_path, capsys):
     source, out = break_row(tmp_path, lambda rows: rows[4].update(source_section=""))
     message = run_build(capsys, source, out)
-    assert f"{STOCKTAKE_CSV} line 6 (figure_id '{read_rows(paths.SOURCE_DIR / STOCKTAKE_CSV)[4]['figure_id']}')" in message
+    assert (
+        f"{STOCKTAKE_CSV} line 6 (figure_id '{read_rows(paths.SOURCE_DIR / STOCKTAKE_CSV)[4]['figure_id']}')" in message
+    )
     assert "missing citation (source_section empty)" in message
 
 
@@ -229,6 +248,7 @@ def test_percent_over_100_names_file_and_row(tmp_path, capsys):
     def change(rows):
         row = next(r for r in rows if r["figure_id"] == "headcount.nhs_employed_pct")
         row["value"] = "186"
+
     source, out = break_row(tmp_path, change)
     message = run_build(capsys, source, out)
     assert "(figure_id 'headcount.nhs_employed_pct'): a percent must lie between 0 and 100" in message
@@ -258,6 +278,7 @@ def test_shares_of_a_whole_must_add_to_100(tmp_path, capsys):
     def change(rows):
         row = next(r for r in rows if r["figure_id"] == "pay_bands.band_3")
         row["value"] = "51"
+
     source, out = break_row(tmp_path, change)
     message = run_build(capsys, source, out)
     assert "topic 'pay_bands'" in message and "add to 90" in message
@@ -284,18 +305,24 @@ def test_every_printed_base_fits_its_percentage():
     figures = table(build.build_outputs()[paths.FIGURES])
     shares = figures[(figures["unit"] == "percent") & figures["base_n"].notna()]
     assert len(shares) >= 15  # the test reads real rows, not none
-    misfits = [f"{row.figure_id}: {row.value:g}% of {row.base_n:g}" for row in shares.itertuples()
-               if not any(abs(100 * k / row.base_n - row.value) <= 0.5 for k in range(int(row.base_n) + 1))]
+    misfits = [
+        f"{row.figure_id}: {row.value:g}% of {row.base_n:g}"
+        for row in shares.itertuples()
+        if not any(abs(100 * k / row.base_n - row.value) <= 0.5 for k in range(int(row.base_n) + 1))
+    ]
     assert misfits == []
 
 
 def test_a_base_that_cannot_give_its_percentage_is_refused(tmp_path, capsys):
     def change(rows):
         next(r for r in rows if r["figure_id"] == "service_models.working_age_adults")["base_n"] = "34"
+
     source, out = break_row(tmp_path, change)
     message = run_build(capsys, source, out)
-    assert ("figure_id 'service_models.working_age_adults': 96% is not a whole share of base n = 34 "
-            "(32/34 = 94.1%, 33/34 = 97.1%)") in message
+    assert (
+        "figure_id 'service_models.working_age_adults': 96% is not a whole share of base n = 34 "
+        "(32/34 = 94.1%, 33/34 = 97.1%)"
+    ) in message
 
 
 def test_a_share_of_one_base_is_recorded_once():
@@ -303,5 +330,7 @@ def test_a_share_of_one_base_is_recorded_once():
     figure counted twice: repeats are kept in the first row's note. Equal shares within one breakdown are fine."""
     figures = table(build.build_outputs()[paths.FIGURES])
     shares = figures[(figures["unit"] == "percent") & figures["base_n"].notna() & ~figures["derived"]]
-    repeated = shares.groupby(["value", "base_n"]).filter(lambda g: g[["topic", "measure"]].drop_duplicates().shape[0] > 1)
+    repeated = shares.groupby(["value", "base_n"]).filter(
+        lambda g: g[["topic", "measure"]].drop_duplicates().shape[0] > 1
+    )
     assert repeated["figure_id"].tolist() == []

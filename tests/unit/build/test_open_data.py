@@ -3,6 +3,7 @@
 What an analyst would check: the package validates, a broken row does not, every figure is in both,
 the schema says what the build's own schema says, and the sources and licences are data/SOURCES.md's.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,11 @@ def descriptor() -> dict:
 
 def _errors(report: frictionless.Report) -> list[list]:
     """[resource, row number (the header is row 1), field, error type] for every error."""
-    return [[task.name, getattr(error, "row_number", None), getattr(error, "field_name", None), error.type]
-            for task in report.tasks for error in task.errors] + [[None, None, None, e.type] for e in report.errors]
+    return [
+        [task.name, getattr(error, "row_number", None), getattr(error, "field_name", None), error.type]
+        for task in report.tasks
+        for error in task.errors
+    ] + [[None, None, None, e.type] for e in report.errors]
 
 
 def _broken_copy(tmp_path: Path, resource: str, change) -> Path:
@@ -55,6 +59,7 @@ def _broken_copy(tmp_path: Path, resource: str, change) -> Path:
 
 # --- the data package ---------------------------------------------------------------------------
 
+
 def test_the_package_validates_with_frictionless():
     report = frictionless.validate(str(OPEN / links.DATAPACKAGE))
     assert report.valid, _errors(report)
@@ -63,8 +68,14 @@ def test_the_package_validates_with_frictionless():
 
 def test_frictionless_validate_on_the_command_line_says_valid():
     """What an analyst types: `frictionless validate datapackage.json` (exit 0, every table VALID)."""
-    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", links.DATAPACKAGE],
-                            cwd=OPEN, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "--json", links.DATAPACKAGE],
+        cwd=OPEN,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     report = json.loads(result.stdout)
     assert report["valid"] and len(report["tasks"]) == len(resources.RESOURCES)
@@ -76,7 +87,8 @@ def test_the_zip_holds_the_package_and_it_validates(tmp_path):
         archive.extractall(tmp_path)
     folder = tmp_path / names[0].split("/")[0]
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [links.DATAPACKAGE] + [f"{r.name}.csv" for r in resources.RESOURCES])
+        [links.DATAPACKAGE] + [f"{r.name}.csv" for r in resources.RESOURCES]
+    )
     report = frictionless.validate(str(folder / links.DATAPACKAGE))
     assert report.valid, _errors(report)
 
@@ -93,12 +105,24 @@ def _set(row: int, column: str, value: str):
 BROKEN_ROWS = [
     ("a unit outside the schema", "figures", _set(0, "unit", "furlongs"), ["figures", 2, "unit", "constraint-error"]),
     ("text in a number column", "figures", _set(3, "value", "about 862"), ["figures", 5, "value", "type-error"]),
-    ("a bound word the build does not know", "figures", _set(1, "bound", "roughly"),
-     ["figures", 3, "bound", "constraint-error"]),
-    ("a target citing a figure not in the catalogue", "targets", _set(0, "figure_id", "target.not_in_the_catalogue"),
-     ["targets", 2, None, "foreign-key"]),
-    ("a trust in a region that is not one of the 7", "trusts", _set(2, "region_code", "E40000099"),
-     ["trusts", 4, "region_code", "constraint-error"]),
+    (
+        "a bound word the build does not know",
+        "figures",
+        _set(1, "bound", "roughly"),
+        ["figures", 3, "bound", "constraint-error"],
+    ),
+    (
+        "a target citing a figure not in the catalogue",
+        "targets",
+        _set(0, "figure_id", "target.not_in_the_catalogue"),
+        ["targets", 2, None, "foreign-key"],
+    ),
+    (
+        "a trust in a region that is not one of the 7",
+        "trusts",
+        _set(2, "region_code", "E40000099"),
+        ["trusts", 4, "region_code", "constraint-error"],
+    ),
 ]
 
 
@@ -144,8 +168,9 @@ def test_each_table_schema_has_the_build_schemas_columns_types_and_allowed_value
     assert "required" not in figures["bound"].get("constraints", {})
     assert by_name["figures"]["primaryKey"] == ["figure_id"]
     assert by_name["regions"]["primaryKey"] == ["region_code"]
-    assert {"fields": ["region_code"], "reference": {"resource": "regions", "fields": ["region_code"]}} \
-        in by_name["trusts"]["foreignKeys"]
+    assert {"fields": ["region_code"], "reference": {"resource": "regions", "fields": ["region_code"]}} in by_name[
+        "trusts"
+    ]["foreignKeys"]
     assert "a percent must lie between 0 and 100" in by_name["figures"]["description"]
 
 
@@ -167,7 +192,9 @@ def test_sources_and_licences_are_as_data_sources_md_states_them(descriptor):
     text = (paths.DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
     # The document licences as written there ("not stated ..."): no licence is invented for them.
     assert [d.licence for d in said.documents] == [
-        "not stated in the text copy; quoted with citation", *["not stated; quoted with citation"] * 3]
+        "not stated in the text copy; quoted with citation",
+        *["not stated; quoted with citation"] * 3,
+    ]
     for entry in descriptor["resources"]:
         resource = resources.BY_NAME[entry["name"]]
         if resource.licence_by_column:
@@ -175,7 +202,9 @@ def test_sources_and_licences_are_as_data_sources_md_states_them(descriptor):
             # project wrote: no one licence covers the table, so none is claimed for it and each column's is said.
             assert "licenses" not in entry, f"{entry['name']}: the OGL does not cover every column"
             assert "Licences differ by column" in entry["description"]
-            assert "licence not stated" in entry["description"] and "Open Government Licence v3.0" in entry["description"]
+            assert (
+                "licence not stated" in entry["description"] and "Open Government Licence v3.0" in entry["description"]
+            )
             assert "Contains OS data © Crown copyright and database right 2019." in entry["description"]
         elif resource.reference_data:
             assert entry["licenses"] == [{**sources_md.OGL, "title": "Open Government Licence v3.0"}]
@@ -199,6 +228,7 @@ def test_the_data_version_is_the_tables_content(descriptor):
 
 
 # --- the spreadsheet ----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def workbook() -> openpyxl.Workbook:
@@ -250,8 +280,11 @@ def test_every_figure_is_in_the_spreadsheet_with_its_bound_status_and_base(workb
 
 def test_each_table_sheet_has_title_source_line_and_base_above_it(workbook):
     for sheet in [r.sheet for r in resources.RESOURCES]:
-        above = [row[0] for row in workbook[sheet].iter_rows(max_row=workbook[sheet].min_row + 10,
-                                                             max_col=1, values_only=True) if row[0]]
+        above = [
+            row[0]
+            for row in workbook[sheet].iter_rows(max_row=workbook[sheet].min_row + 10, max_col=1, values_only=True)
+            if row[0]
+        ]
         assert any(str(line).startswith("Source: ") for line in above), sheet
         assert any(str(line).startswith("Base: ") for line in above), sheet
     series_title = workbook["Headcount_series"]["A1"].value
@@ -290,8 +323,13 @@ def test_the_data_date_is_not_before_the_last_change_to_the_transcribed_data():
 
     if not shutil.which("git") or not (paths.ROOT / ".git").exists():
         pytest.skip("no git history here (a container copy)")
-    last = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "data/source"], cwd=paths.ROOT,
-                          capture_output=True, text=True, check=True).stdout.strip()
+    last = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", "data/source"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     if last:
         assert spreadsheet.data_date().date().isoformat() >= last, "update data/source/DATA_DATE"
 
@@ -318,7 +356,9 @@ def test_the_docs_table_of_files_gives_the_rows_each_file_holds():
     """The README said 146 and 18 rows after the tables grew to 151 and 20: each count the open data's page of the
     documentation gives (docs/open-data.md, where that table moved) is the file's."""
     readme = (paths.ROOT / "docs" / "open-data.md").read_text(encoding="utf-8")
-    stated = re.findall(r"^\| `(\w+)\.csv` \|.*?\((?:the )?(\d+) (?:rows|participating|NHS England)", readme, flags=re.MULTILINE)
+    stated = re.findall(
+        r"^\| `(\w+)\.csv` \|.*?\((?:the )?(\d+) (?:rows|participating|NHS England)", readme, flags=re.MULTILINE
+    )
     assert len(stated) >= 4, stated
     for name, count in stated:
         assert int(count) == len(pd.read_csv(OPEN / f"{name}.csv")), f"docs/open-data.md: {name}.csv"

@@ -1,4 +1,5 @@
 """The report's regional statements: transcribed as printed, each region once, never a number, refused when wrong."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,16 +17,23 @@ SEED = paths.ROOT.parent / "shared" / "seeds" / sources.STOCKTAKE
 
 def test_each_region_has_the_reports_reading_or_not_stated():
     readings = BUILT.set_index("region_name")["reading"].to_dict()
-    assert readings == {"North West": "lower", "East of England": "higher", "South East": "higher",
-                        "London": "mixed", "South West": "not stated", "Midlands": "not stated",
-                        "North East and Yorkshire": "not stated"}
+    assert readings == {
+        "North West": "lower",
+        "East of England": "higher",
+        "South East": "higher",
+        "London": "mixed",
+        "South West": "not stated",
+        "Midlands": "not stated",
+        "North East and Yorkshire": "not stated",
+    }
 
 
 def test_the_statements_are_words_cited_to_p6_never_numbers():
     assert not any(pd.api.types.is_numeric_dtype(BUILT[c]) for c in BUILT.columns if c != "source_page")
     assert set(BUILT["statement_kind"]) == {regional_readings.STATEMENT_KIND}
-    assert set(zip(BUILT["source_doc"], BUILT["source_section"], BUILT["source_page"], strict=True)) == \
-        {(sources.STOCKTAKE, "NHS workforce profile", 6.0)}
+    assert set(zip(BUILT["source_doc"], BUILT["source_section"], BUILT["source_page"], strict=True)) == {
+        (sources.STOCKTAKE, "NHS workforce profile", 6.0)
+    }
     stated = BUILT[BUILT["reading"].ne("not stated")]
     assert all(words in quote for words, quote in zip(stated["words_as_printed"], stated["quote"], strict=True))
 

@@ -1,5 +1,6 @@
 """The figure the browser gets (psw_dash/charts/browser_figure.py): drawn the same as the builders' figure, with the
 theme written into its layout, plain lists and a data revision named by its content."""
+
 from __future__ import annotations
 
 import base64
@@ -25,13 +26,18 @@ def sent(figure: go.Figure) -> dict:
 
 def every_chart() -> list[tuple[str, go.Figure]]:
     framed = [(key, views.framed(key)) for key in views.CHARTS] + [("map", views.regions_map())]
-    figures = [(key, f.chart.figure) for key, f in framed] + [(f"{key} ranked", f.beside.figure)
-                                                              for key, f in framed if f.beside is not None]
+    figures = [(key, f.chart.figure) for key, f in framed] + [
+        (f"{key} ranked", f.beside.figure) for key, f in framed if f.beside is not None
+    ]
     growth = views.growth(show_later_plan=True).chart
     scenario = planner.Scenario(862, date(2019, 9, 30), 4730, date(2024, 3, 31), 0.11, 3, planner.COMPOUND)
-    return figures + [("growth", growth.figure),
-                      ("planner", planner_chart(growth, data.headcount_series(), data.targets(), scenario,
-                                                "4,730 by 2023/24").figure)]
+    return figures + [
+        ("growth", growth.figure),
+        (
+            "planner",
+            planner_chart(growth, data.headcount_series(), data.targets(), scenario, "4,730 by 2023/24").figure,
+        ),
+    ]
 
 
 @pytest.mark.parametrize("name, figure", every_chart(), ids=[name for name, _ in every_chart()])
@@ -46,7 +52,9 @@ def test_every_chart_is_sent_without_template_or_typed_arrays_and_with_the_same_
         for field in ("x", "y", "z", "text", "locations", "customdata"):
             value = trace_before[field] if field in trace_before else None  # noqa: SIM401 (a trace has no .get)
             if isinstance(value, dict):  # a figure rebuilt from a dict holds plotly.py's typed array as it wrote it
-                value = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]).newbyteorder("<"))
+                value = np.frombuffer(
+                    base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]).newbyteorder("<")
+                )
             if value is not None:
                 assert np.asarray(value).tolist() == trace_after[field], (name, field)
     # The theme fills what the figure leaves unset, and the figure's own settings win.

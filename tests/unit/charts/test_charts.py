@@ -1,4 +1,5 @@
 """Chart builders: the figure carries the values passed in, and the headline states the finding."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,30 +8,42 @@ from psw_dash.charts import charts, label_width, theme
 
 
 def series() -> pd.DataFrame:
-    return pd.DataFrame({
-        "period": ["2015/16", "2016/17", "2017/18", "Sep 2019"],
-        "period_end": ["2016-03-31", "2017-03-31", "2018-03-31", "2019-09-30"],
-        "headcount": [48.0, 111.0, 153.0, 862.0],
-        "collection": ["benchmarking"] * 3 + ["census"],
-        "comparable_with_2019": [False, False, False, True],
-    })
+    return pd.DataFrame(
+        {
+            "period": ["2015/16", "2016/17", "2017/18", "Sep 2019"],
+            "period_end": ["2016-03-31", "2017-03-31", "2018-03-31", "2019-09-30"],
+            "headcount": [48.0, 111.0, 153.0, 862.0],
+            "collection": ["benchmarking"] * 3 + ["census"],
+            "comparable_with_2019": [False, False, False, True],
+        }
+    )
 
 
 def targets() -> pd.DataFrame:
-    return pd.DataFrame({
-        "target_id": ["ltp_2019", "ltwp_2023_24", "ltwp_2036_37"],
-        "plan": ["NHS Long Term Plan (2019): x", "LTWP (2023): y", "LTWP (2023): z"],
-        "value": [4730.0, 4730.0, 6500.0], "by_period": ["2023/24", "2023/24", "2036/37"],
-        "by_date": ["2024-03-31", "2024-03-31", "2037-03-31"], "qualifier": ["", "", "more than"],
-    })
+    return pd.DataFrame(
+        {
+            "target_id": ["ltp_2019", "ltwp_2023_24", "ltwp_2036_37"],
+            "plan": ["NHS Long Term Plan (2019): x", "LTWP (2023): y", "LTWP (2023): z"],
+            "value": [4730.0, 4730.0, 6500.0],
+            "by_period": ["2023/24", "2023/24", "2036/37"],
+            "by_date": ["2024-03-31", "2024-03-31", "2037-03-31"],
+            "qualifier": ["", "", "more than"],
+        }
+    )
 
 
 def shares(values: list[float], derived: list[bool] | None = None) -> pd.DataFrame:
-    return pd.DataFrame({
-        "category": [f"Group {i}" for i in range(len(values))], "measure": "Share of PSWs by group",
-        "value": values, "unit": "percent", "base_n": 450.0, "period": "2019-09-30",
-        "derived": derived or [False] * len(values),
-    })
+    return pd.DataFrame(
+        {
+            "category": [f"Group {i}" for i in range(len(values))],
+            "measure": "Share of PSWs by group",
+            "value": values,
+            "unit": "percent",
+            "base_n": 450.0,
+            "period": "2019-09-30",
+            "derived": derived or [False] * len(values),
+        }
+    )
 
 
 def test_growth_chart_plots_each_count_and_the_target():
@@ -45,9 +58,11 @@ def test_growth_chart_headline_states_the_counts_not_growth_across_the_break():
     headline says what was counted, and leaves the growth multiple to the derived figures that say so."""
     chart = charts.growth_chart(series(), targets())
     assert not any(claim in chart.headline for claim in ("fold", "grew", "times"))
-    assert chart.headline == ("Counted peer support workers rose from 48 in 2015/16 to 862 in Sep 2019 across a "
-                              "change of collection, "
-                              "yet stood at 18.2% of the 4,730 target, read as PSWs in post")
+    assert chart.headline == (
+        "Counted peer support workers rose from 48 in 2015/16 to 862 in Sep 2019 across a "
+        "change of collection, "
+        "yet stood at 18.2% of the 4,730 target, read as PSWs in post"
+    )
     assert "derived" in chart.summary
 
 
@@ -98,22 +113,42 @@ def test_a_base_printed_for_only_some_shares_says_so():
 
 
 def test_a_bar_whose_value_is_a_bound_is_hatched_and_labelled_with_it():
-    rows = pd.DataFrame({"figure_id": ["a.b", "a.c"], "measure": ["Share", "Share"], "category": ["Mix", "Team"],
-                         "value": [75.0, 20.0], "unit": ["percent", "percent"], "base_n": [None, None],
-                         "period": ["2019-09-30"] * 2, "derived": [False, False], "note": ["", ""],
-                         "bound": ["over", ""]})
+    rows = pd.DataFrame(
+        {
+            "figure_id": ["a.b", "a.c"],
+            "measure": ["Share", "Share"],
+            "category": ["Mix", "Team"],
+            "value": [75.0, 20.0],
+            "unit": ["percent", "percent"],
+            "base_n": [None, None],
+            "period": ["2019-09-30"] * 2,
+            "derived": [False, False],
+            "note": ["", ""],
+            "bound": ["over", ""],
+        }
+    )
     bar = charts.bars(rows, "x").figure.data[0]
     assert list(bar.marker.pattern.shape) == ["/", ""]
     assert list(bar.text) == ["over 75%", "20%"]
 
 
 def test_a_subtitle_never_prints_an_empty_unit_nor_repeats_one():
-    rows = pd.DataFrame({"category": ["London", "Midlands"], "value": [1.0, 1.13], "unit": "per_million",
-                         "measure": "Participating trusts per million population", "base_n": float("nan"),
-                         "period": "2019", "derived": True})
+    rows = pd.DataFrame(
+        {
+            "category": ["London", "Midlands"],
+            "value": [1.0, 1.13],
+            "unit": "per_million",
+            "measure": "Participating trusts per million population",
+            "base_n": float("nan"),
+            "period": "2019",
+            "derived": True,
+        }
+    )
     assert charts.subtitle(rows) == "Participating trusts per million population, 2019"
-    assert charts.subtitle(rows.assign(unit="count", measure="Participating trusts")) == \
-        "Participating trusts (number), 2019"
+    assert (
+        charts.subtitle(rows.assign(unit="count", measure="Participating trusts"))
+        == "Participating trusts (number), 2019"
+    )
 
 
 def test_a_bars_value_axis_leaves_room_for_its_longest_label_at_phone_width():

@@ -4,6 +4,7 @@ The colours are read from the figures the builders return, resolved as Plotly re
 (psw_dash/charts/contrast.py), never from a list typed here. tests/app/test_chart_accessibility.py does the
 same for every chart the app draws on every page and view.
 """
+
 from __future__ import annotations
 
 import plotly.graph_objects as go

@@ -1,4 +1,5 @@
 """Every chart exports as PNG and SVG with its frame on it: headline, subtitle, source line and caveats."""
+
 from __future__ import annotations
 
 import io
@@ -18,8 +19,11 @@ CHARTS = [(framed, chart) for framed in FRAMES for chart in framed.charts]
 def svg_words(svg: bytes) -> str:
     """The SVG's text as a reader would read it: each text element's lines joined by spaces."""
     root = ET.fromstring(svg)
-    texts = [" ".join(t.strip() for t in element.itertext() if t.strip())
-             for element in root.iter() if element.tag.endswith("}text")]
+    texts = [
+        " ".join(t.strip() for t in element.itertext() if t.strip())
+        for element in root.iter()
+        if element.tag.endswith("}text")
+    ]
     return " ".join(" ".join(texts).split())
 
 

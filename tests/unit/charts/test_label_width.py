@@ -1,4 +1,5 @@
 """The label widths that size a chart's margins before Plotly draws it (psw_dash/charts/label_width.py)."""
+
 import pytest
 
 from psw_dash.charts import label_width, maps, theme
@@ -21,8 +22,9 @@ def test_the_widest_line_counts_tags_are_dropped_and_other_characters_count_as_w
 
 def test_a_left_margin_fits_the_widest_label_with_plotlys_gap_unless_too_wide_for_a_phone():
     widest = label_width.pixels("Adult and older adult", 14)
-    assert label_width.left_margin(["Community", "Adult and older adult"], 14) == \
-        {"l": int(widest) + 1 + label_width.TICK_LABEL_GAP}
+    assert label_width.left_margin(["Community", "Adult and older adult"], 14) == {
+        "l": int(widest) + 1 + label_width.TICK_LABEL_GAP
+    }
     assert label_width.left_margin([], 14) == {"l": label_width.TICK_LABEL_GAP}
     # 'Adult and older adult core inpatient' is 216 px: left to Plotly, which limits its push on a phone.
     assert label_width.left_margin(["Adult and older adult core inpatient"], 14) == {}
@@ -52,8 +54,10 @@ def test_a_long_category_breaks_at_spaces():
     assert label_width.wrapped("North East and Yorkshire", 100, 14) == "North East and<br>Yorkshire"
     assert label_width.wrapped("London", 100, 14) == "London"
     long = "Specialist inpatient (e.g. forensic, rehabilitation, perinatal)"
-    assert all(label_width.pixels(line, 14) + label_width.TICK_LABEL_GAP <= label_width.WIDEST_FIXED_MARGIN
-               for line in label_width.fitted_category(long, 14).split("<br>"))
+    assert all(
+        label_width.pixels(line, 14) + label_width.TICK_LABEL_GAP <= label_width.WIDEST_FIXED_MARGIN
+        for line in label_width.fitted_category(long, 14).split("<br>")
+    )
     assert label_width.fitted_category("Community", 14) == "Community"
 
 

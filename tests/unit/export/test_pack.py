@@ -1,6 +1,7 @@
 """The briefing pack builds from the data, reads back with every view's headline and source line,
 has one image per chart, opens with the summary and the headline chart, ends with its sources and versions,
 and is an accessible PDF: title, language, tags, marked content, and no error or warning from the PDF/UA checker."""
+
 from __future__ import annotations
 
 import io
@@ -69,8 +70,16 @@ def test_page_one_is_the_summary_and_the_headline_chart(reader):
     on into the Overview's key figures (not the tail of a list on a page of its own)."""
     first, second = (squeezed(page.extract_text()) for page in reader.pages[:2])
     headline = pack.headline_framed()
-    for words in ("In brief", "862 peer support workers", headline.chart.headline, "In words:", "Caveats: Series break",
-                  pack.source_of(headline), "Census date 30 September 2019", "Made on"):
+    for words in (
+        "In brief",
+        "862 peer support workers",
+        headline.chart.headline,
+        "In words:",
+        "Caveats: Series break",
+        pack.source_of(headline),
+        "Census date 30 September 2019",
+        "Made on",
+    ):
         assert squeezed(words) in first, words
     assert len(reader.pages[0].images) == 1
     assert "commit" not in first and pack.data_version() not in first, "version identifiers belong in the annex"
@@ -83,7 +92,7 @@ def test_the_annex_comes_last_with_every_document_cited_and_the_versions(reader)
     listed with its licence, and the exact versions close the pack."""
     pages = [squeezed(without_footers(page.extract_text())) for page in reader.pages]
     text = "".join(pages)
-    annex = text[text.rindex(squeezed("Sources and licences")):]
+    annex = text[text.rindex(squeezed("Sources and licences")) :]
     assert squeezed("ImROC training pages") in text
     named = [d for d in pack.sources.DOCUMENTS.values() if squeezed(d.short_name) in text]
     assert len(named) >= 4
@@ -104,18 +113,29 @@ def test_the_pack_has_a_section_per_view_with_charts_including_the_planner(reade
     assert all(s.framed and all(f.charts for f in s.framed) for s in all_sections[1:])
     text = squeezed(" ".join(page.extract_text() for page in reader.pages))
     (planner,) = [s for s in all_sections if s.title == "Plan to the target"]
-    for words in (planner.framed[0].chart.headline, "Everything in this section is modelled",
-                  "about 1,112 recruits a year, each trained at least once", "The assumptions of this scenario, and where each comes from",
-                  "train up to 18 PSWs to fill 6 FTE posts", "Modelled from: start PSW Stocktake 2019",
-                  "What 4,730 counts: the sources differ", "FTE posts they may fill, as few as (modelled)",
-                  "Research findings on LX roles (undated, 2023 or later): its own figures",
-                  "The same research findings restating the 2019 report", "about 140",
-                  "Before the introduction of the PSW Lead post", "Caveats: Modelled: some values rest on an assumption"):
+    for words in (
+        planner.framed[0].chart.headline,
+        "Everything in this section is modelled",
+        "about 1,112 recruits a year, each trained at least once",
+        "The assumptions of this scenario, and where each comes from",
+        "train up to 18 PSWs to fill 6 FTE posts",
+        "Modelled from: start PSW Stocktake 2019",
+        "What 4,730 counts: the sources differ",
+        "FTE posts they may fill, as few as (modelled)",
+        "Research findings on LX roles (undated, 2023 or later): its own figures",
+        "The same research findings restating the 2019 report",
+        "about 140",
+        "Before the introduction of the PSW Lead post",
+        "Caveats: Modelled: some values rest on an assumption",
+    ):
         assert squeezed(words) in text, words
     headings = [t.heading for t in planner.before + planner.after]
     assert {"Modelled figures", "The assumptions of this scenario"} <= set(headings)
-    assert all(table.table.empty or (table.table["Type"] == "modelled").all()
-               for table in planner.before if "Type" in table.table)
+    assert all(
+        table.table.empty or (table.table["Type"] == "modelled").all()
+        for table in planner.before
+        if "Type" in table.table
+    )
 
 
 def test_the_planner_section_prints_the_scenario_on_screen():
@@ -168,8 +188,11 @@ def test_the_pdf_ua_checker_finds_no_error_or_warning(scope, tmp_path):
     path = tmp_path / "pack.pdf"
     path.write_bytes(pack.build(scope))
     report = validate(str(path))
-    found = [f"{f.rule_id} {f.severity.name} {f.location}: {f.message}" for f in report.findings
-             if f.severity in (Severity.ERROR, Severity.WARNING)]
+    found = [
+        f"{f.rule_id} {f.severity.name} {f.location}: {f.message}"
+        for f in report.findings
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+    ]
     assert found == []
     assert [o.rule_id for o in report.outcomes if o.skipped_reason] == [], "a rule could not check the pack"
 
@@ -183,8 +206,13 @@ def test_the_footer_is_a_pagination_artifact_and_the_xmp_declares_pdf_ua(whole_p
         assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
         for page in pdf.pages:
             instructions = pikepdf.parse_content_stream(page)
-            footers = [i for i in instructions if str(i.operator) == "BDC" and i.operands[0] == pikepdf.Name.Artifact
-                       and i.operands[1].get("/Subtype") == pikepdf.Name.Footer]
+            footers = [
+                i
+                for i in instructions
+                if str(i.operator) == "BDC"
+                and i.operands[0] == pikepdf.Name.Artifact
+                and i.operands[1].get("/Subtype") == pikepdf.Name.Footer
+            ]
             assert len(footers) >= 2  # the source line and "Page n of N", at least
 
 
@@ -198,9 +226,17 @@ def test_every_page_has_the_source_and_its_number(reader):
 
 def test_cover_and_annex(reader):
     text = squeezed(" ".join(page.extract_text() for page in reader.pages))
-    for words in ("Census date", "30 September 2019", "Sources and licences", "Open Government Licence",
-                  "Dashboard version", "Definitions", "The series break", "The report's own inconsistencies",
-                  "make 84%, not 94%"):
+    for words in (
+        "Census date",
+        "30 September 2019",
+        "Sources and licences",
+        "Open Government Licence",
+        "Dashboard version",
+        "Definitions",
+        "The series break",
+        "The report's own inconsistencies",
+        "make 84%, not 94%",
+    ):
         assert squeezed(words) in text, words
 
 
@@ -225,7 +261,21 @@ def test_pack_pages_turn_into_pictures(whole_pack, tmp_path):
     source = tmp_path / "pack.pdf"
     source.write_bytes(whole_pack)
     for number in (1, 2):
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(number), "-l", str(number),
-                        str(source), str(PICTURES / f"page-{number}")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "80",
+                "-png",
+                "-singlefile",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                str(source),
+                str(PICTURES / f"page-{number}"),
+            ],
+            check=True,
+        )
         picture = Image.open(PICTURES / f"page-{number}.png").convert("L")
         assert picture.getextrema()[0] < 100, f"page {number} is blank"

@@ -1,6 +1,7 @@
 """The slides read back with python-pptx: one titled slide per chart in the views' order, each a native chart
 (not a picture) holding the numbers of the dashboard's table for that chart, with its words as alternative text
 and notes, its source and caveat flags as text, in reading order; a cover with the version; closing slides."""
+
 from __future__ import annotations
 
 import io
@@ -63,9 +64,9 @@ def _table_of(slide):
 def test_one_slide_per_chart_in_the_views_order(whole, expected):
     framed = [f for page in pack.pack_pages() for f in views.framed_of(page.file)]
     assert len(framed) == len(expected) == CHART_SLIDES
-    chart_slides = list(whole.slides)[1:-len(CLOSING)]
+    chart_slides = list(whole.slides)[1 : -len(CLOSING)]
     assert [_title(s) for s in chart_slides] == [(f.beside or f.chart).headline for f in framed]
-    assert [_title(s) for s in list(whole.slides)[-len(CLOSING):]] == CLOSING
+    assert [_title(s) for s in list(whole.slides)[-len(CLOSING) :]] == CLOSING
 
 
 def test_every_slide_is_titled_in_its_title_placeholder_and_titles_are_unique(whole):
@@ -99,9 +100,15 @@ def _expected_bars(framed: views.Framed) -> tuple[list[str], list[list]]:
     rows = data.rows(*spec.patterns)
     if isinstance(spec, views.Comparison):
         categories = list(dict.fromkeys(rows["category"]))
-        values = [[rows[(rows["measure"] == m) & (rows["category"] == c)]["value"].iloc[0]
-                   if ((rows["measure"] == m) & (rows["category"] == c)).any() else None for c in categories]
-                  for m in dict.fromkeys(rows["measure"])]
+        values = [
+            [
+                rows[(rows["measure"] == m) & (rows["category"] == c)]["value"].iloc[0]
+                if ((rows["measure"] == m) & (rows["category"] == c)).any()
+                else None
+                for c in categories
+            ]
+            for m in dict.fromkeys(rows["measure"])
+        ]
         return categories, values
     labels = list(spec.labels) if spec.labels else [r.category or r.measure for r in rows.itertuples()]
     return labels, [list(rows["value"])]
@@ -116,15 +123,21 @@ def test_each_chart_holds_the_numbers_of_its_table(whole, expected):
             table = _table_of(slide).table
             cells = [[table.cell(i, j).text for j in range(len(table.columns))] for i in range(len(table.rows))]
             readable = framed[key].table.drop(columns=list(slides.CITATION_COLUMNS))
-            assert cells == [list(readable.columns), *[[str(v) for v in row] for row in readable.itertuples(index=False)]]
+            assert cells == [
+                list(readable.columns),
+                *[[str(v) for v in row] for row in readable.itertuples(index=False)],
+            ]
             continue
         chart = _chart_of(slide).chart
         if key in ("growth", "planner"):
             _check_dated(chart, framed[key])
             continue
-        pd.testing.assert_frame_equal(pd.DataFrame(_bar_numbers(chart)[1]).fillna(-1),
-                                      pd.DataFrame(_expected_bars(framed[key])[1]).fillna(-1), check_dtype=False,
-                                      obj=key)
+        pd.testing.assert_frame_equal(
+            pd.DataFrame(_bar_numbers(chart)[1]).fillna(-1),
+            pd.DataFrame(_expected_bars(framed[key])[1]).fillna(-1),
+            check_dtype=False,
+            obj=key,
+        )
         assert _bar_numbers(chart)[0] == _expected_bars(framed[key])[0], key
 
 
@@ -148,7 +161,7 @@ def _check_dated(chart, framed: views.Framed) -> None:
 
 def test_charts_are_native_with_their_data_embedded_and_no_pictures(whole):
     tables = 0
-    for slide in list(whole.slides)[1:1 + CHART_SLIDES]:
+    for slide in list(whole.slides)[1 : 1 + CHART_SLIDES]:
         if any(s.has_table for s in slide.shapes):  # the report's words by region: a native table, no picture
             assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
             tables += 1
@@ -164,10 +177,10 @@ def test_charts_are_native_with_their_data_embedded_and_no_pictures(whole):
 
 def test_alt_text_is_the_words_and_the_notes_hold_them_with_the_views_link(whole, expected):
     for slide, shown in zip(list(whole.slides)[1:], expected, strict=False):
-        described = [s for s in slide.shapes if s.shape_type in (MSO_SHAPE_TYPE.CHART, MSO_SHAPE_TYPE.PICTURE)
-                     or s.has_table]
-        assert described and all(s._element.xpath(".//p:cNvPr/@descr")[0] == shown.chart.summary
-                                 for s in described)
+        described = [
+            s for s in slide.shapes if s.shape_type in (MSO_SHAPE_TYPE.CHART, MSO_SHAPE_TYPE.PICTURE) or s.has_table
+        ]
+        assert described and all(s._element.xpath(".//p:cNvPr/@descr")[0] == shown.chart.summary for s in described)
         notes = slide.notes_slide.notes_text_frame.text
         assert shown.chart.summary in notes and shown.link in notes
         links = slide.notes_slide.part.rels.values()
@@ -183,11 +196,22 @@ def test_links_open_the_view_at_its_chart():
 def test_reading_order_title_subtitle_chart_words_caveats_source(whole, expected):
     for slide, shown in zip(list(whole.slides)[1:], expected, strict=False):
         names = [s.name for s in slide.shapes]
-        order = [names[0], *[n for n in names[1:] if n in ("Subtitle", "In words", "Caveats", "Source")
-                             or n.startswith(("Chart:", "Table:"))]]
+        order = [
+            names[0],
+            *[
+                n
+                for n in names[1:]
+                if n in ("Subtitle", "In words", "Caveats", "Source") or n.startswith(("Chart:", "Table:"))
+            ],
+        ]
         assert slide.shapes[0] == slide.shapes.title
-        wanted = ["Subtitle", "Table" if slides.is_map(shown.chart) else "Chart", "In words",
-                  *(["Caveats"] if shown.flags else []), "Source"]
+        wanted = [
+            "Subtitle",
+            "Table" if slides.is_map(shown.chart) else "Chart",
+            "In words",
+            *(["Caveats"] if shown.flags else []),
+            "Source",
+        ]
         assert [n.split(":")[0] for n in order[1:]] == wanted, shown.title
         tops = [s.top for s in slide.shapes]
         assert tops == sorted(tops), f"shapes out of reading order down the slide: {shown.title}"
@@ -218,10 +242,13 @@ def test_text_contrast_is_at_least_4_5_to_1(whole):
 
 
 def test_bounds_travel_as_hatched_bars_with_their_word(whole, expected):
-    (slide, shown) = next((sl, sh) for sl, sh in zip(list(whole.slides)[1:], expected, strict=False)
-                          if sh.chart.headline == views.framed("paid_roles").chart.headline)
+    (slide, shown) = next(
+        (sl, sh)
+        for sl, sh in zip(list(whole.slides)[1:], expected, strict=False)
+        if sh.chart.headline == views.framed("paid_roles").chart.headline
+    )
     series = _chart_of(slide).chart.plots[0].series[0]
-    bounded = list(shown.table["bound"].fillna("").astype(bool))[:len(series.values)]
+    bounded = list(shown.table["bound"].fillna("").astype(bool))[: len(series.values)]
     patterned = [p.format.fill.type == 2 for p in series.points]  # MSO_FILL.PATTERNED
     assert patterned == bounded and any(bounded)
     assert series.points[bounded.index(True)].data_label.text_frame.text.startswith("about ")
@@ -229,16 +256,23 @@ def test_bounds_travel_as_hatched_bars_with_their_word(whole, expected):
 
 def test_the_cover_has_the_census_date_sources_licences_and_version(whole):
     text = " ".join(s.text_frame.text for s in whole.slides[0].shapes if s.has_text_frame)
-    for words in ("30 September 2019", "Sources and licences", "Licence:", "Open Government Licence",
-                  f"Dashboard version: {pack.app_version()}", "Made:"):
+    for words in (
+        "30 September 2019",
+        "Sources and licences",
+        "Licence:",
+        "Open Government Licence",
+        f"Dashboard version: {pack.app_version()}",
+        "Made:",
+    ):
         assert words in text, words
     assert whole.core_properties.title == f"{slides.TITLE}: All views"
 
 
 def test_the_planner_slide_shows_the_scenario_on_screen_marked_modelled():
     default = planner_defaults.default()
-    mine = replace(default, scenario=default.scenario.with_(leaver_rate=0.2, shape=planner.STRAIGHT),
-                   leavers=planner_defaults.OWN)
+    mine = replace(
+        default, scenario=default.scenario.with_(leaver_rate=0.2, shape=planner.STRAIGHT), leavers=planner_defaults.OWN
+    )
     (shown,) = slides.chart_slides("pages/planner.py", mine, "http://x")
     assert shown.chart.headline == views.planner_framed(mine).chart.headline
     assert shown.chart.headline != views.planner_framed(default).chart.headline
@@ -253,8 +287,9 @@ def test_the_planner_slide_shows_the_scenario_on_screen_marked_modelled():
 
 def test_one_view_deck_and_the_store(whole):
     people = _read(slides.build("pages/people.py"))
-    assert [_title(s) for s in list(people.slides)[1:-len(CLOSING)]] == \
-        [f.chart.headline for f in views.framed_of("pages/people.py")]
+    assert [_title(s) for s in list(people.slides)[1 : -len(CLOSING)]] == [
+        f.chart.headline for f in views.framed_of("pages/people.py")
+    ]
     assert slides.build(pack.WHOLE) is slides.cached(pack.WHOLE)
     assert slides.file_name("pages/people.py") == "psw-2019-slides-people.pptx"
     assert Emu(people.slide_width).inches == pytest.approx(13.333, abs=0.01)
@@ -264,8 +299,11 @@ PICTURES = paths.ROOT / "artifacts" / "slides"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice Impress (soffice) is not installed: `python dev.py test` "
-                                            "installs Debian's libreoffice-impress where apt-get exists")
+@pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice Impress (soffice) is not installed: `python dev.py test` "
+    "installs Debian's libreoffice-impress where apt-get exists",
+)
 def test_every_deck_opens_in_libreoffice_impress_and_three_slides_are_pictured(tmp_path):
     """Every deck (all views, and each view's) converts to PDF in LibreOffice, a page per slide; the cover, the
     growth chart and a bar chart are drawn to artifacts/slides/three-slides.png for a person to look at."""
@@ -273,9 +311,22 @@ def test_every_deck_opens_in_libreoffice_impress_and_three_slides_are_pictured(t
     for scope in scopes:
         (tmp_path / slides.file_name(scope)).write_bytes(slides.build(scope))
     decks = sorted(tmp_path.glob("*.pptx"))
-    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, decks)],
-                   check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, decks),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     for deck in decks:
         pdf = tmp_path / "pdf" / deck.with_suffix(".pdf").name
         assert pdf.exists(), f"LibreOffice did not convert {deck.name}"
@@ -285,8 +336,22 @@ def test_every_deck_opens_in_libreoffice_impress_and_three_slides_are_pictured(t
     whole_pdf = tmp_path / "pdf" / Path(slides.file_name(pack.WHOLE)).with_suffix(".pdf").name
     pictures = []
     for number in (1, 2, 11):  # the cover, Growth and target, paid roles (a hatched bound)
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(number), "-l", str(number),
-                        str(whole_pdf), str(tmp_path / f"slide-{number}")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "60",
+                "-png",
+                "-singlefile",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                str(whole_pdf),
+                str(tmp_path / f"slide-{number}"),
+            ],
+            check=True,
+        )
         picture = Image.open(tmp_path / f"slide-{number}.png").convert("RGB")
         assert picture.convert("L").getextrema()[0] < 100, f"slide {number} is blank"
         pictures.append(picture)

@@ -1,4 +1,5 @@
 """Regional measures and users' own counts: joins, totals, the modelled shares, and every bad upload."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,9 @@ WORDED = regional.worded(TARGET, TRUSTS)
 
 
 def good_csv() -> str:
-    return "region,count,period\n" + "".join(f"{code},{10 * (i + 1)},2023/24\n"
-                                             for i, code in enumerate(REGIONS["region_code"]))
+    return "region,count,period\n" + "".join(
+        f"{code},{10 * (i + 1)},2023/24\n" for i, code in enumerate(REGIONS["region_code"])
+    )
 
 
 def problems(text: str | bytes) -> list[str]:
@@ -61,8 +63,9 @@ def test_metric_rows_rank_regions_and_mark_what_is_modelled():
 
 def test_headline_names_highest_and_lowest_region():
     rows = regional.metric_rows(REGIONS, "trusts", WORDED)
-    assert regional.headline(rows) == ("Participating trusts (not a measure of PSWs): highest in Midlands (12), "
-                                       "lowest in East of England (4)")
+    assert regional.headline(rows) == (
+        "Participating trusts (not a measure of PSWs): highest in Midlands (12), lowest in East of England (4)"
+    )
 
 
 def test_a_good_upload_reads_codes_or_names_in_any_case():
@@ -73,42 +76,61 @@ def test_a_good_upload_reads_codes_or_names_in_any_case():
 
 
 def test_user_measures_are_per_100k_and_against_the_modelled_share():
-    table = regional.with_user_counts(REGIONS, regional.read_upload(b"region,count,period\nLondon,896,2023/24\n",
-                                                                    REGIONS))
+    table = regional.with_user_counts(
+        REGIONS, regional.read_upload(b"region,count,period\nLondon,896,2023/24\n", REGIONS)
+    )
     london = table.set_index("region_name").loc["London"]
     assert london["user_per_100k"] == pytest.approx(896 / 8_961_989 * 100_000, abs=0.01)
     assert london["user_vs_share"] == pytest.approx(896 / london["modelled_target_share"] * 100, abs=0.1)
     assert table.set_index("region_name").loc["Midlands", ["user_count"]].isna().all()
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("region,count,period\nAtlantis,5,2023\n", "Row 2: `Atlantis` is not an NHS England region of April 2019"),
-    ("region,count,period\nLondon,5,2023\nlondon,6,2023\n", "Row 3: `london` appears again (first on row 2)"),
-    ("region,count,period\nLondon,-5,2023\n", "Row 2: the count `-5` is negative"),
-    ("region,count,period\nLondon,many,2023\n", "Row 2: the count `many` is not a number"),
-    ("region,count,period\nLondon,5,\n", "Row 2: the period is empty: use a date (2019-09-30)"),
-    ("region,count,period\nLondon,5,Q3\n", "Row 2: the period `Q3` is not a date or period: use a date"),
-    ("region,count,period\nLondon,5,2019-02-30\n", "Row 2: the date `2019-02-30` does not exist"),
-    ("region,count,period\nLondon,5,2023/25\n", "Row 2: the financial year `2023/25` does not run from one year"),
-    ("region,count,period\nLondon,5,\"2019-09-30, more or less\"\n", "Row 2: the period `2019-09-30, more or less`"),
-    ("region,total,[x](http://evil.example)\nLondon,5\n", "this file has: `region`, `total`, `[x](http://evil.example)`."),
-    ("region,total\nLondon,5\n", "Missing column(s): count, period"),
-    ("", "The file is empty"),
-    ("region,count,period\n", "The file has a header but no rows of counts"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("region,count,period\nAtlantis,5,2023\n", "Row 2: `Atlantis` is not an NHS England region of April 2019"),
+        ("region,count,period\nLondon,5,2023\nlondon,6,2023\n", "Row 3: `london` appears again (first on row 2)"),
+        ("region,count,period\nLondon,-5,2023\n", "Row 2: the count `-5` is negative"),
+        ("region,count,period\nLondon,many,2023\n", "Row 2: the count `many` is not a number"),
+        ("region,count,period\nLondon,5,\n", "Row 2: the period is empty: use a date (2019-09-30)"),
+        ("region,count,period\nLondon,5,Q3\n", "Row 2: the period `Q3` is not a date or period: use a date"),
+        ("region,count,period\nLondon,5,2019-02-30\n", "Row 2: the date `2019-02-30` does not exist"),
+        ("region,count,period\nLondon,5,2023/25\n", "Row 2: the financial year `2023/25` does not run from one year"),
+        ('region,count,period\nLondon,5,"2019-09-30, more or less"\n', "Row 2: the period `2019-09-30, more or less`"),
+        (
+            "region,total,[x](http://evil.example)\nLondon,5\n",
+            "this file has: `region`, `total`, `[x](http://evil.example)`.",
+        ),
+        ("region,total\nLondon,5\n", "Missing column(s): count, period"),
+        ("", "The file is empty"),
+        ("region,count,period\n", "The file has a header but no rows of counts"),
+    ],
+)
 def test_each_bad_upload_is_named_by_row(text, expected):
     assert any(expected in message for message in problems(text))
 
 
-@pytest.mark.parametrize("period", ["2019-09-30", "2019-09", "2019", "2023/24", "1999/00", "September 2019",
-                                    "sep 2019", "DECEMBER 2023"])
+@pytest.mark.parametrize(
+    "period", ["2019-09-30", "2019-09", "2019", "2023/24", "1999/00", "September 2019", "sep 2019", "DECEMBER 2023"]
+)
 def test_a_period_may_be_a_date_month_year_or_financial_year(period):
     counts = regional.read_upload(f"region,count,period\nLondon,5,{period}\n".encode(), REGIONS)
     assert list(counts["period"]) == [period]
 
 
-@pytest.mark.parametrize("period", ["$x^2$", "[x](http://evil.example)", "٢٠١٩", "2019-13", "Sept 2019",
-                                    "30/09/2019", "2019-09-30T00:00", "x" * 10_000])
+@pytest.mark.parametrize(
+    "period",
+    [
+        "$x^2$",
+        "[x](http://evil.example)",
+        "٢٠١٩",
+        "2019-13",
+        "Sept 2019",
+        "30/09/2019",
+        "2019-09-30T00:00",
+        "x" * 10_000,
+    ],
+)
 def test_a_period_that_is_not_one_is_refused_with_its_row(period):
     found = problems(f'region,count,period\nLondon,5,"{period}"\n')
     assert len(found) == 1 and found[0].startswith("Row 2: the ") and "use a date (2019-09-30)" in found[0]

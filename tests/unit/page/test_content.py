@@ -1,4 +1,5 @@
 """Words on screen: headline templates name figures instead of typing them, and every name resolves."""
+
 from __future__ import annotations
 
 import ast
@@ -47,8 +48,10 @@ def test_every_placeholder_names_a_catalogued_figure(key):
 
 
 def test_fill_formats_values_as_printed():
-    assert content.fill("{headcount.total} and {headcount.nhs_employed_pct} and {per_100k.median|number}") == \
-        "862 and about 86% and 0.4"  # printed 'approximately 86%': the bound is kept
+    assert (
+        content.fill("{headcount.total} and {headcount.nhs_employed_pct} and {per_100k.median|number}")
+        == "862 and about 86% and 0.4"
+    )  # printed 'approximately 86%': the bound is kept
 
 
 def test_unknown_figure_is_an_error_not_a_blank():
@@ -63,9 +66,11 @@ def test_bounds_the_report_printed_are_kept_in_the_words():
 
 
 # Modules whose strings reach the screen as labels, methods or messages.
-LABEL_MODULES = [paths.ROOT / "psw_dash" / "own_files" / "regional.py",
-                 paths.ROOT / "psw_dash" / "planner" / "screen.py",  # the planner page's inputs and sentences
-                 *sorted((paths.ROOT / "pages").glob("*.py"))]
+LABEL_MODULES = [
+    paths.ROOT / "psw_dash" / "own_files" / "regional.py",
+    paths.ROOT / "psw_dash" / "planner" / "screen.py",  # the planner page's inputs and sentences
+    *sorted((paths.ROOT / "pages").glob("*.py")),
+]
 # In a label module, also allowed: multipliers of a formula, file encodings, ISO dates and region codes.
 NOT_A_FIGURE_IN_CODE = re.compile(r"x 1,000,000|x 100,000|x 100\b|UTF-8|\d{4}-\d\d-\d\d|E4\d{7}")
 # Texts that show the shape a typed value must have ("a month (2019-09 or September 2019)"): examples, not figures.
@@ -76,19 +81,33 @@ FORMAT_FIELD = re.compile(r"\{[a-z_]*(:[^}]*)?\}")  # {by_hand}, {len(body):,} i
 def on_screen_strings(path) -> list[str]:
     """The module's string constants a reader could see: not docstrings, ids or keys (no spaces)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
-                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docstrings and " " in node.value]
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and " " in node.value
+    ]
 
 
 @pytest.mark.parametrize("path", LABEL_MODULES, ids=[p.name for p in LABEL_MODULES])
 def test_label_modules_type_no_figure(path):
     """'the 4,730 target', '(5 matched by hand)', 'one per region (7)' are filled from the data, not typed."""
-    typed = {text: found for text in on_screen_strings(path)
-             if text not in FORMAT_EXAMPLES
-             and (found := typed_numbers(FORMAT_FIELD.sub("", NOT_A_FIGURE_IN_CODE.sub("", text))))}
+    typed = {
+        text: found
+        for text in on_screen_strings(path)
+        if text not in FORMAT_EXAMPLES
+        and (found := typed_numbers(FORMAT_FIELD.sub("", NOT_A_FIGURE_IN_CODE.sub("", text))))
+    }
     assert typed == {}
 
 
@@ -106,8 +125,9 @@ def test_the_catalogues_description_counts_match_the_data():
     later = printed["topic"].eq("later_evidence")
     from_doc = printed["source_doc"].value_counts()
     modelled = derived["note"].str.startswith("Modelled").sum()
-    described = " ".join(" ".join(content.fill(content.prose(name)).split())
-                         for name in ("data_sources", "about", "overview"))
+    described = " ".join(
+        " ".join(content.fill(content.prose(name)).split()) for name in ("data_sources", "about", "overview")
+    )
     for words in (
         f"{len(figures)} rows in all",
         f"{from_doc[sources.STOCKTAKE]} transcribed as printed from the 2019 stocktake report",

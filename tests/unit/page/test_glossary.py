@@ -1,5 +1,6 @@
 """The glossary (content/glossary.toml): an entry for every label a commissioner meets, and the first appearance of
 each term on a page linked to its entry, text only."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,10 +11,27 @@ from psw_dash.reading import catalogue
 from psw_dash.vocabulary import formatting
 
 # The labels the issue found bare on screen (issue 31), and those the code writes as labels.
-ISSUE_TERMS = ["derived", "modelled", "as printed", "bound", "series break", "closest like for like", "LX",
-               "base (n)", "[x]", "[z]"]
-CODE_LABELS = [formatting.kind({"derived": False, "note": ""}), formatting.computed_kind("Modelled: x"),
-               formatting.computed_kind("x"), catalogue.CATALOGUE_COLUMNS["base"], "small base", "WTE", "FTE"]
+ISSUE_TERMS = [
+    "derived",
+    "modelled",
+    "as printed",
+    "bound",
+    "series break",
+    "closest like for like",
+    "LX",
+    "base (n)",
+    "[x]",
+    "[z]",
+]
+CODE_LABELS = [
+    formatting.kind({"derived": False, "note": ""}),
+    formatting.computed_kind("Modelled: x"),
+    formatting.computed_kind("x"),
+    catalogue.CATALOGUE_COLUMNS["base"],
+    "small base",
+    "WTE",
+    "FTE",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -48,8 +66,10 @@ def test_only_the_first_appearance_on_a_page_is_linked_with_its_short_meaning():
 
 
 def test_tags_attributes_links_headings_summaries_and_quotes_are_left_alone():
-    markup = ('<h2>Derived</h2><details><summary>derived</summary></details><a href="x">modelled</a>'
-              '<p title="as printed">x</p><blockquote>as printed</blockquote><code>LX</code>')
+    markup = (
+        '<h2>Derived</h2><details><summary>derived</summary></details><a href="x">modelled</a>'
+        '<p title="as printed">x</p><blockquote>as printed</blockquote><code>LX</code>'
+    )
     assert glossary.explain(markup) == markup
 
 

@@ -2,6 +2,7 @@
 none'; '742 NHS-employed', not '742 PSWs'. The qualifiers are the ones the figure's own row carries in its measure
 or category (tests/unit/vocabulary/test_qualifiers.py holds each row to its quote); bounds ('circa', 'over') are put
 in by the filling itself (content.fill)."""
+
 from __future__ import annotations
 
 import re
@@ -33,14 +34,19 @@ def missing_qualifiers(sentence: str) -> list[tuple[str, str]]:
     missing = []
     for match in content.PLACEHOLDER.finditer(sentence):
         row = data.figure(match.group(1))
-        missing += [(match.group(1), word) for word in qualifiers.of_figure(row["measure"], row["category"])
-                    if not qualifiers.kept_in(word, words)]
+        missing += [
+            (match.group(1), word)
+            for word in qualifiers.of_figure(row["measure"], row["category"])
+            if not qualifiers.kept_in(word, words)
+        ]
     return missing
 
 
-FILLED = [pytest.param(sentence, id=f"{name}:{number}")
-          for name, text in [*(("headlines." + key, value) for key, value in TEMPLATES.items()), *PROSE.items()]
-          for number, sentence in enumerate(sentences(text))]
+FILLED = [
+    pytest.param(sentence, id=f"{name}:{number}")
+    for name, text in [*(("headlines." + key, value) for key, value in TEMPLATES.items()), *PROSE.items()]
+    for number, sentence in enumerate(sentences(text))
+]
 
 
 @pytest.mark.parametrize("sentence", FILLED)
@@ -48,20 +54,30 @@ def test_a_sentence_keeps_the_qualifiers_of_the_figures_it_states(sentence):
     assert missing_qualifiers(sentence) == [], sentence
 
 
-@pytest.mark.parametrize(("figure_id", "label"), [(figure_id, label) for tiles in views.TILES.values()
-                                                  for figure_id, label in tiles.items()])
+@pytest.mark.parametrize(
+    ("figure_id", "label"), [(figure_id, label) for tiles in views.TILES.values() for figure_id, label in tiles.items()]
+)
 def test_a_tile_label_keeps_the_qualifiers_of_its_figure(figure_id, label):
     row = data.figure(figure_id)
-    assert [word for word in qualifiers.of_figure(row["measure"], row["category"])
-            if not qualifiers.kept_in(word, label)] == [], label
+    assert [
+        word for word in qualifiers.of_figure(row["measure"], row["category"]) if not qualifiers.kept_in(word, label)
+    ] == [], label
 
 
-@pytest.mark.parametrize(("sentence", "dropped"), [
-    (("{participation.employing} of {participation.organisations} trusts employed PSWs; "
-     "{participation.not_employing} employed none"), ("participation.not_employing", "directly")),
-    ("{per_trust.median|number} PSWs per trust", ("per_trust.median", "NHS-employed")),
-    ("Most worked in community teams ({settings.community})", ("settings.community", "paid")),
-])
+@pytest.mark.parametrize(
+    ("sentence", "dropped"),
+    [
+        (
+            (
+                "{participation.employing} of {participation.organisations} trusts employed PSWs; "
+                "{participation.not_employing} employed none"
+            ),
+            ("participation.not_employing", "directly"),
+        ),
+        ("{per_trust.median|number} PSWs per trust", ("per_trust.median", "NHS-employed")),
+        ("Most worked in community teams ({settings.community})", ("settings.community", "paid")),
+    ],
+)
 def test_the_check_catches_a_sentence_that_drops_a_qualifier(sentence, dropped):
     """The Overview's old '21 employed none' and its like fail the check above."""
     assert dropped in missing_qualifiers(sentence)
@@ -69,4 +85,7 @@ def test_the_check_catches_a_sentence_that_drops_a_qualifier(sentence, dropped):
 
 def test_sentences_are_split_where_a_reader_would_split_them():
     assert sentences("One {headcount.total}. Two {headcount.external}\n\n- Three {x.y}; four") == [
-        "One {headcount.total}.", "Two {headcount.external}", "- Three {x.y}; four"]
+        "One {headcount.total}.",
+        "Two {headcount.external}",
+        "- Three {x.y}; four",
+    ]

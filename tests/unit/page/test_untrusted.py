@@ -4,6 +4,7 @@ The spans are read back here by CommonMark's own rule (a run of n backticks open
 of exactly n closes it), so a fence that a value could close early, or a value that could leave the
 span, fails. What the browser then draws is checked in tests/e2e/test_untrusted_in_browser.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,12 +27,12 @@ def read_spans(markdown: str) -> str:
             at += len(SEPARATOR)
             continue
         fence = re.match(r"`+", markdown[at:])
-        assert fence, f"text outside a code span at {at}: {markdown[at:at + 20]!r}"
+        assert fence, f"text outside a code span at {at}: {markdown[at : at + 20]!r}"
         size = len(fence.group())
         closing = re.compile(rf"(?<!`)`{{{size}}}(?!`)")
         end = closing.search(markdown, at + size)
         assert end, f"code span at {at} never closes"
-        content = markdown[at + size:end.start()]
+        content = markdown[at + size : end.start()]
         if content.startswith(" ") and content.endswith(" ") and content.strip(" "):
             content = content[1:-1]  # CommonMark strips one space each side
         shown.append(content)
@@ -63,15 +64,18 @@ def test_a_long_value_is_cut_with_an_ellipsis():
     assert shown == "A" * (untrusted.SHOWN_CHARACTERS - 1) + "…"
 
 
-@pytest.mark.parametrize("value, markdown", [
-    ("London", "`London`"),
-    ("a`b", "``a`b``"),
-    ("`x`", "`` `x` ``"),
-    ("``` fence", "```` ``` fence ````"),
-    (" padded ", "`  padded  `"),
-    (":material/warning:", "`:material`\\/`warning:`"),
-    ("a:material/", "`a:material`\\/"),
-])
+@pytest.mark.parametrize(
+    "value, markdown",
+    [
+        ("London", "`London`"),
+        ("a`b", "``a`b``"),
+        ("`x`", "`` `x` ``"),
+        ("``` fence", "```` ``` fence ````"),
+        (" padded ", "`  padded  `"),
+        (":material/warning:", "`:material`\\/`warning:`"),
+        ("a:material/", "`a:material`\\/"),
+    ],
+)
 def test_fences_and_padding_follow_commonmark(value, markdown):
     assert untrusted.code(value) == markdown
     assert read_spans(markdown) == value
@@ -83,5 +87,7 @@ def test_an_empty_value_is_named_as_empty():
 
 def test_the_notice_names_the_parameter_and_never_the_value():
     text = untrusted.notice("view", "'Ethnicity' instead")
-    assert text == "The link's ?view= value was not recognised: this page has no such option, so it shows " \
-                   "'Ethnicity' instead."
+    assert (
+        text == "The link's ?view= value was not recognised: this page has no such option, so it shows "
+        "'Ethnicity' instead."
+    )

@@ -1,4 +1,5 @@
 """The planner's model against values worked by hand."""
+
 from __future__ import annotations
 
 import math
@@ -138,9 +139,11 @@ def test_the_words_for_a_start_above_the_target_say_what_holding_it_takes():
 
     above = planner.Scenario(6000, date(2023, 3, 31), 4730, END_2023_24, leaver_rate=0.11, trainees_per_post=3)
     words = planner_view.sentence(above, planner.totals(above), date(2026, 1, 1))
-    assert words.startswith("6,000 on 31 March 2023 already meets the target as modelled (4,730): no growth is needed. "
-                            "Holding 6,000 means replacing those who leave: about 660 recruits a year, each trained at "
-                            "least once, who may fill as few as 220 full-time posts")
+    assert words.startswith(
+        "6,000 on 31 March 2023 already meets the target as modelled (4,730): no growth is needed. "
+        "Holding 6,000 means replacing those who leave: about 660 recruits a year, each trained at "
+        "least once, who may fill as few as 220 full-time posts"
+    )
     assert "replacing leavers alone" not in words
 
 
@@ -148,12 +151,15 @@ def test_a_start_equal_to_a_target_printed_over_does_not_claim_to_meet_the_words
     """'6,500 ... already meets a target of over 6,500' contradicts itself: the start meets the number modelled."""
     from psw_dash.planner import view as planner_view
 
-    equal = planner.Scenario(6500, date(2030, 3, 31), 6500, date(2037, 3, 31), leaver_rate=0.11, trainees_per_post=3,
-                             target_bound="over")
+    equal = planner.Scenario(
+        6500, date(2030, 3, 31), 6500, date(2037, 3, 31), leaver_rate=0.11, trainees_per_post=3, target_bound="over"
+    )
     words = planner_view.sentence(equal, planner.totals(equal), date(2026, 1, 1))
     assert "already meets a target of over 6,500" not in words
-    assert words.startswith("6,500 on 31 March 2030 already meets the target as modelled (6,500, printed as "
-                            "'over 6,500', so more may be needed)")
+    assert words.startswith(
+        "6,500 on 31 March 2030 already meets the target as modelled (6,500, printed as "
+        "'over 6,500', so more may be needed)"
+    )
     assert "already meets the target of over" not in planner_view.reverse_sentence(equal, 5)
 
 
@@ -161,11 +167,15 @@ def test_a_readers_own_input_is_not_credited_to_a_document():
     from psw_dash.planner import view as planner_view
 
     cited = planner_view.modelled_from("Report, p.6", "Report, p.4", "Report, p.28", "Provider, para")
-    assert cited == ("Modelled from: start Report, p.6; target Report, p.4; leavers Report, p.28; trainees per FTE "
-                     "post Provider, para.")
+    assert cited == (
+        "Modelled from: start Report, p.6; target Report, p.4; leavers Report, p.28; trainees per FTE "
+        "post Provider, para."
+    )
     own = planner_view.modelled_from(None, "Report, p.4", None, None)
-    assert own == ("Modelled from: your own starting count; target Report, p.4; your own leaver rate; your own "
-                   "trainees per FTE post.")
+    assert own == (
+        "Modelled from: your own starting count; target Report, p.4; your own leaver rate; your own "
+        "trainees per FTE post."
+    )
 
 
 def test_a_target_printed_with_a_bound_keeps_it_in_the_words():
@@ -174,7 +184,8 @@ def test_a_target_printed_with_a_bound_keeps_it_in_the_words():
     later = LTP.with_(target_count=6500, target_date=date(2037, 3, 31), target_bound="over")
     assert planner_view.target_text(later) == "over 6,500"
     assert "to reach over 6,500 (modelled as exactly 6,500) by 31 March 2037" in planner_view.sentence(
-        later, planner.totals(later), date(2026, 1, 1))
+        later, planner.totals(later), date(2026, 1, 1)
+    )
 
 
 def test_a_readers_own_start_is_not_cited_to_the_reports_page_in_the_yearly_plan():

@@ -1,5 +1,6 @@
 """The pieces that keep pages quick to switch to (issue 13): HTML tables and prose, the catalogue's pages,
 the preload of widget code and fonts, URL writes in one message, and views built once per data version."""
+
 from __future__ import annotations
 
 import json
@@ -28,13 +29,16 @@ def test_a_table_is_escaped_headed_and_prints_counts_with_thousands_separators()
 
 def test_a_disclosed_block_is_a_native_details_element_closed_until_opened():
     out = tables.disclosed("Notes & caveats", "<ul><li>x</li></ul>", "psw-notes")
-    assert out == ('<details class="psw-details psw-notes"><summary>Notes &amp; caveats</summary>'
-                   "<ul><li>x</li></ul></details>")
+    assert out == (
+        '<details class="psw-details psw-notes"><summary>Notes &amp; caveats</summary><ul><li>x</li></ul></details>'
+    )
 
 
 def test_prose_as_html_keeps_lists_links_and_tables_and_escapes_html_in_the_text():
-    out = content.as_html("## Heading\n\n- one **two**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
-                          "[GOV.UK](https://www.gov.uk) <img src=x onerror=alert(1)>")
+    out = content.as_html(
+        "## Heading\n\n- one **two**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "[GOV.UK](https://www.gov.uk) <img src=x onerror=alert(1)>"
+    )
     assert "<h2>Heading</h2>" in out and "<li>one <strong>two</strong></li>" in out
     assert '<table class="psw-table">' in out and '<a href="https://www.gov.uk">GOV.UK</a>' in out
     assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
@@ -46,7 +50,7 @@ def test_the_catalogue_is_listed_a_page_of_20_rows_at_a_time():
     assert len(pages) == -(-len(figures) // 20) and pages[1] == "1–20" and pages[2] == "21–40"
     assert pages[len(pages)] == f"{(len(pages) - 1) * 20 + 1}–{len(figures)}"
     assert list(catalogue.page_of(figures, 2)["figure_id"]) == list(figures["figure_id"][20:40])
-    assert list(catalogue.page_of(figures, 99)["figure_id"]) == list(figures["figure_id"][(len(pages) - 1) * 20:])
+    assert list(catalogue.page_of(figures, 99)["figure_id"]) == list(figures["figure_id"][(len(pages) - 1) * 20 :])
     assert catalogue.pages(0) == {} and catalogue.pages(3) == {1: "1–3"}
 
 

@@ -1,4 +1,5 @@
 """Every transcribed figure can be found, word for word, in the document it cites."""
+
 from __future__ import annotations
 
 import csv
@@ -50,9 +51,17 @@ def test_value_is_printed_in_its_quote(row):
     """The number (or the words for it) stands in the quote, so the transcription can be checked by eye."""
     value = float(row["value"])
     quote = row["quote"].replace(",", "")
-    words = {0: ("no ", "No ", "zero"), 1: ("one",), 4: ("four",), 6: ("Six", "six"), 7: ("seven",), 8: ("eight",),
-             50: ("half",), 75: ("three quarters",),
-             100: ("all", "100%")}
+    words = {
+        0: ("no ", "No ", "zero"),
+        1: ("one",),
+        4: ("four",),
+        6: ("Six", "six"),
+        7: ("seven",),
+        8: ("eight",),
+        50: ("half",),
+        75: ("three quarters",),
+        100: ("all", "100%"),
+    }
     printed = f"{value:g}" in quote or any(w in row["quote"] for w in words.get(int(value), ()))
     assert printed, f"{row['figure_id']}: {value:g} not in quote {row['quote']!r}"
 
@@ -63,12 +72,20 @@ def test_stocktake_covers_every_findings_section():
 
 
 # The words the sources use for each bound the catalogue records (figure_rows.BOUNDS, the one list).
-BOUND_WORDS = {"over": ("over ", "Over ", "more than"), "under": ("fewer than", "Fewer than", "less than", "under "),
-               "almost": ("almost", "nearly"), "up to": ("up to",), "at least": ("at least", "At least"),
-               "about": ("about ", "About ", "approximately", "Approximately", "around "), "circa": ("circa ",)}
+BOUND_WORDS = {
+    "over": ("over ", "Over ", "more than"),
+    "under": ("fewer than", "Fewer than", "less than", "under "),
+    "almost": ("almost", "nearly"),
+    "up to": ("up to",),
+    "at least": ("at least", "At least"),
+    "about": ("about ", "About ", "approximately", "Approximately", "around "),
+    "circa": ("circa ",),
+}
 # Any bound word before a number: each must be recorded with the row whose value it bounds.
-BOUND_BEFORE = (r"\b(?:over|under|fewer than|less than|more than|almost|nearly|up to|at least|about|approximately|"
-                r"around|circa)\s+")
+BOUND_BEFORE = (
+    r"\b(?:over|under|fewer than|less than|more than|almost|nearly|up to|at least|about|approximately|"
+    r"around|circa)\s+"
+)
 NUMBER_WORDS = {4: ["four"], 6: ["six"], 7: ["seven"], 8: ["eight"], 50: ["half"], 75: ["three quarters"]}
 
 
@@ -82,20 +99,30 @@ def test_a_bound_is_recorded_exactly_where_the_quote_prints_one(row):
     and a quote that prints a bound word before its number ('fewer than 1%', 'almost half', 'about 140') cannot be
     recorded as exact."""
     if row["bound"]:
-        assert any(w in row["quote"] for w in BOUND_WORDS[row["bound"]]), f"{row['figure_id']}: no '{row['bound']}' in quote"
+        assert any(w in row["quote"] for w in BOUND_WORDS[row["bound"]]), (
+            f"{row['figure_id']}: no '{row['bound']}' in quote"
+        )
     else:
         value = float(row["value"])
         forms = [re.escape(f"{value:,g}"), re.escape(f"{value:g}")] + NUMBER_WORDS.get(value, [])
         # A number ends where no digit follows, nor a comma and a digit ('over 6,500' is not 'over 6').
-        bound_before_value = re.search(BOUND_BEFORE + rf"(?:{'|'.join(forms)})(?!\d|,\d)", row["quote"],
-                                       flags=re.IGNORECASE)
-        assert bound_before_value is None, f"{row['figure_id']}: quote prints '{bound_before_value[0]}' but bound is empty"
+        bound_before_value = re.search(
+            BOUND_BEFORE + rf"(?:{'|'.join(forms)})(?!\d|,\d)", row["quote"], flags=re.IGNORECASE
+        )
+        assert bound_before_value is None, (
+            f"{row['figure_id']}: quote prints '{bound_before_value[0]}' but bound is empty"
+        )
 
 
 def test_the_bound_check_catches_each_bound_word():
     """The check above fails on each kind of mistake the issue found: a bound word before the value, left empty."""
-    for quote, value in (("train up to 18 PSWs", 18), ("At least four Trusts", 4), ("with about 140 PSWs now", 140),
-                         ("a few Tusts had more than 40, whilst", 40), ("rate is currently circa 4%)", 4)):
+    for quote, value in (
+        ("train up to 18 PSWs", 18),
+        ("At least four Trusts", 4),
+        ("with about 140 PSWs now", 140),
+        ("a few Tusts had more than 40, whilst", 40),
+        ("rate is currently circa 4%)", 4),
+    ):
         forms = [re.escape(f"{value:,g}")] + NUMBER_WORDS.get(value, [])
         assert re.search(BOUND_BEFORE + rf"(?:{'|'.join(forms)})(?!\d|,\d)", quote, flags=re.IGNORECASE), quote
     assert not re.search(BOUND_BEFORE + r"(?:6)(?!\d|,\d)", "over 6,500 by 2036/37")
