@@ -14,7 +14,7 @@ from psw_dash.views import frame, views
 
 layout.start_page("Growth and target")
 # The answers first, each with a short credit (its full citation under Method); the words and the chart after.
-frame.metrics(views.TILES["growth"])
+frame.metrics(views.TILES["growth"], chart_after="growth")
 layout.prose("growth")
 
 later = state.flag("The 2023 workforce plan's later ambition (2036/37)", "later")

@@ -165,7 +165,8 @@ def bars(
             ],
             xaxis_range=[0, max(end, reference[0] * 1.3)],
         )
-    words = "; ".join(f"{label}: {_label(r)}" for label, r in zip(labels, rows.itertuples(), strict=True))
+    # The words read each label whole: a line break fitted for the chart's margin is not a pause in a sentence.
+    words = "; ".join(f"{_unbroken(label)}: {_label(r)}" for label, r in zip(labels, rows.itertuples(), strict=True))
     measure = measure_label or rows["measure"].iloc[0]
     return Chart(figure, headline, subtitle(rows, measure), f"{measure}. {words}.")
 
@@ -216,7 +217,9 @@ def comparison_bars(
         xaxis=dict(visible=False, range=[0, end]),
     )
     name_of = dict(zip(series_order, names, strict=True))
-    words = "; ".join(f"{r.category}: {name_of[r.measure]} {formatting.figure(r._asdict())}" for r in rows.itertuples())
+    words = "; ".join(
+        f"{_unbroken(r.category)}: {name_of[r.measure]} {formatting.figure(r._asdict())}" for r in rows.itertuples()
+    )
     return Chart(figure, headline, subtitle(rows[rows["measure"] == series_order[0]], series_order[0]), words + ".")
 
 
@@ -232,6 +235,11 @@ def _bar_text(name: str, shown: str, categories: list[str]) -> str:
     halves = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
     first, rest = min(halves, key=lambda pair: max(label_width.pixels(part, theme.FONT_SIZE) for part in pair))
     return f"{first}<br>{rest}"
+
+
+def _unbroken(label: str) -> str:
+    """A label as one line of words: the line breaks fitted for a chart's margin (label_width) taken out."""
+    return label.replace("<br>", " ")
 
 
 def _row_height(labels: list[str], least: int) -> int:

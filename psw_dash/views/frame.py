@@ -102,7 +102,8 @@ def show(
         # two HTML blocks: each Streamlit element costs the browser time on every page switch (tables.py).
         st.html(
             glossary.explain(
-                f'<h2 class="psw-headline">{html.escape(chart.headline)}</h2>'
+                # An anchor a skip link can move focus to (tabindex -1: focusable by the link, not a tab stop).
+                f'<h2 class="psw-headline" id="frame-{html.escape(key)}" tabindex="-1">{html.escape(chart.headline)}</h2>'
                 f'<p class="psw-subtitle">{html.escape(chart.subtitle)}</p>'
             )
         )
@@ -221,14 +222,20 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def metrics(labels: dict[str, str]) -> None:
+def metrics(labels: dict[str, str], chart_after: str | None = None) -> None:
     """Headline numbers as tiles: figure_id -> label (labels may name figures, e.g. '{target.ltp_psws_planned}').
 
     Each tile gives the value, its base, whether it is derived (with the method to open), and its
     source. All tiles are one HTML block laid out by CSS, so they reflow on a phone and cost the
-    browser one element, not dozens.
+    browser one element, not dozens. `chart_after` names the frame that follows the tiles: a skip link before
+    them takes a keyboard user past each tile's Method to that chart (WCAG 2.4.1, bypass blocks).
     """
-    st.html(glossary.explain(_tiles_html(data.version(), tuple(labels.items()))))
+    skip = (
+        f'<p class="psw-skip-to"><a href="#frame-{html.escape(chart_after)}">Skip the figures to the chart</a></p>'
+        if chart_after
+        else ""
+    )
+    st.html(skip + glossary.explain(_tiles_html(data.version(), tuple(labels.items()))))
 
 
 # Kept per data version: tiles read no input, and building the Overview's and Growth's took about 5 ms a run.

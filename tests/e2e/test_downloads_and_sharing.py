@@ -26,14 +26,16 @@ def test_every_download_is_one_click_from_the_overviews_first_screen_on_a_laptop
     expect(page).to_have_url(re.compile(r"/downloads$"))
     serve.wait_until_drawn(page, 0)
     main = page.locator('[data-testid="stMain"]')
-    assert main.locator("h2").all_inner_texts()[:3] == [
+    assert main.locator("h2").all_inner_texts()[:4] == [
         "Briefing pack (PDF)",
+        "Slides (PPTX)",
         "Spreadsheet (XLSX)",
         "Data package (ZIP)",
     ]
     expect(
         main.get_by_role("button", name=re.compile(r"^(Make|Download) the briefing pack of all views"))
     ).to_be_visible()
+    expect(main.get_by_role("button", name=re.compile(r"^(Make|Download) the slides of all views"))).to_be_visible()
     with page.expect_download() as spreadsheet:
         main.get_by_role("button", name=re.compile(r"^Download every table as a spreadsheet")).click()
     assert spreadsheet.value.suggested_filename == links.SPREADSHEET

@@ -21,7 +21,7 @@ from psw_dash.page import layout
 from tests.e2e.conftest import Visit, draw_once
 
 PAGES = layout.all_pages()
-PAGES_WITHOUT_CHARTS = {"data_sources", "accessibility"}
+PAGES_WITHOUT_CHARTS = {"data_sources", "accessibility", "downloads"}
 DRAWN_WITHIN_MS = 120_000  # a busy 2-core machine draws a cold page of ~100 files in 20 to 50 s
 
 
@@ -94,17 +94,19 @@ def test_a_charts_png_and_svg_download(reader):
     assert reader.exceptions() == []
 
 
-def test_the_data_pages_downloads(reader):
-    page = open_page(reader, "data_sources")
+def test_the_data_and_downloads_pages_downloads(reader):
     expected = {
-        "Download these figures (CSV)": ".csv",
-        "Download the trust list (CSV)": ".csv",
-        "Download every table as a spreadsheet (XLSX)": ".xlsx",
-        "Download the data package (ZIP: CSV files with their schema)": ".zip",
+        "data_sources": {"Download these figures (CSV)": ".csv", "Download the trust list (CSV)": ".csv"},
+        "downloads": {
+            "Download every table as a spreadsheet (XLSX)": ".xlsx",
+            "Download the data package (ZIP: CSV files with their schema)": ".zip",
+        },
     }
-    for label, extension in expected.items():
-        name, body = download(page, re.compile(re.escape(label)))
-        assert name.endswith(extension) and len(body) > 100, label
+    for path, offered in expected.items():
+        page = open_page(reader, path)
+        for label, extension in offered.items():
+            name, body = download(page, re.compile(re.escape(label)))
+            assert name.endswith(extension) and len(body) > 100, label
     assert reader.exceptions() == []
 
 

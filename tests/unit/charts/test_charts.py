@@ -166,3 +166,14 @@ def test_growth_counts_a_year_apart_share_one_label_when_the_axis_runs_to_2037()
     assert [trace.mode for trace in near.figure.data[:2]] == ["markers+text", "markers+text"]
     assert far.figure.data[0].mode == "markers"  # 48, 111 and 153 would print over each other on a phone
     assert any(a.text.endswith("48, 111, 153") for a in far.figure.layout.annotations)
+
+
+def test_the_words_read_a_label_whole_where_the_chart_breaks_it():
+    """A long label is broken over two lines for the chart's margin; the 'In words' sentence (the alt text, the
+    pack's and the slides' words) reads it as one, with no markup."""
+    from psw_dash.views import views
+
+    for key in ("ethnicity", "settings", "employment", "map"):
+        framed = views.framed(key) if key != "map" else views.regions_map()
+        for chart in framed.charts:
+            assert "<br>" not in chart.summary, (key, chart.summary)
