@@ -9,6 +9,7 @@ import html
 import json
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -127,3 +128,12 @@ def all_text(app_test) -> str:
     ]
     parts += [e.value for e in app_test.warning] + [e.value for e in app_test.info] + [e.value for e in app_test.error]
     return " ".join(" ".join(str(p) for p in parts).split())  # whitespace folded, as a reader sees it
+
+
+def pdf_page_png(pdf: Path, number: int, dpi: int, stem: Path) -> Path:
+    """Page `number` of a PDF as a PNG at `stem`.png, drawn by poppler's pdftoppm, for a person (or a test) to look at."""
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(number), "-l", str(number), str(pdf), str(stem)],
+        check=True,
+    )
+    return stem.with_suffix(".png")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess
 from dataclasses import replace
 
 import pikepdf
@@ -20,6 +19,7 @@ from psw_dash import paths
 from psw_dash.export import pack
 from psw_dash.planner import defaults as planner_defaults
 from psw_dash.views import views
+from tests.helpers import pdf_page_png
 
 PICTURES = paths.ROOT / "artifacts" / "pack"
 
@@ -261,21 +261,6 @@ def test_pack_pages_turn_into_pictures(whole_pack, tmp_path):
     source = tmp_path / "pack.pdf"
     source.write_bytes(whole_pack)
     for number in (1, 2):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                "80",
-                "-png",
-                "-singlefile",
-                "-f",
-                str(number),
-                "-l",
-                str(number),
-                str(source),
-                str(PICTURES / f"page-{number}"),
-            ],
-            check=True,
-        )
+        pdf_page_png(source, number, 80, PICTURES / f"page-{number}")
         picture = Image.open(PICTURES / f"page-{number}.png").convert("L")
         assert picture.getextrema()[0] < 100, f"page {number} is blank"

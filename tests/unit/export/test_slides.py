@@ -26,6 +26,7 @@ from psw_dash.planner import defaults as planner_defaults
 from psw_dash.planner import model as planner
 from psw_dash.reading import data
 from psw_dash.views import views
+from tests.helpers import pdf_page_png
 
 # 28 charts in the pack: the context map travels as its ranked bars (one slide fewer); the report's words by region,
 # a map with no bars, as a native table.
@@ -336,22 +337,7 @@ def test_every_deck_opens_in_libreoffice_impress_and_three_slides_are_pictured(t
     whole_pdf = tmp_path / "pdf" / Path(slides.file_name(pack.WHOLE)).with_suffix(".pdf").name
     pictures = []
     for number in (1, 2, 11):  # the cover, Growth and target, paid roles (a hatched bound)
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                "60",
-                "-png",
-                "-singlefile",
-                "-f",
-                str(number),
-                "-l",
-                str(number),
-                str(whole_pdf),
-                str(tmp_path / f"slide-{number}"),
-            ],
-            check=True,
-        )
+        pdf_page_png(whole_pdf, number, 60, tmp_path / f"slide-{number}")
         picture = Image.open(tmp_path / f"slide-{number}.png").convert("RGB")
         assert picture.convert("L").getextrema()[0] < 100, f"slide {number} is blank"
         pictures.append(picture)
