@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from psw_dash.page import content, layout, tables
+from psw_dash.page import content, glossary, layout, tables
 from psw_dash.views import frame, views
 
 layout.start_page("NHS mental health peer support workers, 2019")
@@ -19,9 +19,11 @@ with st.container(horizontal=True, key="overview-now"):
     st.page_link("pages/data_sources.py", label="Data and sources", icon=":material/table_view:", width="content")
 # The gap tile reads 4,730 as a total in post; the sources differ, so the other reading is one click away.
 st.html(
-    tables.disclosed(
-        content.fill("What the {target.ltp_psws_planned|number} target counts: the sources differ"),
-        content.as_html(content.fill(content.prose("target_reading"))),
+    glossary.explain(
+        tables.disclosed(
+            content.fill("What the {target.ltp_psws_planned|number} target counts: the sources differ"),
+            content.as_html(content.fill(content.prose("target_reading"))),
+        )
     )
 )
 

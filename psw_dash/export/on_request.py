@@ -4,6 +4,7 @@ session (each document's module keeps what it made)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,7 +46,9 @@ def offer(document: Document, scope: str, label: str, key_prefix: str = "") -> N
     if ready is not None:
         slot.download_button(
             f"Download the {document.name} of {label} ({document.kind}, {len(ready) / 1e6:.1f} MB)",
-            data=ready,
+            # Handed over when clicked, not with the page: bytes given here go to Streamlit's media store with
+            # every run that draws the button, and the browser fetched them (a /media/ request) unasked.
+            data=functools.partial(bytes, ready),
             file_name=document.file_name(scope),
             mime=document.mime,
             on_click="ignore",

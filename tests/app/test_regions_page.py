@@ -120,7 +120,7 @@ def test_hosted_mode_offers_no_upload(open_page, monkeypatch):
 
 
 def framed_headlines(app) -> list[str]:
-    return re.findall(r'<h2 class="psw-headline">(.*?)</h2>', " ".join(h.value for h in app.get("html")))
+    return re.findall(r'<h2 class="psw-headline"[^>]*>(.*?)</h2>', " ".join(h.value for h in app.get("html")))
 
 
 def test_the_page_leads_with_the_reports_finding_not_the_trust_count(open_page):

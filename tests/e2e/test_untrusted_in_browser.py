@@ -169,7 +169,7 @@ def _upload(visit, cell: str, name: str) -> dict:
     refused.or_(taken).first.wait_for()
     loaded = taken.count() > 0
     if loaded:
-        page.get_by_role("radio", name="Your PSW count per 100,000 population").click()
+        page.get_by_role("radio", name="Yours per 100,000").click()
     serve.wait_until_drawn(page, 2)
     alerts = _alerts(page)
     if (cell, name) == ("period", "markdown_image"):
