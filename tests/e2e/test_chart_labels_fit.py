@@ -9,6 +9,8 @@ browser: its box must lie inside the chart's drawn area and meet no other text's
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from psw_dash.page import layout
@@ -65,32 +67,6 @@ def chart_text_problems(page) -> list[str]:
     return page.evaluate(MEASURE, TOLERANCE_PX)
 
 
-def every_view(page):
-    """Yield the name of each state of the page: as opened, each option of each choice, each switch on."""
-    yield a11y._state_name(page)
-    groups = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]')
-    for g in range(groups.count()):
-        for i in range(groups.nth(g).get_by_role("radio").count()):
-            option = groups.nth(g).get_by_role("radio").nth(i)
-            if option.get_attribute("aria-checked") == "true":
-                continue
-            a11y.click_and_settle(page, option)
-            page.wait_for_function(
-                """([g, i]) => {
-                const group = document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"]')[g];
-                const radio = group && group.querySelectorAll('[role="radio"]')[i];
-                return radio && radio.getAttribute('aria-checked') === 'true';
-            }""",
-                arg=[g, i],
-            )
-            yield a11y._state_name(page)
-    toggles = page.locator('[data-testid="stMain"] [data-testid="stCheckbox"] input[role="switch"]')
-    for t in range(toggles.count()):
-        if not toggles.nth(t).is_checked():
-            a11y.click_and_settle(page, toggles.nth(t), force=True)  # the input sits under its styled track
-            yield a11y._state_name(page)
-
-
 # Every view whose charts the pack prints, and the Overview (its headline chart); a page added without charts
 # (Downloads, Data and sources, the statement) is left out by that, not by name.
 PAGES_WITH_CHARTS = [spec for spec in layout.all_pages() if spec.file in views.PAGE_CHARTS or spec.default]
@@ -100,10 +76,12 @@ PAGES_WITH_CHARTS = [spec for spec in layout.all_pages() if spec.file in views.P
 @pytest.mark.parametrize("spec", PAGES_WITH_CHARTS, ids=[spec.url_path or "overview" for spec in PAGES_WITH_CHARTS])
 def test_every_charts_labels_fit_inside_it_and_apart(make_visit, spec, size):
     visit = make_visit(width=size[0], height=size[1])
-    page = visit.open(spec.url_path)
-    a11y.settle(page, a11y._charts_expected(spec, page))
+    # Every state a reader can put the page in (each option of each choice, each switch on), as the axe sweep uses.
+    states = a11y.states(visit, spec)
+    first = next(states)
+    page = visit.page
     assert page.locator('[data-testid="stPlotlyChart"]').count(), f"{spec.title} draws no chart"
-    problems = {state: found for state in every_view(page) if (found := chart_text_problems(page))}
+    problems = {state: found for state in itertools.chain([first], states) if (found := chart_text_problems(page))}
     assert problems == {}, f"{spec.title} at {size[0]}x{size[1]}: " + "; ".join(
         f"[{state}] " + "; ".join(found) for state, found in problems.items()
     )
