@@ -111,7 +111,30 @@ def open_everything(page) -> None:
     for _ in range(closed.count()):
         closed.first.click()
         settle(page)
-    page.wait_for_timeout(150)
+    back_to_top_and_still(page)
+
+
+# axe-core's target-size and contrast rules read the page as it lies on screen: with the page scrolled, Streamlit's
+# fixed header lies over whatever is under it at that moment (in CI the 'Copy link' button, after the last
+# expander opened had scrolled the page; axe-core issues 5065 and 5069), and an expander still opening moves
+# what follows it. So every check reads one state: scrolled to the top, and no box moved for QUIET_MS.
+QUIET_MS = 300
+STILL = """(quiet) => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const boxes = [...main.querySelectorAll('button, summary, [data-testid="stPlotlyChart"]')]
+        .map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(Math.round); });
+    const shape = JSON.stringify([main.scrollHeight, boxes]);
+    const now = performance.now();
+    if (window.__pswShape !== shape) { window.__pswShape = shape; window.__pswStillSince = now; return false; }
+    return now - window.__pswStillSince >= quiet;
+}"""
+
+
+def back_to_top_and_still(page) -> None:
+    page.evaluate("""() => { window.scrollTo(0, 0);
+        document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')
+            .forEach(e => e.scrollTo(0, 0)); }""")
+    page.wait_for_function(STILL, arg=QUIET_MS, polling=50)
 
 
 def _state_name(page) -> str:

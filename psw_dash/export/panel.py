@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from psw_dash.export import on_request, open_data_offer, pack, slides_offer
+from psw_dash.export import documents, on_request, open_data_offer, pack, slides_offer
 from psw_dash.page import layout
 from psw_dash.views import views
 
@@ -34,7 +34,10 @@ class Offer:
 
 
 PACK = on_request.Document(
-    "briefing pack", "PDF", "application/pdf", ":material/picture_as_pdf:", pack.file_name, pack.cached, pack.build
+    "briefing pack",
+    "PDF",
+    ":material/picture_as_pdf:",
+    lambda scope, planned: documents.Order(documents.PACK, scope, planned),
 )
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from psw_dash.export import on_request, slides
+from psw_dash.export import documents, on_request, slides
 from psw_dash.page import layout
 
 ABOUT = (
@@ -40,9 +40,6 @@ def document() -> on_request.Document:
     return on_request.Document(
         "slides",
         "PPTX",
-        slides.MIME,
         ":material/slideshow:",
-        slides.file_name,
-        cached=lambda scope, planned: slides.cached(scope, planned, here),
-        build=lambda scope, progress, planned: slides.build(scope, progress, planned, here),
+        lambda scope, planned: documents.Order(documents.SLIDES, scope, planned, here),
     )

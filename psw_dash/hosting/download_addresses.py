@@ -8,6 +8,11 @@ button's element id, with the data version (a "recipe", compressed into the path
 
     /download/<recipe>/<file name>
 
+A briefing pack or a deck is addressed by its order instead (export/documents.py: the document, its scope,
+the planner scenario it prints and the address its links lead to, with the data version), which any replica
+makes with the document's own function: no page run is needed, and the scenario, which lives in the
+reader's session rather than in the page's URL, travels in the address.
+
 The replica that made the file answers from a small memory of what it made. Any other replica makes it
 again: it runs the page headlessly with that state (as a reader's new session would, from the same URL and
 widgets), clicks nothing, and calls the same button's function. The pages are deterministic given their
@@ -25,7 +30,7 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from psw_dash.hosting import routes
 
@@ -33,6 +38,10 @@ PREFIX = "/download/"
 MAX_RECIPE_CHARS = 6000  # within a proxy's request-line buffer (nginx: 8 KB)
 KEPT_BYTES = 64 * 1024 * 1024  # what a replica remembers of the files it made, newest first
 REPLAY_TIMEOUT_S = 60
+# How long an edge waits for a download's answer (nginx's proxy_read_timeout, the HTTPRoute's request timeout): a
+# replica that did not make a briefing pack or deck makes it again, 10 to 20 s, and up to about 3 minutes for the
+# deck of all views on a busy 2-core machine (tests/e2e/test_slides_in_browser.py).
+MAKING_TIMEOUT_S = 180
 GONE = b"This download cannot be made again here; click its button again.\n"
 
 
@@ -48,30 +57,25 @@ class Recipe:
     element_id: str
 
     def encode(self) -> str:
-        fields = {
-            "v": self.data_version,
-            "p": self.page_script_hash,
-            "n": self.page_name,
-            "q": self.query_string,
-            "w": base64.b64encode(self.widget_states).decode(),
-            "e": self.element_id,
-        }
-        packed = zlib.compress(json.dumps(fields, separators=(",", ":")).encode(), 9)
-        return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+        return _packed(
+            {
+                "v": self.data_version,
+                "p": self.page_script_hash,
+                "n": self.page_name,
+                "q": self.query_string,
+                "w": base64.b64encode(self.widget_states).decode(),
+                "e": self.element_id,
+            }
+        )
 
     @classmethod
     def decode(cls, text: str) -> Recipe | None:
         """The recipe in an address, or None for anything that is not one."""
-        if len(text) > MAX_RECIPE_CHARS:
+        fields = _unpacked(text)
+        if fields is None or "k" in fields:
             return None
         try:
-            packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            unpacking = zlib.decompressobj()
-            raw = unpacking.decompress(packed, 64 * 1024)  # bounded: no zip bomb
-            if not unpacking.eof:  # cut short, or longer than any recipe: its checksum was never checked
-                return None
-            fields = json.loads(raw)
-            recipe = cls(
+            return cls(
                 str(fields["v"]),
                 str(fields["p"]),
                 str(fields["n"]),
@@ -79,9 +83,64 @@ class Recipe:
                 base64.b64decode(fields["w"]),
                 str(fields["e"]),
             )
-        except (ValueError, KeyError, TypeError, AttributeError, zlib.error):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        return recipe
+
+
+@dataclass(frozen=True)
+class Ordered:
+    """A briefing pack or deck by its order (export/documents.Order), and the data version it was made from."""
+
+    data_version: str
+    order: Any  # documents.Order: imported when first needed, as the documents' modules are large
+
+    def encode(self) -> str:
+        return _packed({"k": "document", "v": self.data_version, "o": self.order.fields()})
+
+    @classmethod
+    def decode(cls, text: str) -> Ordered | None:
+        """The order in an address, or None for anything that is not one (or asks what no page could)."""
+        from psw_dash.export import documents
+
+        fields = _unpacked(text)
+        if fields is None or fields.get("k") != "document":
+            return None
+        try:
+            return cls(str(fields["v"]), documents.Order.from_fields(fields["o"]))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def make(self) -> Made:
+        return Made(self.order.make(), self.order.mime, self.order.file_name())
+
+    def asked_at_its_own_address(self, scope: dict[str, Any]) -> bool:
+        """A deck's links lead to the address its reader's browser showed, which came with the same Host header
+        as this request; so an address made up elsewhere cannot have this copy serve a deck that links away."""
+        host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+        return (
+            self.order.document != "slides" or urlsplit(self.order.address).hostname == urlsplit(f"//{host}").hostname
+        )
+
+
+def _packed(fields: dict[str, Any]) -> str:
+    packed = zlib.compress(json.dumps(fields, separators=(",", ":")).encode(), 9)
+    return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+
+
+def _unpacked(text: str) -> dict[str, Any] | None:
+    """The fields packed in an address, or None for anything that is not an address's."""
+    if len(text) > MAX_RECIPE_CHARS:
+        return None
+    try:
+        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        unpacking = zlib.decompressobj()
+        raw = unpacking.decompress(packed, 64 * 1024)  # bounded: no zip bomb
+        if not unpacking.eof:  # cut short, or longer than any recipe: its checksum was never checked
+            return None
+        fields = json.loads(raw)
+    except (ValueError, zlib.error):
+        return None
+    return fields if isinstance(fields, dict) else None
 
 
 @dataclass(frozen=True)
@@ -125,8 +184,16 @@ def data_version() -> str:
     return links.data_version()
 
 
-def address(recipe: Recipe, filename: str) -> str:
+def address(recipe: Recipe | Ordered, filename: str) -> str:
     return f"{PREFIX}{recipe.encode()}/{quote(filename or 'download')}"
+
+
+def _ordered(entry: dict[str, Any]) -> Ordered | None:
+    """A made document's order, where the button was handed one (export/on_request.py)."""
+    from psw_dash.export import documents
+
+    made = entry["callable"]
+    return Ordered(data_version(), made.order) if isinstance(made, documents.Deferred) else None
 
 
 def _session_recipe(session_id: str, element_id: str) -> Recipe | None:
@@ -161,7 +228,7 @@ def install() -> None:
                 dict(self._deferred_callables[file_id]) if file_id in self._deferred_callables else None
             )
         url = made_by_streamlit(self, file_id)
-        recipe = _session_recipe(entry["session_id"], entry["element_id"]) if entry else None
+        recipe = (_ordered(entry) or _session_recipe(entry["session_id"], entry["element_id"])) if entry else None
         if entry is None or recipe is None:
             return url
         storage: Any = self._storage  # Streamlit's in-memory storage, whose get_file its base class does not declare
@@ -267,13 +334,17 @@ class ServeDownloads:
             await self.app(scope, receive, send)
             return
         token = path[len(PREFIX) :].split("/", 1)[0]
-        recipe = Recipe.decode(token)
+        recipe = Recipe.decode(token) or Ordered.decode(token)
         if recipe is None or scope.get("method") not in ("GET", "HEAD"):
             await routes.answer_text(scope, send, 404, routes.NOT_FOUND)
             return
         made = KEPT.get(token)
         if made is None and recipe.data_version == data_version():
-            made = await make_again(recipe)
+            if isinstance(recipe, Ordered):
+                # 10 to 20 s the first time, on this replica
+                made = await asyncio.to_thread(recipe.make) if recipe.asked_at_its_own_address(scope) else None
+            else:
+                made = await make_again(recipe)
             if made is not None:
                 KEPT.put(token, made)
         if made is None:

@@ -12,7 +12,7 @@ later) and no session persistence: any replica answers any request but a reader'
 from __future__ import annotations
 
 from psw_dash import paths
-from psw_dash.hosting import routes
+from psw_dash.hosting import download_addresses, routes
 
 K8S = paths.ROOT / "deploy" / "k8s"
 BASE = K8S / "base"
@@ -24,9 +24,13 @@ SERVICE_PORT = 80
 PAGE_PATHS = ["/", "/_stcore/health", "/_stcore/host-config"]  # and every page of psw_dash/page/layout.py
 SESSION_PATHS = ["/_stcore/stream"]
 FILE_PATHS = ["/favicon.png", "/manifest.json"]
-# The frontend's hashed files and the downloads (Streamlit's /media/ and the replicas' own /download/): the
+# The frontend's hashed files and Streamlit's /media/, and the replicas' own /download/ on a rule of its own: the
 # prefixes the replica itself lets through (routes.py), so the edge and the replica cannot disagree.
-PREFIX_PATHS = list(routes.FILE_PREFIXES)
+DOWNLOAD_PATHS = [download_addresses.PREFIX]
+PREFIX_PATHS = [prefix for prefix in routes.FILE_PREFIXES if prefix not in DOWNLOAD_PATHS]
+# A download a replica did not make it makes again (a briefing pack or deck: 10 s to 3 minutes), longer than
+# some implementations' default request timeout (Envoy's is 15 s).
+MAKING_TIMEOUT = f"{download_addresses.MAKING_TIMEOUT_S}s"
 # The websocket lives as long as its reader stays: no request timeout ("0s" disables it). Streamlit pings it
 # every 30 s, so an implementation's idle timeout above that never cuts a reader who pauses.
 NO_TIMEOUT = "0s"
@@ -85,10 +89,16 @@ def rules() -> list[tuple[str, list[tuple[str, str]], str, str | None]]:
             NO_TIMEOUT,
         ),
         (
-            "the frontend's files and the sessions' downloads",
+            "the frontend's files and Streamlit's media",
             [("Exact", path) for path in FILE_PATHS] + [("PathPrefix", path) for path in PREFIX_PATHS],
             SERVICE,
             None,
+        ),
+        (
+            "the downloads, addressed by what they contain: a replica that did not make one makes it again",
+            [("PathPrefix", path) for path in DOWNLOAD_PATHS],
+            SERVICE,
+            MAKING_TIMEOUT,
         ),
         (
             "the open data, from its own small server (open-data-*.yaml)",

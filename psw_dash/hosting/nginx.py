@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from psw_dash import paths
-from psw_dash.hosting import routes
+from psw_dash.hosting import download_addresses, routes
 from psw_dash.hosting.flood import LIMITS, FloodLimits  # noqa: F401  (k8s.py and the tests read them here)
 from psw_dash.hosting.security_headers import (  # noqa: F401  (read here by k8s.py and the tests)
     STREAMLIT_INDEX,
@@ -72,6 +72,7 @@ def render(
         "HEADERS": _headers_block(),
         "BALANCE": AFFINITY if affinity else ROUND_ROBIN,
         "ROUTE_COOKIE": ROUTE_COOKIE if affinity else "",
+        "MAKING_TIMEOUT": f"{download_addresses.MAKING_TIMEOUT_S}s",
         **_open_data(),
     }
     text = TEMPLATE.read_text(encoding="utf-8")

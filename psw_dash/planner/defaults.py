@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -170,3 +171,59 @@ def default() -> Planned:
             target_bound="over" if ltp["qualifier"] else "",
         )
     )
+
+
+# ---- a scenario as plain fields, for a document's address (export/documents.py) ------------------------------------
+
+# What the planner's inputs accept (screen.py), so an address can only ask for a scenario a reader could set.
+COUNT_RANGE, TARGET_RANGE = (1, 100_000), (1, 1_000_000)
+DATE_RANGE = (date(2015, 1, 1), date(2060, 12, 31))
+LEAVER_RATE_RANGE, TRAINEES_RANGE = (0.0, 0.5), (1.0, 10.0)
+
+
+def as_fields(planned: Planned) -> dict[str, Any]:
+    """The scenario as JSON-ready fields: the inverse of from_fields."""
+    s = planned.scenario
+    return {
+        "start": s.start_count,
+        "from": s.start_date.isoformat(),
+        "target": s.target_count,
+        "by": s.target_date.isoformat(),
+        "leave": s.leaver_rate,
+        "tpp": s.trainees_per_post,
+        "shape": s.shape,
+        "bound": s.target_bound,
+        "target_id": planned.target_id,
+        "leavers": planned.leavers,
+        "own": [planned.own_start, planned.own_trainees],
+    }
+
+
+def _within(value: Any, low: Any, high: Any, name: str) -> Any:
+    if not low <= value <= high:
+        raise ValueError(f"{name} {value!r} is outside {low} to {high}")
+    return value
+
+
+def from_fields(fields: dict[str, Any]) -> Planned:
+    """A scenario from as_fields' fields; ValueError (naming the field) for one the planner's inputs could not set."""
+    try:
+        own_start, own_trainees = (bool(x) for x in fields["own"])
+        scenario = planner.Scenario(
+            float(_within(float(fields["start"]), *COUNT_RANGE, "start")),
+            _within(date.fromisoformat(fields["from"]), *DATE_RANGE, "from"),
+            float(_within(float(fields["target"]), *TARGET_RANGE, "target")),
+            _within(date.fromisoformat(fields["by"]), *DATE_RANGE, "by"),
+            _within(float(fields["leave"]), *LEAVER_RATE_RANGE, "leave"),
+            _within(float(fields["tpp"]), *TRAINEES_RANGE, "tpp"),
+            str(fields["shape"]),
+            str(fields["bound"]),
+        )
+        target_id, leavers = str(fields["target_id"]), str(fields["leavers"])
+    except (KeyError, TypeError) as missing:
+        raise ValueError(f"not a scenario: {missing!r}") from missing
+    if scenario.shape not in planner.SHAPES or scenario.target_bound not in ("", "over"):
+        raise ValueError(f"shape {scenario.shape!r} or bound {scenario.target_bound!r} is not one the planner offers")
+    if target_id not in (DEFAULT_TARGET, LATER_TARGET, OWN) or leavers not in (*LEAVER_RATES, OWN):
+        raise ValueError(f"target {target_id!r} or leavers {leavers!r} is not one the planner offers")
+    return Planned(scenario, target_id, leavers, own_start, own_trainees)

@@ -350,6 +350,35 @@ def test_an_address_that_is_no_recipe_is_a_plain_404(path):
     assert app.reached == [] and sent[0]["status"] == 404 and sent[1]["body"] == b"Not found.\n"
 
 
+def test_a_made_documents_address_carries_its_order_and_no_page_recipe():
+    from psw_dash.export import documents, pack
+    from psw_dash.hosting import download_addresses as addresses
+    from psw_dash.planner import defaults as planner_defaults
+
+    order = documents.Order(documents.SLIDES, pack.PLANNER, planner_defaults.default(), "https://psw.example.nhs.uk")
+    ordered = addresses.Ordered("v1", order)
+    token = addresses.address(ordered, "psw-2019-slides-planner.pptx").removeprefix(addresses.PREFIX).split("/")[0]
+    assert addresses.Ordered.decode(token) == ordered and addresses.Recipe.decode(token) is None
+    # An order no page could make (a view with no deck, a scenario the planner's inputs refuse) is no address.
+    for wrong in ({"s": "pages/../app.py"}, {"p": {**planner_defaults.as_fields(planner_defaults.default()), "tpp": 99}}):
+        made_up = addresses._packed({"k": "document", "v": "v1", "o": {**order.fields(), **wrong}})
+        assert addresses.Ordered.decode(made_up) is None, wrong
+
+
+@pytest.mark.parametrize(
+    ("host", "answered"), [("psw.example.nhs.uk", True), ("psw.example.nhs.uk:443", True), ("elsewhere.example", False)]
+)
+def test_a_deck_is_made_again_only_where_its_links_lead(host, answered):
+    from psw_dash.export import documents, pack
+    from psw_dash.hosting import download_addresses as addresses
+
+    deck = addresses.Ordered("v1", documents.Order(documents.SLIDES, pack.WHOLE, None, "https://psw.example.nhs.uk"))
+    scope = {"type": "http", "headers": [(b"host", host.encode())]}
+    assert deck.asked_at_its_own_address(scope) is answered
+    briefing_pack = addresses.Ordered("v1", documents.Order(documents.PACK, pack.WHOLE))
+    assert briefing_pack.asked_at_its_own_address(scope)  # the pack links nowhere but the sources it prints
+
+
 def test_a_download_this_replica_made_is_answered_from_memory_with_its_name():
     from psw_dash.hosting import download_addresses as addresses
 

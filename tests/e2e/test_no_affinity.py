@@ -3,17 +3,22 @@ request goes to the next replica in turn, as on a cluster edge without session p
 websocket stays on its replica by nature; every other request, downloads included, any replica answers.
 
 Every page draws, and every kind of download works (chart CSV, PNG and SVG, the catalogue's and the trust
-list's CSV, the spreadsheet and the data package): a download is addressed by what it contains
-(psw_dash/hosting/download_addresses.py), so the replica that did not make it makes it again, byte for byte.
+list's CSV, the spreadsheet and the data package, the briefing pack and the slides): a download is addressed by
+what it contains (psw_dash/hosting/download_addresses.py), so the replica that did not make it makes it again,
+byte for byte (a briefing pack or deck: the same words, as it is made again with its own date and id).
 """
 
 from __future__ import annotations
 
+import io
 import re
 import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+from pptx import Presentation
+from pypdf import PdfReader
 
 from devtools import serve
 from psw_dash.hosting import download_addresses, run
@@ -23,6 +28,7 @@ from tests.e2e.conftest import Visit, draw_once
 PAGES = layout.all_pages()
 PAGES_WITHOUT_CHARTS = {"data_sources", "accessibility", "downloads"}
 DRAWN_WITHIN_MS = 120_000  # a busy 2-core machine draws a cold page of ~100 files in 20 to 50 s
+MAKING_WITHIN_MS = download_addresses.MAKING_TIMEOUT_S * 1000
 
 
 def open_page(visit: Visit, path: str, charts: int | None = None):
@@ -132,3 +138,43 @@ def test_a_made_up_address_is_a_plain_404(site):
             raise AssertionError(f"{path} answered")
         except urllib.error.HTTPError as error:
             assert error.code == 404, path
+
+
+def words_of(document: bytes, extension: str) -> str:
+    """What a reader reads in a briefing pack (every page's text) or a deck (every shape's text and the notes)."""
+    if extension == ".pdf":
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(document)).pages)
+    deck = Presentation(io.BytesIO(document))
+    shapes = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    return "\n".join(shapes + [slide.notes_slide.notes_text_frame.text for slide in deck.slides])
+
+
+@pytest.mark.parametrize(("document", "kind"), [("briefing pack", "PDF"), ("slides", "PPTX")])
+def test_a_pack_and_a_deck_of_a_readers_own_scenario_download_from_either_replica(reader, site, document, kind):
+    """The planner's scenario lives in the reader's session, on one replica; the download is addressed by the
+    document's order, which carries it. Through the proxy it downloads; asked of each replica directly (one made
+    it, the other makes it again), the same words, with the reader's starting count of 2,500."""
+    page = open_page(reader, "planner?start=2500&from=2023-03-31", charts=1)
+    page.get_by_text("Download this view (briefing pack, slides)").click()  # its buttons come with a rerun
+    label = "this view (Plan to the target)"
+    make = page.get_by_role("button", name=f"Make the {document} of {label} ({kind})")
+    offered = re.compile(rf"^Download the {document} of {re.escape(label)} \({kind}, ")
+    expect(make.or_(page.get_by_role("button", name=offered))).to_be_visible(timeout=DRAWN_WITHIN_MS)
+    if make.is_visible():
+        make.click()
+    expect(page.get_by_role("button", name=offered)).to_be_visible(timeout=MAKING_WITHIN_MS)
+    reader.downloads.clear()
+    reader.failed.clear()
+    name, body = download(page, offered)
+    extension = f".{kind.lower()}"
+    assert name.endswith(extension) and reader.failed == []
+    address = urllib.request.urlparse(reader.downloads[-1]).path
+    words = words_of(body, extension)
+    assert "2,500" in words  # the reader's scenario, not the default's 862
+    for replica in site.replica_urls:
+        host = urllib.request.urlparse(site.url).netloc  # as the proxy passes the reader's Host on
+        asked = urllib.request.Request(replica + address, headers={"Host": host})
+        with urllib.request.urlopen(asked, timeout=download_addresses.MAKING_TIMEOUT_S) as response:
+            assert words_of(response.read(), extension) == words, replica
+            assert response.headers["Content-Disposition"].startswith(f'attachment; filename="{name}"')
+    assert reader.exceptions() == []

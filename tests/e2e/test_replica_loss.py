@@ -1,7 +1,8 @@
 """Lose a replica, lose no reader (issue 24). Two replicas behind the proxy, two readers on each; one replica
 is killed (SIGKILL: an out-of-memory kill, a crash) or stopped (SIGTERM: a rolling update, a node drain)
 mid-session. The survivor's readers are undisturbed. The lost replica's readers reconnect to the survivor
-by themselves within 5 s, keep their choices (the URL holds them), and their next click is applied, with
+by themselves within 5 s of losing their connection (on SIGTERM the drain closes each reader's at its own
+moment within drain.CLOSE_SPREAD_S, by design, so each is timed from its own close), keep their choices (the URL holds them), and their next click is applied, with
 a notice that the page moved (psw_dash/page/resumed.py). On SIGTERM the replica drains and exits.
 
 Twice: with the proxy's affinity cookie, and with affinity off (every request to the next replica in turn,
@@ -24,7 +25,7 @@ from psw_dash.page import resumed
 from tests.e2e.conftest import Visit, draw_once
 from tests.e2e.replicas import reader_with_route, route_only_to, routes_to_each_replica, warm_every_replica
 
-RECONNECT_WITHIN_S = 5  # the issue's promise; measured well under it (docs/hosting.md)
+RECONNECT_WITHIN_S = 5  # issue 24's promise, from a reader's lost connection; measured well under it (docs/hosting.md)
 PAGE = "employment?view=bands"
 CHOSEN, CLICKED = "Pay bands", "Roles"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "hosting"
@@ -35,10 +36,24 @@ def checked(page) -> list[str]:
 
 
 def watch_sessions(visit) -> list[float]:
-    """When the page opened each of its websockets, on the monotonic clock."""
+    """When the page opened each of its websockets, on the monotonic clock; when each closed, in visit.closed."""
     sockets: list[float] = []
-    visit.page.on("websocket", lambda ws: sockets.append(time.monotonic()))
+    visit.closed = []
+
+    def opened(ws) -> None:
+        sockets.append(time.monotonic())
+        ws.on("close", lambda _: visit.closed.append(time.monotonic()))
+
+    visit.page.on("websocket", opened)
     return sockets
+
+
+def lost_connection_at(visit, signalled_at: float, how: str) -> float:
+    """When this reader lost its connection: at the kill (SIGKILL), or when the drain closed its websocket (SIGTERM,
+    at a moment of its own within drain.CLOSE_SPREAD_S, so a room's readers do not all come back at once)."""
+    if how == "SIGKILL":
+        return signalled_at
+    return min((t for t in visit.closed if t > signalled_at), default=signalled_at)
 
 
 def connected(page) -> bool:
@@ -116,18 +131,18 @@ def test_a_lost_replica_loses_no_reader(site, browser, how, affinity):
         os.kill(victim_pid, getattr(signal, how))
 
         # The lost replica's readers reconnect by themselves (a new websocket, and the page's widgets enabled
-        # again) within 5 s. Both pages are polled together, so each one's time is its own.
+        # again) within 5 s of losing their connection. Both pages are polled together, so each one's time is its own.
         recovered_in: dict[int, float] = {}
         while len(recovered_in) < len(lost):
             for index, visit in enumerate(lost):
                 if index not in recovered_in and any(t > signalled_at for t in visit.sockets) and connected(visit.page):
-                    recovered_in[index] = time.monotonic() - signalled_at
+                    recovered_in[index] = time.monotonic() - lost_connection_at(visit, signalled_at, how)
             assert time.monotonic() - signalled_at < 90, f"not reconnected: {recovered_in}"
             lost[0].page.wait_for_timeout(20)
         recovered_in = list(recovered_in.values())
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / f"replica-loss-{how}{'' if affinity else '-no-affinity'}.txt").write_text(
-            f"{how}{'' if affinity else ' (no affinity)'}: lost readers reconnected in "
+            f"{how}{'' if affinity else ' (no affinity)'}: lost readers reconnected, from their lost connection, in "
             + ", ".join(f"{s:.2f} s" for s in recovered_in)
             + "\n"
         )
