@@ -31,6 +31,7 @@ import statistics
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -170,6 +171,29 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (nginx's workers)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def cpu_by_part(site) -> dict[str, float]:
+    """CPU seconds used so far by each replica, the proxy (its master and workers) and this bench's client, which
+    share the machine's cores: what a step used of them says how much was left for the replicas."""
+    nginx = [site.nginx_pid, *children(site.nginx_pid)]
+    return {
+        **{f"replica {n}": cpu_seconds(pid) for n, pid in enumerate(site.replica_pids, start=1)},
+        "proxy": sum(cpu_seconds(pid) for pid in nginx),
+        "bench client": time.process_time(),
+    }
+
+
 def reader_addresses(count: int) -> list[str]:
     """`count` loopback source addresses, one per office; one address is 127.0.0.1 itself."""
     if count <= 1:
@@ -235,8 +259,13 @@ def measure(
         counts = list(range(step, sessions, step)) + [sessions]
         for count in counts:
             cpu_before = sum(cpu_seconds(pid) for pid in pids)
+            parts_before, started = cpu_by_part(site), time.monotonic()
             readers = asyncio.run(one_step(site.url, count, step_seconds, think, sources))
             result = summarise(readers)
+            took = time.monotonic() - started
+            result["cores_used"] = {
+                part: round((used - parts_before[part]) / took, 2) for part, used in cpu_by_part(site).items()
+            }
             result["cpu_ms_per_rerun"] = (
                 (sum(cpu_seconds(pid) for pid in pids) - cpu_before) * 1000 / max(1, result["reruns"] + count)
             )  # + each session's first run
@@ -245,7 +274,8 @@ def measure(
             print(
                 f"  {count:3d} sessions: held {result['held']}, errors {len(result['errors'])}, "
                 f"reruns {result['reruns']}, p50 {result['p50_ms'] or 0:.0f} ms, p95 {result['p95_ms'] or 0:.0f} ms, "
-                f"CPU {result['cpu_ms_per_rerun']:.0f} ms per rerun, RSS {result['rss_mb']} MB",
+                f"CPU {result['cpu_ms_per_rerun']:.0f} ms per rerun, RSS {result['rss_mb']} MB; cores used: "
+                + ", ".join(f"{part} {cores:.2f}" for part, cores in result["cores_used"].items()),
                 flush=True,
             )
         seen = addresses_seen(site)

@@ -360,7 +360,10 @@ def test_a_made_documents_address_carries_its_order_and_no_page_recipe():
     token = addresses.address(ordered, "psw-2019-slides-planner.pptx").removeprefix(addresses.PREFIX).split("/")[0]
     assert addresses.Ordered.decode(token) == ordered and addresses.Recipe.decode(token) is None
     # An order no page could make (a view with no deck, a scenario the planner's inputs refuse) is no address.
-    for wrong in ({"s": "pages/../app.py"}, {"p": {**planner_defaults.as_fields(planner_defaults.default()), "tpp": 99}}):
+    for wrong in (
+        {"s": "pages/../app.py"},
+        {"p": {**planner_defaults.as_fields(planner_defaults.default()), "tpp": 99}},
+    ):
         made_up = addresses._packed({"k": "document", "v": "v1", "o": {**order.fields(), **wrong}})
         assert addresses.Ordered.decode(made_up) is None, wrong
 
