@@ -31,12 +31,12 @@ import statistics
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.proc_tree import descendants
 from psw_dash import paths
 from psw_dash.hosting import run
 
@@ -171,24 +171,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def children(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (nginx's workers)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-        except (OSError, ValueError, IndexError):
-            continue
-    return found
+REPLICA = "replica "  # each replica's part is named "replica 1", "replica 2", ...
 
 
 def cpu_by_part(site) -> dict[str, float]:
     """CPU seconds used so far by each replica, the proxy (its master and workers) and this bench's client, which
     share the machine's cores: what a step used of them says how much was left for the replicas."""
-    nginx = [site.nginx_pid, *children(site.nginx_pid)]
+    nginx = [site.nginx_pid, *descendants(site.nginx_pid)]
     return {
-        **{f"replica {n}": cpu_seconds(pid) for n, pid in enumerate(site.replica_pids, start=1)},
+        **{f"{REPLICA}{n}": cpu_seconds(pid) for n, pid in enumerate(site.replica_pids, start=1)},
         "proxy": sum(cpu_seconds(pid) for pid in nginx),
         "bench client": time.process_time(),
     }
@@ -258,17 +249,14 @@ def measure(
         steps = []
         counts = list(range(step, sessions, step)) + [sessions]
         for count in counts:
-            cpu_before = sum(cpu_seconds(pid) for pid in pids)
-            parts_before, started = cpu_by_part(site), time.monotonic()
+            before, started = cpu_by_part(site), time.monotonic()
             readers = asyncio.run(one_step(site.url, count, step_seconds, think, sources))
             result = summarise(readers)
             took = time.monotonic() - started
-            result["cores_used"] = {
-                part: round((used - parts_before[part]) / took, 2) for part, used in cpu_by_part(site).items()
-            }
-            result["cpu_ms_per_rerun"] = (
-                (sum(cpu_seconds(pid) for pid in pids) - cpu_before) * 1000 / max(1, result["reruns"] + count)
-            )  # + each session's first run
+            used = {part: seconds - before[part] for part, seconds in cpu_by_part(site).items()}
+            result["cores_used"] = {part: round(seconds / took, 2) for part, seconds in used.items()}
+            replicas_used = sum(seconds for part, seconds in used.items() if part.startswith(REPLICA))
+            result["cpu_ms_per_rerun"] = replicas_used * 1000 / max(1, result["reruns"] + count)  # + first runs
             result["rss_mb"] = [round(rss_mb(pid), 1) for pid in pids]
             steps.append(result)
             print(

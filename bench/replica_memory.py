@@ -25,26 +25,13 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench.proc_tree import descendants
 from devtools import serve
 from psw_dash import paths
 from psw_dash.hosting import processes
 
 OUT = paths.ROOT / "artifacts" / "replica_memory.json"
 PAGES = ["", "growth", "regions", "service_models"]
-
-
-def _children(pid: int) -> list[int]:
-    found, pending = [], [pid]
-    while pending:
-        parent = pending.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
-            try:
-                kids = [int(k) for k in (task / "children").read_text().split()]
-            except OSError:
-                kids = []
-            found += kids
-            pending += kids
-    return found
 
 
 def _memory_kb(pid: int, field: str) -> int:
@@ -57,7 +44,7 @@ def _memory_kb(pid: int, field: str) -> int:
 
 
 def _tree_mb(pid: int, field: str) -> float:
-    return sum(_memory_kb(p, field) for p in [pid, *_children(pid)]) / 1024
+    return sum(_memory_kb(p, field) for p in [pid, *descendants(pid)]) / 1024
 
 
 def _folder_mb(folder: Path) -> float:
@@ -77,7 +64,7 @@ class Sampler(threading.Thread):
             except OSError:
                 tmp_mb = 0.0
             self.samples.append(
-                (_tree_mb(self.pid, "Rss"), _tree_mb(self.pid, "Pss"), tmp_mb, 1 + len(_children(self.pid)))
+                (_tree_mb(self.pid, "Rss"), _tree_mb(self.pid, "Pss"), tmp_mb, 1 + len(descendants(self.pid)))
             )
             time.sleep(0.2)
 

@@ -48,6 +48,11 @@ class Order:
             return pack.build(self.scope, progress, self.planned)
         return slides.build(self.scope, progress, self.planned, self.address)
 
+    def links_lead_to(self, host: str) -> bool:
+        """Whether this document's links lead to `host` (a Host header, 'name' or 'name:port'): a deck's lead to
+        the address its reader's browser showed; the pack links nowhere but the sources it prints."""
+        return self.document != SLIDES or urlsplit(self.address).hostname == urlsplit(f"//{host}").hostname
+
     def fields(self) -> dict[str, Any]:
         """The order as JSON-ready fields: the inverse of from_fields."""
         return {

@@ -30,7 +30,7 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from psw_dash.hosting import routes
 
@@ -68,24 +68,6 @@ class Recipe:
             }
         )
 
-    @classmethod
-    def decode(cls, text: str) -> Recipe | None:
-        """The recipe in an address, or None for anything that is not one."""
-        fields = _unpacked(text)
-        if fields is None or "k" in fields:
-            return None
-        try:
-            return cls(
-                str(fields["v"]),
-                str(fields["p"]),
-                str(fields["n"]),
-                str(fields["q"]),
-                base64.b64decode(fields["w"]),
-                str(fields["e"]),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return None
-
 
 @dataclass(frozen=True)
 class Ordered:
@@ -97,29 +79,36 @@ class Ordered:
     def encode(self) -> str:
         return _packed({"k": "document", "v": self.data_version, "o": self.order.fields()})
 
-    @classmethod
-    def decode(cls, text: str) -> Ordered | None:
-        """The order in an address, or None for anything that is not one (or asks what no page could)."""
-        from psw_dash.export import documents
-
-        fields = _unpacked(text)
-        if fields is None or fields.get("k") != "document":
-            return None
-        try:
-            return cls(str(fields["v"]), documents.Order.from_fields(fields["o"]))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return None
-
     def make(self) -> Made:
         return Made(self.order.make(), self.order.mime, self.order.file_name())
 
     def asked_at_its_own_address(self, scope: dict[str, Any]) -> bool:
-        """A deck's links lead to the address its reader's browser showed, which came with the same Host header
-        as this request; so an address made up elsewhere cannot have this copy serve a deck that links away."""
-        host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
-        return (
-            self.order.document != "slides" or urlsplit(self.order.address).hostname == urlsplit(f"//{host}").hostname
+        """A deck's reader's browser showed the address its links lead to, with the same Host header as this
+        request; so an address made up elsewhere cannot have this copy serve a deck that links away."""
+        return self.order.links_lead_to(dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1"))
+
+
+def decode(text: str) -> Recipe | Ordered | None:
+    """What an address asks for: a page's run and button (Recipe) or a document's order (Ordered, marked "k"); None
+    for anything that is neither, or an order no page could make."""
+    fields = _unpacked(text)
+    if fields is None:
+        return None
+    try:
+        if fields.get("k") == "document":
+            from psw_dash.export import documents
+
+            return Ordered(str(fields["v"]), documents.Order.from_fields(fields["o"]))
+        return Recipe(
+            str(fields["v"]),
+            str(fields["p"]),
+            str(fields["n"]),
+            str(fields["q"]),
+            base64.b64decode(fields["w"]),
+            str(fields["e"]),
         )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _packed(fields: dict[str, Any]) -> str:
@@ -334,7 +323,7 @@ class ServeDownloads:
             await self.app(scope, receive, send)
             return
         token = path[len(PREFIX) :].split("/", 1)[0]
-        recipe = Recipe.decode(token) or Ordered.decode(token)
+        recipe = decode(token)
         if recipe is None or scope.get("method") not in ("GET", "HEAD"):
             await routes.answer_text(scope, send, 404, routes.NOT_FOUND)
             return

@@ -175,10 +175,12 @@ def default() -> Planned:
 
 # ---- a scenario as plain fields, for a document's address (export/documents.py) ------------------------------------
 
-# What the planner's inputs accept (screen.py), so an address can only ask for a scenario a reader could set.
-COUNT_RANGE, TARGET_RANGE = (1, 100_000), (1, 1_000_000)
-DATE_RANGE = (date(2015, 1, 1), date(2060, 12, 31))
-LEAVER_RATE_RANGE, TRAINEES_RANGE = (0.0, 0.5), (1.0, 10.0)
+# What the planner's inputs accept: screen.py draws its inputs with these bounds, and from_fields holds an address
+# to them, so an address can only ask for a scenario a reader could set.
+START_RANGE, OWN_TARGET_RANGE = (1, 100_000), (1, 1_000_000)
+FIRST_START_DATE = date(2015, 1, 1)  # the start date runs from here to today
+TARGET_DATE_RANGE = (date(2016, 1, 1), date(2060, 12, 31))
+LEAVER_PERCENT_RANGE, TRAINEES_RANGE = (0, 50), (1, 10)
 
 
 def as_fields(planned: Planned) -> dict[str, Any]:
@@ -209,12 +211,13 @@ def from_fields(fields: dict[str, Any]) -> Planned:
     """A scenario from as_fields' fields; ValueError (naming the field) for one the planner's inputs could not set."""
     try:
         own_start, own_trainees = (bool(x) for x in fields["own"])
+        lowest_rate, highest_rate = (percent / 100 for percent in LEAVER_PERCENT_RANGE)
         scenario = planner.Scenario(
-            float(_within(float(fields["start"]), *COUNT_RANGE, "start")),
-            _within(date.fromisoformat(fields["from"]), *DATE_RANGE, "from"),
-            float(_within(float(fields["target"]), *TARGET_RANGE, "target")),
-            _within(date.fromisoformat(fields["by"]), *DATE_RANGE, "by"),
-            _within(float(fields["leave"]), *LEAVER_RATE_RANGE, "leave"),
+            _within(float(fields["start"]), *START_RANGE, "start"),
+            _within(date.fromisoformat(fields["from"]), FIRST_START_DATE, date.today(), "from"),
+            _within(float(fields["target"]), *OWN_TARGET_RANGE, "target"),
+            _within(date.fromisoformat(fields["by"]), *TARGET_DATE_RANGE, "by"),
+            _within(float(fields["leave"]), lowest_rate, highest_rate, "leave"),
             _within(float(fields["tpp"]), *TRAINEES_RANGE, "tpp"),
             str(fields["shape"]),
             str(fields["bound"]),

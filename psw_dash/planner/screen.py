@@ -28,14 +28,21 @@ def scenario(targets: pd.DataFrame, today: date) -> defaults.Planned:
         inputs = Inputs(drawn=bool(change.open))
         start_col, date_col = inputs.columns(change)
         start_count = inputs.number(
-            NumberSpec("start", "Starting headcount", data.value(defaults.START), 1, 100_000, 1, defaults.start_help()),
+            NumberSpec(
+                "start",
+                "Starting headcount",
+                data.value(defaults.START),
+                *defaults.START_RANGE,
+                1,
+                defaults.start_help(),
+            ),
             start_col,
         )
         start_date = inputs.date(
             "from",
             "Counted on",
             milestones.CENSUS_DATE,
-            date(2015, 1, 1),
+            defaults.FIRST_START_DATE,
             today,
             "The census date of the 2019 stocktake. Any date from 2015 to today.",
             date_col,
@@ -52,15 +59,16 @@ def scenario(targets: pd.DataFrame, today: date) -> defaults.Planned:
         if target_id == "own":
             target_col, by_col = inputs.columns(change)
             target_count = inputs.number(
-                NumberSpec("own", "Your target headcount", ltp["value"], 1, 1_000_000, 1, "Your own target."),
+                NumberSpec(
+                    "own", "Your target headcount", ltp["value"], *defaults.OWN_TARGET_RANGE, 1, "Your own target."
+                ),
                 target_col,
             )
             target_date = inputs.date(
                 "by",
                 "to be reached by",
                 date.fromisoformat(ltp["by_date"]),
-                date(2016, 1, 1),
-                date(2060, 12, 31),
+                *defaults.TARGET_DATE_RANGE,
                 "Any date up to 2060, after the starting date.",
                 by_col,
             )
@@ -87,8 +95,7 @@ def scenario(targets: pd.DataFrame, today: date) -> defaults.Planned:
                     "rate",
                     "Your leaver rate (% a year)",
                     community,
-                    0,
-                    50,
+                    *defaults.LEAVER_PERCENT_RANGE,
                     0.5,
                     "Your own leaver rate, in % a year.",
                     whole=False,
@@ -106,8 +113,7 @@ def scenario(targets: pd.DataFrame, today: date) -> defaults.Planned:
                 "tpp",
                 "Trainees per FTE post filled (up to)",
                 default_trainees,
-                1,
-                10,
+                *defaults.TRAINEES_RANGE,
                 0.5,
                 defaults.trainees_help(),
                 whole=False,

@@ -35,17 +35,16 @@ def checked(page) -> list[str]:
     return page.locator('[data-testid="stButtonGroup"] button[aria-checked="true"]').all_inner_texts()
 
 
-def watch_sessions(visit) -> list[float]:
-    """When the page opened each of its websockets, on the monotonic clock; when each closed, in visit.closed."""
-    sockets: list[float] = []
-    visit.closed = []
+def watch_sessions(visit) -> None:
+    """When the page opened each of its websockets (visit.sockets) and when each closed (visit.closed), on the
+    monotonic clock."""
+    visit.sockets, visit.closed = [], []
 
     def opened(ws) -> None:
-        sockets.append(time.monotonic())
+        visit.sockets.append(time.monotonic())
         ws.on("close", lambda _: visit.closed.append(time.monotonic()))
 
     visit.page.on("websocket", opened)
-    return sockets
 
 
 def lost_connection_at(visit, signalled_at: float, how: str) -> float:
@@ -100,7 +99,7 @@ def site(how, affinity, browser):
 
 
 def open_reader(visit: Visit) -> Visit:
-    visit.sockets = watch_sessions(visit)
+    watch_sessions(visit)
     visit.open(PAGE, charts=1)
     assert checked(visit.page) == [CHOSEN]
     return visit
