@@ -186,18 +186,24 @@ def _ordered(entry: dict[str, Any]) -> Ordered | None:
 
 
 def _session_recipe(session_id: str, element_id: str) -> Recipe | None:
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
     from streamlit.runtime import Runtime
 
     info = Runtime.instance()._session_mgr.get_session_info(session_id)
     if info is None:
         return None
-    state = info.session._client_state  # the state of the run the reader sees (set as each run ends)
+    state = info.session._client_state  # the page and query of the run the reader sees (set as each run ends)
+    # The widgets' values from the session's own state: the client state this Streamlit keeps at the end of a run
+    # holds the page and query but no widget values, so a download behind a widget (an open popover's PNG and SVG)
+    # was replayed without it, and a replica that had not made it answered 404.
+    widgets = WidgetStates()
+    widgets.widgets.extend(info.session.session_state.get_widget_states())
     return Recipe(
         data_version(),
         state.page_script_hash,
         state.page_name,
         state.query_string,
-        state.widget_states.SerializeToString(),
+        widgets.SerializeToString(),
         element_id,
     )
 
